@@ -1,0 +1,74 @@
+// Builds the extension (host: node/cjs, webview: browser/iife) and, with --tests, the test and
+// benchmark files. Type checking is `npm run typecheck`; esbuild only strips types.
+import * as esbuild from 'esbuild';
+import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+const watch = args.has('--watch');
+const tests = args.has('--tests');
+
+const common = {
+  bundle: true,
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'info',
+  target: 'es2022',
+  legalComments: 'none',
+};
+
+/** @type {import('esbuild').BuildOptions[]} */
+const builds = [
+  {
+    ...common,
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    external: ['vscode'],
+  },
+  {
+    ...common,
+    entryPoints: ['src/webview/main.ts'],
+    outfile: 'dist/webview.js',
+    platform: 'browser',
+    format: 'iife',
+  },
+];
+
+/** Every .ts file below `dir`, for the test and bench entries. */
+function tsFilesUnder(dir) {
+  return readdirSync(dir, { recursive: true })
+    .filter((name) => name.endsWith('.ts'))
+    .map((name) => join(dir, name));
+}
+
+if (tests) {
+  rmSync('out', { recursive: true, force: true });
+  builds.push({
+    ...common,
+    entryPoints: [...tsFilesUnder('test'), ...tsFilesUnder('bench')],
+    outdir: 'out',
+    outbase: '.',
+    platform: 'node',
+    format: 'cjs',
+    // Packages stay real requires: mocha, vscode and the DOM shim must be the installed ones.
+    packages: 'external',
+    logLevel: 'warning',
+  });
+}
+
+/** Codicons ship as a font + css; the webview loads them from dist/ under its CSP. */
+function copyCodicons() {
+  const from = 'node_modules/@vscode/codicons/dist';
+  mkdirSync('dist/codicons', { recursive: true });
+  for (const file of ['codicon.css', 'codicon.ttf']) cpSync(join(from, file), join('dist/codicons', file));
+}
+
+copyCodicons();
+if (watch) {
+  for (const options of builds) await (await esbuild.context(options)).watch();
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+}

@@ -1,0 +1,110 @@
+// The wire types of the Chat Completions API and the events the client yields.
+// Plain data only: shared by the core client, the host and the tests.
+
+export type Role = 'system' | 'user' | 'assistant';
+
+export interface TextPart {
+  type: 'text';
+  text: string;
+}
+
+export interface ImageUrlPart {
+  type: 'image_url';
+  image_url: { url: string; detail?: 'auto' | 'low' | 'high' };
+}
+
+/** The drawing model's guide sends attached images as `file_url` parts. */
+export interface FileUrlPart {
+  type: 'file_url';
+  file_url: { url: string };
+}
+
+export type ContentPart = TextPart | ImageUrlPart | FileUrlPart;
+
+export interface ChatMessage {
+  role: Role;
+  content: string | ContentPart[];
+}
+
+export interface ResponseFormat {
+  type: 'text' | 'json_object' | 'json_schema';
+  json_schema?: unknown;
+}
+
+/** The JSON body of `POST /chat/completions`. Unknown fields are passed through as given. */
+export interface ChatRequestBody {
+  model: string;
+  messages: ChatMessage[];
+  max_tokens?: number;
+  temperature?: number;
+  n?: number;
+  response_format?: ResponseFormat;
+  stream?: boolean;
+  stream_options?: { include_usage?: boolean };
+  [extra: string]: unknown;
+}
+
+/** Milliseconds; each is optional in a request and falls back to DEFAULT_TIMEOUTS. */
+export interface ChatTimeouts {
+  /** From sending the request until the first byte of the answer's body. */
+  firstByteMs: number;
+  /** The longest silence between two reads of the body. */
+  idleMs: number;
+  /** The whole answer, retries included. */
+  totalMs: number;
+}
+
+export interface RetryPolicy {
+  /** Retries after the first attempt (0 = never retry). */
+  maxRetries: number;
+  /** First backoff; it doubles each retry up to maxDelayMs, with jitter. */
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** A server-requested wait longer than this is reported, not waited for. */
+  maxRetryAfterMs: number;
+}
+
+export interface ChatRequest {
+  /** A base (`https://api.acedata.cloud/openai`, `…/v1`) or the full `…/chat/completions` URL. */
+  baseUrl: string;
+  /** Bearer token; omitted for servers that need none (a local Ollama). */
+  token?: string;
+  body: ChatRequestBody;
+  /** Extra headers; they never override authorization or content-type. */
+  headers?: Record<string, string>;
+  timeouts?: Partial<ChatTimeouts>;
+  retry?: Partial<RetryPolicy>;
+}
+
+/** The server's usage object, passed on as sent (details included). */
+export interface Usage {
+  prompt_tokens?: number;
+  completion_tokens?: number;
+  total_tokens?: number;
+  [detail: string]: unknown;
+}
+
+export type ChatEvent =
+  /** New answer text of choice `index`. */
+  | { type: 'delta'; index: number; content: string }
+  /** A model's refusal text (OpenAI `delta.refusal`), never mixed into the answer. */
+  | { type: 'refusal'; index: number; content: string }
+  /** Reasoning text (`reasoning_content` / `reasoning`), never mixed into the answer. */
+  | { type: 'reasoning'; index: number; content: string }
+  /** Choice `index` is finished: `stop`, `length`, `content_filter`, `tool_calls`, … */
+  | { type: 'finish'; index: number; reason: string }
+  | { type: 'usage'; usage: Usage }
+  /** The response's model id, once, when the server names it. */
+  | { type: 'model'; model: string };
+
+export type ChatErrorKind =
+  | 'auth'
+  | 'quota'
+  | 'rate-limit'
+  | 'bad-request'
+  | 'not-found'
+  | 'server'
+  | 'network'
+  | 'timeout'
+  | 'protocol'
+  | 'cancelled';
