@@ -1,0 +1,69 @@
+// Wiring only: builds the services, registers the view and the commands, and hands every
+// Disposable to the extension context.
+
+import * as vscode from 'vscode';
+import { streamChat } from './core/chatClient';
+import { ChatSession, newConversation, restoreConversation } from './host/chatSession';
+import { CHAT_VIEW_ID, ChatViewProvider } from './host/chatViewProvider';
+import { registerCommands } from './host/commands';
+import { ConversationStore } from './host/conversationStore';
+import { Credentials, endpointOrigin } from './host/credentials';
+import { LastEditorTracker } from './host/editorActions';
+import { createLogger } from './host/log';
+import { SETTING_DEFAULTS } from './host/settings';
+import { currentSettings, settingsOrReport, watchSettings } from './host/settingsWatcher';
+import { TokenStore } from './host/tokenStore';
+
+/** Handed to the integration tests only (extension mode Test): never to other extensions. */
+export interface TestApi {
+  session: ChatSession;
+  view: ChatViewProvider;
+  conversations: ConversationStore;
+}
+
+export function activate(context: vscode.ExtensionContext): TestApi | undefined {
+  const log = createLogger();
+  const credentials = new Credentials(new TokenStore(context.secrets));
+  const conversations = new ConversationStore(context.workspaceState);
+  const editors = new LastEditorTracker();
+  const defaultModel = () => settingsOrReport()?.model ?? SETTING_DEFAULTS.model;
+
+  const saved = conversations.load();
+  const session = new ChatSession(saved ? restoreConversation(saved) : newConversation(defaultModel()), {
+    streamChat,
+    settings: currentSettings,
+    credentials: (settings) => credentials.forRequest(settings),
+    save: (conversation) => void conversations.save(conversation),
+    log: (message) => log.warn(message),
+  });
+
+  const view = new ChatViewProvider(context.extensionUri, session, {
+    send: (text) => session.send(text),
+    endpointStatus: async () => {
+      const settings = settingsOrReport();
+      const origin = settings ? endpointOrigin(settings.baseUrl) : '';
+      return { origin, hasToken: origin ? await credentials.hasToken(origin) : false };
+    },
+  }, editors, log);
+
+  context.subscriptions.push(
+    log,
+    credentials,
+    editors,
+    view,
+    vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, view),
+    ...registerCommands({ session, view, credentials, editors, settings: currentSettings, settingsOrReport, log }),
+    credentials.onDidChange(() => void view.refresh()),
+    watchSettings(() => void view.refresh()),
+    session.onDidChange((change) => {
+      if (change.type === 'busy') void vscode.commands.executeCommand('setContext', 'completionsChat.answering', change.busy);
+    }),
+    { dispose: () => session.stop() },
+  );
+
+  return context.extensionMode === vscode.ExtensionMode.Test ? { session, view, conversations } : undefined;
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

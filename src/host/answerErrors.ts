@@ -1,0 +1,40 @@
+// Turns whatever stopped an answer into what the user sees: a message that names the cause,
+// and the one action that fixes it.
+
+import { ChatError } from '../core/chatClient';
+import type { AnswerError } from '../shared/conversation';
+import { SettingError } from './settings';
+
+/** No token is stored for the endpoint the request would go to. */
+export class MissingTokenError extends Error {
+  constructor(readonly origin: string) {
+    super(`No API token is set for ${origin}. Set one to start chatting.`);
+    this.name = 'MissingTokenError';
+  }
+}
+
+export function toAnswerError(error: unknown): AnswerError {
+  if (error instanceof MissingTokenError) {
+    return { kind: 'auth', message: error.message, action: 'setToken' };
+  }
+  if (error instanceof SettingError) {
+    return { kind: 'setting', message: error.message, action: 'openSettings', setting: error.setting };
+  }
+  if (error instanceof ChatError) {
+    const base = { kind: error.kind, message: error.message, status: error.status };
+    switch (error.kind) {
+      case 'auth':
+        return { ...base, action: 'setToken' };
+      case 'not-found':
+        return { ...base, action: 'openSettings', setting: 'completionsChat.baseUrl' };
+      case 'bad-request':
+        return { ...base, action: 'retry' };
+      case 'quota':
+        return base;
+      default:
+        return { ...base, action: 'retry' };
+    }
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { kind: 'unknown', message: `Unexpected error: ${message}`, action: 'retry' };
+}

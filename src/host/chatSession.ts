@@ -1,0 +1,235 @@
+// Owns the conversation: adds the user's turns, runs each answer through the core client,
+// and tells its listeners about every change. Free of `vscode`, so it is tested in plain Node
+// against a loopback server.
+
+import { randomUUID } from 'node:crypto';
+import { buildMessages } from '../core/promptBuilder';
+import type { ChatEvent, ChatRequest, ChatRequestBody } from '../core/types';
+import type { AssistantEntry, CodeContext, Conversation, Entry, UserEntry } from '../shared/conversation';
+import type { HostMessage } from '../shared/protocol';
+import { toAnswerError } from './answerErrors';
+import type { Settings } from './settings';
+
+export type StreamChat = (request: ChatRequest, signal: AbortSignal) => AsyncIterable<ChatEvent>;
+
+/**
+ * A change the view must show: the webview's own message shapes, or `reset` when the
+ * conversation changed as a whole and the view must be drawn again from the state.
+ */
+export type SessionChange = Extract<HostMessage, { type: 'entryAdded' | 'entryUpdated' | 'delta' | 'busy' }> | { type: 'reset' };
+
+export interface SessionDeps {
+  streamChat: StreamChat;
+  /** Current settings; throws SettingError for a bad one. */
+  settings(): Settings;
+  /**
+   * The request's endpoint and token for the current settings: may ask the user for a token,
+   * throws MissingTokenError when there is none to use.
+   */
+  credentials(settings: Settings): Promise<{ baseUrl: string; token?: string }>;
+  /** Saves the conversation; called on every structural change and, throttled, while streaming. */
+  save(conversation: Conversation): void;
+  log(message: string): void;
+}
+
+/** How often a streaming answer's partial text is saved, so a reload loses little. */
+const SAVE_INTERVAL_MS = 1000;
+
+export function newConversation(model: string): Conversation {
+  const now = Date.now();
+  return { id: randomUUID(), title: 'New conversation', model, entries: [], createdAt: now, updatedAt: now };
+}
+
+/**
+ * A conversation loaded from storage: an answer that was streaming when the window went away
+ * can never finish, so it is marked interrupted (its partial text stays).
+ */
+export function restoreConversation(saved: Conversation): Conversation {
+  const entries = saved.entries.map((entry): Entry =>
+    entry.role === 'assistant' && entry.status === 'streaming' ? { ...entry, status: 'interrupted' } : entry,
+  );
+  return { ...saved, entries };
+}
+
+function titleFrom(text: string): string {
+  const firstLine = text.trim().split('\n')[0] ?? '';
+  return firstLine.length > 60 ? `${firstLine.slice(0, 57)}…` : firstLine || 'New conversation';
+}
+
+export class ChatSession {
+  private current: Conversation;
+  private running: AbortController | undefined;
+  private readonly listeners = new Set<(change: SessionChange) => void>();
+  private lastSave = 0;
+
+  constructor(conversation: Conversation, private readonly deps: SessionDeps) {
+    this.current = conversation;
+  }
+
+  get conversation(): Conversation {
+    return this.current;
+  }
+
+  get busy(): boolean {
+    return this.running !== undefined;
+  }
+
+  onDidChange(listener: (change: SessionChange) => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  /** The last answer, if the conversation has one. */
+  lastAnswer(): AssistantEntry | undefined {
+    const last = this.current.entries.at(-1);
+    return last?.role === 'assistant' ? last : undefined;
+  }
+
+  findAnswer(entryId: string): AssistantEntry | undefined {
+    const entry = this.current.entries.find((candidate) => candidate.id === entryId);
+    return entry?.role === 'assistant' ? entry : undefined;
+  }
+
+  /** Asks a new question; resolves when its answer has finished, stopped or failed. */
+  async send(text: string, context?: CodeContext): Promise<void> {
+    if (this.busy || (!text.trim() && !context)) return;
+    const question: UserEntry = { id: randomUUID(), role: 'user', text: text.trim(), context, createdAt: Date.now() };
+    if (this.current.entries.length === 0) this.current.title = titleFrom(text || context?.path || '');
+    this.addEntry(question);
+    await this.answer();
+  }
+
+  /** Answers the last question again, replacing the last answer. */
+  async regenerate(): Promise<void> {
+    if (this.busy) return;
+    const entries = this.current.entries;
+    if (entries.at(-1)?.role === 'assistant') entries.pop();
+    if (entries.at(-1)?.role !== 'user') return;
+    this.emit({ type: 'reset' });
+    await this.answer();
+  }
+
+  stop(): void {
+    this.running?.abort();
+  }
+
+  /** Starts over; a running answer is stopped first. */
+  reset(model: string): void {
+    this.stop();
+    this.running = undefined;
+    this.current = newConversation(model);
+    this.save(true);
+    this.emit({ type: 'reset' });
+  }
+
+  setModel(model: string): void {
+    this.current.model = model;
+    this.save(true);
+  }
+
+  private async answer(): Promise<void> {
+    const controller = new AbortController();
+    this.running = controller;
+    this.emit({ type: 'busy', busy: true });
+    const answer: AssistantEntry = {
+      id: randomUUID(),
+      role: 'assistant',
+      candidates: [{ content: '' }],
+      chosen: 0,
+      status: 'streaming',
+      model: this.current.model,
+      createdAt: Date.now(),
+    };
+    const history = this.current.entries.slice();
+    this.addEntry(answer);
+    try {
+      const settings = this.deps.settings();
+      const { baseUrl, token } = await this.deps.credentials(settings);
+      controller.signal.throwIfAborted();
+      const request: ChatRequest = { baseUrl, token, body: this.requestBody(settings, history) };
+      for await (const event of this.deps.streamChat(request, controller.signal)) {
+        this.apply(answer, event);
+      }
+      answer.status = 'done';
+    } catch (error) {
+      if (controller.signal.aborted) {
+        answer.status = 'stopped';
+      } else {
+        answer.status = 'error';
+        answer.error = toAnswerError(error);
+        this.deps.log(`Answer failed: ${answer.error.kind}: ${answer.error.message}`);
+      }
+    } finally {
+      // After a reset the answer belongs to a conversation nobody shows any more.
+      if (this.running === controller) {
+        this.running = undefined;
+        this.current.updatedAt = Date.now();
+        this.save(true);
+        this.emit({ type: 'entryUpdated', entry: answer });
+        this.emit({ type: 'busy', busy: false });
+      }
+    }
+  }
+
+  private requestBody(settings: Settings, history: Entry[]): ChatRequestBody {
+    const body: ChatRequestBody = {
+      model: this.current.model,
+      messages: buildMessages(settings.systemPrompt, history),
+      stream: settings.stream,
+    };
+    if (settings.temperature !== undefined) body.temperature = settings.temperature;
+    if (settings.maxTokens !== undefined) body.max_tokens = settings.maxTokens;
+    return body;
+  }
+
+  private apply(answer: AssistantEntry, event: ChatEvent): void {
+    switch (event.type) {
+      case 'delta': {
+        const candidate = this.candidate(answer, event.index);
+        candidate.content += event.content;
+        this.emit({ type: 'delta', entryId: answer.id, index: event.index, content: event.content });
+        this.save(false);
+        return;
+      }
+      case 'refusal':
+        this.candidate(answer, event.index).refusal = (this.candidate(answer, event.index).refusal ?? '') + event.content;
+        break;
+      case 'reasoning':
+        this.candidate(answer, event.index).reasoning = (this.candidate(answer, event.index).reasoning ?? '') + event.content;
+        break;
+      case 'finish':
+        this.candidate(answer, event.index).finishReason = event.reason;
+        break;
+      case 'usage':
+        answer.usage = event.usage;
+        break;
+      case 'model':
+        answer.model = event.model;
+        break;
+    }
+    this.emit({ type: 'entryUpdated', entry: answer });
+  }
+
+  private candidate(answer: AssistantEntry, index: number) {
+    while (answer.candidates.length <= index) answer.candidates.push({ content: '' });
+    return answer.candidates[index]!;
+  }
+
+  private addEntry(entry: Entry): void {
+    this.current.entries.push(entry);
+    this.current.updatedAt = Date.now();
+    this.save(true);
+    this.emit({ type: 'entryAdded', entry });
+  }
+
+  private save(now: boolean): void {
+    const time = Date.now();
+    if (!now && time - this.lastSave < SAVE_INTERVAL_MS) return;
+    this.lastSave = time;
+    this.deps.save(this.current);
+  }
+
+  private emit(change: SessionChange): void {
+    for (const listener of this.listeners) listener(change);
+  }
+}

@@ -1,0 +1,152 @@
+// The chat side panel. The webview is only a view of the host's conversation: it can be
+// destroyed and rebuilt at any time, says `ready`, and gets the whole state replayed.
+
+import * as vscode from 'vscode';
+import { extractCodeBlocks } from '../shared/codeBlocks';
+import { chosenContent } from '../shared/conversation';
+import { assertNever, isWebviewMessage, type HostMessage, type WebviewMessage } from '../shared/protocol';
+import type { ChatSession, SessionChange } from './chatSession';
+import { runTextAction, type LastEditorTracker } from './editorActions';
+import type { Logger } from './log';
+import { openLinkSafely } from './links';
+import { chatHtml } from './webviewHtml';
+
+export const CHAT_VIEW_ID = 'completionsChat.chatView';
+
+/** What the panel asks of the rest of the extension. */
+export interface ChatViewActions {
+  send(text: string): Promise<void>;
+  endpointStatus(): Promise<{ hasToken: boolean; origin: string }>;
+}
+
+export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
+  private view: vscode.WebviewView | undefined;
+  /** Messages are only posted after the current webview said `ready`. */
+  private ready = false;
+  private readonly disposables: vscode.Disposable[] = [];
+  /** Test-visible: how many times a webview said `ready` (each build of the view). */
+  readyCount = 0;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly session: ChatSession,
+    private readonly actions: ChatViewActions,
+    private readonly editors: LastEditorTracker,
+    private readonly log: Logger,
+  ) {
+    this.disposables.push(session.onDidChange((change) => this.onSessionChange(change)));
+  }
+
+  get isVisible(): boolean {
+    return this.view?.visible ?? false;
+  }
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.view = view;
+    this.ready = false;
+    const dist = vscode.Uri.joinPath(this.extensionUri, 'dist');
+    const media = vscode.Uri.joinPath(this.extensionUri, 'media');
+    view.webview.options = { enableScripts: true, localResourceRoots: [dist, media] };
+    view.webview.html = chatHtml({
+      cspSource: view.webview.cspSource,
+      scriptUri: view.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
+      styleUri: view.webview.asWebviewUri(vscode.Uri.joinPath(media, 'chat.css')).toString(),
+      codiconsUri: view.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'codicons', 'codicon.css')).toString(),
+    });
+    const subscriptions = [
+      view.webview.onDidReceiveMessage((message: unknown) => this.onMessage(message)),
+      // A hidden view's webview is torn down; it says `ready` again when shown.
+      view.onDidChangeVisibility(() => {
+        if (!view.visible) this.ready = false;
+      }),
+    ];
+    view.onDidDispose(() => {
+      subscriptions.forEach((subscription) => subscription.dispose());
+      if (this.view === view) {
+        this.view = undefined;
+        this.ready = false;
+      }
+    });
+  }
+
+  /** Shows the panel and puts the cursor in its input. */
+  async reveal(): Promise<void> {
+    await vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
+    this.post({ type: 'focusInput' });
+  }
+
+  /** Sends the whole state again (token or endpoint changed, new conversation). */
+  async refresh(): Promise<void> {
+    if (!this.ready) return;
+    const { hasToken, origin } = await this.actions.endpointStatus();
+    this.post({ type: 'state', state: { conversation: this.session.conversation, hasToken, origin, busy: this.session.busy } });
+  }
+
+  fillInput(text: string): void {
+    this.post({ type: 'fillInput', text });
+  }
+
+  post(message: HostMessage): void {
+    if (this.view && this.ready) void this.view.webview.postMessage(message);
+  }
+
+  private onSessionChange(change: SessionChange): void {
+    if (change.type === 'reset') void this.refresh();
+    else this.post(change);
+  }
+
+  private onMessage(raw: unknown): void {
+    if (!isWebviewMessage(raw)) {
+      this.log.warn(`Ignored an unexpected message from the chat view: ${JSON.stringify(raw)?.slice(0, 200)}`);
+      return;
+    }
+    this.handle(raw).catch((error: unknown) => {
+      this.log.error(`Chat view action "${raw.type}" failed: ${error instanceof Error ? error.message : String(error)}`);
+      void vscode.window.showErrorMessage(`Completions Chat: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  }
+
+  private async handle(message: WebviewMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        this.readyCount++;
+        return this.refresh();
+      case 'send':
+        return this.actions.send(message.text);
+      case 'stop':
+        return this.session.stop();
+      case 'regenerate':
+        return this.session.regenerate();
+      case 'newConversation':
+        return void (await vscode.commands.executeCommand('completionsChat.newConversation'));
+      case 'selectModel':
+        return void (await vscode.commands.executeCommand('completionsChat.selectModel'));
+      case 'setToken':
+        return void (await vscode.commands.executeCommand('completionsChat.setApiToken'));
+      case 'openSettings':
+        return void (await vscode.commands.executeCommand('workbench.action.openSettings', message.setting ?? 'completionsChat'));
+      case 'codeAction': {
+        const answer = this.session.findAnswer(message.entryId);
+        const block = answer && extractCodeBlocks(chosenContent(answer))[message.block];
+        if (!block) return;
+        await runTextAction(message.action, { text: block.code, languageId: block.language }, this.editors);
+        return;
+      }
+      case 'answerAction': {
+        const answer = this.session.findAnswer(message.entryId);
+        if (!answer) return;
+        await runTextAction(message.action, { text: chosenContent(answer), languageId: 'markdown' }, this.editors);
+        return;
+      }
+      case 'openLink':
+        return openLinkSafely(message.url);
+      default:
+        assertNever(message);
+    }
+  }
+
+  dispose(): void {
+    this.disposables.forEach((disposable) => disposable.dispose());
+  }
+}

@@ -1,0 +1,121 @@
+// Every command the extension contributes. Each handler is small: it gathers what the user
+// meant (selection, question, model) and hands it to the session or the view.
+
+import * as vscode from 'vscode';
+import { listModels } from '../core/chatClient';
+import { extractCodeBlocks } from '../shared/codeBlocks';
+import { chosenContent } from '../shared/conversation';
+import type { ChatSession } from './chatSession';
+import type { ChatViewProvider } from './chatViewProvider';
+import { endpointOrigin, type Credentials } from './credentials';
+import { pickContext } from './editorContext';
+import { runTextAction, type LastEditorTracker } from './editorActions';
+import type { Logger } from './log';
+import { pickModel } from './modelPicker';
+import type { Settings } from './settings';
+import { reportSettingError } from './settingsWatcher';
+
+export interface CommandServices {
+  session: ChatSession;
+  view: ChatViewProvider;
+  credentials: Credentials;
+  editors: LastEditorTracker;
+  settings(): Settings;
+  /** Settings, or undefined after telling the user which one is bad. */
+  settingsOrReport(): Settings | undefined;
+  log: Logger;
+}
+
+export const EXPLAIN_QUESTION = 'Explain this code: what it does, how it works, and anything surprising in it.';
+
+async function askAbout(services: CommandServices, question: string | undefined): Promise<void> {
+  const editor = services.editors.editor;
+  if (!editor) {
+    void vscode.window.showWarningMessage('Open a file and select the code to ask about, then try again.');
+    return;
+  }
+  if (services.session.busy) {
+    void vscode.window.showInformationMessage('An answer is still being written. Stop it first, or wait for it to finish.');
+    return;
+  }
+  const { context, notice } = pickContext(editor);
+  const text = question ?? await vscode.window.showInputBox({
+    title: `Completions Chat: ask about ${context.path}:${context.startLine}-${context.endLine}`,
+    prompt: 'Your question about the selected code',
+    placeHolder: 'e.g. Why does this loop never end?',
+    ignoreFocusOut: true,
+  });
+  if (text === undefined || !text.trim()) return;
+  if (notice) void vscode.window.showWarningMessage(notice);
+  await services.view.reveal();
+  await services.session.send(text, context);
+}
+
+async function insertLastAnswer(services: CommandServices): Promise<void> {
+  const answer = services.session.lastAnswer();
+  const content = answer ? chosenContent(answer) : '';
+  if (!content) {
+    void vscode.window.showInformationMessage('There is no answer to insert yet.');
+    return;
+  }
+  const blocks = extractCodeBlocks(content);
+  const only = blocks.length === 1 ? blocks[0]! : undefined;
+  await runTextAction('insert', { text: only ? only.code : content }, services.editors);
+}
+
+async function selectModel(services: CommandServices): Promise<void> {
+  const settings = services.settingsOrReport();
+  const serverModels = (async () => {
+    if (!settings) return [];
+    const origin = endpointOrigin(settings.baseUrl);
+    const token = await services.credentials.tokenFor(origin);
+    return listModels(settings.baseUrl, token, AbortSignal.timeout(10_000));
+  })();
+  serverModels.catch((error: unknown) => services.log.info(`No model list from the server: ${String(error)}`));
+  const model = await pickModel(services.session.conversation.model, serverModels);
+  if (!model) return;
+  services.session.setModel(model);
+  services.view.post({ type: 'modelChanged', model });
+}
+
+async function setApiToken(services: CommandServices, token?: unknown): Promise<void> {
+  const settings = services.settingsOrReport();
+  if (!settings) return;
+  const saved = await services.credentials.setToken(settings, typeof token === 'string' ? token : undefined);
+  if (saved) void vscode.window.showInformationMessage(`API token saved for ${endpointOrigin(settings.baseUrl)}.`);
+}
+
+async function clearApiToken(services: CommandServices): Promise<void> {
+  await services.credentials.clear();
+  void vscode.window.showInformationMessage('API token removed from secret storage.');
+}
+
+export function registerCommands(services: CommandServices): vscode.Disposable[] {
+  const { session, view } = services;
+  const handlers: Record<string, (...args: unknown[]) => unknown> = {
+    'completionsChat.openChat': () => view.reveal(),
+    'completionsChat.newConversation': async () => {
+      session.reset(services.settingsOrReport()?.model ?? session.conversation.model);
+      await view.reveal();
+    },
+    'completionsChat.askAboutSelection': (question?: unknown) => askAbout(services, typeof question === 'string' ? question : undefined),
+    'completionsChat.explainSelection': () => askAbout(services, EXPLAIN_QUESTION),
+    'completionsChat.stop': () => session.stop(),
+    'completionsChat.insertLastAnswer': () => insertLastAnswer(services),
+    'completionsChat.setApiToken': (token?: unknown) => setApiToken(services, token),
+    'completionsChat.clearApiToken': () => clearApiToken(services),
+    'completionsChat.selectModel': () => selectModel(services),
+  };
+  return Object.entries(handlers).map(([id, handler]) =>
+    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+      try {
+        return await handler(...args);
+      } catch (error) {
+        if (reportSettingError(error)) return undefined;
+        services.log.error(`Command ${id} failed: ${error instanceof Error ? error.message : String(error)}`);
+        void vscode.window.showErrorMessage(`Completions Chat: ${error instanceof Error ? error.message : String(error)}`);
+        return undefined;
+      }
+    }),
+  );
+}

@@ -1,0 +1,71 @@
+// The one typed accessor for the extension's settings. Defaults here must equal the
+// manifest's (a unit test checks); a bad value is reported with the setting's full name.
+
+export const SETTINGS_SECTION = 'completionsChat';
+
+export interface Settings {
+  baseUrl: string;
+  model: string;
+  temperature: number | undefined;
+  maxTokens: number | undefined;
+  systemPrompt: string;
+  stream: boolean;
+}
+
+export const SETTING_DEFAULTS: Readonly<Settings> = {
+  baseUrl: 'https://api.acedata.cloud/openai',
+  model: 'gpt-4o-mini',
+  temperature: undefined,
+  maxTokens: undefined,
+  systemPrompt:
+    'You are a helpful coding assistant inside VS Code. Answer concisely and use fenced code blocks with a language tag for code.',
+  stream: true,
+};
+
+/** A setting whose value cannot be used; `setting` is the full id, e.g. `completionsChat.temperature`. */
+export class SettingError extends Error {
+  constructor(readonly setting: string, reason: string) {
+    super(`The setting "${setting}" ${reason}`);
+    this.name = 'SettingError';
+  }
+}
+
+/** The part of `vscode.WorkspaceConfiguration` this module needs, so it is testable in Node. */
+export interface ConfigurationReader {
+  get<T>(key: string): T | undefined;
+}
+
+function fullName(key: keyof Settings): string {
+  return `${SETTINGS_SECTION}.${key}`;
+}
+
+function optionalNumber(raw: unknown, key: keyof Settings, check: (n: number) => boolean, rule: string): number | undefined {
+  if (raw === null || raw === undefined || raw === '') return undefined;
+  if (typeof raw !== 'number' || !Number.isFinite(raw) || !check(raw)) {
+    throw new SettingError(fullName(key), `must be ${rule} or empty, not ${JSON.stringify(raw)}.`);
+  }
+  return raw;
+}
+
+function requiredString(raw: unknown, key: keyof Settings): string {
+  if (typeof raw !== 'string' || raw.trim() === '') {
+    throw new SettingError(fullName(key), 'must not be empty.');
+  }
+  return raw.trim();
+}
+
+/** Reads and validates every setting; throws SettingError naming the first bad one. */
+export function readSettings(config: ConfigurationReader): Settings {
+  const stream = config.get<unknown>('stream') ?? SETTING_DEFAULTS.stream;
+  if (typeof stream !== 'boolean') throw new SettingError(fullName('stream'), 'must be true or false.');
+  const systemPrompt = config.get<unknown>('systemPrompt') ?? SETTING_DEFAULTS.systemPrompt;
+  if (typeof systemPrompt !== 'string') throw new SettingError(fullName('systemPrompt'), 'must be text.');
+  return {
+    baseUrl: requiredString(config.get('baseUrl') ?? SETTING_DEFAULTS.baseUrl, 'baseUrl'),
+    model: requiredString(config.get('model') ?? SETTING_DEFAULTS.model, 'model'),
+    temperature: optionalNumber(config.get('temperature'), 'temperature', (n) => n >= 0 && n <= 2, 'a number from 0 to 2'),
+    maxTokens: optionalNumber(config.get('maxTokens'), 'maxTokens', (n) => Number.isInteger(n) && n >= 1, 'a whole number of at least 1'),
+    systemPrompt,
+    stream,
+  };
+}

@@ -1,0 +1,40 @@
+// Tells the user about a bad setting by its name, with a button that opens it, and tells the
+// rest of the extension when the endpoint changed.
+
+import * as vscode from 'vscode';
+import { readSettings, SETTINGS_SECTION, SettingError, type Settings } from './settings';
+import { endpointOrigin } from './credentials';
+
+export function currentSettings(): Settings {
+  const settings = readSettings(vscode.workspace.getConfiguration(SETTINGS_SECTION));
+  endpointOrigin(settings.baseUrl); // validates the URL, naming the setting
+  return settings;
+}
+
+/** Shows a SettingError with an "Open Settings" button; false for any other error. */
+export function reportSettingError(error: unknown): boolean {
+  if (!(error instanceof SettingError)) return false;
+  void vscode.window.showWarningMessage(`Completions Chat: ${error.message}`, 'Open Settings').then((choice) => {
+    if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', error.setting);
+  });
+  return true;
+}
+
+/** The current settings, or undefined after reporting the bad one. */
+export function settingsOrReport(): Settings | undefined {
+  try {
+    return currentSettings();
+  } catch (error) {
+    if (reportSettingError(error)) return undefined;
+    throw error;
+  }
+}
+
+/** Calls `onChange` after any of the extension's settings changed, reporting a bad value at once. */
+export function watchSettings(onChange: () => void): vscode.Disposable {
+  return vscode.workspace.onDidChangeConfiguration((event) => {
+    if (!event.affectsConfiguration(SETTINGS_SECTION)) return;
+    settingsOrReport();
+    onChange();
+  });
+}

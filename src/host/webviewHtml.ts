@@ -1,0 +1,51 @@
+// The chat webview's HTML: a strict CSP, the bundled script by nonce, styles from the
+// extension only. Nothing remote can load: no https: anywhere, images only from the extension
+// or data: URLs the host made.
+
+import { randomBytes } from 'node:crypto';
+
+export interface WebviewResources {
+  cspSource: string;
+  scriptUri: string;
+  styleUri: string;
+  codiconsUri: string;
+}
+
+export function createNonce(): string {
+  return randomBytes(18).toString('base64');
+}
+
+export function contentSecurityPolicy(cspSource: string, nonce: string): string {
+  return [
+    "default-src 'none'",
+    `style-src ${cspSource}`,
+    `font-src ${cspSource}`,
+    `img-src ${cspSource} data:`,
+    `script-src 'nonce-${nonce}'`,
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+}
+
+function escapeAttribute(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+}
+
+export function chatHtml(resources: WebviewResources, nonce = createNonce()): string {
+  const csp = contentSecurityPolicy(resources.cspSource, nonce);
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeAttribute(csp)}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${escapeAttribute(resources.codiconsUri)}">
+<link rel="stylesheet" href="${escapeAttribute(resources.styleUri)}">
+<title>Completions Chat</title>
+</head>
+<body>
+<div id="app"></div>
+<script nonce="${nonce}" src="${escapeAttribute(resources.scriptUri)}"></script>
+</body>
+</html>`;
+}

@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readSettings, SETTING_DEFAULTS, SettingError, type ConfigurationReader, type Settings } from '../../../src/host/settings';
+
+const manifest = JSON.parse(readFileSync(join(__dirname, '../../../../package.json'), 'utf8'));
+const declared: Record<string, { default: unknown }> = manifest.contributes.configuration.properties;
+
+function reader(values: Record<string, unknown>): ConfigurationReader {
+  return { get: <T>(key: string) => values[key] as T | undefined };
+}
+
+describe('settings', () => {
+  it('declares exactly the settings the code reads', () => {
+    assert.deepEqual(
+      Object.keys(declared).sort(),
+      Object.keys(SETTING_DEFAULTS).map((key) => `completionsChat.${key}`).sort(),
+    );
+  });
+
+  it("has code defaults equal to the manifest's (null there means unset)", () => {
+    for (const [key, value] of Object.entries(SETTING_DEFAULTS)) {
+      assert.deepEqual(declared[`completionsChat.${key}`]!.default ?? undefined, value, key);
+    }
+  });
+
+  it('reads the defaults when nothing is set', () => {
+    assert.deepEqual(readSettings(reader({})), SETTING_DEFAULTS);
+  });
+
+  it('reads valid values', () => {
+    const settings: Settings = {
+      baseUrl: 'http://127.0.0.1:11434/v1', model: 'llama3.1', temperature: 0.2, maxTokens: 512, systemPrompt: '', stream: false,
+    };
+    assert.deepEqual(readSettings(reader({ ...settings })), settings);
+  });
+
+  const bad: [string, unknown, RegExp][] = [
+    ['temperature', 3, /completionsChat\.temperature.*0 to 2/],
+    ['temperature', 'hot', /completionsChat\.temperature/],
+    ['maxTokens', 0, /completionsChat\.maxTokens.*at least 1/],
+    ['maxTokens', 1.5, /completionsChat\.maxTokens/],
+    ['model', '  ', /completionsChat\.model.*empty/],
+    ['baseUrl', '', /completionsChat\.baseUrl.*empty/],
+    ['stream', 'yes', /completionsChat\.stream/],
+  ];
+  for (const [key, value, message] of bad) {
+    it(`names the setting for a bad ${key} (${JSON.stringify(value)})`, () => {
+      assert.throws(() => readSettings(reader({ [key]: value })), (error: unknown) => {
+        assert.ok(error instanceof SettingError);
+        assert.equal(error.setting, `completionsChat.${key}`);
+        assert.match(error.message, message);
+        return true;
+      });
+    });
+  }
+});
