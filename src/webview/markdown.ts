@@ -1,0 +1,154 @@
+// Model output → safe HTML: a dedicated Marked instance (never the global one) with
+// renderers that escape raw HTML, number code blocks, keep links for the host to open and
+// never fetch remote images; then DOMPurify (sanitize.ts) before anything reaches the DOM.
+//
+// Lexing and rendering are separate steps so the streaming renderer can lex only the open
+// tail of an answer and render top-level tokens in pieces (see streamingRenderer.ts).
+
+import { Lexer, Marked, type Links, type Token, type Tokens } from 'marked';
+import { escapeHtml, highlightCode, isKnownLanguage } from './highlight';
+import { sanitizeToFragment } from './sanitize';
+
+export interface LexedMarkdown {
+  tokens: Token[];
+  /** Link reference definitions in effect (the given known ones plus those found). */
+  links: Links;
+}
+
+/**
+ * Block tokens of `source`, exactly as `extractCodeBlocks` (src/shared/codeBlocks.ts) lexes
+ * it. `knownLinks` are reference definitions from text before `source` (first one wins, as
+ * in a single pass over the whole text).
+ */
+export function lexMarkdown(source: string, knownLinks?: Links): LexedMarkdown {
+  const lexer = new Lexer({ gfm: true });
+  if (knownLinks) Object.assign(lexer.tokens.links, knownLinks);
+  const tokens = lexer.lex(source);
+  return { tokens: [...tokens], links: tokens.links };
+}
+
+export interface CodeBlockButton {
+  action: 'copy' | 'insert' | 'replace' | 'newFile';
+  label: string;
+  icon: string;
+}
+
+export const codeBlockButtons: readonly CodeBlockButton[] = [
+  { action: 'copy', label: 'Copy', icon: 'copy' },
+  { action: 'insert', label: 'Insert at Cursor', icon: 'insert' },
+  { action: 'replace', label: 'Replace Selection', icon: 'replace' },
+  { action: 'newFile', label: 'New File', icon: 'new-file' },
+];
+
+/** Index the next rendered code block gets; set per render call (rendering is synchronous). */
+let nextCodeBlock = 0;
+
+const linkSchemes = new Set(['http:', 'https:', 'mailto:']);
+
+/** The normalised URL when it is one the host may open, else undefined. */
+export function openableUrl(href: string): string | undefined {
+  try {
+    const url = new URL(href);
+    return linkSchemes.has(url.protocol) ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function hostOf(href: string): string | undefined {
+  try {
+    const url = new URL(href);
+    return url.host || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const inlineImageSource = /^data:image\/(?:png|jpe?g|gif|webp);base64,[a-z0-9+/=\s]*$/i;
+
+function renderCodeBlock(code: string, infoString: string | undefined): string {
+  const index = nextCodeBlock++;
+  const language = (infoString ?? '').trim().split(/\s+/)[0] ?? '';
+  const languageClass = language.replace(/[^\w+#.-]/g, '');
+  const known = isKnownLanguage(language);
+  const buttons = codeBlockButtons
+    .map(
+      (button) =>
+        `<button type="button" class="icon-button" data-action="${button.action}" title="${button.label}" ` +
+        `aria-label="${button.label} (code block ${index + 1})"><span class="codicon codicon-${button.icon}" aria-hidden="true"></span></button>`,
+    )
+    .join('');
+  const codeClass = languageClass ? `hljs language-${languageClass}` : 'hljs';
+  return (
+    `<div class="code-block" data-block="${index}">` +
+    `<div class="code-block-header"><span class="code-block-language">${escapeHtml(language)}</span>` +
+    `<div class="code-block-actions" role="toolbar" aria-label="Code block ${index + 1}">${buttons}</div></div>` +
+    `<pre><code class="${codeClass}${known ? '' : ' plain'}">${highlightCode(code, language)}</code></pre></div>\n`
+  );
+}
+
+function renderImagePlaceholder(href: string, alt: string): string {
+  const host = hostOf(href);
+  const message = host ? `Image from ${host} not loaded` : 'Image not loaded';
+  const label = alt ? `${message}: ${alt}` : message;
+  const openUrl = openableUrl(href);
+  const open = openUrl && openUrl.startsWith('http')
+    ? ` <a class="image-placeholder-open" href="${escapeHtml(openUrl)}" title="${escapeHtml(openUrl)}">Open in browser</a>`
+    : '';
+  return (
+    `<span class="image-placeholder" role="img" aria-label="${escapeHtml(label)}">` +
+    `<span class="codicon codicon-file-media" aria-hidden="true"></span>` +
+    `<span class="image-placeholder-text">${escapeHtml(message)}</span>` +
+    (alt ? `<span class="image-placeholder-alt">${escapeHtml(alt)}</span>` : '') +
+    `${open}</span>`
+  );
+}
+
+const answerMarked = new Marked({ gfm: true, breaks: false, async: false });
+answerMarked.use({
+  renderer: {
+    code({ text, lang }: Tokens.Code): string {
+      return renderCodeBlock(text, lang);
+    },
+    // Raw HTML from the model is shown as text, never interpreted.
+    html({ text, block }: Tokens.HTML | Tokens.Tag): string {
+      return block ? `<p class="raw-html">${escapeHtml(text)}</p>\n` : escapeHtml(text);
+    },
+    link({ href, title, tokens }: Tokens.Link): string {
+      const inner = this.parser.parseInline(tokens);
+      const url = openableUrl(href);
+      if (!url) return `<span class="link-blocked" title="${escapeHtml(`Not opened: ${href}`)}">${inner}</span>`;
+      return `<a href="${escapeHtml(url)}" title="${escapeHtml(title || url)}">${inner}</a>`;
+    },
+    image({ href, text }: Tokens.Image): string {
+      if (inlineImageSource.test(href)) return `<img src="${escapeHtml(href)}" alt="${escapeHtml(text)}">`;
+      return renderImagePlaceholder(href, text);
+    },
+  },
+});
+
+export interface RenderedHtml {
+  /** Unsanitized HTML: only ever passed on to sanitizeToFragment. */
+  html: string;
+  /** Code blocks in these tokens; the next render of later tokens starts numbering after them. */
+  codeBlockCount: number;
+}
+
+/** HTML of top-level `tokens`; their code blocks are numbered from `firstCodeBlock`. */
+export function renderTokens(tokens: Token[], firstCodeBlock = 0): RenderedHtml {
+  nextCodeBlock = firstCodeBlock;
+  const html = answerMarked.parser(tokens);
+  return { html, codeBlockCount: nextCodeBlock - firstCodeBlock };
+}
+
+/** Sanitized DOM nodes for `tokens`, ready to insert. */
+export function renderTokensToFragment(tokens: Token[], firstCodeBlock = 0): { fragment: DocumentFragment; codeBlockCount: number } {
+  const { html, codeBlockCount } = renderTokens(tokens, firstCodeBlock);
+  return { fragment: sanitizeToFragment(html), codeBlockCount };
+}
+
+/** One-shot render of a whole markdown text into `container` (its children are replaced). */
+export function renderMarkdownInto(container: Element, source: string): void {
+  const { fragment } = renderTokensToFragment(lexMarkdown(source).tokens);
+  container.replaceChildren(fragment);
+}

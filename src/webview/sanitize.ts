@@ -1,0 +1,63 @@
+// The last gate before the DOM: DOMPurify with an allow-list of exactly the tags and
+// attributes markdown.ts emits. Anything else (style attributes, forms, iframes, event
+// handlers, remote images, odd URL schemes) is dropped even if a renderer bug let it through.
+
+import createDOMPurify from 'dompurify';
+import type { Config, DOMPurify, WindowLike } from 'dompurify';
+
+const allowedTags = [
+  'a', 'blockquote', 'br', 'button', 'code', 'del', 'div', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
+  'hr', 'img', 'input', 'li', 'ol', 'p', 'pre', 'span', 'strong', 'table', 'tbody', 'td', 'th',
+  'thead', 'tr', 'ul',
+];
+
+const allowedAttributes = [
+  'align', 'alt', 'aria-hidden', 'aria-label', 'checked', 'class', 'data-action', 'data-block',
+  'disabled', 'href', 'role', 'src', 'start', 'title', 'type',
+];
+
+/** Attributes whose values are not URLs (DOMPurify checks every other one as a URL). */
+const nonUrlAttributes = allowedAttributes.filter((name) => name !== 'href' && name !== 'src');
+
+const purifyConfig: Config = {
+  ALLOWED_TAGS: allowedTags,
+  ALLOWED_ATTR: allowedAttributes,
+  ALLOW_DATA_ATTR: false,
+  ALLOW_ARIA_ATTR: false,
+  ALLOW_UNKNOWN_PROTOCOLS: false,
+  ADD_URI_SAFE_ATTR: nonUrlAttributes,
+  FORBID_TAGS: ['style', 'script', 'form', 'iframe', 'object', 'embed', 'svg', 'math', 'template', 'link', 'meta'],
+  FORBID_ATTR: ['style', 'srcset', 'action', 'formaction'],
+  // Links: only what the host would open anyway. `data:` stays possible for <img> only
+  // (DOMPurify's data-URI tag list) and the hook below narrows it to raster images.
+  ALLOWED_URI_REGEXP: /^(?:https?:|mailto:)/i,
+};
+
+const safeImageSource = /^data:image\/(?:png|jpe?g|gif|webp);base64,[a-z0-9+/=\s]*$/i;
+
+let purifier: DOMPurify | undefined;
+
+/** Created on first use, so tests can install a DOM (happy-dom) before it binds to `window`. */
+function getPurifier(): DOMPurify {
+  if (purifier) return purifier;
+  const instance = createDOMPurify(window as unknown as WindowLike);
+  instance.addHook('afterSanitizeAttributes', (node) => {
+    const element = node as Element;
+    if (element.tagName === 'IMG' && !safeImageSource.test(element.getAttribute('src') ?? '')) {
+      element.remove();
+    } else if (element.tagName === 'INPUT') {
+      // Only the read-only task-list checkbox marked emits.
+      if (element.getAttribute('type') !== 'checkbox') element.remove();
+      else element.setAttribute('disabled', '');
+    } else if (element.tagName === 'BUTTON') {
+      element.setAttribute('type', 'button');
+    }
+  });
+  purifier = instance;
+  return instance;
+}
+
+/** Sanitized nodes of `html`, owned by the current document and ready to insert. */
+export function sanitizeToFragment(html: string): DocumentFragment {
+  return getPurifier().sanitize(html, { ...purifyConfig, RETURN_DOM_FRAGMENT: true });
+}
