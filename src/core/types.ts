@@ -74,6 +74,20 @@ export interface ChatRequest {
   headers?: Record<string, string>;
   timeouts?: Partial<ChatTimeouts>;
   retry?: Partial<RetryPolicy>;
+  /** Called before each automatic retry, e.g. to show "retrying in 2 s". */
+  onRetry?: (notice: RetryNotice) => void;
+}
+
+/** Why and when the client tries a request again (before any answer text arrived). */
+export interface RetryNotice {
+  /** 1 for the first retry. */
+  attempt: number;
+  /** The wait before it: the server's `retry-after` when it gave one, else the backoff. */
+  delayMs: number;
+  /** The HTTP status that failed, absent for a connection error. */
+  status?: number;
+  /** The failure's message, already free of secrets. */
+  reason: string;
 }
 
 /** The server's usage object, passed on as sent (details included). */
@@ -93,6 +107,12 @@ export type ChatEvent =
   | { type: 'reasoning'; index: number; content: string }
   /** Choice `index` is finished: `stop`, `length`, `content_filter`, `tool_calls`, … */
   | { type: 'finish'; index: number; reason: string }
+  /**
+   * A fragment of a tool call of choice `index`: `arguments` is new text to append; `id` and
+   * `name` come with the first fragment of each call (`toolIndex`).
+   */
+  | { type: 'toolCall'; index: number; toolIndex: number; id?: string; name?: string; arguments: string }
+  /** The server's usage, once, at the end: the last one it sent (vLLM sends a growing one per chunk). */
   | { type: 'usage'; usage: Usage }
   /** The response's model id, once, when the server names it. */
   | { type: 'model'; model: string };

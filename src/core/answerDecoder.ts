@@ -1,0 +1,198 @@
+// Reads a successful (2xx) answer body of any form into an AnswerAssembler: an SSE stream, a
+// whole JSON completion (also when `stream: true` was asked and the server ignored it), or an
+// HTML page (a base URL that points at a website). The form is decided from the first bytes,
+// with the content type as a hint: servers mislabel bodies in both directions.
+
+import { AnswerAssembler } from './answerAssembler';
+import { ChatError } from './errors';
+import { errorFromHttpResponse, errorFromStreamPayload, excerptOf, isErrorBody } from './providerErrors';
+import { SseDecoder } from './sseDecoder';
+
+type BodyForm = 'undecided' | 'sse' | 'json' | 'html';
+
+/** A whole JSON answer larger than this is not a chat completion. */
+const MAX_JSON_BYTES = 32 * 1024 * 1024;
+/** Enough of a web page to quote its title and first words. */
+const MAX_HTML_BYTES = 64 * 1024;
+
+export class AnswerDecoder {
+  private form: BodyForm = 'undecided';
+  private readonly held: Uint8Array[] = [];
+  private heldBytes = 0;
+  private sse: SseDecoder | undefined;
+  private atEnd = false;
+  private stopped = false;
+  private failure: ChatError | undefined;
+  /** Lines dropped because they were not JSON (a half line at the end of a cut stream). */
+  private discarded = 0;
+
+  constructor(
+    private readonly assembler: AnswerAssembler,
+    private readonly status: number,
+    private readonly headers: Headers,
+  ) {}
+
+  /** The server reported an error, or the body cannot be a chat completion. */
+  get error(): ChatError | undefined {
+    return this.failure;
+  }
+
+  /** Nothing more needs reading: `[DONE]` arrived or the answer failed. */
+  get finished(): boolean {
+    return this.stopped;
+  }
+
+  get discardedLines(): number {
+    return this.discarded;
+  }
+
+  push(bytes: Uint8Array): void {
+    if (this.stopped) return;
+    if (this.form === 'sse') {
+      this.sse!.push(bytes);
+      this.checkOverflow();
+      return;
+    }
+    if (this.form === 'undecided') {
+      this.form = decideForm(bytes, this.headers.get('content-type') ?? '');
+      if (this.form === 'undecided') {
+        this.hold(bytes);
+        return;
+      }
+      if (this.form === 'sse') {
+        this.sse = new SseDecoder((data, event) => this.takeSseData(data, event));
+        for (const early of this.held.splice(0)) this.sse.push(early);
+        this.sse.push(bytes);
+        this.checkOverflow();
+        return;
+      }
+    }
+    this.hold(bytes);
+    const limit = this.form === 'html' ? MAX_HTML_BYTES : MAX_JSON_BYTES;
+    if (this.heldBytes > limit) {
+      if (this.form === 'html') this.end();
+      else this.fail(protocolError(`The server's answer is larger than ${MAX_JSON_BYTES / 1024 / 1024} MB and is not a chat completion.`));
+    }
+  }
+
+  /** The body ended (or, for a page, enough of it was read). */
+  end(): void {
+    if (this.stopped) return;
+    this.atEnd = true;
+    switch (this.form) {
+      case 'sse':
+        this.sse!.end();
+        break;
+      case 'json':
+        this.takeJsonBody(decodeAll(this.held));
+        break;
+      case 'html':
+        this.fail(htmlPageError(this.status, this.headers, decodeAll(this.held)));
+        break;
+      case 'undecided':
+        // An empty (or whitespace-only) body: nothing was answered.
+        break;
+    }
+    this.stopped = true;
+  }
+
+  private takeSseData(data: string, event: string | undefined): void {
+    if (this.stopped) return;
+    if (data === '[DONE]') {
+      this.assembler.markDone();
+      this.stopped = true;
+      return;
+    }
+    let chunk: unknown;
+    try {
+      chunk = JSON.parse(data);
+    } catch {
+      if (event === 'error') {
+        this.fail(errorFromStreamPayload(undefined, data, this.assembler.receivedText));
+      } else {
+        // A half line at the end of a cut stream, or a keep-alive some proxy writes as data.
+        this.discarded++;
+      }
+      return;
+    }
+    if (chunk === null || typeof chunk !== 'object') {
+      this.discarded++;
+      return;
+    }
+    if (event === 'error' || isErrorBody(chunk)) {
+      this.fail(errorFromStreamPayload(chunk, data, this.assembler.receivedText));
+      return;
+    }
+    this.assembler.takeChunk(chunk);
+  }
+
+  private takeJsonBody(text: string): void {
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      this.fail(
+        protocolError(
+          `The server's answer is not valid JSON${this.atEnd ? ' (it may have been cut off)' : ''}: ${excerptOf(text) ?? 'empty body'}. Check the base URL and try again.`,
+        ),
+      );
+      return;
+    }
+    if (isErrorBody(body)) {
+      this.fail(errorFromHttpResponse({ status: this.status, headers: this.headers, bodyText: text }));
+      return;
+    }
+    if (body === null || typeof body !== 'object' || !Array.isArray((body as { choices?: unknown }).choices)) {
+      this.fail(protocolError(`The server's answer has no "choices", so it is not a chat completion: ${excerptOf(text) ?? ''}. Check the base URL.`));
+      return;
+    }
+    this.assembler.takeCompletion(body);
+  }
+
+  private checkOverflow(): void {
+    if (this.sse?.overflowed) this.fail(protocolError('The server sent a single event larger than 16 MB; the stream cannot be read.'));
+  }
+
+  private hold(bytes: Uint8Array): void {
+    this.held.push(bytes);
+    this.heldBytes += bytes.byteLength;
+  }
+
+  private fail(error: ChatError): void {
+    if (this.failure === undefined) this.failure = error;
+    this.stopped = true;
+  }
+}
+
+/** The first byte that is not whitespace (or a BOM) tells what the body is. */
+function decideForm(bytes: Uint8Array, contentType: string): BodyForm {
+  if (/\bhtml\b/i.test(contentType)) return 'html';
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i];
+    if (byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09) continue;
+    if (byte === 0xef || byte === 0xbb || byte === 0xbf) continue;
+    if (byte === 0x7b /* { */ || byte === 0x5b /* [ */) return 'json';
+    if (byte === 0x3c /* < */) return 'html';
+    return 'sse';
+  }
+  return 'undecided';
+}
+
+function decodeAll(chunks: Uint8Array[]): string {
+  return new TextDecoder('utf-8').decode(Buffer.concat(chunks));
+}
+
+function protocolError(message: string): ChatError {
+  return new ChatError({ kind: 'protocol', message, retryable: false });
+}
+
+function htmlPageError(status: number, headers: Headers, page: string): ChatError {
+  const excerpt = excerptOf(page);
+  return new ChatError({
+    kind: 'protocol',
+    status,
+    message:
+      `The server answered with a web page instead of a chat completion (HTTP ${status}, ${headers.get('content-type') ?? 'no content type'})` +
+      `${excerpt ? `: ${excerpt}` : ''}. Check the base URL: it must point at the API (for example …/v1), not a website.`,
+  });
+}

@@ -1,0 +1,92 @@
+// Where requests go. The base URL setting accepts what people paste: a base
+// (`https://api.acedata.cloud/openai`, `https://api.openai.com/v1`) or the full
+// `…/chat/completions` URL, with or without a trailing slash. `/v1` is never added: AceData's
+// base has none, and guessing would send the token to a path the user never chose.
+
+import { ChatError } from './errors';
+
+const CHAT_PATH = '/chat/completions';
+
+/** The URL of `POST …/chat/completions` for a base URL setting. */
+export function resolveChatCompletionsUrl(baseUrl: string): URL {
+  const url = parseAllowedUrl(baseUrl);
+  const path = trimTrailingSlashes(url.pathname);
+  url.pathname = path.endsWith(CHAT_PATH) ? path : `${path}${CHAT_PATH}`;
+  return url;
+}
+
+/** The URL of `GET …/models` for the same setting (a full chat URL is accepted too). */
+export function resolveModelsUrl(baseUrl: string): URL {
+  const url = parseAllowedUrl(baseUrl);
+  let path = trimTrailingSlashes(url.pathname);
+  if (path.endsWith(CHAT_PATH)) path = path.slice(0, -CHAT_PATH.length);
+  url.pathname = `${path}/models`;
+  return url;
+}
+
+/** Parses a URL and refuses what must never receive a token: other schemes, remote plain http. */
+export function parseAllowedUrl(text: string): URL {
+  const trimmed = text.trim();
+  let url: URL;
+  try {
+    url = new URL(trimmed);
+  } catch {
+    throw new ChatError({
+      kind: 'bad-request',
+      code: 'invalid_base_url',
+      message: `The base URL "${clipForMessage(trimmed)}" is not a valid URL. Set it to the API's address, e.g. https://api.acedata.cloud/openai.`,
+    });
+  }
+  assertAllowedUrl(url);
+  // Query and fragment of a pasted URL are not part of the endpoint.
+  url.search = '';
+  url.hash = '';
+  return url;
+}
+
+export function assertAllowedUrl(url: URL): void {
+  if (url.username !== '' || url.password !== '') {
+    // fetch refuses such URLs anyway; saying why is kinder, and the password stays out of the message.
+    throw new ChatError({
+      kind: 'bad-request',
+      code: 'invalid_base_url',
+      message: `The base URL for ${url.host} contains a user name or password. Remove them from the URL and set the API token instead.`,
+    });
+  }
+  if (url.protocol === 'https:') return;
+  if (url.protocol === 'http:') {
+    if (isLoopbackHost(url.hostname)) return;
+    throw new ChatError({
+      kind: 'bad-request',
+      code: 'insecure_base_url',
+      message: `Refusing to send the API token over plain http to ${url.host}: anyone on the network could read it. Use an https:// base URL (plain http is allowed only for localhost).`,
+    });
+  }
+  throw new ChatError({
+    kind: 'bad-request',
+    code: 'invalid_base_url',
+    message: `The base URL must start with https:// (or http:// for localhost), not ${url.protocol}//. Check the base URL setting.`,
+  });
+}
+
+/** localhost, 127.0.0.0/8 and ::1: traffic that never leaves the machine. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  if (host === '::1' || host === '0:0:0:0:0:0:0:1') return true;
+  if (/^::ffff:127\.\d+\.\d+\.\d+$/.test(host)) return true;
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/** Origins compare scheme, host and port: a redirect to any other one must not get the token. */
+export function isSameOrigin(a: URL, b: URL): boolean {
+  return a.origin === b.origin;
+}
+
+function trimTrailingSlashes(path: string): string {
+  return path.replace(/\/+$/, '');
+}
+
+function clipForMessage(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
+}

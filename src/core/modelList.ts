@@ -1,0 +1,91 @@
+// The model ids a server offers (`GET {base}/models`), for a model picker. OpenAI answers
+// `{data:[{id}]}`; some servers answer a bare array; Ollama-style lists use `models:[{name}]`.
+
+import { resolveModelsUrl } from './endpoint';
+import { ChatError } from './errors';
+import { errorFromHttpResponse } from './providerErrors';
+import { createRedactor } from './redact';
+import { buildHeaders } from './requestHeaders';
+import { readTextUpTo } from './responseText';
+import { DEFAULT_TIMEOUTS } from './timeouts';
+import { sendFollowingRedirects } from './transport';
+import { cancelledError, connectionError, timeoutError } from './transportErrors';
+
+const MAX_MODELS_BODY_BYTES = 8 * 1024 * 1024;
+
+export async function listModels(baseUrl: string, token: string | undefined, signal?: AbortSignal): Promise<string[]> {
+  const redact = createRedactor([token]);
+  const controller = new AbortController();
+  const onAbort = (): void => controller.abort();
+  let timedOut = false;
+  // One clock for the whole listing: it is small, and a picker must not hang.
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, DEFAULT_TIMEOUTS.firstByteMs);
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    if (signal?.aborted) throw cancelledError(false);
+    const url = resolveModelsUrl(baseUrl);
+    const headers = buildHeaders({ token, accept: 'application/json', json: false });
+    let response: Response;
+    try {
+      ({ response } = await sendFollowingRedirects({ method: 'GET', url, headers, signal: controller.signal }));
+    } catch (error) {
+      if (error instanceof ChatError || controller.signal.aborted) throw error;
+      throw connectionError(error, url.host);
+    }
+    const text = await readTextUpTo(response, MAX_MODELS_BODY_BYTES);
+    if (response.status < 200 || response.status >= 300) {
+      throw errorFromHttpResponse({ status: response.status, headers: response.headers, bodyText: text });
+    }
+    return modelIdsFrom(text);
+  } catch (error) {
+    // A caller's AbortSignal.timeout() is a timeout, not the user stopping the request.
+    const callerTimedOut = signal?.aborted === true && (signal.reason as { name?: unknown } | undefined)?.name === 'TimeoutError';
+    const explained = signal?.aborted && !callerTimedOut
+      ? cancelledError(false)
+      : timedOut || callerTimedOut
+        ? timeoutError('total', { ...DEFAULT_TIMEOUTS, totalMs: DEFAULT_TIMEOUTS.firstByteMs }, false)
+        : error instanceof ChatError
+          ? error
+          : connectionError(error, baseUrl);
+    throw explained.redactedWith(redact);
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
+    controller.abort();
+  }
+}
+
+/** The ids in a models listing, in the server's order, without duplicates. */
+export function modelIdsFrom(text: string): string[] {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new ChatError({
+      kind: 'protocol',
+      message: 'The model list from the server is not JSON. Check the base URL: it must point at an OpenAI-compatible API.',
+    });
+  }
+  const record = body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
+  const list = Array.isArray(body) ? body : Array.isArray(record?.data) ? record.data : Array.isArray(record?.models) ? record.models : undefined;
+  if (list === undefined) {
+    throw new ChatError({
+      kind: 'protocol',
+      message: 'The server answered the model list without a "data" array. Check the base URL: it must point at an OpenAI-compatible API.',
+    });
+  }
+  const ids = new Set<string>();
+  for (const item of list) {
+    const id =
+      typeof item === 'string'
+        ? item
+        : item !== null && typeof item === 'object'
+          ? ((item as { id?: unknown }).id ?? (item as { name?: unknown }).name ?? (item as { model?: unknown }).model)
+          : undefined;
+    if (typeof id === 'string' && id.trim() !== '') ids.add(id.trim());
+  }
+  return [...ids];
+}

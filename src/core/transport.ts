@@ -1,0 +1,82 @@
+// One HTTP exchange with fetch, following redirects by hand. fetch's own redirect handling
+// would carry the Authorization header wherever a server points (and turn a POST into a GET on
+// 301/302); here credentials are dropped as soon as the origin changes, and https is never
+// downgraded.
+
+import { ChatError } from './errors';
+import { assertAllowedUrl, isSameOrigin } from './endpoint';
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+export const MAX_REDIRECTS = 5;
+
+/** Headers that identify the user; they go only to the origin the user configured. */
+const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|cookie|api-key|x-api-key|x-goog-api-key)$/i;
+
+export interface HttpExchange {
+  method: 'GET' | 'POST';
+  url: URL;
+  headers: Record<string, string>;
+  body?: string;
+  signal: AbortSignal;
+}
+
+export interface HttpAnswer {
+  response: Response;
+  /** The URL that answered, after redirects. */
+  url: URL;
+}
+
+export async function sendFollowingRedirects(exchange: HttpExchange): Promise<HttpAnswer> {
+  let url = exchange.url;
+  let headers = exchange.headers;
+  for (let hop = 0; ; hop++) {
+    const response = await fetch(url, {
+      method: exchange.method,
+      headers,
+      body: exchange.body,
+      redirect: 'manual',
+      signal: exchange.signal,
+    });
+    if (!REDIRECT_STATUSES.has(response.status)) return { response, url };
+
+    const location = response.headers.get('location');
+    await discardBody(response);
+    if (location === null) {
+      throw new ChatError({
+        kind: 'protocol',
+        status: response.status,
+        message: `The server answered with a redirect (HTTP ${response.status}) but named no new address. Check the base URL.`,
+      });
+    }
+    if (hop >= MAX_REDIRECTS) {
+      throw new ChatError({
+        kind: 'protocol',
+        status: response.status,
+        message: `The server redirected more than ${MAX_REDIRECTS} times. Check the base URL: it may point at a login page or a loop.`,
+      });
+    }
+    const next = new URL(location, url);
+    if (url.protocol === 'https:' && next.protocol !== 'https:') {
+      throw new ChatError({
+        kind: 'protocol',
+        status: response.status,
+        message: `The server redirected from https to ${next.protocol}//${next.host}, which would expose the request. Check the base URL.`,
+      });
+    }
+    assertAllowedUrl(next);
+    if (!isSameOrigin(url, next)) headers = withoutCredentials(headers);
+    url = next;
+  }
+}
+
+export function withoutCredentials(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !CREDENTIAL_HEADER.test(name)));
+}
+
+async function discardBody(response: Response): Promise<void> {
+  try {
+    await response.body?.cancel();
+  } catch {
+    // The body of a redirect is of no interest; failing to drain it changes nothing.
+  }
+}
