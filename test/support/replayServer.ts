@@ -295,3 +295,36 @@ export async function collectAnswer(stream: AsyncIterable<ChatEvent>): Promise<C
   }
   return answer;
 }
+
+/** A `chat.completion.chunk` as OpenAI sends it, for scripted streams. */
+export function chunkJson(delta: Record<string, unknown>, options: { index?: number; finish?: string | null; usage?: unknown; model?: string } = {}): string {
+  return JSON.stringify({
+    id: 'chatcmpl-test',
+    object: 'chat.completion.chunk',
+    created: 1_700_000_000,
+    model: options.model ?? 'gpt-4o-mini',
+    choices: [{ index: options.index ?? 0, delta, logprobs: null, finish_reason: options.finish ?? null }],
+    ...(options.usage !== undefined ? { usage: options.usage } : {}),
+  });
+}
+
+/** SSE framing of data payloads: `data: …` and a blank line each. */
+export function sseEvents(...payloads: string[]): string {
+  return payloads.map((payload) => `data: ${payload}\n\n`).join('');
+}
+
+/** A handler answering 200 text/event-stream with `body`, then ending. */
+export function sseAnswer(body: string, headers: Record<string, string> = {}): Handler {
+  return (_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/event-stream', ...headers });
+    res.end(body);
+  };
+}
+
+/** A handler answering `status` with a JSON (or, given a string, raw) body. */
+export function jsonAnswer(status: number, body: unknown, headers: Record<string, string> = {}): Handler {
+  return (_req, res) => {
+    res.writeHead(status, { 'content-type': 'application/json', ...headers });
+    res.end(typeof body === 'string' ? body : JSON.stringify(body));
+  };
+}
