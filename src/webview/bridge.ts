@@ -1,0 +1,38 @@
+// The only place that talks to VS Code's webview API: typed messages out, UI state kept
+// across reloads of the view (never conversation data: the host owns that).
+
+import type { WebviewMessage } from '../shared/protocol';
+
+/** The object `acquireVsCodeApi()` returns inside a VS Code webview. */
+export interface VsCodeApi {
+  postMessage(message: unknown): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+
+declare function acquireVsCodeApi(): VsCodeApi;
+
+/** What survives the view being hidden and rebuilt: only what the user was doing here. */
+export interface UiState {
+  draft: string;
+}
+
+export interface Bridge {
+  post(message: WebviewMessage): void;
+  loadUiState(): UiState;
+  saveUiState(state: UiState): void;
+}
+
+function toUiState(value: unknown): UiState {
+  const draft = typeof value === 'object' && value !== null ? (value as { draft?: unknown }).draft : undefined;
+  return { draft: typeof draft === 'string' ? draft : '' };
+}
+
+/** `api` is given in tests; in the webview it is acquired (allowed once per page). */
+export function createBridge(api: VsCodeApi = acquireVsCodeApi()): Bridge {
+  return {
+    post: (message) => api.postMessage(message),
+    loadUiState: () => toUiState(api.getState()),
+    saveUiState: (state) => api.setState(state),
+  };
+}

@@ -1,0 +1,92 @@
+// The input at the bottom: an auto-growing textarea where Enter sends and Shift+Enter adds a
+// line, and one button that is Send when idle and Stop while an answer streams.
+
+import { codicon, element } from './dom';
+
+export interface ComposerCallbacks {
+  send(text: string): void;
+  stop(): void;
+  draftChanged(text: string): void;
+}
+
+/** Enter while an IME is composing confirms the composition; it must not send. */
+function isComposing(event: KeyboardEvent): boolean {
+  return event.isComposing || event.keyCode === 229;
+}
+
+export class Composer {
+  readonly element: HTMLElement;
+  readonly input: HTMLTextAreaElement;
+  private readonly button: HTMLButtonElement;
+  private readonly buttonIcon: HTMLSpanElement;
+  private busy = false;
+
+  constructor(private readonly callbacks: ComposerCallbacks, draft = '') {
+    this.input = element('textarea', {
+      className: 'composer-input',
+      attributes: {
+        rows: '1',
+        'aria-label': 'Ask a question',
+        placeholder: 'Ask about your code (Enter to send, Shift+Enter for a new line)',
+      },
+    });
+    this.input.value = draft;
+    this.buttonIcon = codicon('send');
+    this.button = element('button', { className: 'composer-button', attributes: { type: 'button' } }, [this.buttonIcon]);
+    this.element = element('div', { className: 'composer' }, [this.input, this.button]);
+
+    this.input.addEventListener('keydown', (event) => this.onKeyDown(event));
+    this.input.addEventListener('input', () => {
+      this.autoGrow();
+      this.callbacks.draftChanged(this.input.value);
+    });
+    this.button.addEventListener('click', () => (this.busy ? this.callbacks.stop() : this.submit()));
+    this.setBusy(false);
+    this.autoGrow();
+  }
+
+  setBusy(busy: boolean): void {
+    this.busy = busy;
+    const label = busy ? 'Stop answer' : 'Send (Enter)';
+    this.button.title = label;
+    this.button.setAttribute('aria-label', label);
+    this.button.classList.toggle('is-stop', busy);
+    this.buttonIcon.className = `codicon codicon-${busy ? 'debug-stop' : 'send'}`;
+  }
+
+  /** Puts `text` in the box (e.g. a question whose send failed) and focuses it. */
+  fill(text: string): void {
+    this.input.value = text;
+    this.autoGrow();
+    this.callbacks.draftChanged(text);
+    this.focus();
+  }
+
+  focus(): void {
+    this.input.focus();
+    const end = this.input.value.length;
+    this.input.setSelectionRange(end, end);
+  }
+
+  private onKeyDown(event: KeyboardEvent): void {
+    if (event.key !== 'Enter' || event.shiftKey || isComposing(event)) return;
+    event.preventDefault();
+    this.submit();
+  }
+
+  private submit(): void {
+    const text = this.input.value.trim();
+    // One answer at a time: while busy, Enter keeps the text for later instead of losing it.
+    if (text === '' || this.busy) return;
+    this.callbacks.send(text);
+    this.input.value = '';
+    this.autoGrow();
+    this.callbacks.draftChanged('');
+  }
+
+  /** Fits the height to the content; CSS max-height caps it and then it scrolls. */
+  private autoGrow(): void {
+    this.input.style.height = 'auto';
+    if (this.input.scrollHeight > 0) this.input.style.height = `${this.input.scrollHeight}px`;
+  }
+}

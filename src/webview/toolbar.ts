@@ -1,0 +1,34 @@
+// The panel's own header: the current model (click to pick another) and New Conversation.
+
+import type { WebviewMessage } from '../shared/protocol';
+import { codicon, element, iconButton } from './dom';
+
+export class Toolbar {
+  readonly element: HTMLElement;
+  private readonly modelButton: HTMLButtonElement;
+  private readonly modelName: HTMLSpanElement;
+
+  constructor(post: (message: WebviewMessage) => void) {
+    this.modelName = element('span', { className: 'model-name' });
+    this.modelButton = element('button', { className: 'model-button', attributes: { type: 'button' } }, [
+      codicon('symbol-class'),
+      this.modelName,
+      codicon('chevron-down'),
+    ]);
+    this.modelButton.addEventListener('click', () => post({ type: 'selectModel' }));
+    const newConversation = iconButton('add', 'New Conversation', () => post({ type: 'newConversation' }));
+    this.element = element('header', { className: 'toolbar', attributes: { 'aria-label': 'Chat toolbar' } }, [
+      this.modelButton,
+      element('span', { className: 'toolbar-spacer' }),
+      newConversation,
+    ]);
+    this.setModel('');
+  }
+
+  setModel(model: string): void {
+    this.modelName.textContent = model || 'Select model';
+    const label = model ? `Model: ${model}. Select another model` : 'Select model';
+    this.modelButton.title = label;
+    this.modelButton.setAttribute('aria-label', label);
+  }
+}
