@@ -9,7 +9,7 @@ import { buildHeaders } from './requestHeaders';
 import { readTextUpTo } from './responseText';
 import { DEFAULT_TIMEOUTS } from './timeouts';
 import { sendFollowingRedirects } from './transport';
-import { cancelledError, connectionError, timeoutError } from './transportErrors';
+import { cancelledError, connectionError } from './transportErrors';
 
 const MAX_MODELS_BODY_BYTES = 8 * 1024 * 1024;
 
@@ -46,7 +46,12 @@ export async function listModels(baseUrl: string, token: string | undefined, sig
     const explained = signal?.aborted && !callerTimedOut
       ? cancelledError(false)
       : timedOut || callerTimedOut
-        ? timeoutError('total', { ...DEFAULT_TIMEOUTS, totalMs: DEFAULT_TIMEOUTS.firstByteMs }, false)
+        ? new ChatError({
+            kind: 'timeout',
+            code: 'models_timeout',
+            message: 'The server did not send its model list in time. Check the base URL and the network connection, then try again.',
+            retryable: true,
+          })
         : error instanceof ChatError
           ? error
           : connectionError(error, baseUrl);

@@ -4,8 +4,8 @@
 
 const REDACTED = '[redacted]';
 
-/** OpenAI-style keys (`sk-…`, `sk-proj-…`, `sk-or-v1-…`), even partly masked ones. */
-const SECRET_KEY_PATTERN = /\bsk-[A-Za-z0-9_*\-.]{6,}/g;
+/** OpenAI-style keys (`sk-…`, `sk-proj-…`, `sk-or-v1-…`), even partly masked or glued to `_`. */
+const SECRET_KEY_PATTERN = /(?<![A-Za-z0-9])sk-[A-Za-z0-9_*\-.]{6,}/g;
 /** `Bearer <token>` and `authorization: <value>` as they appear in echoed requests. */
 const BEARER_PATTERN = /\bBearer\s+[^\s"',;]+/gi;
 const AUTH_HEADER_PATTERN = /\b((?:proxy-)?authorization|api[-_]?key|x-api-key)(["']?\s*[:=]\s*["']?)[^\s"',;]+/gi;
