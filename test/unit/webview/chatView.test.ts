@@ -1,0 +1,283 @@
+import { ManualFrames } from './setupDom';
+import * as assert from 'node:assert/strict';
+import type { AssistantEntry, Conversation, UserEntry } from '../../../src/shared/conversation';
+import type { HostMessage, WebviewMessage } from '../../../src/shared/protocol';
+import { createBridge, type VsCodeApi } from '../../../src/webview/bridge';
+import { ChatView } from '../../../src/webview/chatView';
+import { renderMarkdownInto } from '../../../src/webview/markdown';
+
+class FakeVsCodeApi implements VsCodeApi {
+  readonly posted: WebviewMessage[] = [];
+  state: unknown;
+  constructor(state?: unknown) {
+    this.state = state;
+  }
+  postMessage(message: unknown): void {
+    this.posted.push(message as WebviewMessage);
+  }
+  getState(): unknown {
+    return this.state;
+  }
+  setState(state: unknown): void {
+    this.state = state;
+  }
+}
+
+function conversation(entries: Conversation['entries'] = []): Conversation {
+  return { id: 'c1', title: 'Test', model: 'gpt-4o-mini', entries, createdAt: 1, updatedAt: 1 };
+}
+
+function userEntry(id: string, text: string, extra: Partial<UserEntry> = {}): UserEntry {
+  return { id, role: 'user', text, createdAt: 1, ...extra };
+}
+
+function answer(id: string, content: string, extra: Partial<AssistantEntry> = {}): AssistantEntry {
+  return { id, role: 'assistant', candidates: [{ content }], chosen: 0, status: 'done', model: 'gpt-4o-mini', createdAt: 2, ...extra };
+}
+
+function setup(options: { uiState?: unknown; state?: Partial<{ conversation: Conversation; hasToken: boolean; busy: boolean }> } = {}) {
+  const api = new FakeVsCodeApi(options.uiState);
+  const frames = new ManualFrames();
+  const root = document.createElement('div');
+  document.body.replaceChildren(root);
+  const view = new ChatView(root, createBridge(api), { requestFrame: frames.request });
+  view.start();
+  const send = (message: HostMessage) => view.handle(message);
+  send({
+    type: 'state',
+    state: {
+      conversation: options.state?.conversation ?? conversation(),
+      hasToken: options.state?.hasToken ?? true,
+      origin: 'https://api.acedata.cloud',
+      busy: options.state?.busy ?? false,
+    },
+  });
+  const input = root.querySelector('textarea')!;
+  const pressKey = (key: string, init: KeyboardEventInit = {}) => {
+    const event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, ...init });
+    input.dispatchEvent(event);
+    return event;
+  };
+  const type = (text: string) => {
+    input.value = text;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  };
+  const click = (element: Element | null) => {
+    assert.ok(element, 'element to click exists');
+    element.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+  };
+  return { api, frames, root, send, input, pressKey, type, click };
+}
+
+function oneShot(markdown: string): string {
+  const container = document.createElement('div');
+  renderMarkdownInto(container, markdown);
+  return container.innerHTML;
+}
+
+describe('ChatView', () => {
+  it('says ready before anything else', () => {
+    const { api } = setup();
+    assert.deepEqual(api.posted[0], { type: 'ready' });
+  });
+
+  it('Enter sends the trimmed text, Shift+Enter does not, empty input never sends', () => {
+    const { api, input, pressKey, type } = setup();
+    api.posted.length = 0;
+    type('   ');
+    pressKey('Enter');
+    assert.deepEqual(api.posted, []);
+
+    type('line one');
+    const shiftEnter = pressKey('Enter', { shiftKey: true });
+    assert.equal(shiftEnter.defaultPrevented, false, 'Shift+Enter keeps its newline');
+    assert.deepEqual(api.posted, []);
+
+    type('  explain this  ');
+    const enter = pressKey('Enter');
+    assert.equal(enter.defaultPrevented, true);
+    assert.deepEqual(api.posted, [{ type: 'send', text: 'explain this' }]);
+    assert.equal(input.value, '');
+  });
+
+  it('does not send while an IME composition is open', () => {
+    const { api, pressKey, type } = setup();
+    api.posted.length = 0;
+    type('にほんご');
+    pressKey('Enter', { isComposing: true });
+    pressKey('Enter', { keyCode: 229 });
+    assert.deepEqual(api.posted, []);
+  });
+
+  it('turns Send into Stop while busy', () => {
+    const { api, root, send, click } = setup();
+    const button = root.querySelector('.composer-button')!;
+    assert.equal(button.getAttribute('aria-label'), 'Send (Enter)');
+    send({ type: 'busy', busy: true });
+    assert.equal(button.getAttribute('aria-label'), 'Stop answer');
+    api.posted.length = 0;
+    click(button);
+    assert.deepEqual(api.posted, [{ type: 'stop' }]);
+    send({ type: 'busy', busy: false });
+    assert.equal(button.getAttribute('aria-label'), 'Send (Enter)');
+  });
+
+  it('keeps the draft in the UI state and restores it', () => {
+    const { api, type } = setup();
+    type('half a question');
+    assert.deepEqual(api.state, { draft: 'half a question' });
+    const restored = setup({ uiState: { draft: 'half a question' } });
+    assert.equal(restored.input.value, 'half a question');
+  });
+
+  it('shows the first-run card without a token, with setToken and openSettings', () => {
+    const { api, root, send, click } = setup({ state: { hasToken: false } });
+    const card = root.querySelector<HTMLElement>('.token-card')!;
+    assert.equal(card.hidden, false);
+    assert.match(card.textContent ?? '', /Set your API token for https:\/\/api\.acedata\.cloud to start/);
+    api.posted.length = 0;
+    click(card.querySelector('.primary-button'));
+    click(card.querySelector('.link-button'));
+    assert.deepEqual(api.posted, [{ type: 'setToken' }, { type: 'openSettings', setting: 'completionsChat.baseUrl' }]);
+    send({ type: 'tokenStatus', hasToken: true, origin: 'https://api.acedata.cloud' });
+    assert.equal(card.hidden, true);
+  });
+
+  it('toolbar shows the model and sends selectModel / newConversation', () => {
+    const { api, root, send, click } = setup();
+    assert.equal(root.querySelector('.model-name')?.textContent, 'gpt-4o-mini');
+    send({ type: 'modelChanged', model: 'gpt-4o' });
+    assert.equal(root.querySelector('.model-name')?.textContent, 'gpt-4o');
+    api.posted.length = 0;
+    click(root.querySelector('.model-button'));
+    click(root.querySelector('.toolbar .icon-button[aria-label="New Conversation"]'));
+    assert.deepEqual(api.posted, [{ type: 'selectModel' }, { type: 'newConversation' }]);
+  });
+
+  it('renders questions as plain text with a context chip', () => {
+    const question = userEntry('u1', '**not bold** <b>x</b>', {
+      context: { path: 'src/a.ts', languageId: 'typescript', startLine: 3, endLine: 9, code: 'let a = 1;', truncated: true },
+    });
+    const { root } = setup({ state: { conversation: conversation([question]) } });
+    const entry = root.querySelector('.entry.user')!;
+    assert.equal(entry.querySelector('.user-text')?.textContent, '**not bold** <b>x</b>');
+    assert.equal(entry.querySelector('strong, b'), null);
+    assert.equal(entry.querySelector('.context-label')?.textContent, 'src/a.ts:3-9 (trimmed)');
+    assert.equal(entry.querySelector('details pre code')?.textContent, 'let a = 1;');
+    assert.equal(entry.querySelector('details')?.hasAttribute('open'), false, 'code collapsed by default');
+  });
+
+  it('streams deltas into the answer and ends equal to a one-shot render', () => {
+    const { root, send, frames } = setup();
+    send({ type: 'entryAdded', entry: userEntry('u1', 'hi') });
+    send({ type: 'entryAdded', entry: answer('a1', '', { status: 'streaming' }) });
+    const body = root.querySelector('[data-entry-id="a1"] .markdown-body')!;
+    assert.equal(body.getAttribute('aria-live'), 'polite');
+    assert.equal(body.getAttribute('aria-busy'), 'true');
+    assert.ok(root.querySelector('[data-entry-id="a1"] .streaming-indicator'));
+    const text = 'Here:\n\n```ts\nconst x = 1;\n```\n\n- a\n- b\n\nDone.';
+    for (let at = 0; at < text.length; at += 4) {
+      send({ type: 'delta', entryId: 'a1', index: 0, content: text.slice(at, at + 4) });
+      if (at % 8 === 0) frames.runFrame();
+    }
+    frames.runFrame();
+    send({ type: 'entryUpdated', entry: answer('a1', text, { usage: { total_tokens: 1234 } }) });
+    assert.equal(body.innerHTML, oneShot(text));
+    assert.equal(body.hasAttribute('aria-busy'), false);
+    assert.equal(root.querySelector('[data-entry-id="a1"] .streaming-indicator'), null);
+    assert.equal(root.querySelector('[data-entry-id="a1"] .usage')?.textContent, '1,234 tokens');
+  });
+
+  it('sends codeAction with the entry id and block index; links go to the host', () => {
+    const text = '[docs](https://example.com/docs)\n\n```js\na()\n```\n\n```py\nb()\n```';
+    const { api, root, click } = setup({ state: { conversation: conversation([userEntry('u1', 'q'), answer('a1', text)]) } });
+    api.posted.length = 0;
+    click(root.querySelector('[data-block="1"] button[data-action="insert"]'));
+    click(root.querySelector('[data-block="0"] button[data-action="newFile"]'));
+    click(root.querySelector('[data-block="1"] button[data-action="replace"]'));
+    click(root.querySelector('.markdown-body a'));
+    assert.deepEqual(api.posted, [
+      { type: 'codeAction', action: 'insert', entryId: 'a1', block: 1 },
+      { type: 'codeAction', action: 'newFile', entryId: 'a1', block: 0 },
+      { type: 'codeAction', action: 'replace', entryId: 'a1', block: 1 },
+      { type: 'openLink', url: 'https://example.com/docs' },
+    ]);
+  });
+
+  it('puts answer actions on the last answer only', () => {
+    const { api, root, click } = setup({
+      state: { conversation: conversation([userEntry('u1', 'q'), answer('a1', 'one'), userEntry('u2', 'q2'), answer('a2', 'two')]) },
+    });
+    assert.equal(root.querySelector('[data-entry-id="a1"] .answer-actions'), null);
+    const actions = root.querySelector('[data-entry-id="a2"] .answer-actions')!;
+    api.posted.length = 0;
+    for (const button of Array.from(actions.querySelectorAll('button'))) click(button);
+    assert.deepEqual(api.posted, [
+      { type: 'answerAction', action: 'copy', entryId: 'a2' },
+      { type: 'answerAction', action: 'insert', entryId: 'a2' },
+      { type: 'regenerate' },
+    ]);
+  });
+
+  it('shows an error in place, keeps the partial text, and offers the fixing action', () => {
+    const failed = answer('a1', 'Partial **answer**', {
+      status: 'error',
+      error: { message: 'The API token was rejected.', kind: 'auth', status: 401, action: 'setToken' },
+    });
+    const { api, root, send, click } = setup({ state: { conversation: conversation([userEntry('u1', 'q'), failed]) } });
+    const entry = root.querySelector('[data-entry-id="a1"]')!;
+    assert.equal(entry.querySelector('.markdown-body strong')?.textContent, 'answer');
+    const box = entry.querySelector('.error-box')!;
+    assert.equal(box.getAttribute('role'), 'alert');
+    assert.match(box.textContent ?? '', /The API token was rejected\. \(HTTP 401\)/);
+    api.posted.length = 0;
+    click(box.querySelector('button'));
+    send({ type: 'entryUpdated', entry: { ...failed, error: { message: 'Server error', kind: 'server', action: 'retry' } } });
+    click(root.querySelector('[data-entry-id="a1"] .error-box button'));
+    send({ type: 'entryUpdated', entry: { ...failed, error: { message: 'Bad URL', kind: 'bad-request', action: 'openSettings' } } });
+    click(root.querySelector('[data-entry-id="a1"] .error-box button'));
+    assert.deepEqual(api.posted, [{ type: 'setToken' }, { type: 'regenerate' }, { type: 'openSettings' }]);
+  });
+
+  it('labels stopped, interrupted, cut and filtered answers; refusal and reasoning apart', () => {
+    const { root } = setup({
+      state: {
+        conversation: conversation([
+          answer('a1', 'x', { status: 'stopped' }),
+          answer('a2', 'y', { status: 'interrupted' }),
+          answer('a3', 'z', { candidates: [{ content: 'z', finishReason: 'length' }] }),
+          answer('a4', 'w', { candidates: [{ content: 'w', finishReason: 'content_filter', refusal: 'I cannot help with that.', reasoning: 'Thinking **hard**' }] }),
+        ]),
+      },
+    });
+    assert.match(root.querySelector('[data-entry-id="a1"] .status')?.textContent ?? '', /Stopped/);
+    assert.match(root.querySelector('[data-entry-id="a2"] .status')?.textContent ?? '', /Interrupted by a reload/);
+    assert.match(root.querySelector('[data-entry-id="a3"] .finish-length')?.textContent ?? '', /Answer cut at the token limit/);
+    const a4 = root.querySelector('[data-entry-id="a4"]')!;
+    assert.match(a4.querySelector('.finish-filtered')?.textContent ?? '', /content filter/);
+    assert.equal(a4.querySelector('.refusal-text')?.textContent, 'I cannot help with that.');
+    const reasoning = a4.querySelector('details.reasoning')!;
+    assert.equal(reasoning.hasAttribute('open'), false);
+    assert.equal(reasoning.querySelector('.reasoning-text')?.textContent, 'Thinking **hard**', 'reasoning is plain text');
+  });
+
+  it('switches between candidates with tabs when n > 1', () => {
+    const multi = answer('a1', '', { candidates: [{ content: 'first' }, { content: 'second' }, { content: 'third' }], chosen: 0 });
+    const { root, click } = setup({ state: { conversation: conversation([multi]) } });
+    const tabs = Array.from(root.querySelectorAll('[role="tab"]'));
+    assert.deepEqual(tabs.map((tab) => tab.textContent), ['1', '2', '3']);
+    const visible = () => Array.from(root.querySelectorAll<HTMLElement>('.candidate')).filter((c) => !c.hidden).map((c) => c.textContent?.trim());
+    assert.deepEqual(visible(), ['first']);
+    click(tabs[2]!);
+    assert.deepEqual(visible(), ['third']);
+    assert.equal(root.querySelectorAll('[role="tab"]')[2]?.getAttribute('aria-selected'), 'true');
+  });
+
+  it('fillInput and focusInput put text in the composer', () => {
+    const { api, input, send } = setup();
+    send({ type: 'fillInput', text: 'retry this' });
+    assert.equal(input.value, 'retry this');
+    assert.deepEqual(api.state, { draft: 'retry this' });
+    assert.equal(document.activeElement, input);
+  });
+});
