@@ -1,0 +1,204 @@
+import assert from 'node:assert/strict';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { streamChat } from '../../../src/core/chatClient';
+import { ChatSession, newConversation, restoreConversation, type SessionChange } from '../../../src/host/chatSession';
+import { MissingTokenError } from '../../../src/host/answerErrors';
+import { SETTING_DEFAULTS, SettingError, type Settings } from '../../../src/host/settings';
+import type { AssistantEntry, Conversation } from '../../../src/shared/conversation';
+
+type Handler = (request: IncomingMessage, body: any, response: ServerResponse) => void;
+
+/** A loopback server whose reply each test scripts; it records the bodies it got. */
+class ScriptedServer {
+  readonly bodies: any[] = [];
+  closedEarly = 0;
+  handler: Handler = () => undefined;
+  private server: Server | undefined;
+
+  async start(): Promise<string> {
+    this.server = createServer((request, response) => {
+      let raw = '';
+      request.on('data', (chunk) => (raw += chunk));
+      request.on('end', () => {
+        const body = JSON.parse(raw);
+        this.bodies.push(body);
+        response.on('close', () => {
+          if (!response.writableFinished) this.closedEarly++;
+        });
+        this.handler(request, body, response);
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/v1`;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise((resolve) => this.server?.close(resolve));
+  }
+}
+
+function sse(response: ServerResponse, tokens: string[], finish = true): void {
+  response.writeHead(200, { 'content-type': 'text/event-stream' });
+  for (const token of tokens) {
+    response.write(`data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: token } }] })}\n\n`);
+  }
+  if (finish) {
+    response.write(`data: ${JSON.stringify({ choices: [{ index: 0, delta: {}, finish_reason: 'stop' }], usage: { prompt_tokens: 3, completion_tokens: tokens.length, total_tokens: 3 + tokens.length } })}\n\n`);
+    response.end('data: [DONE]\n\n');
+  }
+}
+
+describe('ChatSession against a loopback server', () => {
+  const server = new ScriptedServer();
+  let baseUrl = '';
+  let settings: Settings;
+  let readSettings: () => Settings;
+  let saved: Conversation[];
+  let changes: SessionChange[];
+  let credentials: () => Promise<{ baseUrl: string; token?: string }>;
+
+  before(async () => {
+    baseUrl = await server.start();
+  });
+  after(() => server.stop());
+
+  function makeSession(conversation = newConversation('test-model')): ChatSession {
+    saved = [];
+    changes = [];
+    const session = new ChatSession(conversation, {
+      streamChat: (request, signal) => streamChat({ ...request, retry: { maxRetries: 0 } }, signal),
+      settings: () => readSettings(),
+      credentials: () => credentials(),
+      save: (value) => saved.push(structuredClone(value)),
+      log: () => undefined,
+    });
+    session.onDidChange((change) => changes.push(change));
+    return session;
+  }
+
+  beforeEach(() => {
+    server.bodies.length = 0;
+    server.closedEarly = 0;
+    settings = { ...SETTING_DEFAULTS, baseUrl, systemPrompt: 'Be brief.', temperature: 0.5 };
+    readSettings = () => settings;
+    credentials = async () => ({ baseUrl, token: 'test-token' });
+  });
+
+  it('streams an answer into the conversation and sends the conversation so far', async () => {
+    server.handler = (_request, _body, response) => sse(response, ['Hel', 'lo', '!']);
+    const session = makeSession();
+    await session.send('Hi there');
+    const [question, answer] = session.conversation.entries as [unknown, AssistantEntry];
+    assert.equal((question as { text: string }).text, 'Hi there');
+    assert.equal(answer.status, 'done');
+    assert.equal(answer.candidates[0]!.content, 'Hello!');
+    assert.equal(answer.candidates[0]!.finishReason, 'stop');
+    assert.equal(answer.usage?.total_tokens, 6);
+    assert.deepEqual(server.bodies[0].messages, [
+      { role: 'system', content: 'Be brief.' },
+      { role: 'user', content: 'Hi there' },
+    ]);
+    assert.equal(server.bodies[0].model, 'test-model');
+    assert.equal(server.bodies[0].temperature, 0.5);
+    assert.equal(server.bodies[0].max_tokens, undefined);
+    const deltas = changes.filter((change) => change.type === 'delta').map((change) => (change as { content: string }).content);
+    assert.equal(deltas.join(''), 'Hello!');
+    assert.deepEqual(changes.filter((change) => change.type === 'busy'), [{ type: 'busy', busy: true }, { type: 'busy', busy: false }]);
+    assert.equal(saved.at(-1)!.entries.length, 2);
+    assert.equal(session.conversation.title, 'Hi there');
+  });
+
+  it('carries the first question and answer in the second request', async () => {
+    server.handler = (_request, body, response) => sse(response, [`answer ${body.messages.length}`]);
+    const session = makeSession();
+    await session.send('first');
+    await session.send('second');
+    assert.deepEqual(server.bodies[1].messages, [
+      { role: 'system', content: 'Be brief.' },
+      { role: 'user', content: 'first' },
+      { role: 'assistant', content: 'answer 2' },
+      { role: 'user', content: 'second' },
+    ]);
+  });
+
+  it('stops mid-answer: the connection closes and the partial text stays', async () => {
+    server.handler = (_request, _body, response) => sse(response, ['partial ', 'text'], false);
+    const session = makeSession();
+    const done = session.send('long question');
+    while (!changes.some((change) => change.type === 'delta' && session.lastAnswer()?.candidates[0]!.content === 'partial text')) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    session.stop();
+    await done;
+    const answer = session.lastAnswer()!;
+    assert.equal(answer.status, 'stopped');
+    assert.equal(answer.candidates[0]!.content, 'partial text');
+    assert.equal(session.conversation.entries[0]!.role, 'user');
+    for (let i = 0; i < 100 && server.closedEarly === 0; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+    assert.equal(server.closedEarly, 1);
+    assert.equal(session.busy, false);
+  });
+
+  it('keeps the question and offers to set the token when the server rejects it', async () => {
+    server.handler = (_request, _body, response) => {
+      response.writeHead(401, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ success: false, error: { code: 'invalid_token', message: 'The token is invalid.' }, trace_id: 't-1' }));
+    };
+    const session = makeSession();
+    await session.send('who am I?');
+    const answer = session.lastAnswer()!;
+    assert.equal(answer.status, 'error');
+    assert.equal(answer.error?.kind, 'auth');
+    assert.equal(answer.error?.action, 'setToken');
+    assert.doesNotMatch(answer.error!.message, /test-token/);
+    assert.equal(session.conversation.entries[0]!.role, 'user');
+  });
+
+  it('reports a missing token and a bad setting without sending anything', async () => {
+    credentials = async () => { throw new MissingTokenError('https://api.example'); };
+    const session = makeSession();
+    await session.send('q1');
+    assert.equal(session.lastAnswer()!.error?.action, 'setToken');
+    assert.match(session.lastAnswer()!.error!.message, /https:\/\/api\.example/);
+    readSettings = () => { throw new SettingError('completionsChat.temperature', 'must be a number from 0 to 2 or empty, not 5.'); };
+    const broken = makeSession();
+    await broken.send('q2');
+    assert.equal(broken.lastAnswer()!.error?.action, 'openSettings');
+    assert.equal(broken.lastAnswer()!.error?.setting, 'completionsChat.temperature');
+    assert.equal(server.bodies.length, 0);
+  });
+
+  it('regenerates the last answer in place', async () => {
+    let reply = 0;
+    server.handler = (_request, _body, response) => sse(response, [`reply ${++reply}`]);
+    const session = makeSession();
+    await session.send('question');
+    await session.regenerate();
+    assert.equal(session.conversation.entries.length, 2);
+    assert.equal(session.lastAnswer()!.candidates[0]!.content, 'reply 2');
+    assert.deepEqual(server.bodies[1].messages, server.bodies[0].messages);
+  });
+
+  it('marks an answer that was streaming when the window went away as interrupted', () => {
+    const conversation = newConversation('m');
+    conversation.entries.push(
+      { id: 'u', role: 'user', text: 'q', createdAt: 0 },
+      { id: 'a', role: 'assistant', candidates: [{ content: 'half' }], chosen: 0, status: 'streaming', model: 'm', createdAt: 0 },
+    );
+    const restored = restoreConversation(conversation);
+    assert.equal((restored.entries[1] as AssistantEntry).status, 'interrupted');
+    assert.equal((restored.entries[1] as AssistantEntry).candidates[0]!.content, 'half');
+  });
+
+  it('starts a new conversation with the given model', async () => {
+    server.handler = (_request, _body, response) => sse(response, ['x']);
+    const session = makeSession();
+    await session.send('q');
+    session.reset('other-model');
+    assert.equal(session.conversation.entries.length, 0);
+    assert.equal(session.conversation.model, 'other-model');
+    assert.deepEqual(changes.at(-1), { type: 'reset' });
+  });
+});
