@@ -54,7 +54,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       codiconsUri: view.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'codicons', 'codicon.css')).toString(),
     });
     const subscriptions = [
-      view.webview.onDidReceiveMessage((message: unknown) => this.onMessage(message)),
+      view.webview.onDidReceiveMessage((message: unknown) => void this.receive(message)),
       // A hidden view's webview is torn down; it says `ready` again when shown.
       view.onDidChangeVisibility(() => {
         if (!view.visible) this.ready = false;
@@ -95,15 +95,19 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     else this.post(change);
   }
 
-  private onMessage(raw: unknown): void {
+  /** Handles one message from the webview; anything the protocol's guard rejects is dropped. */
+  async receive(raw: unknown): Promise<void> {
     if (!isWebviewMessage(raw)) {
       this.log.warn(`Ignored an unexpected message from the chat view: ${JSON.stringify(raw)?.slice(0, 200)}`);
       return;
     }
-    this.handle(raw).catch((error: unknown) => {
-      this.log.error(`Chat view action "${raw.type}" failed: ${error instanceof Error ? error.message : String(error)}`);
-      void vscode.window.showErrorMessage(`Completions Chat: ${error instanceof Error ? error.message : String(error)}`);
-    });
+    try {
+      await this.handle(raw);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.log.error(`Chat view action "${raw.type}" failed: ${reason}`);
+      void vscode.window.showErrorMessage(`Completions Chat: ${reason}`);
+    }
   }
 
   private async handle(message: WebviewMessage): Promise<void> {

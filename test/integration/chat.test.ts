@@ -1,0 +1,214 @@
+// The extension's behaviour in a real VS Code extension host, against a loopback server that
+// speaks the Chat Completions API: the token in the real SecretStorage and its origin binding,
+// questions about the selection, inserting answers, and the view rebuilt from the host's state.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { TestApi } from '../../src/extension';
+import { FakeApiServer, textReply, aceDataError } from '../support/fakeApiServer';
+
+const EXTENSION_ID = 'completions-chat.completions-chat';
+const SECTION = 'completionsChat';
+
+async function activate(): Promise<TestApi> {
+  const extension = vscode.extensions.getExtension<TestApi | undefined>(EXTENSION_ID);
+  assert.ok(extension, `extension ${EXTENSION_ID} is not loaded`);
+  const api = await extension.activate();
+  assert.ok(api, 'the extension returns its test API only in test mode, and this is test mode');
+  return api;
+}
+
+async function setSetting(key: string, value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration(SECTION).update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+async function openSample(): Promise<vscode.TextEditor> {
+  const [folder] = vscode.workspace.workspaceFolders ?? [];
+  assert.ok(folder, 'the test workspace folder is open');
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, 'src', 'sample.ts'));
+  return vscode.window.showTextDocument(document);
+}
+
+function lastUserContent(body: { messages: { role: string; content: string }[] }): string {
+  return body.messages.filter((message) => message.role === 'user').at(-1)!.content;
+}
+
+suite('Chat in a real VS Code', function () {
+  this.timeout(30_000);
+  const server = new FakeApiServer({ models: ['local-model'] });
+  let api: TestApi;
+
+  suiteSetup(async () => {
+    await server.start();
+    api = await activate();
+    await setSetting('baseUrl', `${server.url}/v1`);
+    await setSetting('stream', true);
+    await vscode.commands.executeCommand('completionsChat.newConversation');
+  });
+
+  suiteTeardown(async () => {
+    await server.stop();
+  });
+
+  setup(() => server.reset());
+
+  test('a token set through the command goes, from the real SecretStorage, to its origin only', async () => {
+    await vscode.commands.executeCommand('completionsChat.setApiToken', 'it-token-1');
+    server.enqueue(textReply('Hello from the test server.'));
+    await api.session.send('Hello?');
+    const [request] = server.chatRequests();
+    assert.equal(request!.headers.authorization, 'Bearer it-token-1');
+    assert.equal(request!.path, '/v1/chat/completions');
+    assert.equal(api.session.lastAnswer()!.candidates[0]!.content, 'Hello from the test server.');
+
+    // Another origin (same host, other port) never gets the token entered for the first.
+    const other = await new FakeApiServer().start();
+    try {
+      other.enqueue(textReply('From the other server.'));
+      await setSetting('baseUrl', `${other.url}/v1`);
+      await api.session.send('Who are you?');
+      const [otherRequest] = other.chatRequests();
+      assert.ok(otherRequest, 'the loopback server without a token was still asked');
+      assert.equal(otherRequest.headers.authorization, undefined);
+    } finally {
+      await setSetting('baseUrl', `${server.url}/v1`);
+      await other.stop();
+    }
+
+    await vscode.commands.executeCommand('completionsChat.clearApiToken');
+    server.enqueue(textReply('No token now.'));
+    await api.session.send('And now?');
+    assert.equal(server.chatRequests().at(-1)!.headers.authorization, undefined);
+    await vscode.commands.executeCommand('completionsChat.setApiToken', 'it-token-1');
+  });
+
+  test('a rejected token ends the answer with the action that sets it, keeping the question', async () => {
+    server.enqueue(aceDataError('invalid_token', 'The token is invalid.'));
+    await api.session.send('Does this work?');
+    const answer = api.session.lastAnswer()!;
+    assert.equal(answer.status, 'error');
+    assert.equal(answer.error?.action, 'setToken');
+    assert.match(answer.error!.message, /token/i);
+    const question = api.session.conversation.entries.at(-2)!;
+    assert.equal(question.role === 'user' && question.text, 'Does this work?');
+  });
+
+  test('ask about selection sends the question, path, lines and a fenced block tagged with the language', async () => {
+    const editor = await openSample();
+    editor.selection = new vscode.Selection(1, 0, 4, 1); // lines 2-5: the fibonacci function
+    server.enqueue(textReply('It computes Fibonacci numbers recursively.'));
+    await vscode.commands.executeCommand('completionsChat.askAboutSelection', 'What does this do?');
+    const request = server.chatRequests().at(-1)!;
+    assert.equal(
+      lastUserContent(request.body),
+      [
+        'What does this do?',
+        '',
+        'src/sample.ts, lines 2-5:',
+        '```typescript',
+        'export function fibonacci(n: number): number {',
+        '  if (n < 2) return n;',
+        '  return fibonacci(n - 1) + fibonacci(n - 2);',
+        '}',
+        '```',
+      ].join('\n'),
+    );
+    assert.equal(request.body.messages[0].role, 'system');
+    assert.equal(api.session.lastAnswer()!.candidates[0]!.content, 'It computes Fibonacci numbers recursively.');
+  });
+
+  test('each request carries the conversation so far', async () => {
+    await vscode.commands.executeCommand('completionsChat.newConversation');
+    server.enqueue(textReply('First answer.'), textReply('Second answer.'));
+    await api.session.send('First question');
+    await api.session.send('Second question');
+    const second = server.chatRequests()[1]!.body.messages.slice(1);
+    assert.deepEqual(second, [
+      { role: 'user', content: 'First question' },
+      { role: 'assistant', content: 'First answer.' },
+      { role: 'user', content: 'Second question' },
+    ]);
+  });
+
+  test('insert at cursor and replace selection change the document exactly, as plain text', async () => {
+    const code = 'const total = $1 + ${CLIPBOARD};';
+    server.enqueue(textReply(`Here:\n\n\`\`\`ts\n${code}\n\`\`\`\n\nDone.`));
+    await api.session.send('Give me code');
+    const answer = api.session.lastAnswer()!;
+
+    const editor = await openSample();
+    const before = editor.document.getText();
+    const cursor = new vscode.Position(5, 0);
+    editor.selection = new vscode.Selection(cursor, cursor);
+    await api.view.receive({ type: 'codeAction', action: 'insert', entryId: answer.id, block: 0 });
+    const offset = editor.document.offsetAt(cursor);
+    assert.equal(editor.document.getText(), before.slice(0, offset) + code + before.slice(offset));
+
+    // Replace exactly the selected word `greet`.
+    const text = editor.document.getText();
+    const start = editor.document.positionAt(text.indexOf('greet'));
+    editor.selection = new vscode.Selection(start, start.translate(0, 'greet'.length));
+    await api.view.receive({ type: 'codeAction', action: 'replace', entryId: answer.id, block: 0 });
+    assert.equal(editor.document.getText(), text.replace('greet', code));
+
+    // The command inserts the last answer's only code block.
+    const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+    editor.selection = new vscode.Selection(end, end);
+    const beforeCommand = editor.document.getText();
+    await vscode.commands.executeCommand('completionsChat.insertLastAnswer');
+    assert.equal(editor.document.getText(), beforeCommand + code);
+
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  test('messages the protocol does not allow are dropped', async () => {
+    const entries = api.session.conversation.entries.length;
+    await api.view.receive({ type: 'send', text: 42 });
+    await api.view.receive({ type: 'codeAction', action: 'rm -rf', entryId: 'x', block: 0 });
+    await api.view.receive('send');
+    assert.equal(api.session.conversation.entries.length, entries);
+    assert.equal(server.chatRequests().length, 0);
+  });
+
+  test('a bad setting is reported by its name and nothing is sent', async () => {
+    await setSetting('temperature', 7);
+    try {
+      await api.session.send('Hot?');
+      const answer = api.session.lastAnswer()!;
+      assert.equal(answer.status, 'error');
+      assert.equal(answer.error?.setting, 'completionsChat.temperature');
+      assert.match(answer.error!.message, /completionsChat\.temperature/);
+      assert.equal(server.chatRequests().length, 0);
+    } finally {
+      await setSetting('temperature', undefined);
+    }
+  });
+
+  test('the conversation is saved and replayed to a rebuilt view', async () => {
+    await vscode.commands.executeCommand('completionsChat.newConversation');
+    server.enqueue(textReply('Remember me.'));
+    await api.session.send('Keep this');
+    await api.conversations.flush();
+    const saved = api.conversations.load();
+    assert.ok(saved);
+    assert.deepEqual(saved.entries.map((entry) => entry.role), ['user', 'assistant']);
+    assert.equal(saved.entries[1]!.role === 'assistant' && saved.entries[1].candidates[0]!.content, 'Remember me.');
+
+    await vscode.commands.executeCommand('completionsChat.openChat');
+    await until(() => api.view.readyCount >= 1, 'the chat view to say ready');
+    const firstBuild = api.view.readyCount;
+    // Hiding the side bar tears the webview down (retainContextWhenHidden is off); showing it
+    // again builds a new one, which must say ready and get the state replayed.
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    await vscode.commands.executeCommand('completionsChat.openChat');
+    await until(() => api.view.readyCount > firstBuild, 'the rebuilt chat view to say ready');
+    assert.equal(api.session.conversation.entries.length, 2);
+  });
+});
