@@ -60,6 +60,16 @@ export class AnswerAssembler {
     return events;
   }
 
+  /** The model was reported already (a chunk naming it again changes nothing). */
+  get modelKnown(): boolean {
+    return this.modelSent;
+  }
+
+  /** Content text of a choice already seen, read without parsing its chunk (see ContentShortcut). */
+  takeContent(index: number, content: string): void {
+    if (content !== '') this.pushText('delta', index, content);
+  }
+
   markDone(): void {
     this.done = true;
   }

@@ -4,6 +4,7 @@
 // with the content type as a hint: servers mislabel bodies in both directions.
 
 import { AnswerAssembler } from './answerAssembler';
+import { ContentShortcut, isPlainContentChunk } from './contentShortcut';
 import { ChatError } from './errors';
 import { errorFromHttpResponse, errorFromStreamPayload, excerptOf, isErrorBody } from './providerErrors';
 import { SseDecoder } from './sseDecoder';
@@ -25,6 +26,7 @@ export class AnswerDecoder {
   private failure: ChatError | undefined;
   /** Lines dropped because they were not JSON (a half line at the end of a cut stream). */
   private discarded = 0;
+  private readonly shortcut = new ContentShortcut();
 
   constructor(
     private readonly assembler: AnswerAssembler,
@@ -98,6 +100,13 @@ export class AnswerDecoder {
 
   private takeSseData(data: string, event: string | undefined): void {
     if (this.stopped) return;
+    if (event === undefined) {
+      const content = this.shortcut.contentOf(data);
+      if (content !== undefined) {
+        this.assembler.takeContent(this.shortcut.choiceIndex, content);
+        return;
+      }
+    }
     if (data === '[DONE]') {
       this.assembler.markDone();
       this.stopped = true;
@@ -123,7 +132,9 @@ export class AnswerDecoder {
       this.fail(errorFromStreamPayload(chunk, data, this.assembler.receivedText));
       return;
     }
+    const learnable = event === undefined && isPlainContentChunk(chunk, this.assembler.modelKnown) && this.shortcut.wantsToLearn();
     this.assembler.takeChunk(chunk);
+    if (learnable) this.shortcut.learn(data, chunk);
   }
 
   private takeJsonBody(text: string): void {
