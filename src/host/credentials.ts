@@ -3,30 +3,10 @@
 
 import * as vscode from 'vscode';
 import { MissingTokenError } from './answerErrors';
-import { SettingError, type Settings } from './settings';
+import { endpointOrigin, isLoopbackOrigin, type Settings } from './settings';
+
+export { endpointOrigin };
 import type { TokenStore } from './tokenStore';
-
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-
-/** The origin of the configured endpoint; a bad URL is reported against its setting. */
-export function endpointOrigin(baseUrl: string): string {
-  let url: URL;
-  try {
-    url = new URL(baseUrl);
-  } catch {
-    throw new SettingError('completionsChat.baseUrl', `is not a valid URL: "${baseUrl}". Use e.g. https://api.acedata.cloud/openai.`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new SettingError('completionsChat.baseUrl', `must start with https:// (or http:// for a server on this machine), not "${url.protocol}".`);
-  }
-  return url.origin;
-}
-
-/** Local servers (Ollama, llama.cpp…) usually need no token, so none is demanded for them. */
-export function isLoopbackOrigin(origin: string): boolean {
-  const host = new URL(origin).hostname;
-  return LOOPBACK_HOSTS.has(host) || /^127(\.\d{1,3}){3}$/.test(host);
-}
 
 /** Asks for the token of `origin` with a password box; stores it when given. */
 export async function promptForToken(store: TokenStore, origin: string): Promise<string | undefined> {

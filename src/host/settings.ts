@@ -1,6 +1,8 @@
 // The one typed accessor for the extension's settings. Defaults here must equal the
 // manifest's (a unit test checks); a bad value is reported with the setting's full name.
 
+import { ChatError, isLoopbackHost, resolveChatCompletionsUrl } from '../core/chatClient';
+
 export const SETTINGS_SECTION = 'completionsChat';
 
 export interface Settings {
@@ -68,4 +70,22 @@ export function readSettings(config: ConfigurationReader): Settings {
     systemPrompt,
     stream,
   };
+}
+
+/**
+ * The origin of the configured endpoint. The core's rules decide what is allowed (https, or
+ * plain http on loopback only); a refusal is reported against the setting.
+ */
+export function endpointOrigin(baseUrl: string): string {
+  try {
+    return resolveChatCompletionsUrl(baseUrl).origin;
+  } catch (error) {
+    if (error instanceof ChatError) throw new SettingError('completionsChat.baseUrl', `is not usable: ${error.message}`);
+    throw error;
+  }
+}
+
+/** Local servers (Ollama, llama.cpp…) usually need no token, so none is demanded for them. */
+export function isLoopbackOrigin(origin: string): boolean {
+  return isLoopbackHost(new URL(origin).hostname);
 }

@@ -2,8 +2,7 @@
 // rest of the extension when the endpoint changed.
 
 import * as vscode from 'vscode';
-import { readSettings, SETTINGS_SECTION, SettingError, type Settings } from './settings';
-import { endpointOrigin } from './credentials';
+import { endpointOrigin, readSettings, SETTINGS_SECTION, SettingError, type Settings } from './settings';
 
 export function currentSettings(): Settings {
   const settings = readSettings(vscode.workspace.getConfiguration(SETTINGS_SECTION));

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readSettings, SETTING_DEFAULTS, SettingError, type ConfigurationReader, type Settings } from '../../../src/host/settings';
+import { endpointOrigin, isLoopbackOrigin, readSettings, SETTING_DEFAULTS, SettingError, type ConfigurationReader, type Settings } from '../../../src/host/settings';
 
 const manifest = JSON.parse(readFileSync(join(__dirname, '../../../../package.json'), 'utf8'));
 const declared: Record<string, { default: unknown }> = manifest.contributes.configuration.properties;
@@ -54,4 +54,21 @@ describe('settings', () => {
       });
     });
   }
+});
+
+describe('endpointOrigin', () => {
+  it('is the origin of a base or full URL', () => {
+    assert.equal(endpointOrigin('https://api.acedata.cloud/openai'), 'https://api.acedata.cloud');
+    assert.equal(endpointOrigin('http://127.0.0.1:11434/v1/chat/completions'), 'http://127.0.0.1:11434');
+  });
+  it('refuses plain http to another machine and garbage, naming the setting', () => {
+    for (const bad of ['http://api.example.com/v1', 'ftp://x', 'not a url']) {
+      assert.throws(() => endpointOrigin(bad), (error: unknown) => error instanceof SettingError && error.setting === 'completionsChat.baseUrl', bad);
+    }
+  });
+  it('tells loopback origins apart', () => {
+    assert.equal(isLoopbackOrigin('http://localhost:8080'), true);
+    assert.equal(isLoopbackOrigin('http://127.0.0.2:1'), true);
+    assert.equal(isLoopbackOrigin('https://api.openai.com'), false);
+  });
 });
