@@ -7,3 +7,10 @@ cd "$(dirname "$0")/.."
 npm run typecheck
 npm run build
 npm run test:unit
+
+# A real VS Code without downloads: code-server from the npm registry, cached outside the repo
+# (about two minutes the first time on a machine, instant after). Also installs chromium.
+echo "== installing code-server (cached) =="
+bash scripts/installCodeServer.sh
+echo "== integration tests in code-server =="
+npm run test:integration
