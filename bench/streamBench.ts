@@ -5,7 +5,7 @@
 
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { isMainThread, parentPort, Worker } from 'node:worker_threads';
+import { fork, type ChildProcess } from 'node:child_process';
 import OpenAI from 'openai';
 import { streamChat } from '../src/core/chatClient';
 
@@ -37,11 +37,11 @@ function buildStream(targetBytes: number): { body: Buffer; contentChars: number 
 }
 
 /**
- * The server runs in a worker thread, as a real server runs elsewhere: its writes must not
- * take turns with the client on one event loop, or every consumer would be measured with the
- * server's cost mixed in.
+ * The server runs in a child process, as a real server runs elsewhere: its writes must not take
+ * turns with the client on one event loop, and the client's CPU time (process.cpuUsage) must
+ * not include the server's.
  */
-function serveInWorker(): void {
+function serveInChild(): void {
   const { body } = buildStream(TARGET_BYTES);
   const server = createServer((req, res) => {
     req.resume();
@@ -63,16 +63,18 @@ function serveInWorker(): void {
       pump();
     });
   });
-  server.listen(0, '127.0.0.1', () => parentPort!.postMessage((server.address() as AddressInfo).port));
+  server.listen(0, '127.0.0.1', () => process.send!((server.address() as AddressInfo).port));
+  // The bench ends by disconnecting; the server goes with it.
+  process.on('disconnect', () => process.exit(0));
 }
 
-async function startServerWorker(): Promise<{ port: number; worker: Worker }> {
-  const worker = new Worker(__filename);
+async function startServerChild(): Promise<{ port: number; child: ChildProcess }> {
+  const child = fork(__filename, [], { env: { ...process.env, BENCH_ROLE: 'server' } });
   const port = await new Promise<number>((resolve, reject) => {
-    worker.once('message', resolve);
-    worker.once('error', reject);
+    child.once('message', (message) => resolve(Number(message)));
+    child.once('error', reject);
   });
-  return { port, worker };
+  return { port, child };
 }
 
 type Consumer = (baseUrl: string) => Promise<number>;
@@ -120,34 +122,53 @@ function median(values: number[]): number {
 
 async function main(): Promise<void> {
   const { body, contentChars } = buildStream(TARGET_BYTES);
-  const { port, worker } = await startServerWorker();
+  const { port, child } = await startServerChild();
   const baseUrl = `http://127.0.0.1:${port}/v1`;
   const megabytes = body.length / (1024 * 1024);
   // BENCH_ONLY=streamChat narrows the run, e.g. to profile one consumer.
   const only = process.env.BENCH_ONLY;
   const names = Object.keys(consumers).filter((name) => !only || name.includes(only));
   const rates: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
+  /** MB per second of this process's CPU time: steadier than wall time on a busy machine. */
+  const cpuRates: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
 
   const chunks = body.toString('latin1').split('\n\n').length - 1;
   console.log(
     `Stream: ${megabytes.toFixed(1)} MB in ${chunks} SSE events (one token each, ${Math.round(body.length / chunks)} B on average), ` +
-      `${contentChars} characters of content, served from a worker thread over loopback; ${ROUNDS} rounds after a warm-up, order rotated each round.`,
+      `${contentChars} characters of content, served by a child process over loopback; ${ROUNDS} rounds after a warm-up, order rotated each round.`,
   );
   for (let round = -1; round < ROUNDS; round++) {
     const order = names.map((_, i) => names[(i + Math.max(0, round)) % names.length]!);
     for (const name of order) {
       const start = process.hrtime.bigint();
+      const cpuStart = process.cpuUsage();
       const result = await consumers[name]!(baseUrl);
       const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+      const cpu = process.cpuUsage(cpuStart);
+      const cpuSeconds = (cpu.user + cpu.system) / 1e6;
       const expected = name.startsWith('raw') ? body.length : contentChars;
       if (result !== expected) console.log(`  ! ${name} saw ${result}, expected ${expected}`);
-      if (round >= 0) rates[name]!.push(megabytes / seconds);
+      if (round >= 0) {
+        rates[name]!.push(megabytes / seconds);
+        cpuRates[name]!.push(megabytes / cpuSeconds);
+      }
     }
   }
-  await worker.terminate();
+  child.disconnect();
 
+  // Ratios within a round cancel out slow spells of a busy machine better than ratios of medians.
+  const pairedRatio = (name: string, base: string): number =>
+    median((rates[name] ?? []).map((rate, round) => rate / (rates[base]?.[round] ?? NaN)));
   const sdk = median(rates['openai SDK 6.x'] ?? [NaN]);
   const raw = median(rates['raw bytes (ceiling)'] ?? [NaN]);
+  const sdkCpu = median(cpuRates['openai SDK 6.x'] ?? [NaN]);
+  const rawCpu = median(cpuRates['raw bytes (ceiling)'] ?? [NaN]);
+  console.log('');
+  console.log('consumer                    MB per client CPU-second   × SDK    of raw');
+  for (const name of names) {
+    const rate = median(cpuRates[name]!);
+    console.log(`${name.padEnd(27)} ${rate.toFixed(1).padStart(10)}`.padEnd(52) + `${(rate / sdkCpu).toFixed(2).padStart(6)}×  ${((rate / rawCpu) * 100).toFixed(1).padStart(5)}%`);
+  }
   console.log('');
   console.log('consumer                    median MB/s   (min – max)        × SDK    of raw');
   for (const name of names) {
@@ -158,13 +179,16 @@ async function main(): Promise<void> {
         `${(rate / sdk).toFixed(2).padStart(6)}×  ${((rate / raw) * 100).toFixed(1).padStart(5)}%`,
     );
   }
+  console.log('');
+  console.log(`streamChat ÷ SDK, median of per-round ratios: ${pairedRatio('streamChat (this client)', 'openai SDK 6.x').toFixed(2)}×`);
+  console.log(`streamChat ÷ raw, median of per-round ratios: ${(pairedRatio('streamChat (this client)', 'raw bytes (ceiling)') * 100).toFixed(1)}%`);
 }
 
-if (isMainThread) {
+if (process.env.BENCH_ROLE === 'server') {
+  serveInChild();
+} else {
   main().catch((error: unknown) => {
     console.error(error);
     process.exitCode = 1;
   });
-} else {
-  serveInWorker();
 }

@@ -7,7 +7,7 @@ import { AnswerAssembler } from './answerAssembler';
 import { ContentShortcut, isPlainContentChunk } from './contentShortcut';
 import { ChatError } from './errors';
 import { errorFromHttpResponse, errorFromStreamPayload, excerptOf, isErrorBody } from './providerErrors';
-import { SseDecoder } from './sseDecoder';
+import { decodeByteString, SseDecoder } from './sseDecoder';
 
 type BodyForm = 'undecided' | 'sse' | 'json' | 'html';
 
@@ -98,20 +98,21 @@ export class AnswerDecoder {
     this.stopped = true;
   }
 
-  private takeSseData(data: string, event: string | undefined): void {
+  private takeSseData(byteData: string, event: string | undefined): void {
     if (this.stopped) return;
     if (event === undefined) {
-      const content = this.shortcut.contentOf(data);
+      const content = this.shortcut.contentOf(byteData);
       if (content !== undefined) {
         this.assembler.takeContent(this.shortcut.choiceIndex, content);
         return;
       }
     }
-    if (data === '[DONE]') {
+    if (byteData === '[DONE]') {
       this.assembler.markDone();
       this.stopped = true;
       return;
     }
+    const data = decodeByteString(byteData);
     let chunk: unknown;
     try {
       chunk = JSON.parse(data);
@@ -134,7 +135,7 @@ export class AnswerDecoder {
     }
     const learnable = event === undefined && isPlainContentChunk(chunk, this.assembler.modelKnown) && this.shortcut.wantsToLearn();
     this.assembler.takeChunk(chunk);
-    if (learnable) this.shortcut.learn(data, chunk);
+    if (learnable) this.shortcut.learn(byteData, chunk);
   }
 
   private takeJsonBody(text: string): void {

@@ -1,3 +1,6 @@
+// Lines are byte strings (see sseDecoder): prefix and suffix compare bytes, and only the
+// content is decoded from UTF-8.
+//
 // A shortcut past JSON.parse for the chunk that makes up almost every stream: the same bytes
 // as the chunk before, except for the text of `delta.content`. Parsing ~300 bytes of JSON to
 // extract a four-letter token is most of a client's per-token cost.
@@ -9,6 +12,8 @@
 // character; escapes decoded by JSON.parse). Such a line parses to the same object with
 // another content string, so reading the string is reading the line. Anything else takes the
 // ordinary path.
+
+import { decodeByteString } from './sseDecoder';
 
 /** Parsed wire JSON, checked field by field. */
 type Wire = any;
@@ -43,6 +48,7 @@ export class ContentShortcut {
     const end = line.length - suffix.length;
     if (end < prefix.length || !line.startsWith(prefix) || !line.endsWith(suffix)) return this.miss();
     let escaped = false;
+    let nonAscii = false;
     for (let i = prefix.length; i < end; i++) {
       const code = line.charCodeAt(i);
       if (code === 0x5c /* \ */) {
@@ -51,10 +57,13 @@ export class ContentShortcut {
         i++;
       } else if (code === 0x22 /* " */ || code < 0x20) {
         return this.miss();
+      } else if (code >= 0x80) {
+        nonAscii = true;
       }
     }
     this.hits++;
-    const body = line.slice(prefix.length, end);
+    const raw = line.slice(prefix.length, end);
+    const body = nonAscii ? Buffer.from(raw, 'latin1').toString('utf8') : raw;
     if (!escaped) return body;
     try {
       return JSON.parse(`"${body}"`) as string;
@@ -95,7 +104,7 @@ export class ContentShortcut {
     const suffix = line.slice(close);
     let probe: Wire;
     try {
-      probe = JSON.parse(prefix + suffix);
+      probe = JSON.parse(decodeByteString(prefix + suffix));
     } catch {
       return;
     }
