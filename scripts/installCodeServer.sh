@@ -102,6 +102,10 @@ install_code_server() {
 }
 
 install_missing_apt_packages
+# Two runs at once (npm start beside npm test) would install over each other: one waits.
+mkdir -p "$CACHE_ROOT"
+exec 9>"$CACHE_ROOT/.install-code-server.lock"
+flock 9
 if [ -f "$MARKER" ]; then
   log "cached: $INSTALL_DIR"
 else

@@ -33,7 +33,8 @@ interface ResultFile {
 
 const TIMEOUT_MS = Number(process.env.COMPLETIONS_CHAT_INTEGRATION_TIMEOUT_MS || 10 * 60_000);
 const RESULTS_DIR = join(REPO_ROOT, 'test-results');
-const log = (line: string) => console.log(`[integration] ${line}`);
+const runStarted = Date.now();
+const log = (line: string) => console.log(`[integration +${((Date.now() - runStarted) / 1000).toFixed(1)}s] ${line}`);
 
 async function main(): Promise<number> {
   const extensionPath = resolve(argValue('--extension') ?? REPO_ROOT);
@@ -84,6 +85,7 @@ async function main(): Promise<number> {
     if (exitCode !== 0) await saveDiagnostics(page, browserLog);
     await browser?.close().catch(() => undefined);
     await server?.stop();
+    log('code-server and chromium stopped');
     if (exitCode === 0) rmSync(tempRoot, { recursive: true, force: true });
     else log(`kept ${tempRoot} (profile, logs, workspace) for a look`);
   }

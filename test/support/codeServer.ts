@@ -110,12 +110,23 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   child.stderr?.on('data', keep);
   const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
 
+  // code-server runs in its own process group, so Ctrl+C on the runner does not reach it:
+  // end it whenever this process ends, however it ends.
+  const killOnExit = () => killGroup(child, 'SIGKILL');
+  const exitOnSignal = (signal: NodeJS.Signals) => process.exit(signal === 'SIGINT' ? 130 : 143);
+  process.once('exit', killOnExit);
+  process.once('SIGINT', exitOnSignal);
+  process.once('SIGTERM', exitOnSignal);
+
   const server: RunningCodeServer = {
     port,
     origin,
     process: child,
     logTail: (lines = 60) => tail.slice(-lines).join('\n'),
     stop: async () => {
+      process.off('exit', killOnExit);
+      process.off('SIGINT', exitOnSignal);
+      process.off('SIGTERM', exitOnSignal);
       if (child.exitCode === null && child.signalCode === null) {
         killGroup(child, 'SIGTERM');
         const gone = await Promise.race([exited.then(() => true), delay(5_000).then(() => false)]);
