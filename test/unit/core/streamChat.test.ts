@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { ChatError, listModels, streamChat } from '../../../src/core/chatClient';
 import type { ChatRequest } from '../../../src/core/types';
-import { chunkJson, collectAnswer, jsonAnswer, ReplayServer, sseAnswer, sseEvents } from '../../support/replayServer';
+import { chunkJson, collectAnswer, jsonAnswer, ReplayServer, sseAnswer, sseEvents, writeInPieces } from '../../support/replayServer';
 
 describe('streamChat', () => {
   let server: ReplayServer;
@@ -169,6 +169,20 @@ describe('streamChat', () => {
     assert.deepEqual(answer.choices.get(1)?.toolCalls, [{ id: 'call_1', name: 'f', arguments: '{"a":1}' }]);
     assert.deepEqual(answer.usage, { prompt_tokens: 3, completion_tokens: 4, total_tokens: 7 });
     assert.deepEqual(answer.models, ['gpt-4o']);
+  });
+
+  it('skips a byte order mark, even one split across reads', async () => {
+    const body = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(sseEvents(chunkJson({ content: 'Grüße 🌊' }, { finish: 'stop' }), '[DONE]'))]);
+    for (const mode of [{ kind: 'whole' } as const, { kind: 'bytes' } as const]) {
+      server.script(async (_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        await writeInPieces(res, body, mode);
+        res.end();
+      });
+      const answer = await collectAnswer(streamChat(request()));
+      assert.equal(answer.error, undefined, mode.kind);
+      assert.equal(answer.choices.get(0)?.content, 'Grüße 🌊', mode.kind);
+    }
   });
 
   it('reads a gzip-compressed stream', async () => {
