@@ -55,6 +55,12 @@ check_loads() {
     || fail "native module '$name' does not load in $dir (its build failed; see output above)"
 }
 
+# "v20.20.2" from a node_version.h, or nothing.
+headers_version() {
+  [ -f "$1" ] || return 0
+  awk '/define NODE_(MAJOR|MINOR|PATCH)_VERSION/ { v = v (v ? "." : "v") $3 } END { print v }' "$1"
+}
+
 install_code_server() {
   local vscode_dir="$INSTALL_DIR/node_modules/code-server/lib/vscode"
 
@@ -62,6 +68,11 @@ install_code_server() {
   mkdir -p "$INSTALL_DIR"
   echo '{ "name": "completions-chat-code-server", "private": true }' > "$INSTALL_DIR/package.json"
 
+  # node-gyp would download Node's headers (no internet here); a Node installed under /usr
+  # ships its own, usable when they are this Node's version.
+  if [ -z "${npm_config_nodedir:-}" ] && [ "$(headers_version /usr/include/node/node_version.h)" = "$(node -p process.version)" ]; then
+    export npm_config_nodedir=/usr
+  fi
   # code-server's own postinstall refuses to run as root without unsafe_perm, and it would run
   # @vscode/ripgrep's downloading postinstall; so scripts are off and its steps are done here.
   export npm_config_unsafe_perm=true
