@@ -28,7 +28,11 @@ export function toAnswerError(error: unknown): AnswerError {
       case 'not-found':
         return { ...base, action: 'openSettings', setting: 'completionsChat.baseUrl' };
       case 'bad-request':
-        return { ...base, action: 'retry' };
+        // A refused endpoint is fixed in settings; any other bad request may pass on a retry
+        // once the conversation or the setting that caused it has changed.
+        return error.code === 'invalid_base_url' || error.code === 'insecure_base_url'
+          ? { ...base, action: 'openSettings', setting: 'completionsChat.baseUrl' }
+          : { ...base, action: 'retry' };
       case 'quota':
         return base;
       default:

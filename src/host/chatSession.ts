@@ -206,6 +206,9 @@ export class ChatSession {
       case 'model':
         answer.model = event.model;
         break;
+      case 'toolCall':
+        // No tools are offered in requests, so a tool call is a server's oddity: nothing to show.
+        return;
     }
     this.emit({ type: 'entryUpdated', entry: answer });
   }
