@@ -63,12 +63,14 @@ class CandidateView {
   }
 
   update(candidate: Candidate, streaming: boolean): void {
-    this.content = candidate.content;
+    // While streaming, a snapshot can lag behind deltas already shown: keep the longer text.
+    const lagging = streaming && this.content.startsWith(candidate.content);
+    if (!lagging) this.content = candidate.content;
     this.extras.replaceChildren(...this.renderExtras(candidate));
     const note = finishNote(candidate.finishReason);
     this.after.replaceChildren(...(note ? [note] : []));
     if (streaming) {
-      this.streamTo(candidate.content);
+      this.streamTo(this.content);
     } else {
       this.renderFinal(candidate.content);
     }
