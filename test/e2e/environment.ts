@@ -1,0 +1,139 @@
+// One e2e run's world: a fresh temp folder holding a copy of the sample workspace, a fresh
+// user-data and extensions directory with the PACKAGED extension (.vsix) installed into it,
+// the loopback Chat Completions server, code-server, and headless chromium showing the
+// workbench. Users install the .vsix, so that is what is tested, not the source folder.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { REPO_ROOT, ensureCodeServerInstalled, launchChromium, startCodeServer, type RunningCodeServer } from '../support/codeServer';
+import { FakeApiServer } from '../support/fakeApiServer';
+
+export const VSIX_PATH = join(REPO_ROOT, 'completions-chat.vsix');
+/** publisher.name-version, the folder code-server unpacks the .vsix into. */
+const INSTALLED_PREFIX = 'completions-chat.completions-chat-';
+
+export interface E2eEnvironment {
+  readonly tempRoot: string;
+  readonly workspace: string;
+  readonly userDataDir: string;
+  readonly extensionsDir: string;
+  readonly api: FakeApiServer;
+  readonly server: RunningCodeServer;
+  readonly browser: Browser;
+  readonly page: Page;
+  /** Workbench address for the sample workspace. */
+  readonly workbenchUrl: string;
+  /** Browser console lines, for failure reports. */
+  readonly browserLog: string[];
+  close(keepFiles: boolean): Promise<void>;
+}
+
+export async function createEnvironment(log: (line: string) => void): Promise<E2eEnvironment> {
+  if (!existsSync(VSIX_PATH)) throw new Error(`${VSIX_PATH} is missing: run \`npm run package\` first`);
+  const installDir = ensureCodeServerInstalled();
+  const tempRoot = mkdtempSync(join(tmpdir(), 'completions-chat-e2e-'));
+  const workspace = join(tempRoot, 'workspace');
+  const userDataDir = join(tempRoot, 'user-data');
+  const extensionsDir = join(tempRoot, 'extensions');
+  cpSync(join(REPO_ROOT, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
+
+  const cleanups: (() => Promise<void>)[] = [];
+  const cleanUp = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+  };
+  try {
+    const api = await new FakeApiServer({ models: ['gpt-4o-mini', 'e2e-model'] }).start();
+    cleanups.push(() => api.stop());
+    writeUserSettings(userDataDir, `${api.url}/v1`);
+    installVsix(installDir, userDataDir, extensionsDir);
+    log(`installed ${VSIX_PATH} into ${extensionsDir}`);
+
+    const server = await startCodeServer({
+      installDir,
+      workspaceFolder: workspace,
+      userDataDir,
+      extensionsDir,
+      logFile: join(tempRoot, 'code-server.log'),
+    });
+    cleanups.push(() => server.stop());
+    log(`code-server ${server.origin}, fake API ${api.url}, temp folder ${tempRoot}`);
+
+    const browser = await launchChromium();
+    cleanups.push(() => browser.close());
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const browserLog: string[] = [];
+    page.on('console', (message) => browserLog.push(`[${message.type()}] ${message.text()}`));
+    page.on('pageerror', (error) => browserLog.push(`[pageerror] ${error.message}`));
+
+    return {
+      tempRoot,
+      workspace,
+      userDataDir,
+      extensionsDir,
+      api,
+      server,
+      browser,
+      page,
+      workbenchUrl: `${server.origin}/?${new URLSearchParams({ folder: workspace }).toString()}`,
+      browserLog,
+      close: async (keepFiles) => {
+        await cleanUp();
+        if (!keepFiles) rmSync(tempRoot, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await cleanUp();
+    throw error;
+  }
+}
+
+/**
+ * The user's settings.json before the first start: the endpoint is the fake server (loopback,
+ * so plain http is allowed), and the workbench stays quiet: no welcome page, trust prompt,
+ * telemetry or update checks that would cover the UI or reach for the network.
+ */
+function writeUserSettings(userDataDir: string, baseUrl: string): void {
+  const settings = {
+    'completionsChat.baseUrl': baseUrl,
+    'completionsChat.model': 'e2e-model',
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'workbench.enableExperiments': false,
+    'workbench.welcomePage.walkthroughs.openOnInstall': false,
+    'telemetry.telemetryLevel': 'off',
+    'update.mode': 'none',
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'security.workspace.trust.enabled': false,
+    'git.enabled': false,
+    // Typing in the editor must produce exactly the keys pressed.
+    'editor.autoClosingBrackets': 'never',
+    'editor.autoClosingQuotes': 'never',
+    'editor.formatOnSave': false,
+    'files.autoSave': 'off',
+  };
+  mkdirSync(join(userDataDir, 'User'), { recursive: true });
+  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+}
+
+/** `code-server --install-extension x.vsix`, offline, into this run's extensions dir. */
+function installVsix(installDir: string, userDataDir: string, extensionsDir: string): void {
+  const entry = join(installDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+  const run = spawnSync(
+    process.execPath,
+    [
+      entry,
+      '--config', join(userDataDir, 'code-server-config.yaml'),
+      '--user-data-dir', userDataDir,
+      '--extensions-dir', extensionsDir,
+      '--install-extension', VSIX_PATH,
+    ],
+    { cwd: installDir, encoding: 'utf8', timeout: 120_000 },
+  );
+  const output = `${run.stdout ?? ''}${run.stderr ?? ''}`;
+  if (run.status !== 0) throw new Error(`installing ${VSIX_PATH} failed (exit ${run.status}):\n${output}`);
+  const installed = existsSync(extensionsDir) && readdirSync(extensionsDir).some((name) => name.startsWith(INSTALLED_PREFIX));
+  if (!installed) throw new Error(`code-server said it installed ${VSIX_PATH}, but ${extensionsDir} holds no ${INSTALLED_PREFIX}*:\n${output}`);
+}

@@ -1,0 +1,41 @@
+// Small steps several flows share.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FlowContext } from '../harness';
+import { STEP_TIMEOUT_MS } from '../workbench';
+
+export const SAMPLE_FILE = 'src/sample.ts';
+
+/** F1 → "Completions Chat: New Conversation": a clean transcript, with the panel shown. */
+export async function startNewConversation({ workbench, chat, step }: FlowContext): Promise<void> {
+  await step('start a new conversation from the command palette', async () => {
+    await workbench.runCommand('Completions Chat: New Conversation');
+    await (await chat.emptyState()).waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+  });
+}
+
+/** The sample file as it is on disk now. */
+export function readSample({ env }: FlowContext): string {
+  return readFileSync(join(env.workspace, SAMPLE_FILE), 'utf8');
+}
+
+/** Offset of `line`:`column` (1-based) in `text`. */
+export function offsetOf(text: string, line: number, column: number): number {
+  const lines = text.split('\n');
+  return lines.slice(0, line - 1).reduce((sum, current) => sum + current.length + 1, 0) + column - 1;
+}
+
+/** Lines `first`..`last` (1-based, inclusive) of `text`, joined. */
+export function linesOf(text: string, first: number, last: number): string {
+  return text.split('\n').slice(first - 1, last).join('\n');
+}
+
+/** The content of the last user message of a recorded request body. */
+export function lastUserContent(body: { messages: { role: string; content: unknown }[] }): unknown {
+  return body.messages.filter((message) => message.role === 'user').at(-1)?.content;
+}
+
+/** Whitespace collapsed, for comparing rendered text with the markdown it came from. */
+export function squash(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}

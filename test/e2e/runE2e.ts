@@ -1,0 +1,66 @@
+// End-to-end: a person's flows in a real VS Code (code-server) in headless chromium, with the
+// packaged extension (completions-chat.vsix) installed into a fresh profile, against a loopback
+// server that speaks the Chat Completions API. Screenshots of each flow's end state go to
+// test-results/e2e/; a failure adds a -FAILED screenshot and log beside it.
+//
+// Usage: `npm run test:e2e` (builds, packages, then runs this file).
+// Environment: COMPLETIONS_CHAT_E2E_GREP runs only the flows whose name contains it;
+// COMPLETIONS_CHAT_E2E_KEEP=1 keeps the temp folder (profile, logs, workspace) after a pass.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../support/codeServer';
+import { createEnvironment, type E2eEnvironment } from './environment';
+import { askAboutSelectionFlow } from './flows/askAboutSelection';
+import { chatFlow } from './flows/chat';
+import { firstRunFlow } from './flows/firstRun';
+import { logFilesNamed, runFlows, type Flow } from './harness';
+import { Workbench } from './workbench';
+
+const RESULTS_DIR = join(REPO_ROOT, 'test-results', 'e2e');
+const log = (line: string) => console.log(`[e2e] ${line}`);
+
+/** In the order a person would meet them; each flow stands on its own (state is reset or checked). */
+const FLOWS: readonly Flow[] = [firstRunFlow, chatFlow, askAboutSelectionFlow];
+
+async function main(): Promise<number> {
+  const grep = process.env.COMPLETIONS_CHAT_E2E_GREP;
+  const flows = grep ? FLOWS.filter((flow) => flow.name.includes(grep)) : FLOWS;
+  if (flows.length === 0) throw new Error(`no flow matches COMPLETIONS_CHAT_E2E_GREP=${grep}`);
+  rmSync(RESULTS_DIR, { recursive: true, force: true });
+
+  const started = Date.now();
+  const env = await createEnvironment(log);
+  let summary = { passed: 0, failed: flows.length };
+  try {
+    await openWorkbench(env);
+    log(`workbench ready after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    summary = await runFlows(flows, env, RESULTS_DIR);
+  } finally {
+    const keep = summary.failed > 0 || process.env.COMPLETIONS_CHAT_E2E_KEEP === '1';
+    await env.close(keep);
+    if (keep) log(`kept ${env.tempRoot} (profile, logs, workspace) for a look`);
+  }
+  log(`finished in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${RESULTS_DIR}`);
+  console.log(`${summary.passed} passed, ${summary.failed} failed`);
+  return summary.failed === 0 ? 0 : 1;
+}
+
+async function openWorkbench(env: E2eEnvironment): Promise<void> {
+  try {
+    await new Workbench(env.page).open(env.workbenchUrl);
+  } catch (error) {
+    console.error(`--- code-server output ---\n${env.server.logTail(60)}`);
+    console.error(`--- extension host log ---\n${logFilesNamed(env.userDataDir, (name) => name === 'remoteexthost.log', 25)}`);
+    await env.page.screenshot({ path: join(RESULTS_DIR, 'workbench-FAILED.png') }).catch(() => undefined);
+    throw new Error(`the workbench did not open: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`[e2e] FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  },
+);
