@@ -40,43 +40,45 @@ interface Figures {
   frames: number;
   totalMs: number;
   worstFrameMs: number;
+  /** Each frame's render time, to see whether it grows as the answer does. */
+  frameMs: number[];
+}
+
+function average(values: readonly number[]): number {
+  return values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
 }
 
 function streamWithRenderer(tokens: string[], deltasPerFrame: number): Figures {
   const frames = new ManualFrames();
   const container = document.createElement('div');
   const renderer = new StreamingRenderer(container, { requestFrame: frames.request, now: () => 0 });
-  let worst = 0;
-  let frameCount = 0;
+  const frameMs: number[] = [];
   const started = performance.now();
   tokens.forEach((token, index) => {
     renderer.append(token);
     if ((index + 1) % deltasPerFrame === 0 || index === tokens.length - 1) {
       const frameStarted = performance.now();
       frames.runFrame();
-      worst = Math.max(worst, performance.now() - frameStarted);
-      frameCount++;
+      frameMs.push(performance.now() - frameStarted);
     }
   });
-  return { deltas: tokens.length, frames: frameCount, totalMs: performance.now() - started, worstFrameMs: worst };
+  return { deltas: tokens.length, frames: frameMs.length, totalMs: performance.now() - started, worstFrameMs: Math.max(...frameMs), frameMs };
 }
 
 function streamNaively(tokens: string[], deltasPerFrame: number): Figures {
   const container = document.createElement('div');
   let text = '';
-  let worst = 0;
-  let frameCount = 0;
+  const frameMs: number[] = [];
   const started = performance.now();
   tokens.forEach((token, index) => {
     text += token;
     if ((index + 1) % deltasPerFrame === 0 || index === tokens.length - 1) {
       const frameStarted = performance.now();
       renderMarkdownInto(container, text);
-      worst = Math.max(worst, performance.now() - frameStarted);
-      frameCount++;
+      frameMs.push(performance.now() - frameStarted);
     }
   });
-  return { deltas: tokens.length, frames: frameCount, totalMs: performance.now() - started, worstFrameMs: worst };
+  return { deltas: tokens.length, frames: frameMs.length, totalMs: performance.now() - started, worstFrameMs: Math.max(...frameMs), frameMs };
 }
 
 function timeFullRender(text: string): number {
@@ -95,6 +97,9 @@ function row(label: string, figures: Figures): string {
 const deltasPerFrame = 4;
 console.log(`Streaming render benchmark (happy-dom; ${deltasPerFrame} deltas of ~4 chars per frame)\n`);
 
+// Warm the JIT up first so the first measured run is not penalised.
+streamWithRenderer(tokenize(buildAnswer(5_000)), deltasPerFrame);
+
 // Small enough for the naive way to finish in a minute or so.
 const small = tokenize(buildAnswer(5_000));
 console.log(row('5 KB, streaming renderer', streamWithRenderer(small, deltasPerFrame)));
@@ -103,6 +108,9 @@ console.log(row('5 KB, naive full re-render', streamNaively(small, deltasPerFram
 const long = buildAnswer(200_000);
 const streamed = streamWithRenderer(tokenize(long), deltasPerFrame);
 console.log(row('200 KB, streaming renderer', streamed));
+const tenth = Math.floor(streamed.frameMs.length / 10);
+console.log(`${''.padEnd(35)}mean frame: first 10% ${average(streamed.frameMs.slice(0, tenth)).toFixed(2)} ms, ` +
+  `last 10% ${average(streamed.frameMs.slice(-tenth)).toFixed(2)} ms (flat = cost does not grow with the answer)`);
 
 // The naive way at 200 KB would take hours here; estimate it from measured full renders at
 // a few sizes (a frame's cost grows with the text), integrated over the same frames.

@@ -281,3 +281,17 @@ describe('ChatView', () => {
     assert.equal(document.activeElement, input);
   });
 });
+
+describe('ChatView rebuilt mid-answer', () => {
+  it('replays a streaming entry from state and keeps streaming into it', () => {
+    const streaming = answer('a1', 'Partial ', { status: 'streaming' });
+    const { root, send, frames } = setup({ state: { conversation: conversation([userEntry('u1', 'q'), streaming]), busy: true } });
+    assert.equal(root.querySelector('.composer-button')?.getAttribute('aria-label'), 'Stop answer');
+    send({ type: 'delta', entryId: 'a1', index: 0, content: 'answer.' });
+    frames.runFrame();
+    const body = root.querySelector('[data-entry-id="a1"] .markdown-body')!;
+    assert.equal(body.innerHTML, oneShot('Partial answer.'));
+    // A delta for an entry this view does not know is ignored, not thrown on.
+    send({ type: 'delta', entryId: 'unknown', index: 0, content: 'x' });
+  });
+});
