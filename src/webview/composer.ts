@@ -27,7 +27,7 @@ export class Composer {
       attributes: {
         rows: '1',
         'aria-label': 'Ask a question',
-        placeholder: 'Ask about your code (Enter to send, Shift+Enter for a new line)',
+        placeholder: 'Ask a question (Shift+Enter for a new line)',
       },
     });
     this.input.value = draft;
