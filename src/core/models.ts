@@ -24,3 +24,12 @@ export function mergeModelIds(curated: readonly ModelInfo[], fromServer: readonl
   const extra = fromServer.filter((id) => !seen.has(id) && (seen.add(id), true)).sort();
   return [...curated, ...extra.map((id) => ({ id, detail: 'From the server' }))];
 }
+
+/**
+ * The drawing model family (`gpt-4o-image`, and dated or suffixed variants): it answers with
+ * markdown that links generated images, and its guide sends attached images as `file_url`
+ * parts instead of `image_url`.
+ */
+export function isDrawingModel(model: string): boolean {
+  return /^gpt-4o-image(?:\b|[-_.])/i.test(model.trim());
+}

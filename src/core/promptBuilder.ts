@@ -1,8 +1,8 @@
 // Turns a conversation into the `messages` of a request, and a question about code into the
 // text the model reads. The format is documented in README ("What is sent").
 
-import type { ChatMessage } from './types';
-import type { CodeContext, Entry } from '../shared/conversation';
+import type { ChatMessage, ContentPart } from './types';
+import type { CodeContext, Entry, ImageAttachment, UserEntry } from '../shared/conversation';
 import { chosenContent } from '../shared/conversation';
 
 /** A fence longer than any backtick run in the code, so code containing ``` stays intact. */
@@ -25,12 +25,38 @@ export function formatUserContent(text: string, context?: CodeContext): string {
   return context ? `${text}\n\n${formatCodeContext(context)}` : text;
 }
 
+/** How attached images go into a request. */
+export interface ImagePartOptions {
+  /** The image's `data:` URL, or undefined when its bytes are gone (it is then left out). */
+  dataUrl(image: ImageAttachment): string | undefined;
+  /** `image_url` for vision models; `file_url` for the drawing model, as its guide shows. */
+  partType: 'image_url' | 'file_url';
+}
+
+/**
+ * A question's content: plain text, or with images a parts array (the text part first, then
+ * one part per image in the order they were attached).
+ */
+export function userContent(entry: UserEntry, images?: ImagePartOptions): string | ContentPart[] {
+  const text = formatUserContent(entry.text, entry.context);
+  if (!entry.images?.length || !images) return text;
+  // A question may be only images: an empty text part is left out (some servers refuse it).
+  const parts: ContentPart[] = text ? [{ type: 'text', text }] : [];
+  const textParts = parts.length;
+  for (const image of entry.images) {
+    const url = images.dataUrl(image);
+    if (!url) continue;
+    parts.push(images.partType === 'file_url' ? { type: 'file_url', file_url: { url } } : { type: 'image_url', image_url: { url } });
+  }
+  return parts.length > textParts ? parts : text;
+}
+
 /**
  * The messages for the next request: the system prompt, then every finished turn. Answers
  * that failed before any text are left out (with their question) so the model never sees an
  * empty assistant turn; a stopped answer's partial text is real context and is kept.
  */
-export function buildMessages(systemPrompt: string, entries: readonly Entry[]): ChatMessage[] {
+export function buildMessages(systemPrompt: string, entries: readonly Entry[], images?: ImagePartOptions): ChatMessage[] {
   const messages: ChatMessage[] = [];
   if (systemPrompt.trim()) messages.push({ role: 'system', content: systemPrompt });
   for (let i = 0; i < entries.length; i++) {
@@ -39,7 +65,7 @@ export function buildMessages(systemPrompt: string, entries: readonly Entry[]): 
       const answer = entries[i + 1];
       const isLast = i === entries.length - 1;
       const answered = answer?.role === 'assistant' && chosenContent(answer) !== '';
-      if (isLast || answered) messages.push({ role: 'user', content: formatUserContent(entry.text, entry.context) });
+      if (isLast || answered) messages.push({ role: 'user', content: userContent(entry, images) });
     } else if (chosenContent(entry) !== '') {
       messages.push({ role: 'assistant', content: chosenContent(entry) });
     }

@@ -12,6 +12,8 @@ export interface Settings {
   maxTokens: number | undefined;
   systemPrompt: string;
   stream: boolean;
+  /** Hosts whose images in answers are fetched without a click (exact `host[:port]`, lower case). */
+  imageHosts: readonly string[];
 }
 
 export const SETTING_DEFAULTS: Readonly<Settings> = {
@@ -22,6 +24,7 @@ export const SETTING_DEFAULTS: Readonly<Settings> = {
   systemPrompt:
     'You are a helpful coding assistant inside VS Code. Answer concisely and use fenced code blocks with a language tag for code.',
   stream: true,
+  imageHosts: [],
 };
 
 /** A setting whose value cannot be used; `setting` is the full id, e.g. `completionsChat.temperature`. */
@@ -56,6 +59,32 @@ function requiredString(raw: unknown, key: keyof Settings): string {
   return raw.trim();
 }
 
+/**
+ * The image allow-list: exact host names (with a port when not the default). Anything that is
+ * not one (a URL, a wildcard, a path) is refused rather than guessed at, so the list means
+ * exactly what it says.
+ */
+function imageHosts(raw: unknown): readonly string[] {
+  if (raw === null || raw === undefined) return SETTING_DEFAULTS.imageHosts;
+  const rule = 'must be a list of host names such as "images.example.com"';
+  if (!Array.isArray(raw)) throw new SettingError(fullName('imageHosts'), `${rule}.`);
+  return raw.map((entry: unknown) => {
+    const host = typeof entry === 'string' ? entry.trim().toLowerCase() : '';
+    if (!isExactHost(host)) throw new SettingError(fullName('imageHosts'), `${rule}, not ${JSON.stringify(entry)}.`);
+    return host;
+  });
+}
+
+/** `example.com` or `127.0.0.1:8080`: a URL's whole host, nothing more and nothing less. */
+export function isExactHost(host: string): boolean {
+  if (!host || /[\s/?#@*]/.test(host)) return false;
+  try {
+    return new URL(`https://${host}/`).host === host;
+  } catch {
+    return false;
+  }
+}
+
 /** Reads and validates every setting; throws SettingError naming the first bad one. */
 export function readSettings(config: ConfigurationReader): Settings {
   const stream = config.get<unknown>('stream') ?? SETTING_DEFAULTS.stream;
@@ -69,6 +98,7 @@ export function readSettings(config: ConfigurationReader): Settings {
     maxTokens: optionalNumber(config.get('maxTokens'), 'maxTokens', (n) => Number.isInteger(n) && n >= 1, 'a whole number of at least 1'),
     systemPrompt,
     stream,
+    imageHosts: imageHosts(config.get('imageHosts')),
   };
 }
 

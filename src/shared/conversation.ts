@@ -22,8 +22,31 @@ export interface UserEntry {
   /** The question as the user typed it. */
   text: string;
   context?: CodeContext;
+  /** Images sent with the question, in order; their bytes live in the host's image store. */
+  images?: ImageAttachment[];
   createdAt: number;
 }
+
+/**
+ * An image judged real by its bytes and kept by the host under `id` (the SHA-256 of the
+ * bytes). The data itself never sits in the conversation: the webview gets it as a `data:`
+ * URL in an `imageData` message.
+ */
+export interface ImageAttachment {
+  id: string;
+  mimeType: 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp';
+  /** File name shown to the user (`pasted image.png` for a paste). */
+  name: string;
+  width: number;
+  height: number;
+  /** Bytes. */
+  size: number;
+}
+
+/** An image an answer links to, once the host fetched it (or failed to). */
+export type AnswerImage =
+  | ({ status: 'loaded' } & ImageAttachment)
+  | { status: 'failed'; reason: string };
 
 export interface Candidate {
   content: string;
@@ -56,6 +79,8 @@ export interface AssistantEntry {
   error?: AnswerError;
   model: string;
   usage?: Usage;
+  /** Images linked in the answer that the host fetched, by their URL as written in the markdown. */
+  images?: Record<string, AnswerImage>;
   createdAt: number;
 }
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { endpointOrigin, isLoopbackOrigin, readSettings, SETTING_DEFAULTS, SettingError, type ConfigurationReader, type Settings } from '../../../src/host/settings';
 
 const manifest = JSON.parse(readFileSync(join(__dirname, '../../../../package.json'), 'utf8'));
-const declared: Record<string, { default: unknown }> = manifest.contributes.configuration.properties;
+const declared: Record<string, { default: unknown; scope?: string }> = manifest.contributes.configuration.properties;
 
 function reader(values: Record<string, unknown>): ConfigurationReader {
   return { get: <T>(key: string) => values[key] as T | undefined };
@@ -31,6 +31,7 @@ describe('settings', () => {
   it('reads valid values', () => {
     const settings: Settings = {
       baseUrl: 'http://127.0.0.1:11434/v1', model: 'llama3.1', temperature: 0.2, maxTokens: 512, systemPrompt: '', stream: false,
+      imageHosts: ['images.example.com', '127.0.0.1:8080'],
     };
     assert.deepEqual(readSettings(reader({ ...settings })), settings);
   });
@@ -43,6 +44,12 @@ describe('settings', () => {
     ['model', '  ', /completionsChat\.model.*empty/],
     ['baseUrl', '', /completionsChat\.baseUrl.*empty/],
     ['stream', 'yes', /completionsChat\.stream/],
+    ['imageHosts', 'images.example.com', /completionsChat\.imageHosts.*list of host names/],
+    ['imageHosts', ['https://images.example.com'], /completionsChat\.imageHosts.*https:\/\/images/],
+    ['imageHosts', ['*.example.com'], /completionsChat\.imageHosts/],
+    ['imageHosts', ['images.example.com/path'], /completionsChat\.imageHosts/],
+    ['imageHosts', ['user@images.example.com'], /completionsChat\.imageHosts/],
+    ['imageHosts', [42], /completionsChat\.imageHosts/],
   ];
   for (const [key, value, message] of bad) {
     it(`names the setting for a bad ${key} (${JSON.stringify(value)})`, () => {
@@ -54,6 +61,16 @@ describe('settings', () => {
       });
     });
   }
+});
+
+describe('imageHosts', () => {
+  it('keeps exact hosts, trimmed and in lower case', () => {
+    assert.deepEqual(readSettings(reader({ imageHosts: [' Images.Example.COM ', '127.0.0.1:8080'] })).imageHosts, ['images.example.com', '127.0.0.1:8080']);
+  });
+  it('is restricted in untrusted workspaces and user-only (scope application)', () => {
+    assert.ok(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations.includes('completionsChat.imageHosts'));
+    assert.equal(declared['completionsChat.imageHosts']!.scope, 'application');
+  });
 });
 
 describe('endpointOrigin', () => {

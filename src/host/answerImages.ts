@@ -1,0 +1,125 @@
+// Decides which images linked in answers the host fetches, and does it. The rule (README,
+// "Images in answers"): the webview never loads a remote URL; the host fetches an image only
+// (a) when its host is on `completionsChat.imageHosts`, exactly, and then at most a few per
+// answer, or (b) after the user clicked that image's placeholder, which shows the full host.
+// Only URLs that really are images in that answer are fetched, so a message from the view
+// cannot make the host fetch anything else. Free of `vscode`, tested in Node.
+
+import { extractImageUrls } from '../shared/answerLinks';
+import type { AnswerImage, AssistantEntry } from '../shared/conversation';
+import { FETCHED_IMAGE_LIMITS, MAX_AUTO_IMAGES_PER_ANSWER } from '../shared/imageLimits';
+import { fetchImage, ImageFetchError, type FetchImageOptions } from './imageFetcher';
+import type { ImageStore } from './imageStore';
+
+export interface AnswerImagesDeps {
+  findAnswer(entryId: string): AssistantEntry | undefined;
+  /** Records the outcome on the answer (saved with the conversation, shown by the view). */
+  setAnswerImage(entryId: string, url: string, image: AnswerImage): void;
+  /** The allow-list, exact hosts (`images.example.com`, `127.0.0.1:8080`). */
+  allowedHosts(): readonly string[];
+  store: ImageStore;
+  /** A loaded image's bytes are ready: the view gets them as a `data:` URL. */
+  imageReady(id: string, dataUrl: string): void;
+  log(message: string): void;
+  /** For tests: fetch options (a custom fetch, timeouts). */
+  fetchOptions?: Partial<FetchImageOptions>;
+}
+
+/** The URL's host as the allow-list names it, or undefined for a URL that is not one. */
+export function imageHostOf(url: string): string | undefined {
+  try {
+    return new URL(url).host.toLowerCase() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every image URL of an answer, over all its candidates, in order, each once. */
+export function answerImageUrls(answer: AssistantEntry): string[] {
+  const urls: string[] = [];
+  for (const candidate of answer.candidates) {
+    for (const url of extractImageUrls(candidate.content)) if (!urls.includes(url)) urls.push(url);
+  }
+  return urls;
+}
+
+export class AnswerImages {
+  private readonly inFlight = new Map<string, Promise<void>>();
+
+  constructor(private readonly deps: AnswerImagesDeps) {}
+
+  /**
+   * Fetches the images of a finished answer whose host is allowed, at most
+   * MAX_AUTO_IMAGES_PER_ANSWER of them (counting those already fetched or failed).
+   */
+  async fetchAllowed(entryId: string): Promise<void> {
+    const answer = this.deps.findAnswer(entryId);
+    if (!answer || answer.status === 'streaming') return;
+    const allowed = new Set(this.deps.allowedHosts().map((host) => host.toLowerCase()));
+    if (allowed.size === 0) return;
+    const candidates = answerImageUrls(answer).filter((url) => allowed.has(imageHostOf(url) ?? ''));
+    const budget = candidates.slice(0, MAX_AUTO_IMAGES_PER_ANSWER);
+    await Promise.all(budget.filter((url) => !answer.images?.[url]).map((url) => this.load(entryId, url)));
+  }
+
+  /** The user clicked the placeholder of `url` in answer `entryId`: fetch it, whatever its host. */
+  async fetchClicked(entryId: string, url: string): Promise<void> {
+    const answer = this.deps.findAnswer(entryId);
+    if (!answer || !answerImageUrls(answer).includes(url)) {
+      this.deps.log(`Refused to fetch an image that is not in answer ${entryId}: ${url.slice(0, 200)}`);
+      return;
+    }
+    if (answer.images?.[url]?.status === 'loaded') return;
+    await this.load(entryId, url);
+  }
+
+  /** Sends the view the bytes of every image already fetched for `answer` (after a rebuild). */
+  async replay(answer: AssistantEntry): Promise<void> {
+    for (const image of Object.values(answer.images ?? {})) {
+      if (image.status !== 'loaded') continue;
+      const dataUrl = await this.deps.store.dataUrl(image.id);
+      if (dataUrl) this.deps.imageReady(image.id, dataUrl);
+    }
+  }
+
+  private load(entryId: string, url: string): Promise<void> {
+    const key = `${entryId}\n${url}`;
+    let running = this.inFlight.get(key);
+    if (!running) {
+      running = this.fetchAndRecord(entryId, url).finally(() => this.inFlight.delete(key));
+      this.inFlight.set(key, running);
+    }
+    return running;
+  }
+
+  private async fetchAndRecord(entryId: string, url: string): Promise<void> {
+    let image: AnswerImage;
+    try {
+      const { bytes } = await fetchImage(url, { limits: FETCHED_IMAGE_LIMITS, ...this.deps.fetchOptions });
+      const stored = await this.deps.store.put(bytes, FETCHED_IMAGE_LIMITS);
+      image = { status: 'loaded', id: stored.id, mimeType: stored.mimeType, name: fileNameOf(url, stored.mimeType), width: stored.width, height: stored.height, size: stored.size };
+      const dataUrl = await this.deps.store.dataUrl(stored.id);
+      if (dataUrl) this.deps.imageReady(stored.id, dataUrl);
+    } catch (error) {
+      const reason = error instanceof ImageFetchError || error instanceof Error ? error.message : String(error);
+      this.deps.log(`Image not loaded (${imageHostOf(url) ?? 'invalid URL'}): ${reason}`);
+      image = { status: 'failed', reason };
+    }
+    this.deps.setAnswerImage(entryId, url, image);
+  }
+}
+
+const extensions: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp' };
+
+/** A file name for saving: the URL's last path segment, with the extension the bytes call for. */
+export function fileNameOf(url: string, mimeType: string): string {
+  const extension = extensions[mimeType] ?? 'img';
+  let base = 'image';
+  try {
+    const last = decodeURIComponent(new URL(url).pathname.split('/').pop() ?? '');
+    base = last.replace(/\.[a-z0-9]{1,5}$/i, '').replace(/[^\w.-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '').slice(0, 60) || 'image';
+  } catch {
+    // keep "image"
+  }
+  return `${base}.${extension}`;
+}
