@@ -12,7 +12,12 @@ import { REPO_ROOT } from '../support/codeServer';
 import { createEnvironment, type E2eEnvironment } from './environment';
 import { askAboutSelectionFlow } from './flows/askAboutSelection';
 import { chatFlow } from './flows/chat';
+import { errorsFlow } from './flows/errors';
 import { firstRunFlow } from './flows/firstRun';
+import { insertCodeFlow } from './flows/insertCode';
+import { multiTurnFlow } from './flows/multiTurn';
+import { reloadFlow } from './flows/reload';
+import { stopFlow } from './flows/stop';
 import { logFilesNamed, runFlows, type Flow } from './harness';
 import { Workbench } from './workbench';
 
@@ -20,7 +25,16 @@ const RESULTS_DIR = join(REPO_ROOT, 'test-results', 'e2e');
 const log = (line: string) => console.log(`[e2e] ${line}`);
 
 /** In the order a person would meet them; each flow stands on its own (state is reset or checked). */
-const FLOWS: readonly Flow[] = [firstRunFlow, chatFlow, askAboutSelectionFlow];
+const FLOWS: readonly Flow[] = [
+  firstRunFlow,
+  chatFlow,
+  askAboutSelectionFlow,
+  insertCodeFlow,
+  multiTurnFlow,
+  stopFlow,
+  errorsFlow,
+  reloadFlow,
+];
 
 async function main(): Promise<number> {
   const grep = process.env.COMPLETIONS_CHAT_E2E_GREP;

@@ -29,8 +29,7 @@ export class Workbench {
   async waitUntilReady(): Promise<void> {
     await this.page.locator('.monaco-workbench').waitFor({ timeout: STARTUP_TIMEOUT_MS });
     await this.activityBarItem('Completions Chat').waitFor({ timeout: STARTUP_TIMEOUT_MS });
-    // The explorer lists the workspace once the remote file system answered.
-    await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: STARTUP_TIMEOUT_MS });
+    await this.page.locator('.part.statusbar').waitFor({ timeout: STARTUP_TIMEOUT_MS });
   }
 
   activityBarItem(name: string): Locator {
@@ -58,13 +57,23 @@ export class Workbench {
 
   /**
    * F1, type the command's label as shown in the palette, Enter. Waits until the focused row
-   * is exactly that command, so a fuzzy match on a neighbour is never run instead.
+   * is exactly that command, so a fuzzy match on a neighbour is never run instead. The palette
+   * lists what was registered when it opened: right after a (re)load an extension's commands
+   * may come a moment later, so an unmatched palette is closed and opened again.
    */
   async runCommand(label: string): Promise<void> {
-    await this.openCommandPalette();
-    await this.page.keyboard.type(label);
-    const focusedRow = this.quickInput.locator('.monaco-list-row.focused');
-    await waitForText(focusedRow.locator('.label-name').first(), label, `the command palette to offer "${label}"`);
+    const deadline = Date.now() + STEP_TIMEOUT_MS;
+    const focusedLabel = this.quickInput.locator('.monaco-list-row.focused .label-name').first();
+    let shown = '(nothing)';
+    for (;;) {
+      await this.openCommandPalette();
+      await this.page.keyboard.type(label);
+      const found = await waitForText(focusedLabel, label, '', 'equals', 5_000).then(() => true, () => false);
+      if (found) break;
+      shown = (await focusedLabel.innerText({ timeout: 1_000 }).catch(() => '(nothing)')).trim();
+      if (Date.now() > deadline) throw new Error(`the command palette does not offer "${label}"; it offers "${shown}"`);
+      await this.closeQuickInput();
+    }
     await this.page.keyboard.press('Enter');
   }
 
@@ -100,9 +109,10 @@ export class Workbench {
   /** Puts the cursor at the start of `line` (1-based) with Go to Line. */
   async goToLine(line: number): Promise<void> {
     await this.editorFocused();
-    await this.page.keyboard.press('Control+G');
-    await this.quickInputBox.waitFor({ timeout: STEP_TIMEOUT_MS });
-    await this.page.keyboard.type(`${line}:1`);
+    // The palette's ':' mode is Go to Line (Ctrl+G), reached the same retrying way as F1.
+    await this.openCommandPalette();
+    await this.page.keyboard.press('Backspace');
+    await this.page.keyboard.type(`:${line}:1`);
     await this.page.keyboard.press('Enter');
     await this.quickInput.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT_MS });
     await this.waitForCursor(line, 1);
@@ -116,7 +126,12 @@ export class Workbench {
     await this.goToLine(first);
     for (let line = first; line < last; line++) await this.page.keyboard.press('Shift+ArrowDown');
     await this.page.keyboard.press('Shift+End');
-    await this.page.locator('.monaco-editor .selected-text').first().waitFor({ timeout: STEP_TIMEOUT_MS });
+    await this.selectionHighlight().waitFor({ timeout: STEP_TIMEOUT_MS });
+  }
+
+  /** The drawn selection of the focused editor (one piece per line). */
+  private selectionHighlight(): Locator {
+    return this.page.locator('.monaco-editor.focused .selected-text').filter({ visible: true }).first();
   }
 
   /** Waits until the status bar shows the cursor at `line`:`column` (with no selection). */
@@ -133,7 +148,9 @@ export class Workbench {
   async contextMenuOnSelection(item: string): Promise<void> {
     // The selection highlight lies under the text layer, which takes the click: so click at
     // its position, as a mouse would, rather than on the element.
-    const box = await this.page.locator('.monaco-editor .selected-text').first().boundingBox();
+    const highlight = this.selectionHighlight();
+    await highlight.waitFor({ timeout: STEP_TIMEOUT_MS });
+    const box = await highlight.boundingBox();
     if (!box) throw new Error('the editor shows no selection to right-click');
     await this.page.mouse.click(box.x + Math.min(box.width / 2, 40), box.y + box.height / 2, { button: 'right' });
     // A menu item's accessible name ends with its keybinding ("Ask About Selection… Ctrl+Alt+K").
@@ -215,8 +232,14 @@ async function waitForValue(input: Locator, expected: string, what: string): Pro
 }
 
 /** Waits until `locator`'s text equals (or starts with) `expected`; the error says what was shown. */
-export async function waitForText(locator: Locator, expected: string, what: string, match: 'equals' | 'startsWith' = 'equals'): Promise<void> {
-  const deadline = Date.now() + STEP_TIMEOUT_MS;
+export async function waitForText(
+  locator: Locator,
+  expected: string,
+  what: string,
+  match: 'equals' | 'startsWith' = 'equals',
+  timeoutMs = STEP_TIMEOUT_MS,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
   let last = '(not shown)';
   for (;;) {
     const text = await locator.innerText({ timeout: 1_000 }).catch(() => undefined);
