@@ -44,6 +44,13 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
       const origin = settings ? endpointOrigin(settings.baseUrl) : '';
       return { origin, hasToken: origin ? await credentials.hasToken(origin) : false };
     },
+    optionDefaults: () => {
+      try {
+        return currentSettings();
+      } catch {
+        return undefined; // The bad setting is reported where it is used.
+      }
+    },
   }, editors, log);
 
   context.subscriptions.push(

@@ -3,6 +3,7 @@
 
 import { ChatError } from '../core/chatClient';
 import type { AnswerError } from '../shared/conversation';
+import type { OptionProblem } from '../shared/requestOptions';
 import { SettingError } from './settings';
 
 /** No token is stored for the endpoint the request would go to. */
@@ -13,7 +14,18 @@ export class MissingTokenError extends Error {
   }
 }
 
+/** A conversation parameter the host refuses to send (the panel refuses it first). */
+export class InvalidOptionsError extends Error {
+  constructor(readonly problems: readonly OptionProblem[]) {
+    super(`${problems.map((problem) => problem.reason).join(' ')} Change it under Parameters; nothing was sent.`);
+    this.name = 'InvalidOptionsError';
+  }
+}
+
 export function toAnswerError(error: unknown): AnswerError {
+  if (error instanceof InvalidOptionsError) {
+    return { kind: 'options', message: error.message };
+  }
   if (error instanceof MissingTokenError) {
     return { kind: 'auth', message: error.message, action: 'setToken' };
   }

@@ -4,10 +4,13 @@
 
 import { randomUUID } from 'node:crypto';
 import { buildMessages } from '../core/promptBuilder';
-import type { ChatEvent, ChatRequest, ChatRequestBody } from '../core/types';
+import type { ChatEvent, ChatMessage, ChatRequest } from '../core/types';
 import type { AssistantEntry, CodeContext, Conversation, Entry, UserEntry } from '../shared/conversation';
 import type { HostMessage } from '../shared/protocol';
-import { toAnswerError } from './answerErrors';
+import { effectiveOptions, effectiveProblems, optionProblems, type EffectiveOptions, type RequestOptions } from '../shared/requestOptions';
+import { estimateUsage } from '../shared/usage';
+import { InvalidOptionsError, toAnswerError } from './answerErrors';
+import { buildRequestBody, isStreamOptionsRefusal } from './requestBody';
 import type { Settings } from './settings';
 
 export type StreamChat = (request: ChatRequest, signal: AbortSignal) => AsyncIterable<ChatEvent>;
@@ -16,7 +19,9 @@ export type StreamChat = (request: ChatRequest, signal: AbortSignal) => AsyncIte
  * A change the view must show: the webview's own message shapes, or `reset` when the
  * conversation changed as a whole and the view must be drawn again from the state.
  */
-export type SessionChange = Extract<HostMessage, { type: 'entryAdded' | 'entryUpdated' | 'delta' | 'busy' }> | { type: 'reset' };
+export type SessionChange =
+  | Extract<HostMessage, { type: 'entryAdded' | 'entryUpdated' | 'delta' | 'busy' | 'optionsChanged' }>
+  | { type: 'reset' };
 
 export interface SessionDeps {
   streamChat: StreamChat;
@@ -61,6 +66,8 @@ export class ChatSession {
   private running: AbortController | undefined;
   private readonly listeners = new Set<(change: SessionChange) => void>();
   private lastSave = 0;
+  /** Endpoints that refused `stream_options` this session: asked without it from then on. */
+  private readonly usageOptionRefused = new Set<string>();
 
   constructor(conversation: Conversation, private readonly deps: SessionDeps) {
     this.current = conversation;
@@ -127,6 +134,30 @@ export class ChatSession {
     this.save(true);
   }
 
+  /**
+   * Replaces the conversation's parameters (absent fields follow the settings). The protocol
+   * guard already refused bad values; they are checked again here, as nothing invalid may
+   * ever be stored or sent.
+   */
+  setOptions(options: RequestOptions): void {
+    const problems = optionProblems(options);
+    if (problems.length > 0) throw new InvalidOptionsError(problems);
+    const kept = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as RequestOptions;
+    this.current.options = kept;
+    this.save(true);
+    this.emit({ type: 'optionsChanged', options: kept });
+  }
+
+  /** "Use this answer": candidate `index` of a finished answer is what later requests carry. */
+  chooseCandidate(entryId: string, index: number): boolean {
+    const answer = this.findAnswer(entryId);
+    if (!answer || answer.status === 'streaming' || index >= answer.candidates.length || answer.chosen === index) return false;
+    answer.chosen = index;
+    this.save(true);
+    this.emit({ type: 'entryUpdated', entry: answer });
+    return true;
+  }
+
   private async answer(): Promise<void> {
     const controller = new AbortController();
     this.running = controller;
@@ -140,16 +171,20 @@ export class ChatSession {
       model: this.current.model,
       createdAt: Date.now(),
     };
+    // Known before any settings are read, so the view shows JSON from the first delta.
+    if (this.current.options?.jsonMode === true) answer.responseFormat = 'json_object';
     const history = this.current.entries.slice();
     this.addEntry(answer);
+    let messages: ChatMessage[] | undefined;
     try {
       const settings = this.deps.settings();
+      const options = effectiveOptions(settings, this.current.options);
+      const problems = effectiveProblems(options);
+      if (problems.length > 0) throw new InvalidOptionsError(problems);
       const { baseUrl, token } = await this.deps.credentials(settings);
       controller.signal.throwIfAborted();
-      const request: ChatRequest = { baseUrl, token, body: this.requestBody(settings, history) };
-      for await (const event of this.deps.streamChat(request, controller.signal)) {
-        this.apply(answer, event);
-      }
+      messages = this.requestMessages(options, history);
+      await this.requestWithUsage(answer, { baseUrl, token }, messages, options, controller.signal);
       answer.status = 'done';
     } catch (error) {
       if (controller.signal.aborted) {
@@ -160,6 +195,7 @@ export class ChatSession {
         this.deps.log(`Answer failed: ${answer.error.kind}: ${answer.error.message}`);
       }
     } finally {
+      if (messages) this.estimateUsageIfMissing(answer, messages);
       // After a reset the answer belongs to a conversation nobody shows any more.
       if (this.running === controller) {
         this.running = undefined;
@@ -171,15 +207,47 @@ export class ChatSession {
     }
   }
 
-  private requestBody(settings: Settings, history: Entry[]): ChatRequestBody {
-    const body: ChatRequestBody = {
-      model: this.current.model,
-      messages: buildMessages(settings.systemPrompt, history),
-      stream: settings.stream,
-    };
-    if (settings.temperature !== undefined) body.temperature = settings.temperature;
-    if (settings.maxTokens !== undefined) body.max_tokens = settings.maxTokens;
-    return body;
+  private requestMessages(options: EffectiveOptions, history: Entry[]): ChatMessage[] {
+    return buildMessages(options.systemPrompt, history);
+  }
+
+  /**
+   * Runs the request asking for usage when streaming; an endpoint that refuses
+   * `stream_options` gets the same request once more without it, and is remembered.
+   */
+  private async requestWithUsage(
+    answer: AssistantEntry,
+    endpoint: { baseUrl: string; token?: string },
+    messages: ChatMessage[],
+    options: EffectiveOptions,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const includeUsage = options.stream && !this.usageOptionRefused.has(endpoint.baseUrl);
+    const body = buildRequestBody({ model: this.current.model, messages, options, includeUsage });
+    try {
+      await this.receive(answer, { ...endpoint, body }, signal);
+    } catch (error) {
+      if (!includeUsage || signal.aborted || !isStreamOptionsRefusal(error) || answer.candidates.some((c) => c.content !== '')) throw error;
+      this.usageOptionRefused.add(endpoint.baseUrl);
+      this.deps.log(`${endpoint.baseUrl} refused stream_options; asking again without it (usage will be estimated).`);
+      const retryBody = buildRequestBody({ model: this.current.model, messages, options, includeUsage: false });
+      await this.receive(answer, { ...endpoint, body: retryBody }, signal);
+    }
+  }
+
+  private async receive(answer: AssistantEntry, request: ChatRequest, signal: AbortSignal): Promise<void> {
+    for await (const event of this.deps.streamChat(request, signal)) {
+      this.apply(answer, event);
+    }
+  }
+
+  /** A server that sent no usage still cost tokens: estimate them, labelled as estimated. */
+  private estimateUsageIfMissing(answer: AssistantEntry, messages: ChatMessage[]): void {
+    if (answer.usage) return;
+    const texts = answer.candidates.map((candidate) => candidate.content);
+    if (texts.every((text) => text === '')) return;
+    answer.usage = estimateUsage(messages, texts);
+    answer.usageEstimated = true;
   }
 
   private apply(answer: AssistantEntry, event: ChatEvent): void {

@@ -3,10 +3,13 @@
 
 import * as vscode from 'vscode';
 import { extractCodeBlocks } from '../shared/codeBlocks';
-import { chosenContent } from '../shared/conversation';
+import { candidateContent, type AssistantEntry } from '../shared/conversation';
+import { jsonExportText } from '../shared/jsonAnswer';
 import { assertNever, isWebviewMessage, type HostMessage, type WebviewMessage } from '../shared/protocol';
+import type { OptionDefaults } from '../shared/requestOptions';
 import type { ChatSession, SessionChange } from './chatSession';
 import { runTextAction, type LastEditorTracker } from './editorActions';
+import { askForSaveTarget, saveJsonFile, type SaveTargetPicker } from './jsonFile';
 import type { Logger } from './log';
 import { openLinkSafely } from './links';
 import { chatHtml } from './webviewHtml';
@@ -17,6 +20,16 @@ export const CHAT_VIEW_ID = 'completionsChat.chatView';
 export interface ChatViewActions {
   send(text: string): Promise<void>;
   endpointStatus(): Promise<{ hasToken: boolean; origin: string }>;
+  /** The settings a conversation's parameters fall back to; undefined while a setting is bad. */
+  optionDefaults?(): OptionDefaults | undefined;
+}
+
+/** What an answer action puts out: JSON answers as pretty JSON, others as markdown. */
+function answerText(answer: AssistantEntry, candidate: number | undefined): { text: string; languageId: string } {
+  const content = candidateContent(answer, candidate);
+  return answer.responseFormat === 'json_object'
+    ? { text: jsonExportText(content), languageId: 'json' }
+    : { text: content, languageId: 'markdown' };
 }
 
 export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
@@ -26,6 +39,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   private readonly disposables: vscode.Disposable[] = [];
   /** Test-visible: how many times a webview said `ready` (each build of the view). */
   readyCount = 0;
+  /** Where "Save as JSON" asks for a file; tests replace it, as no dialog can be answered there. */
+  pickSaveTarget: SaveTargetPicker = askForSaveTarget;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -79,7 +94,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   async refresh(): Promise<void> {
     if (!this.ready) return;
     const { hasToken, origin } = await this.actions.endpointStatus();
-    this.post({ type: 'state', state: { conversation: this.session.conversation, hasToken, origin, busy: this.session.busy } });
+    const defaults = this.actions.optionDefaults?.();
+    this.post({ type: 'state', state: { conversation: this.session.conversation, hasToken, origin, busy: this.session.busy, defaults } });
   }
 
   fillInput(text: string): void {
@@ -132,7 +148,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         return void (await vscode.commands.executeCommand('workbench.action.openSettings', message.setting ?? 'completionsChat'));
       case 'codeAction': {
         const answer = this.session.findAnswer(message.entryId);
-        const block = answer && extractCodeBlocks(chosenContent(answer))[message.block];
+        const block = answer && extractCodeBlocks(candidateContent(answer, message.candidate))[message.block];
         if (!block) return;
         await runTextAction(message.action, { text: block.code, languageId: block.language }, this.editors);
         return;
@@ -140,7 +156,17 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       case 'answerAction': {
         const answer = this.session.findAnswer(message.entryId);
         if (!answer) return;
-        await runTextAction(message.action, { text: chosenContent(answer), languageId: 'markdown' }, this.editors);
+        await runTextAction(message.action, answerText(answer, message.candidate), this.editors);
+        return;
+      }
+      case 'setOptions':
+        return this.session.setOptions(message.options);
+      case 'chooseCandidate':
+        return void this.session.chooseCandidate(message.entryId, message.index);
+      case 'saveJson': {
+        const answer = this.session.findAnswer(message.entryId);
+        if (!answer) return;
+        await saveJsonFile(answerText(answer, message.candidate).text, this.pickSaveTarget);
         return;
       }
       case 'openLink':

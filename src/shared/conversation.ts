@@ -2,6 +2,7 @@
 // Plain serialisable data: it crosses the webview bridge and lives in globalState.
 
 import type { Usage } from '../core/types';
+import type { RequestOptions } from './requestOptions';
 
 /** Code the user asked about, as it was sent. */
 export interface CodeContext {
@@ -79,6 +80,10 @@ export interface AssistantEntry {
   error?: AnswerError;
   model: string;
   usage?: Usage;
+  /** `usage` is an estimate from the text (the server sent none). */
+  usageEstimated?: boolean;
+  /** Asked in JSON mode: the candidates are shown and exported as JSON. */
+  responseFormat?: 'json_object';
   /** Images linked in the answer that the host fetched, by their URL as written in the markdown. */
   images?: Record<string, AnswerImage>;
   createdAt: number;
@@ -90,6 +95,8 @@ export interface Conversation {
   id: string;
   title: string;
   model: string;
+  /** Parameters changed from the panel for this conversation; absent ones follow the settings. */
+  options?: RequestOptions;
   entries: Entry[];
   createdAt: number;
   updatedAt: number;
@@ -98,4 +105,10 @@ export interface Conversation {
 /** The text of an answer's chosen candidate. */
 export function chosenContent(entry: AssistantEntry): string {
   return entry.candidates[entry.chosen]?.content ?? '';
+}
+
+/** The text of candidate `index`, or of the chosen one when `index` is absent or out of range. */
+export function candidateContent(entry: AssistantEntry, index?: number): string {
+  if (index !== undefined && index < entry.candidates.length) return entry.candidates[index]!.content;
+  return chosenContent(entry);
 }

@@ -15,6 +15,8 @@ declare function acquireVsCodeApi(): VsCodeApi;
 /** What survives the view being hidden and rebuilt: only what the user was doing here. */
 export interface UiState {
   draft: string;
+  /** The Parameters form is open. */
+  parametersOpen?: boolean;
 }
 
 export interface Bridge {
@@ -24,8 +26,10 @@ export interface Bridge {
 }
 
 function toUiState(value: unknown): UiState {
-  const draft = typeof value === 'object' && value !== null ? (value as { draft?: unknown }).draft : undefined;
-  return { draft: typeof draft === 'string' ? draft : '' };
+  const saved = typeof value === 'object' && value !== null ? (value as { draft?: unknown; parametersOpen?: unknown }) : {};
+  const state: UiState = { draft: typeof saved.draft === 'string' ? saved.draft : '' };
+  if (saved.parametersOpen === true) state.parametersOpen = true;
+  return state;
 }
 
 /** `api` is given in tests; in the webview it is acquired (allowed once per page). */

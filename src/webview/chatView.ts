@@ -2,10 +2,13 @@
 // host's `state` message and applies every later HostMessage; it holds no conversation data
 // of its own beyond what it was sent.
 
+import type { AssistantEntry, Entry } from '../shared/conversation';
 import { assertNever, type HostMessage, type ViewState } from '../shared/protocol';
+import { conversationUsage } from '../shared/usage';
 import type { Bridge } from './bridge';
 import { Composer } from './composer';
 import { element } from './dom';
+import { ParametersPanel } from './parametersPanel';
 import type { FrameRequest } from './streamingRenderer';
 import { TokenCard } from './tokenCard';
 import { Toolbar } from './toolbar';
@@ -21,10 +24,15 @@ export class ChatView {
   private readonly tokenCard: TokenCard;
   private readonly transcript: Transcript;
   private readonly composer: Composer;
+  private readonly parameters: ParametersPanel;
+  /** The answers shown, for the conversation's token total. */
+  private readonly answers = new Map<string, AssistantEntry>();
 
   constructor(root: HTMLElement, private readonly bridge: Bridge, options: ChatViewOptions = {}) {
     const post = bridge.post;
     this.toolbar = new Toolbar(post);
+    this.parameters = new ParametersPanel(post, (parametersOpen) => bridge.saveUiState({ ...bridge.loadUiState(), parametersOpen }));
+    this.parameters.setOpen(bridge.loadUiState().parametersOpen === true);
     this.tokenCard = new TokenCard(post);
     this.tokenCard.element.hidden = true;
     this.transcript = new Transcript(post, options.requestFrame);
@@ -37,7 +45,7 @@ export class ChatView {
       bridge.loadUiState().draft,
     );
     root.replaceChildren(
-      element('div', { className: 'chat' }, [this.toolbar.element, this.tokenCard.element, this.transcript.element, this.composer.element]),
+      element('div', { className: 'chat' }, [this.toolbar.element, this.parameters.element, this.tokenCard.element, this.transcript.element, this.composer.element]),
     );
   }
 
@@ -53,9 +61,11 @@ export class ChatView {
         break;
       case 'entryAdded':
         this.transcript.addEntry(message.entry);
+        this.trackUsage([message.entry]);
         break;
       case 'entryUpdated':
         this.transcript.updateEntry(message.entry);
+        this.trackUsage([message.entry]);
         break;
       case 'delta':
         this.transcript.appendDelta(message.entryId, message.index, message.content);
@@ -68,6 +78,9 @@ export class ChatView {
         break;
       case 'modelChanged':
         this.toolbar.setModel(message.model);
+        break;
+      case 'optionsChanged':
+        this.parameters.setOptions(message.options);
         break;
       case 'fillInput':
         this.composer.fill(message.text);
@@ -85,5 +98,14 @@ export class ChatView {
     this.tokenCard.update(state.hasToken, state.origin);
     this.composer.setBusy(state.busy);
     this.transcript.setConversation(state.conversation);
+    this.parameters.setDefaults(state.defaults);
+    this.parameters.setOptions(state.conversation.options);
+    this.answers.clear();
+    this.trackUsage(state.conversation.entries);
+  }
+
+  private trackUsage(entries: readonly Entry[]): void {
+    for (const entry of entries) if (entry.role === 'assistant') this.answers.set(entry.id, entry);
+    this.parameters.setUsage(conversationUsage([...this.answers.values()]));
   }
 }

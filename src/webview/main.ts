@@ -6,7 +6,7 @@ import { createBridge } from './bridge';
 import { ChatView } from './chatView';
 
 const hostMessageTypes: ReadonlySet<string> = new Set<HostMessage['type']>([
-  'state', 'entryAdded', 'entryUpdated', 'delta', 'busy', 'tokenStatus', 'modelChanged', 'fillInput', 'focusInput',
+  'state', 'entryAdded', 'entryUpdated', 'delta', 'busy', 'tokenStatus', 'modelChanged', 'optionsChanged', 'fillInput', 'focusInput',
 ]);
 
 /** A cheap shape check: other extensions' or stray window messages are ignored, not thrown on. */

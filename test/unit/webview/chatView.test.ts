@@ -52,7 +52,7 @@ function setup(options: { uiState?: unknown; state?: Partial<{ conversation: Con
       busy: options.state?.busy ?? false,
     },
   });
-  const input = root.querySelector('textarea')!;
+  const input = root.querySelector<HTMLTextAreaElement>('textarea.composer-input')!;
   const pressKey = (key: string, init: KeyboardEventInit = {}) => {
     const event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, ...init });
     input.dispatchEvent(event);
