@@ -53,3 +53,40 @@ describe('prompt builder', () => {
     assert.deepEqual(buildMessages('', [user('q'), answer, user('next')])[1], { role: 'assistant', content: 'b' });
   });
 });
+
+describe('buildMessages with images', () => {
+  const image = (id: string) => ({ id, mimeType: 'image/png' as const, name: `${id}.png`, width: 3, height: 2, size: 60 });
+  const entries: Entry[] = [
+    { id: 'u1', role: 'user', text: 'What is in these?', images: [image('one'), image('two')], createdAt: 1 },
+  ];
+  const dataUrl = (attachment: { id: string }) => `data:image/png;base64,${attachment.id}`;
+
+  it('sends a question with images as parts: the text first, then image_url parts in order', () => {
+    const [message] = buildMessages('', entries, { dataUrl, partType: 'image_url' });
+    assert.deepEqual(message, {
+      role: 'user',
+      content: [
+        { type: 'text', text: 'What is in these?' },
+        { type: 'image_url', image_url: { url: 'data:image/png;base64,one' } },
+        { type: 'image_url', image_url: { url: 'data:image/png;base64,two' } },
+      ],
+    });
+  });
+
+  it('sends file_url parts for the drawing model', () => {
+    const [message] = buildMessages('', entries, { dataUrl, partType: 'file_url' });
+    assert.deepEqual(message!.content, [
+      { type: 'text', text: 'What is in these?' },
+      { type: 'file_url', file_url: { url: 'data:image/png;base64,one' } },
+      { type: 'file_url', file_url: { url: 'data:image/png;base64,two' } },
+    ]);
+  });
+
+  it('leaves out images whose bytes are gone, and the text part of an image-only question', () => {
+    const only: Entry[] = [{ id: 'u1', role: 'user', text: '', images: [image('gone'), image('kept')], createdAt: 1 }];
+    const [message] = buildMessages('', only, { dataUrl: (a) => (a.id === 'gone' ? undefined : dataUrl(a)), partType: 'image_url' });
+    assert.deepEqual(message!.content, [{ type: 'image_url', image_url: { url: 'data:image/png;base64,kept' } }]);
+    const [plain] = buildMessages('', entries, { dataUrl: () => undefined, partType: 'image_url' });
+    assert.equal(plain!.content, 'What is in these?');
+  });
+});
