@@ -14,3 +14,7 @@ echo "== installing code-server (cached) =="
 bash scripts/installCodeServer.sh
 echo "== integration tests in code-server =="
 npm run test:integration
+# The packaged .vsix installed into a fresh profile, driven through the workbench in headless
+# chromium: screenshots of every flow (and of failures, with logs) go to test-results/e2e/.
+echo "== end-to-end flows in code-server =="
+npm run test:e2e
