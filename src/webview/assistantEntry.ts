@@ -3,7 +3,9 @@
 
 import type { AnswerError, AssistantEntry, Candidate, ErrorAction } from '../shared/conversation';
 import type { WebviewMessage } from '../shared/protocol';
+import { answerUsage, formatTokens } from '../shared/usage';
 import { codicon, element, iconButton, textButton } from './dom';
+import { JsonView, type JsonActions } from './jsonView';
 import { renderMarkdownInto } from './markdown';
 import { StreamingRenderer, type FrameRequest } from './streamingRenderer';
 
@@ -50,16 +52,29 @@ class CandidateView {
   private readonly extras: HTMLElement;
   private readonly body: HTMLElement;
   private readonly after: HTMLElement;
+  /** "Candidate 2 · Use This Answer" when there are several. */
+  readonly choice: HTMLElement;
   private renderer: StreamingRenderer | undefined;
+  /** Set for answers asked in JSON mode: they are shown as JSON, not markdown. */
+  private json: JsonView | undefined;
   /** The markdown currently in `body` (or being streamed into it). */
   private shownContent: string | undefined;
   content = '';
 
-  constructor(private readonly options: AssistantEntryOptions) {
+  constructor(private readonly options: AssistantEntryOptions, index: number, jsonActions: JsonActions | undefined) {
     this.extras = element('div', { className: 'candidate-extras' });
     this.body = element('div', { className: 'markdown-body', attributes: { 'aria-live': 'polite' } });
     this.after = element('div', { className: 'candidate-after' });
-    this.element = element('div', { className: 'candidate' }, [this.extras, this.body, this.after]);
+    this.choice = element('div', { className: 'candidate-choice' });
+    this.choice.hidden = true;
+    // Code block buttons inside say which candidate they belong to (see Transcript.onClick).
+    this.element = element('div', { className: 'candidate', attributes: { 'data-candidate': String(index) } }, [
+      this.choice,
+      this.extras,
+      this.body,
+      this.after,
+    ]);
+    if (jsonActions) this.json = new JsonView(this.body, jsonActions, options.requestFrame);
   }
 
   update(candidate: Candidate, streaming: boolean): void {
@@ -69,6 +84,11 @@ class CandidateView {
     this.extras.replaceChildren(...this.renderExtras(candidate));
     const note = finishNote(candidate.finishReason);
     this.after.replaceChildren(...(note ? [note] : []));
+    if (this.json) {
+      if (streaming) this.json.stream(this.content);
+      else this.json.show(candidate.content);
+      return;
+    }
     if (streaming) {
       this.streamTo(this.content);
     } else {
@@ -78,7 +98,8 @@ class CandidateView {
 
   appendDelta(text: string): void {
     this.content += text;
-    this.streamTo(this.content);
+    if (this.json) this.json.stream(this.content);
+    else this.streamTo(this.content);
   }
 
   private streamTo(content: string): void {
@@ -126,13 +147,14 @@ class CandidateView {
   }
 }
 
-function usageText(usage: NonNullable<AssistantEntry['usage']>): { text: string; title: string } | undefined {
-  const total = usage.total_tokens ?? ((usage.prompt_tokens ?? 0) + (usage.completion_tokens ?? 0));
-  if (!total) return undefined;
-  const parts: string[] = [];
-  if (usage.prompt_tokens !== undefined) parts.push(`${usage.prompt_tokens} in`);
-  if (usage.completion_tokens !== undefined) parts.push(`${usage.completion_tokens} out`);
-  return { text: `${total.toLocaleString('en-US')} tokens`, title: parts.join(' · ') };
+function usageText(entry: AssistantEntry): { text: string; title: string } | undefined {
+  const summary = answerUsage(entry);
+  if (!summary) return undefined;
+  const title = `${summary.prompt.toLocaleString('en-US')} in · ${summary.completion.toLocaleString('en-US')} out`;
+  return {
+    text: formatTokens(summary),
+    title: summary.estimated ? `${title}. The server sent no usage: estimated at about 4 characters a token.` : title,
+  };
 }
 
 export class AssistantEntryView {
@@ -145,6 +167,8 @@ export class AssistantEntryView {
   private entry: AssistantEntry;
   private shown: number;
   private isLast = false;
+  /** Every candidate at once, side by side, instead of one tab at a time. */
+  private comparing = false;
 
   constructor(entry: AssistantEntry, private readonly options: AssistantEntryOptions) {
     this.entry = entry;
@@ -198,42 +222,58 @@ export class AssistantEntryView {
 
   private ensureCandidates(count: number): void {
     while (this.candidates.length < count) {
-      const view = new CandidateView(this.options);
+      const index = this.candidates.length;
+      const view = new CandidateView(this.options, index, this.jsonActions(index));
       view.element.id = `${this.entry.id}-candidate-${this.candidates.length}`;
       this.candidates.push(view);
       this.candidatesHost.append(view.element);
     }
   }
 
+  /** The buttons of a JSON answer's candidate; undefined for markdown answers. */
+  private jsonActions(candidate: number): JsonActions | undefined {
+    if (this.entry.responseFormat !== 'json_object') return undefined;
+    const entryId = this.entry.id;
+    const post = this.options.post;
+    return {
+      copy: () => post({ type: 'answerAction', action: 'copy', entryId, candidate }),
+      insert: () => post({ type: 'answerAction', action: 'insert', entryId, candidate }),
+      save: () => post({ type: 'saveJson', entryId, candidate }),
+    };
+  }
+
   private renderTabs(): void {
     const count = this.candidates.length;
     this.tabs.hidden = count < 2;
+    this.element.classList.toggle('is-comparing', this.comparing && count > 1);
     this.candidates.forEach((view, index) => {
-      view.element.hidden = index !== this.shown;
+      view.element.hidden = !(this.comparing && count > 1) && index !== this.shown;
       if (count > 1) {
         view.element.setAttribute('role', 'tabpanel');
         view.element.setAttribute('aria-labelledby', `${view.element.id}-tab`);
       }
+      this.renderChoice(view, index, count);
     });
     if (count < 2) {
       this.tabs.replaceChildren();
       return;
     }
-    const tabs = this.candidates.map((view, index) => {
+    const chosen = this.entry.chosen;
+    const tabs: HTMLElement[] = this.candidates.map((view, index) => {
       const selected = index === this.shown;
+      const isChosen = index === chosen;
       const tab = element('button', {
-        className: `candidate-tab${selected ? ' is-selected' : ''}`,
-        text: String(index + 1),
+        className: `candidate-tab${selected ? ' is-selected' : ''}${isChosen ? ' is-chosen' : ''}`,
         attributes: {
           type: 'button',
           role: 'tab',
           id: `${view.element.id}-tab`,
           'aria-selected': String(selected),
           'aria-controls': view.element.id,
-          'aria-label': `Candidate ${index + 1} of ${count}`,
+          'aria-label': `Candidate ${index + 1} of ${count}${isChosen ? ', used in the conversation' : ''}`,
           tabindex: selected ? '0' : '-1',
         },
-      });
+      }, isChosen ? [codicon('check'), element('span', { text: String(index + 1) })] : [String(index + 1)]);
       tab.addEventListener('click', () => this.showCandidate(index));
       tab.addEventListener('keydown', (event) => {
         const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
@@ -244,12 +284,47 @@ export class AssistantEntryView {
       });
       return tab;
     });
-    this.tabs.replaceChildren(...tabs);
+    const compare = iconButton(
+      this.comparing ? 'list-flat' : 'split-horizontal',
+      this.comparing ? 'Show One Candidate at a Time' : 'Compare Candidates Side by Side',
+      () => {
+        this.comparing = !this.comparing;
+        this.renderTabs();
+      },
+    );
+    compare.classList.add('candidate-compare');
+    compare.setAttribute('aria-pressed', String(this.comparing));
+    this.tabs.replaceChildren(...tabs, compare);
+  }
+
+  /**
+   * Above each candidate when there are several: which one it is, and either that the
+   * conversation continues with it or the button that makes it so.
+   */
+  private renderChoice(view: CandidateView, index: number, count: number): void {
+    view.choice.hidden = count < 2;
+    if (count < 2) return;
+    const label = element('span', { className: 'candidate-label', text: `Candidate ${index + 1} of ${count}` });
+    if (index === this.entry.chosen) {
+      view.choice.replaceChildren(label, element('span', { className: 'candidate-chosen' }, [codicon('check'), element('span', { text: 'Used in the conversation' })]));
+    } else if (this.streaming) {
+      view.choice.replaceChildren(label);
+    } else {
+      const entryId = this.entry.id;
+      const use = textButton('check', 'Use This Answer', () => this.options.post({ type: 'chooseCandidate', entryId, index }), 'secondary-button candidate-use');
+      use.title = 'Continue the conversation with this candidate (the next question carries it)';
+      view.choice.replaceChildren(label, use);
+    }
   }
 
   private showCandidate(index: number): void {
     this.shown = index;
     this.renderTabs();
+  }
+
+  /** The candidate the user is looking at, which the answer's actions act on. */
+  get shownCandidate(): number {
+    return this.shown;
   }
 
   private renderFooter(): void {
@@ -266,8 +341,10 @@ export class AssistantEntryView {
       parts.push(element('div', { className: 'status status-interrupted' }, [codicon('debug-disconnect'), element('span', { text: 'Interrupted by a reload' })]));
     }
     if (entry.error) parts.push(this.renderError(entry.error));
-    const usage = entry.usage ? usageText(entry.usage) : undefined;
-    if (usage) parts.push(element('div', { className: 'usage', text: usage.text, attributes: { title: usage.title } }));
+    const usage = usageText(entry);
+    if (usage) {
+      parts.push(element('div', { className: `usage${entry.usageEstimated ? ' is-estimated' : ''}`, text: usage.text, attributes: { title: usage.title } }));
+    }
     if (this.isLast && entry.status !== 'streaming') parts.push(this.renderActions());
     this.footer.replaceChildren(...parts);
   }
@@ -286,10 +363,16 @@ export class AssistantEntryView {
   private renderActions(): HTMLElement {
     const id = this.entry.id;
     const post = this.options.post;
-    return element('div', { className: 'answer-actions', attributes: { 'aria-label': 'Answer actions' } }, [
-      iconButton('copy', 'Copy Answer', () => post({ type: 'answerAction', action: 'copy', entryId: id })),
-      iconButton('insert', 'Insert Answer at Cursor', () => post({ type: 'answerAction', action: 'insert', entryId: id })),
-      iconButton('refresh', 'Regenerate', () => post({ type: 'regenerate' })),
-    ]);
+    // Read at click time: the actions act on the candidate shown then, not when drawn.
+    const candidate = (): { candidate?: number } => (this.candidates.length > 1 ? { candidate: this.shown } : {});
+    const buttons = [
+      iconButton('copy', 'Copy Answer', () => post({ type: 'answerAction', action: 'copy', entryId: id, ...candidate() })),
+      iconButton('insert', 'Insert Answer at Cursor', () => post({ type: 'answerAction', action: 'insert', entryId: id, ...candidate() })),
+    ];
+    if (this.entry.responseFormat === 'json_object') {
+      buttons.push(iconButton('save', 'Save Answer as JSON File…', () => post({ type: 'saveJson', entryId: id, ...candidate() })));
+    }
+    buttons.push(iconButton('refresh', 'Regenerate', () => post({ type: 'regenerate' })));
+    return element('div', { className: 'answer-actions', attributes: { 'aria-label': 'Answer actions' } }, buttons);
   }
 }

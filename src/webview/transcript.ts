@@ -129,7 +129,10 @@ export class Transcript {
     const index = Number(block.getAttribute('data-block'));
     const entryId = entry.getAttribute('data-entry-id');
     if (!isCodeBlockAction(action) || !Number.isInteger(index) || index < 0 || !entryId) return;
-    this.post({ type: 'codeAction', action, entryId, block: index });
+    // Blocks are numbered per candidate: say whose block it is (absent for a single answer).
+    const candidate = Number(block.closest('[data-candidate]')?.getAttribute('data-candidate'));
+    const multiple = entry.querySelectorAll('[data-candidate]').length > 1;
+    this.post({ type: 'codeAction', action, entryId, block: index, ...(multiple && Number.isInteger(candidate) && candidate >= 0 ? { candidate } : {}) });
     if (action === 'copy') showCopied(button);
   }
 }

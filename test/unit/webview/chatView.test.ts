@@ -266,7 +266,7 @@ describe('ChatView', () => {
     const { root, click } = setup({ state: { conversation: conversation([multi]) } });
     const tabs = Array.from(root.querySelectorAll('[role="tab"]'));
     assert.deepEqual(tabs.map((tab) => tab.textContent), ['1', '2', '3']);
-    const visible = () => Array.from(root.querySelectorAll<HTMLElement>('.candidate')).filter((c) => !c.hidden).map((c) => c.textContent?.trim());
+    const visible = () => Array.from(root.querySelectorAll<HTMLElement>('.candidate')).filter((c) => !c.hidden).map((c) => c.querySelector('.markdown-body')?.textContent?.trim());
     assert.deepEqual(visible(), ['first']);
     click(tabs[2]!);
     assert.deepEqual(visible(), ['third']);
