@@ -3,12 +3,14 @@
 
 import * as vscode from 'vscode';
 import { streamChat } from './core/chatClient';
+import { ChatImages } from './host/chatImages';
 import { ChatSession, newConversation, restoreConversation } from './host/chatSession';
 import { CHAT_VIEW_ID, ChatViewProvider } from './host/chatViewProvider';
 import { registerCommands } from './host/commands';
 import { ConversationStore } from './host/conversationStore';
 import { Credentials, endpointOrigin } from './host/credentials';
 import { LastEditorTracker } from './host/editorActions';
+import { ImageStore } from './host/imageStore';
 import { createLogger } from './host/log';
 import { SETTING_DEFAULTS } from './host/settings';
 import { currentSettings, settingsOrReport, watchSettings } from './host/settingsWatcher';
@@ -19,6 +21,7 @@ export interface TestApi {
   session: ChatSession;
   view: ChatViewProvider;
   conversations: ConversationStore;
+  images: ChatImages;
 }
 
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
@@ -26,6 +29,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const credentials = new Credentials(new TokenStore(context.secrets));
   const conversations = new ConversationStore(context.workspaceState);
   const editors = new LastEditorTracker();
+  // Image bytes live in files, not in the workspaceState memento (see imageStore.ts).
+  const imageStore = new ImageStore(vscode.Uri.joinPath(context.globalStorageUri, 'images').fsPath);
   const defaultModel = () => settingsOrReport()?.model ?? SETTING_DEFAULTS.model;
 
   const saved = conversations.load();
@@ -35,10 +40,28 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     credentials: (settings) => credentials.forRequest(settings),
     save: (conversation) => void conversations.save(conversation),
     log: (message) => log.warn(message),
+    imageDataUrl: (id) => imageStore.dataUrl(id),
   });
 
-  const view = new ChatViewProvider(context.extensionUri, session, {
-    send: (text) => session.send(text),
+  const images: ChatImages = new ChatImages({
+    session,
+    store: imageStore,
+    post: (message) => view.post(message),
+    allowedHosts: () => {
+      try {
+        return currentSettings().imageHosts;
+      } catch {
+        return []; // A bad setting allows nothing; it is reported where it is used.
+      }
+    },
+    log,
+  });
+
+  const view: ChatViewProvider = new ChatViewProvider(context.extensionUri, session, {
+    send: async (text) => {
+      if (session.busy) return;
+      await session.send(text, undefined, images.take());
+    },
     endpointStatus: async () => {
       const settings = settingsOrReport();
       const origin = settings ? endpointOrigin(settings.baseUrl) : '';
@@ -51,24 +74,28 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
         return undefined; // The bad setting is reported where it is used.
       }
     },
-  }, editors, log);
+  }, editors, log, images);
 
   context.subscriptions.push(
     log,
     credentials,
     editors,
     view,
+    images,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, view),
     ...registerCommands({ session, view, credentials, editors, settings: currentSettings, settingsOrReport, log }),
     credentials.onDidChange(() => void view.refresh()),
-    watchSettings(() => void view.refresh()),
+    watchSettings(() => {
+      void view.refresh();
+      void images.fetchAllowedEverywhere();
+    }),
     session.onDidChange((change) => {
       if (change.type === 'busy') void vscode.commands.executeCommand('setContext', 'completionsChat.answering', change.busy);
     }),
     { dispose: () => session.stop() },
   );
 
-  return context.extensionMode === vscode.ExtensionMode.Test ? { session, view, conversations } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { session, view, conversations, images } : undefined;
 }
 
 export function deactivate(): void {

@@ -3,9 +3,10 @@
 // against a loopback server.
 
 import { randomUUID } from 'node:crypto';
+import { isDrawingModel } from '../core/models';
 import { buildMessages } from '../core/promptBuilder';
 import type { ChatEvent, ChatMessage, ChatRequest } from '../core/types';
-import type { AssistantEntry, CodeContext, Conversation, Entry, UserEntry } from '../shared/conversation';
+import type { AnswerImage, AssistantEntry, CodeContext, Conversation, Entry, ImageAttachment, UserEntry } from '../shared/conversation';
 import type { HostMessage } from '../shared/protocol';
 import { effectiveOptions, effectiveProblems, optionProblems, type EffectiveOptions, type RequestOptions } from '../shared/requestOptions';
 import { estimateUsage } from '../shared/usage';
@@ -35,6 +36,8 @@ export interface SessionDeps {
   /** Saves the conversation; called on every structural change and, throttled, while streaming. */
   save(conversation: Conversation): void;
   log(message: string): void;
+  /** The `data:` URL of an attached image's stored bytes (absent: questions go without images). */
+  imageDataUrl?(id: string): Promise<string | undefined>;
 }
 
 /** How often a streaming answer's partial text is saved, so a reload loses little. */
@@ -98,10 +101,11 @@ export class ChatSession {
   }
 
   /** Asks a new question; resolves when its answer has finished, stopped or failed. */
-  async send(text: string, context?: CodeContext): Promise<void> {
-    if (this.busy || (!text.trim() && !context)) return;
+  async send(text: string, context?: CodeContext, images?: readonly ImageAttachment[]): Promise<void> {
+    if (this.busy || (!text.trim() && !context && !images?.length)) return;
     const question: UserEntry = { id: randomUUID(), role: 'user', text: text.trim(), context, createdAt: Date.now() };
-    if (this.current.entries.length === 0) this.current.title = titleFrom(text || context?.path || '');
+    if (images?.length) question.images = [...images];
+    if (this.current.entries.length === 0) this.current.title = titleFrom(text || context?.path || images?.[0]?.name || '');
     this.addEntry(question);
     await this.answer();
   }
@@ -183,7 +187,7 @@ export class ChatSession {
       if (problems.length > 0) throw new InvalidOptionsError(problems);
       const { baseUrl, token } = await this.deps.credentials(settings);
       controller.signal.throwIfAborted();
-      messages = this.requestMessages(options, history);
+      messages = await this.requestMessages(options, history);
       await this.requestWithUsage(answer, { baseUrl, token }, messages, options, controller.signal);
       answer.status = 'done';
     } catch (error) {
@@ -207,8 +211,29 @@ export class ChatSession {
     }
   }
 
-  private requestMessages(options: EffectiveOptions, history: Entry[]): ChatMessage[] {
-    return buildMessages(options.systemPrompt, history);
+  private async requestMessages(options: EffectiveOptions, history: Entry[]): Promise<ChatMessage[]> {
+    // Image bytes are read before building, so the builder stays synchronous and pure.
+    const dataUrls = new Map<string, string | undefined>();
+    for (const entry of history) {
+      for (const image of entry.role === 'user' ? entry.images ?? [] : []) {
+        if (!dataUrls.has(image.id)) dataUrls.set(image.id, await this.deps.imageDataUrl?.(image.id));
+      }
+    }
+    const missing = [...dataUrls.values()].filter((url) => url === undefined).length;
+    if (missing > 0) this.deps.log(`${missing} attached image(s) are no longer stored and were left out of the request.`);
+    return buildMessages(options.systemPrompt, history, {
+      dataUrl: (image) => dataUrls.get(image.id),
+      partType: isDrawingModel(this.current.model) ? 'file_url' : 'image_url',
+    });
+  }
+
+  /** Records a fetched (or refused) image of an answer: saved with it and shown by the view. */
+  setAnswerImage(entryId: string, url: string, image: AnswerImage): void {
+    const answer = this.findAnswer(entryId);
+    if (!answer) return;
+    answer.images = { ...answer.images, [url]: image };
+    this.save(true);
+    this.emit({ type: 'entryUpdated', entry: answer });
   }
 
   /**

@@ -7,6 +7,7 @@ import { candidateContent, type AssistantEntry } from '../shared/conversation';
 import { jsonExportText } from '../shared/jsonAnswer';
 import { assertNever, isWebviewMessage, type HostMessage, type WebviewMessage } from '../shared/protocol';
 import type { OptionDefaults } from '../shared/requestOptions';
+import type { ChatImages } from './chatImages';
 import type { ChatSession, SessionChange } from './chatSession';
 import { runTextAction, type LastEditorTracker } from './editorActions';
 import { askForSaveTarget, saveJsonFile, type SaveTargetPicker } from './jsonFile';
@@ -48,6 +49,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     private readonly actions: ChatViewActions,
     private readonly editors: LastEditorTracker,
     private readonly log: Logger,
+    /** Attachments and answer images; without it the view offers text only. */
+    private readonly images?: ChatImages,
   ) {
     this.disposables.push(session.onDidChange((change) => this.onSessionChange(change)));
   }
@@ -95,7 +98,10 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     if (!this.ready) return;
     const { hasToken, origin } = await this.actions.endpointStatus();
     const defaults = this.actions.optionDefaults?.();
-    this.post({ type: 'state', state: { conversation: this.session.conversation, hasToken, origin, busy: this.session.busy, defaults } });
+    const conversation = this.session.conversation;
+    const attachments = this.images?.attachments;
+    this.post({ type: 'state', state: { conversation, hasToken, origin, busy: this.session.busy, defaults, attachments } });
+    await this.images?.replay(conversation);
   }
 
   fillInput(text: string): void {
@@ -171,6 +177,18 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       }
       case 'openLink':
         return openLinkSafely(message.url);
+      case 'pickImages':
+        return this.images?.pick();
+      case 'attachImage':
+        return this.images?.attachDataUrl(message.name, message.dataUrl);
+      case 'removeAttachment':
+        return this.images?.remove(message.id);
+      case 'loadImage':
+        return this.images?.load(message.entryId, message.url);
+      case 'allowImageHost':
+        return this.images?.allowHost(message.entryId, message.url);
+      case 'imageAction':
+        return this.images?.imageAction(message.action, message.entryId, message.url);
       default:
         assertNever(message);
     }

@@ -1,7 +1,8 @@
 // The message protocol between the extension host and the chat webview, both directions.
 // Inbound messages are untrusted until a guard accepts them: nothing crosses as `any`.
 
-import type { AssistantEntry, Conversation, Entry } from './conversation';
+import type { AssistantEntry, Conversation, Entry, ImageAttachment } from './conversation';
+import { ATTACHMENT_LIMITS, dataUrlLengthFor } from './imageLimits';
 import { isRequestOptions, type OptionDefaults, type RequestOptions } from './requestOptions';
 
 /** Everything the webview needs to draw itself from nothing (sent after `ready`). */
@@ -15,6 +16,14 @@ export interface ViewState {
   busy: boolean;
   /** The settings the conversation's parameters fall back to; absent when they cannot be read. */
   defaults?: OptionDefaults;
+  /** Images waiting in the composer for the next question (their bytes come as `imageData`). */
+  attachments?: ImageAttachment[];
+}
+
+/** Image bytes for the view, always as a `data:` URL made by the host from checked bytes. */
+export interface ImageData {
+  id: string;
+  dataUrl: string;
 }
 
 export type HostMessage =
@@ -31,7 +40,13 @@ export type HostMessage =
   | { type: 'optionsChanged'; options: RequestOptions }
   /** Put text in the input box (e.g. after a failed send) and focus it. */
   | { type: 'fillInput'; text: string }
-  | { type: 'focusInput' };
+  | { type: 'focusInput' }
+  /** The composer's attachments changed (added, removed, or sent with a question). */
+  | { type: 'attachments'; attachments: ImageAttachment[] }
+  /** An attachment was refused: why, for the user (names the file and the limit). */
+  | { type: 'attachmentError'; message: string }
+  /** Bytes of attached or fetched images, by id; the view shows them wherever they are used. */
+  | { type: 'imageData'; images: ImageData[] };
 
 export type CodeBlockAction = 'copy' | 'insert' | 'replace' | 'newFile';
 
@@ -57,9 +72,28 @@ export type WebviewMessage =
   | { type: 'chooseCandidate'; entryId: string; index: number }
   /** Save a JSON-mode answer (the candidate shown, else the chosen one) as a `.json` file. */
   | { type: 'saveJson'; entryId: string; candidate?: number }
-  | { type: 'openLink'; url: string };
+  | { type: 'openLink'; url: string }
+  /** Open the host's file picker for images to attach. */
+  | { type: 'pickImages' }
+  /** A pasted or dropped file, read by the view; the host judges the bytes, never the declared type. */
+  | { type: 'attachImage'; name: string; dataUrl: string }
+  | { type: 'removeAttachment'; id: string }
+  /** The user clicked an image placeholder: fetch that image of that answer. */
+  | { type: 'loadImage'; entryId: string; url: string }
+  /** "Always load images from <host>": add the host of that image of that answer to the allow-list. */
+  | { type: 'allowImageHost'; entryId: string; url: string }
+  /** Save a fetched image of an answer to the workspace, or copy its link. */
+  | { type: 'imageAction'; action: ImageAction; entryId: string; url: string };
 
-type Shape = Record<string, 'string' | 'number' | 'optional-string' | 'optional-number' | 'options'>;
+export type ImageAction = 'save' | 'copyLink';
+
+/** Longest `data:` URL a paste or drop may carry: a little over the attachment size limit. */
+export const MAX_ATTACHMENT_DATA_URL_LENGTH = dataUrlLengthFor(ATTACHMENT_LIMITS.maxBytes) + 1024;
+
+type Shape = Record<
+  string,
+  'string' | 'number' | 'optional-string' | 'optional-number' | 'options' | 'attachment-data-url' | 'image-action'
+>;
 
 const webviewMessageShapes: { [K in WebviewMessage['type']]: Shape } = {
   ready: {},
@@ -76,9 +110,17 @@ const webviewMessageShapes: { [K in WebviewMessage['type']]: Shape } = {
   chooseCandidate: { entryId: 'string', index: 'number' },
   saveJson: { entryId: 'string', candidate: 'optional-number' },
   openLink: { url: 'string' },
+  pickImages: {},
+  attachImage: { name: 'string', dataUrl: 'attachment-data-url' },
+  removeAttachment: { id: 'string' },
+  loadImage: { entryId: 'string', url: 'string' },
+  allowImageHost: { entryId: 'string', url: 'string' },
+  imageAction: { action: 'image-action', entryId: 'string', url: 'string' },
 };
 
 const codeBlockActions: readonly string[] = ['copy', 'insert', 'replace', 'newFile'] satisfies CodeBlockAction[];
+const imageActions: readonly string[] = ['save', 'copyLink'] satisfies ImageAction[];
+const attachmentDataUrl = /^data:[\w.+-]*\/?[\w.+-]*;base64,[a-z0-9+/=]*$/i;
 
 function isIndex(value: unknown): boolean {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0;
@@ -92,6 +134,11 @@ function hasShape(value: Record<string, unknown>, shape: Shape): boolean {
     if (kind === 'optional-number') return fieldValue === undefined || isIndex(fieldValue);
     // Range checks too: a value the panel would refuse never reaches the host.
     if (kind === 'options') return isRequestOptions(fieldValue);
+    // Base64 only, and not much over the size limit; the host still judges the bytes.
+    if (kind === 'attachment-data-url') {
+      return typeof fieldValue === 'string' && fieldValue.length <= MAX_ATTACHMENT_DATA_URL_LENGTH && attachmentDataUrl.test(fieldValue);
+    }
+    if (kind === 'image-action') return imageActions.includes(fieldValue as string);
     return typeof fieldValue === kind;
   });
 }
@@ -103,7 +150,7 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
   const type = message.type;
   if (typeof type !== 'string' || !Object.hasOwn(webviewMessageShapes, type)) return false;
   if (!hasShape(message, webviewMessageShapes[type as WebviewMessage['type']])) return false;
-  if ('action' in webviewMessageShapes[type as WebviewMessage['type']]) {
+  if (webviewMessageShapes[type as WebviewMessage['type']].action === 'string') {
     return codeBlockActions.includes(message.action as string);
   }
   return true;

@@ -4,9 +4,11 @@
 import type { AnswerError, AssistantEntry, Candidate, ErrorAction } from '../shared/conversation';
 import type { WebviewMessage } from '../shared/protocol';
 import { answerUsage, formatTokens } from '../shared/usage';
+import { showAnswerImages } from './answerImages';
 import { codicon, element, iconButton, textButton } from './dom';
 import { JsonView, type JsonActions } from './jsonView';
 import { renderMarkdownInto } from './markdown';
+import { showSources } from './sources';
 import { StreamingRenderer, type FrameRequest } from './streamingRenderer';
 
 export interface AssistantEntryOptions {
@@ -200,9 +202,24 @@ export class AssistantEntryView {
     this.element.setAttribute('aria-label', `Answer from ${entry.model || 'the assistant'}`);
     this.ensureCandidates(entry.candidates.length);
     entry.candidates.forEach((candidate, index) => this.candidates[index]!.update(candidate, this.streaming));
+    this.showImagesAndSources(entry);
     if (this.shown >= entry.candidates.length) this.shown = Math.min(entry.chosen, Math.max(0, entry.candidates.length - 1));
     this.renderTabs();
     this.renderFooter();
+  }
+
+  /**
+   * A finished answer's fetched images replace their placeholders, and the sites it links to
+   * are listed under it (JSON answers have neither).
+   */
+  private showImagesAndSources(entry: AssistantEntry): void {
+    const finished = !this.streaming && entry.responseFormat !== 'json_object';
+    entry.candidates.forEach((candidate, index) => {
+      const view = this.candidates[index]!.element;
+      const body = view.querySelector('.markdown-body');
+      if (finished && body) showAnswerImages(body, entry);
+      showSources(view, finished ? candidate.content : undefined);
+    });
   }
 
   appendDelta(index: number, text: string): void {

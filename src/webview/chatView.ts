@@ -5,9 +5,11 @@
 import type { AssistantEntry, Entry } from '../shared/conversation';
 import { assertNever, type HostMessage, type ViewState } from '../shared/protocol';
 import { conversationUsage } from '../shared/usage';
+import { AttachmentStrip, filesOf } from './attachments';
 import type { Bridge } from './bridge';
 import { Composer } from './composer';
 import { element } from './dom';
+import { imageCache } from './imageCache';
 import { ParametersPanel } from './parametersPanel';
 import type { FrameRequest } from './streamingRenderer';
 import { TokenCard } from './tokenCard';
@@ -24,6 +26,7 @@ export class ChatView {
   private readonly tokenCard: TokenCard;
   private readonly transcript: Transcript;
   private readonly composer: Composer;
+  private readonly attachments: AttachmentStrip;
   private readonly parameters: ParametersPanel;
   /** The answers shown, for the conversation's token total. */
   private readonly answers = new Map<string, AssistantEntry>();
@@ -36,17 +39,51 @@ export class ChatView {
     this.tokenCard = new TokenCard(post);
     this.tokenCard.element.hidden = true;
     this.transcript = new Transcript(post, options.requestFrame);
+    this.attachments = new AttachmentStrip(post);
     this.composer = new Composer(
       {
-        send: (text) => post({ type: 'send', text }),
+        send: (text) => {
+          this.attachments.showError(undefined);
+          post({ type: 'send', text });
+        },
         stop: () => post({ type: 'stop' }),
         draftChanged: (draft) => bridge.saveUiState({ ...bridge.loadUiState(), draft }),
+        attach: () => post({ type: 'pickImages' }),
+        hasAttachments: () => this.attachments.count > 0,
       },
       bridge.loadUiState().draft,
     );
-    root.replaceChildren(
-      element('div', { className: 'chat' }, [this.toolbar.element, this.parameters.element, this.tokenCard.element, this.transcript.element, this.composer.element]),
-    );
+    const chat = element('div', { className: 'chat' }, [
+      this.toolbar.element, this.parameters.element, this.tokenCard.element, this.transcript.element, this.attachments.element, this.composer.element,
+    ]);
+    root.replaceChildren(chat);
+    this.acceptImages(chat);
+  }
+
+  /** Pasted images (in the input) and files dropped anywhere on the panel become attachments. */
+  private acceptImages(chat: HTMLElement): void {
+    this.composer.input.addEventListener('paste', (event: ClipboardEvent) => {
+      const files = filesOf(event.clipboardData);
+      if (files.length === 0) return; // plain text pastes as usual
+      event.preventDefault();
+      void this.attachments.addFiles(files);
+    });
+    chat.addEventListener('dragover', (event: DragEvent) => {
+      if (!event.dataTransfer || !Array.from(event.dataTransfer.types ?? []).includes('Files')) return;
+      event.preventDefault();
+      event.dataTransfer.dropEffect = 'copy';
+      chat.classList.add('is-drop-target');
+    });
+    chat.addEventListener('dragleave', (event: DragEvent) => {
+      if (event.relatedTarget === null || !chat.contains(event.relatedTarget as Node)) chat.classList.remove('is-drop-target');
+    });
+    chat.addEventListener('drop', (event: DragEvent) => {
+      chat.classList.remove('is-drop-target');
+      const files = filesOf(event.dataTransfer);
+      if (files.length === 0) return;
+      event.preventDefault();
+      void this.attachments.addFiles(files);
+    });
   }
 
   /** Tells the host we can receive; it answers with `state`. */
@@ -88,6 +125,15 @@ export class ChatView {
       case 'focusInput':
         this.composer.focus();
         break;
+      case 'attachments':
+        this.attachments.setAttachments(message.attachments);
+        break;
+      case 'attachmentError':
+        this.attachments.showError(message.message);
+        break;
+      case 'imageData':
+        imageCache.add(message.images);
+        break;
       default:
         assertNever(message);
     }
@@ -98,6 +144,7 @@ export class ChatView {
     this.tokenCard.update(state.hasToken, state.origin);
     this.composer.setBusy(state.busy);
     this.transcript.setConversation(state.conversation);
+    this.attachments.setAttachments(state.attachments ?? []);
     this.parameters.setDefaults(state.defaults);
     this.parameters.setOptions(state.conversation.options);
     this.answers.clear();

@@ -1,12 +1,16 @@
 // The input at the bottom: an auto-growing textarea where Enter sends and Shift+Enter adds a
 // line, and one button that is Send when idle and Stop while an answer streams.
 
-import { codicon, element } from './dom';
+import { codicon, element, iconButton } from './dom';
 
 export interface ComposerCallbacks {
   send(text: string): void;
   stop(): void;
   draftChanged(text: string): void;
+  /** Given: an "Attach Images" button opens the host's file picker. */
+  attach?(): void;
+  /** True when images are attached: a question may then be sent without text. */
+  hasAttachments?(): boolean;
 }
 
 /** Enter while an IME is composing confirms the composition; it must not send. */
@@ -33,7 +37,11 @@ export class Composer {
     this.input.value = draft;
     this.buttonIcon = codicon('send');
     this.button = element('button', { className: 'composer-button', attributes: { type: 'button' } }, [this.buttonIcon]);
-    this.element = element('div', { className: 'composer' }, [this.input, this.button]);
+    const attach = callbacks.attach
+      ? [iconButton('file-media', 'Attach Images (or paste, or drop with Shift)', () => callbacks.attach?.())]
+      : [];
+    attach.forEach((button) => button.classList.add('composer-attach'));
+    this.element = element('div', { className: 'composer' }, [...attach, this.input, this.button]);
 
     this.input.addEventListener('keydown', (event) => this.onKeyDown(event));
     this.input.addEventListener('input', () => {
@@ -77,7 +85,7 @@ export class Composer {
   private submit(): void {
     const text = this.input.value.trim();
     // One answer at a time: while busy, Enter keeps the text for later instead of losing it.
-    if (text === '' || this.busy) return;
+    if ((text === '' && !this.callbacks.hasAttachments?.()) || this.busy) return;
     this.callbacks.send(text);
     this.input.value = '';
     this.autoGrow();

@@ -7,6 +7,7 @@ import { ChatView } from './chatView';
 
 const hostMessageTypes: ReadonlySet<string> = new Set<HostMessage['type']>([
   'state', 'entryAdded', 'entryUpdated', 'delta', 'busy', 'tokenStatus', 'modelChanged', 'optionsChanged', 'fillInput', 'focusInput',
+  'attachments', 'attachmentError', 'imageData',
 ]);
 
 /** A cheap shape check: other extensions' or stray window messages are ignored, not thrown on. */

@@ -87,20 +87,32 @@ function renderCodeBlock(code: string, infoString: string | undefined): string {
   );
 }
 
+/**
+ * A remote image is never an <img>: it is this placeholder naming the full host, with buttons
+ * that ask the host to fetch it (once, or always from that host). The URL rides along in
+ * `data-image-url` only so the click can name it; nothing in the view ever loads it.
+ */
 function renderImagePlaceholder(href: string, alt: string): string {
   const host = hostOf(href);
   const message = host ? `Image from ${host} not loaded` : 'Image not loaded';
   const label = alt ? `${message}: ${alt}` : message;
   const openUrl = openableUrl(href);
-  const open = openUrl && openUrl.startsWith('http')
+  const web = openUrl !== undefined && openUrl.startsWith('http');
+  const open = web
     ? ` <a class="image-placeholder-open" href="${escapeHtml(openUrl)}" title="${escapeHtml(openUrl)}">Open in browser</a>`
     : '';
+  const actions = web && host
+    ? `<span class="image-placeholder-actions">` +
+      `<button type="button" class="image-placeholder-button" data-image-action="load" title="${escapeHtml(`Fetch this image from ${host} (the extension fetches it, without your token)`)}">Load image</button>` +
+      `<button type="button" class="image-placeholder-button" data-image-action="allowHost" title="${escapeHtml(`Add ${host} to completionsChat.imageHosts`)}">Always load images from ${escapeHtml(host)}</button>` +
+      `${open}</span>`
+    : open;
   return (
-    `<span class="image-placeholder" role="img" aria-label="${escapeHtml(label)}">` +
+    `<span class="image-placeholder" role="group" aria-label="${escapeHtml(label)}"${web ? ` data-image-url="${escapeHtml(href)}"` : ''}>` +
     `<span class="codicon codicon-file-media" aria-hidden="true"></span>` +
     `<span class="image-placeholder-text">${escapeHtml(message)}</span>` +
     (alt ? `<span class="image-placeholder-alt">${escapeHtml(alt)}</span>` : '') +
-    `${open}</span>`
+    `${actions}</span>`
   );
 }
 

@@ -13,6 +13,8 @@ const allowedTags = [
 
 const allowedAttributes = [
   'align', 'alt', 'aria-hidden', 'aria-label', 'checked', 'class', 'data-action', 'data-block',
+  // An image placeholder's URL (never loaded, only named in a message to the host) and buttons.
+  'data-image-url', 'data-image-action',
   'disabled', 'href', 'role', 'src', 'start', 'title', 'type',
 ];
 

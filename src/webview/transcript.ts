@@ -5,6 +5,7 @@
 import type { AssistantEntry, Conversation, Entry } from '../shared/conversation';
 import type { CodeBlockAction, WebviewMessage } from '../shared/protocol';
 import { AssistantEntryView } from './assistantEntry';
+import { imageButtonMessage } from './answerImages';
 import { AutoScroll } from './autoScroll';
 import { codicon, element } from './dom';
 import type { FrameRequest } from './streamingRenderer';
@@ -120,6 +121,13 @@ export class Transcript {
       return;
     }
     if (event.type !== 'click') return;
+
+    const answerId = target.closest('article.assistant[data-entry-id]')?.getAttribute('data-entry-id');
+    const imageMessage = answerId ? imageButtonMessage(target, answerId) : undefined;
+    if (imageMessage) {
+      this.post(imageMessage);
+      return;
+    }
 
     const button = target.closest('button[data-action]');
     const block = button?.closest('.code-block[data-block]');

@@ -2,7 +2,9 @@
 // was asked about as a compact, collapsible chip.
 
 import type { CodeContext, UserEntry } from '../shared/conversation';
+import { attachmentTitle } from './attachments';
 import { codicon, element } from './dom';
+import { cachedImage } from './imageCache';
 
 export function contextLabel(context: CodeContext): string {
   const lines = context.startLine === context.endLine ? `${context.startLine}` : `${context.startLine}-${context.endLine}`;
@@ -23,6 +25,10 @@ export function renderUserEntry(entry: UserEntry): HTMLElement {
     element('div', { className: 'entry-header' }, [codicon('account'), element('span', { className: 'entry-author', text: 'You' })]),
   ];
   if (entry.context) children.push(renderContext(entry.context));
-  children.push(element('div', { className: 'user-text', text: entry.text }));
+  if (entry.text) children.push(element('div', { className: 'user-text', text: entry.text }));
+  if (entry.images?.length) {
+    children.push(element('ul', { className: 'user-images', attributes: { 'aria-label': 'Images sent with the question' } }, entry.images.map((image) =>
+      element('li', { className: 'user-image', attributes: { title: attachmentTitle(image) } }, [cachedImage(image.id, image.name, 'user-image-thumbnail')]))));
+  }
   return element('article', { className: 'entry user', attributes: { 'data-entry-id': entry.id, 'aria-label': 'Your question' } }, children);
 }

@@ -71,7 +71,10 @@ describe('markdown pipeline', () => {
     assert.match(placeholders[0]!.textContent ?? '', /Image from images\.example\.com:8443 not loaded/);
     assert.match(placeholders[0]!.textContent ?? '', /a chart/);
     assert.match(placeholders[1]!.textContent ?? '', /Image from plain\.example not loaded/);
-    assert.equal(placeholders[0]!.getAttribute('role'), 'img');
+    assert.equal(placeholders[0]!.getAttribute('role'), 'group');
+    assert.equal(placeholders[0]!.getAttribute('data-image-url'), 'https://images.example.com:8443/chart.png');
+    const buttons = Array.from(placeholders[0]!.querySelectorAll('button')).map((button) => [button.getAttribute('data-image-action'), button.textContent]);
+    assert.deepEqual(buttons, [['load', 'Load image'], ['allowHost', 'Always load images from images.example.com:8443']]);
   });
 
   it('shows inline data: raster images (the host hands images over that way)', () => {
