@@ -12,6 +12,13 @@ describe('webview message guard', () => {
     { type: 'codeAction', action: 'insert', entryId: 'e1', block: 0 },
     { type: 'answerAction', action: 'copy', entryId: 'e1' },
     { type: 'openLink', url: 'https://example.com' },
+    { type: 'codeAction', action: 'copy', entryId: 'e1', block: 2, candidate: 1 },
+    { type: 'answerAction', action: 'insert', entryId: 'e1', candidate: 0 },
+    { type: 'setOptions', options: {} },
+    { type: 'setOptions', options: { temperature: 0, maxTokens: 1, systemPrompt: '', stream: false, n: 5, jsonMode: true } },
+    { type: 'chooseCandidate', entryId: 'e1', index: 2 },
+    { type: 'saveJson', entryId: 'e1' },
+    { type: 'saveJson', entryId: 'e1', candidate: 3 },
   ];
   for (const message of valid) {
     it(`accepts ${JSON.stringify(message)}`, () => assert.equal(isWebviewMessage(message), true));
@@ -26,6 +33,19 @@ describe('webview message guard', () => {
     { type: 'codeAction', action: 'insert', entryId: 'e1', block: '0' },
     { type: 'openSettings', setting: 3 },
     { type: 'openLink' },
+    { type: 'codeAction', action: 'copy', entryId: 'e1', block: 0, candidate: -1 },
+    { type: 'answerAction', action: 'copy', entryId: 'e1', candidate: '1' },
+    { type: 'setOptions' },
+    { type: 'setOptions', options: null },
+    { type: 'setOptions', options: { temperature: 2.5 } },
+    { type: 'setOptions', options: { temperature: '1' } },
+    { type: 'setOptions', options: { maxTokens: 0 } },
+    { type: 'setOptions', options: { n: 6 } },
+    { type: 'setOptions', options: { stream: 'no' } },
+    { type: 'setOptions', options: { top_p: 1 } },
+    { type: 'chooseCandidate', entryId: 'e1' },
+    { type: 'chooseCandidate', entryId: 'e1', index: 0.5 },
+    { type: 'saveJson' },
   ];
   for (const message of invalid) {
     it(`rejects ${JSON.stringify(message)}`, () => assert.equal(isWebviewMessage(message), false));
