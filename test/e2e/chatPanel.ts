@@ -70,9 +70,14 @@ export class ChatPanel {
 
   /** Waits until the `count`-th answer (1-based) has finished: its status left "Answering…". */
   async waitForAnswerDone(count: number): Promise<Locator> {
-    const answer = (await this.answers()).nth(count - 1);
-    await answer.waitFor({ timeout: STEP_TIMEOUT_MS });
-    await answer.locator('.streaming-indicator').waitFor({ state: 'detached', timeout: STEP_TIMEOUT_MS });
+    const answers = await this.answers();
+    const answer = answers.nth(count - 1);
+    await answer.waitFor({ timeout: STEP_TIMEOUT_MS }).catch(async () => {
+      throw new Error(`answer #${count} never appeared in the panel (it shows ${await answers.count()})`);
+    });
+    await answer.locator('.streaming-indicator').waitFor({ state: 'detached', timeout: STEP_TIMEOUT_MS }).catch(async () => {
+      throw new Error(`answer #${count} is still "Answering…"; its text so far: "${await this.answerText(answer).catch(() => '')}"`);
+    });
     return answer;
   }
 

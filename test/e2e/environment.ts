@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { REPO_ROOT, ensureCodeServerInstalled, launchChromium, startCodeServer, type RunningCodeServer } from '../support/codeServer';
 import { FakeApiServer } from '../support/fakeApiServer';
@@ -46,7 +46,7 @@ export async function createEnvironment(log: (line: string) => void): Promise<E2
   try {
     const api = await new FakeApiServer({ models: ['gpt-4o-mini', 'e2e-model'] }).start();
     cleanups.push(() => api.stop());
-    writeUserSettings(userDataDir, `${api.url}/v1`);
+    writeSettings(userDataDir, `${api.url}/v1`);
     installVsix(installDir, userDataDir, extensionsDir);
     log(`installed ${VSIX_PATH} into ${extensionsDir}`);
 
@@ -90,14 +90,15 @@ export async function createEnvironment(log: (line: string) => void): Promise<E2
 }
 
 /**
- * The user's settings.json before the first start: the endpoint is the fake server (loopback,
- * so plain http is allowed), and the workbench stays quiet: no welcome page, trust prompt,
- * telemetry or update checks that would cover the UI or reach for the network.
+ * Settings before the first start. The workbench's own go into the user's settings.json: no
+ * welcome page, trust prompt, telemetry or update checks that would cover the UI or reach for
+ * the network. The extension's go into the REMOTE (machine) settings, <user-data>/Machine:
+ * code-server is a remote window, and there VS Code ignores `machine-overridable` settings
+ * (completionsChat.baseUrl) found in the user's settings.json once the extension's schema is
+ * known; a reload then falls back to the default endpoint. Found by the reload flow.
  */
-function writeUserSettings(userDataDir: string, baseUrl: string): void {
-  const settings = {
-    'completionsChat.baseUrl': baseUrl,
-    'completionsChat.model': 'e2e-model',
+function writeSettings(userDataDir: string, baseUrl: string): void {
+  const workbenchSettings = {
     'workbench.startupEditor': 'none',
     'workbench.tips.enabled': false,
     'workbench.enableExperiments': false,
@@ -114,8 +115,18 @@ function writeUserSettings(userDataDir: string, baseUrl: string): void {
     'editor.formatOnSave': false,
     'files.autoSave': 'off',
   };
-  mkdirSync(join(userDataDir, 'User'), { recursive: true });
-  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+  const extensionSettings = {
+    // Loopback, so plain http is allowed and no token is required (but sent once set).
+    'completionsChat.baseUrl': baseUrl,
+    'completionsChat.model': 'e2e-model',
+  };
+  writeJson(join(userDataDir, 'User', 'settings.json'), workbenchSettings);
+  writeJson(join(userDataDir, 'Machine', 'settings.json'), extensionSettings);
+}
+
+function writeJson(file: string, value: object): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(value, null, 2));
 }
 
 /** `code-server --install-extension x.vsix`, offline, into this run's extensions dir. */

@@ -61,7 +61,9 @@ async function main(): Promise<number> {
 
 async function openWorkbench(env: E2eEnvironment): Promise<void> {
   try {
-    await new Workbench(env.page).open(env.workbenchUrl);
+    const workbench = new Workbench(env.page);
+    await workbench.open(env.workbenchUrl);
+    await workbench.resizeSideBar(460);
   } catch (error) {
     console.error(`--- code-server output ---\n${env.server.logTail(60)}`);
     console.error(`--- extension host log ---\n${logFilesNamed(env.userDataDir, (name) => name === 'remoteexthost.log', 25)}`);

@@ -32,6 +32,20 @@ export class Workbench {
     await this.page.locator('.part.statusbar').waitFor({ timeout: STARTUP_TIMEOUT_MS });
   }
 
+  /**
+   * Drags the sash between the side bar and the editor so the side bar is `width` px wide:
+   * the default 300 px cuts code blocks in the chat panel short in screenshots.
+   */
+  async resizeSideBar(width: number): Promise<void> {
+    const box = await this.page.locator('.part.sidebar').boundingBox();
+    if (!box) return; // hidden: nothing to resize
+    const y = box.y + box.height / 2;
+    await this.page.mouse.move(box.x + box.width - 1, y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(box.x + width, y, { steps: 5 });
+    await this.page.mouse.up();
+  }
+
   activityBarItem(name: string): Locator {
     return this.page.locator('.part.activitybar').getByRole('tab', { name, exact: true });
   }

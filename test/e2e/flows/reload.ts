@@ -1,5 +1,6 @@
 // Flow 8, Reload Window: after "Developer: Reload Window" the panel shows the same
-// conversation, rebuilt from the extension's workspace state, and the token is still set.
+// conversation, rebuilt from the extension's workspace state, the token is still set, and a
+// follow-up question goes to the same endpoint with the restored turn as context.
 import * as assert from 'node:assert/strict';
 import { textReply } from '../../support/fakeApiServer';
 import type { Flow } from '../harness';
@@ -8,6 +9,7 @@ import { startNewConversation } from './common';
 
 const QUESTION = 'Will you remember this?';
 const ANSWER = 'Yes: the conversation is kept with the **workspace**.';
+const FOLLOW_UP = 'And after a reload?';
 
 export const reloadFlow: Flow = {
   name: 'reload window: the conversation is still there',
@@ -40,6 +42,19 @@ export const reloadFlow: Flow = {
     await step('the token survived the reload too (the panel asks for it only if it did before)', async () => {
       const card = await chat.tokenCard();
       await card.waitFor({ state: tokenCardHidden ? 'hidden' : 'visible', timeout: STEP_TIMEOUT_MS });
+    });
+
+    env.api.enqueue(textReply('Still here.'));
+    await step('a follow-up goes to the same endpoint and carries the restored turn', async () => {
+      await chat.ask(FOLLOW_UP);
+      const request = await env.api.waitForChatRequest(2, STEP_TIMEOUT_MS);
+      const messages = request.body.messages as { role: string; content: string }[];
+      assert.deepEqual(messages.slice(1), [
+        { role: 'user', content: QUESTION },
+        { role: 'assistant', content: ANSWER },
+        { role: 'user', content: FOLLOW_UP },
+      ]);
+      assert.equal(await chat.answerText(await chat.waitForAnswerDone(2)), 'Still here.');
     });
   },
 };
