@@ -48,12 +48,12 @@ export class ChatPanel {
     return this.locator('button.composer-button');
   }
 
-  /** Clicks into the composer, types `text` with the keyboard and presses Enter. */
+  /** Clicks into the composer, types `text` key by key into it and presses Enter. */
   async ask(text: string): Promise<void> {
     const input = await this.composerInput();
     await input.click();
-    await this.page.keyboard.type(text);
-    await this.page.keyboard.press('Enter');
+    await input.pressSequentially(text);
+    await input.press('Enter');
   }
 
   async answers(): Promise<Locator> {

@@ -13,6 +13,9 @@ import type { Locator, Page } from 'playwright-core';
  */
 export const STEP_TIMEOUT_MS = Number(process.env.COMPLETIONS_CHAT_E2E_STEP_TIMEOUT_MS || 30_000);
 
+/** One try of a step that is retried as a whole (opening the palette, going to a line). */
+const ATTEMPT_TIMEOUT_MS = 5_000;
+
 /** Opening or reloading the workbench: code-server loads ~12 MB of script and the extension host. */
 const STARTUP_TIMEOUT_MS = 4 * STEP_TIMEOUT_MS;
 
@@ -70,77 +73,81 @@ export class Workbench {
   }
 
   /**
-   * F1, type the command's label as shown in the palette, Enter. Waits until the focused row
-   * is exactly that command, so a fuzzy match on a neighbour is never run instead. The palette
+   * F1, the command's label as shown in the palette, Enter. Waits until the focused row is
+   * exactly that command, so a fuzzy match on a neighbour is never run instead. The palette
    * lists what was registered when it opened: right after a (re)load an extension's commands
    * may come a moment later, so an unmatched palette is closed and opened again.
    */
   async runCommand(label: string): Promise<void> {
-    const deadline = Date.now() + STEP_TIMEOUT_MS;
-    const focusedLabel = this.quickInput.locator('.monaco-list-row.focused .label-name').first();
-    let shown = '(nothing)';
-    for (;;) {
+    await retrying(`running "${label}" from the command palette`, async () => {
       await this.openCommandPalette();
-      await this.page.keyboard.type(label);
-      const found = await waitForText(focusedLabel, label, '', 'equals', 5_000).then(() => true, () => false);
-      if (found) break;
-      shown = (await focusedLabel.innerText({ timeout: 1_000 }).catch(() => '(nothing)')).trim();
-      if (Date.now() > deadline) throw new Error(`the command palette does not offer "${label}"; it offers "${shown}"`);
-      await this.closeQuickInput();
-    }
-    await this.page.keyboard.press('Enter');
+      await this.quickInputBox.fill(`>${label}`, { timeout: ATTEMPT_TIMEOUT_MS });
+      await waitForText(this.focusedRowLabel(), label, `the palette to offer "${label}"`, 'equals', ATTEMPT_TIMEOUT_MS);
+      await this.quickInputBox.press('Enter', { timeout: ATTEMPT_TIMEOUT_MS });
+    });
   }
 
   /**
-   * F1 until the palette shows. A key pressed while a webview is still loading can be lost
-   * (the webview forwards keys to the workbench only once its script runs), so one press is
-   * not always enough; pressing again while the palette is open keeps it open.
+   * F1 until the palette shows in command mode. Focus in the workbench settles a moment after
+   * each click or closed box, and the palette closes when it loses focus, so a palette that
+   * opened and closed again, or a key lost in a loading webview, just means: press F1 again.
+   * What goes into the palette is filled into its input element, never typed at whatever has
+   * focus, which may for a moment still be the chat composer in the webview's iframe.
    */
-  async openCommandPalette(): Promise<void> {
+  private async openCommandPalette(): Promise<void> {
     await this.closeQuickInput();
-    const deadline = Date.now() + STEP_TIMEOUT_MS;
-    for (;;) {
-      await this.page.keyboard.press('F1');
-      const shown = await this.quickInputBox.waitFor({ timeout: 3_000 }).then(() => true, () => false);
-      if (shown) break;
-      if (Date.now() > deadline) throw new Error('F1 did not open the command palette');
-    }
-    await waitForValue(this.quickInputBox, '>', 'the command palette to be in command mode');
+    await this.page.keyboard.press('F1');
+    await this.quickInputBox.waitFor({ timeout: ATTEMPT_TIMEOUT_MS });
+    await waitForValue(this.quickInputBox, '>', 'the command palette in command mode', ATTEMPT_TIMEOUT_MS);
   }
 
-  /** Quick open (the palette without '>'): goes to a file of the workspace. */
+  private focusedRowLabel(): Locator {
+    return this.quickInput.locator('.monaco-list-row.focused .label-name').first();
+  }
+
+  /** Quick open (the palette without '>'): opens a file of the workspace and focuses its editor. */
   async openFile(relativePath: string): Promise<void> {
-    await this.openCommandPalette();
-    await this.page.keyboard.press('Backspace'); // drop the '>' of command mode
-    await this.page.keyboard.type(relativePath);
     const fileName = relativePath.split('/').pop()!;
-    await waitForText(this.quickInput.locator('.monaco-list-row.focused .label-name').first(), fileName, `quick open to find ${relativePath}`);
-    await this.page.keyboard.press('Enter');
-    await this.activeTab(fileName).waitFor({ timeout: STEP_TIMEOUT_MS });
+    await retrying(`opening ${relativePath} with quick open`, async () => {
+      await this.openCommandPalette();
+      await this.quickInputBox.fill(relativePath, { timeout: ATTEMPT_TIMEOUT_MS });
+      await waitForText(this.focusedRowLabel(), fileName, `quick open to find ${relativePath}`, 'equals', ATTEMPT_TIMEOUT_MS);
+      await this.quickInputBox.press('Enter', { timeout: ATTEMPT_TIMEOUT_MS });
+      await this.activeTab(fileName).waitFor({ timeout: ATTEMPT_TIMEOUT_MS });
+    });
     await this.editorFocused();
   }
 
-  /** Puts the cursor at the start of `line` (1-based) with Go to Line. */
+  /** Puts the cursor at the start of `line` (1-based) with Go to Line (the palette's ':' mode). */
   async goToLine(line: number): Promise<void> {
+    await retrying(`going to line ${line}`, () => this.goToLineOnce(line));
+  }
+
+  private async goToLineOnce(line: number): Promise<void> {
     await this.editorFocused();
-    // The palette's ':' mode is Go to Line (Ctrl+G), reached the same retrying way as F1.
     await this.openCommandPalette();
-    await this.page.keyboard.press('Backspace');
-    await this.page.keyboard.type(`:${line}:1`);
-    await this.page.keyboard.press('Enter');
-    await this.quickInput.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT_MS });
-    await this.waitForCursor(line, 1);
+    await this.quickInputBox.fill(`:${line}:1`, { timeout: ATTEMPT_TIMEOUT_MS });
+    await this.quickInputBox.press('Enter', { timeout: ATTEMPT_TIMEOUT_MS });
+    await this.quickInput.waitFor({ state: 'hidden', timeout: ATTEMPT_TIMEOUT_MS });
+    await waitForText(this.selectionStatus(), `Ln ${line}, Col 1`, `the cursor at line ${line}`, 'equals', ATTEMPT_TIMEOUT_MS);
+    // Keys for the editor must wait until focus is back in it from the closed palette.
+    await this.waitForEditorFocus();
   }
 
   /**
    * Selects from the start of `first` to the end of `last` with the keyboard, as a person
-   * would: Go to Line, then Shift+Down and Shift+End.
+   * would: Go to Line, then Shift+Down and Shift+End. Checked on the status bar, and done
+   * again if a key went astray while focus was still moving.
    */
   async selectLines(first: number, last: number): Promise<void> {
-    await this.goToLine(first);
-    for (let line = first; line < last; line++) await this.page.keyboard.press('Shift+ArrowDown');
-    await this.page.keyboard.press('Shift+End');
-    await this.selectionHighlight().waitFor({ timeout: STEP_TIMEOUT_MS });
+    await retrying(`selecting lines ${first}-${last}`, async () => {
+      await this.goToLineOnce(first);
+      for (let line = first; line < last; line++) await this.page.keyboard.press('Shift+ArrowDown');
+      await this.page.keyboard.press('Shift+End');
+      const selected = new RegExp(`^Ln ${last}, Col \\d+ \\(\\d+ selected\\)$`);
+      await waitForText(this.selectionStatus(), selected, `lines ${first}-${last} selected`, 'matches', ATTEMPT_TIMEOUT_MS);
+      await this.selectionHighlight().waitFor({ timeout: ATTEMPT_TIMEOUT_MS });
+    });
   }
 
   /** The drawn selection of the focused editor (one piece per line). */
@@ -148,14 +155,9 @@ export class Workbench {
     return this.page.locator('.monaco-editor.focused .selected-text').filter({ visible: true }).first();
   }
 
-  /** Waits until the status bar shows the cursor at `line`:`column` (with no selection). */
-  async waitForCursor(line: number, column: number): Promise<void> {
-    await waitForText(this.page.locator('#status\\.editor\\.selection'), `Ln ${line}, Col ${column}`, `the cursor at line ${line}, column ${column}`);
-  }
-
-  /** The status bar's cursor/selection text, e.g. `Ln 3, Col 1 (42 selected)`. */
-  async cursorStatus(): Promise<string> {
-    return (await this.page.locator('#status\\.editor\\.selection').innerText()).trim();
+  /** The status bar's cursor/selection entry, e.g. `Ln 3, Col 1 (42 selected)`. */
+  selectionStatus(): Locator {
+    return this.page.locator('#status\\.editor\\.selection');
   }
 
   /** Right-clicks the editor's selection and picks `item` from the context menu. */
@@ -176,9 +178,9 @@ export class Workbench {
   /** Waits for a quick input box whose title starts with `title`, types `text`, Enter. */
   async answerInputBox(title: string, text: string): Promise<void> {
     await waitForText(this.quickInput.locator('.quick-input-title'), title, `an input box titled "${title}"`, 'startsWith');
-    await this.quickInputBox.focus();
-    await this.page.keyboard.type(text);
-    await this.page.keyboard.press('Enter');
+    // Typed key by key into the box itself (it takes focus first), as a person types.
+    await this.quickInputBox.pressSequentially(text);
+    await this.quickInputBox.press('Enter');
     await this.quickInput.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT_MS });
   }
 
@@ -212,7 +214,12 @@ export class Workbench {
   /** Puts keyboard focus into the active text editor (clicking its tab keeps the cursor). */
   async editorFocused(): Promise<void> {
     await this.page.locator('.tabs-container .tab.active').click();
-    await this.page.locator('.monaco-editor.focused').waitFor({ timeout: STEP_TIMEOUT_MS });
+    await this.waitForEditorFocus();
+  }
+
+  /** Waits until the document's focus really is inside a text editor (not only styled so). */
+  private async waitForEditorFocus(): Promise<void> {
+    await this.page.waitForFunction("document.activeElement?.closest('.monaco-editor') != null", undefined, { timeout: ATTEMPT_TIMEOUT_MS });
   }
 
   /** Ctrl+S in the active editor, then waits until its tab is no longer dirty. */
@@ -235,9 +242,26 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Waits until an input's value is `expected`. */
-async function waitForValue(input: Locator, expected: string, what: string): Promise<void> {
+/**
+ * Runs `attempt` until it succeeds or the step's time is up. For UI steps that can be undone
+ * by focus still settling (see openCommandPalette); each attempt has short timeouts of its own.
+ */
+async function retrying(what: string, attempt: () => Promise<void>): Promise<void> {
   const deadline = Date.now() + STEP_TIMEOUT_MS;
+  for (let count = 1; ; count++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (Date.now() > deadline) {
+        throw new Error(`${what} did not work in ${count} attempts; the last: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+}
+
+/** Waits until an input's value is `expected`. */
+async function waitForValue(input: Locator, expected: string, what: string, timeoutMs = STEP_TIMEOUT_MS): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
   let last = '';
   while ((last = await input.inputValue().catch(() => '(not shown)')) !== expected) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; the input holds "${last}"`);
@@ -248,9 +272,9 @@ async function waitForValue(input: Locator, expected: string, what: string): Pro
 /** Waits until `locator`'s text equals (or starts with) `expected`; the error says what was shown. */
 export async function waitForText(
   locator: Locator,
-  expected: string,
+  expected: string | RegExp,
   what: string,
-  match: 'equals' | 'startsWith' = 'equals',
+  match: 'equals' | 'startsWith' | 'matches' = 'equals',
   timeoutMs = STEP_TIMEOUT_MS,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -259,7 +283,7 @@ export async function waitForText(
     const text = await locator.innerText({ timeout: 1_000 }).catch(() => undefined);
     if (text !== undefined) {
       last = text.trim();
-      if (match === 'equals' ? last === expected : last.startsWith(expected)) return;
+      if (typeof expected !== 'string' ? expected.test(last) : match === 'equals' ? last === expected : last.startsWith(expected)) return;
     }
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last shown: "${last}"`);
     await new Promise((resolve) => setTimeout(resolve, 100));
