@@ -18,6 +18,11 @@ const ANSWER = [
   'It returns a *new* array and leaves the old one as it was.',
 ].join('\n');
 
+/** What this check needs from the page's window (test code is type-checked without the DOM lib). */
+interface BrowserGlobals {
+  getComputedStyle(element: unknown): { backgroundColor: string };
+}
+
 export const chatFlow: Flow = {
   name: 'chat: a question, a streamed markdown answer with highlighted code',
   async run(context) {
@@ -67,6 +72,9 @@ export const chatFlow: Flow = {
       assert.equal((await code.innerText()).replace(/\n$/, ''), CODE, 'the code block shows the code exactly');
       assert.equal((await code.locator('span.hljs-keyword', { hasText: 'const' }).count()) > 0, true, 'no hljs keyword span for "const"');
       assert.ok((await code.locator('span[class^="hljs-"]').count()) >= 4, 'too few highlighted spans');
+      // A block is one surface: no inline-code pill painted behind each line.
+      const background = await code.evaluate((element) => (globalThis as unknown as BrowserGlobals).getComputedStyle(element).backgroundColor);
+      assert.equal(background, 'rgba(0, 0, 0, 0)', 'the code block paints a background behind each line');
       for (const label of ['Copy', 'Insert at Cursor', 'Replace Selection', 'New File']) {
         await block.getByRole('button', { name: `${label} (code block 1)`, exact: true }).waitFor({ timeout: STEP_TIMEOUT_MS });
       }
