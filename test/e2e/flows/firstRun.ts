@@ -36,6 +36,7 @@ export const firstRunFlow: Flow = {
     await step('VS Code confirms, and the panel stops asking for a token', async () => {
       await workbench.notification(`API token saved for ${origin}.`).waitFor({ timeout: STEP_TIMEOUT_MS });
       await (await chat.tokenCard()).waitFor({ state: 'hidden', timeout: STEP_TIMEOUT_MS });
+      await workbench.clearNotifications(); // read it; later screenshots need not show it
     });
 
     await step('the first question carries the token to the endpoint', async () => {
