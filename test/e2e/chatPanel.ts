@@ -93,6 +93,37 @@ export class ChatPanel {
     await (await this.emptyState()).waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
   }
 
+  /** Opens the "Parameters" row under the toolbar (unless open) and returns its form. */
+  async openParameters(): Promise<Locator> {
+    const toggle = await this.locator('section.parameters button.parameters-toggle');
+    if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+    const form = await this.locator('section.parameters .parameters-form');
+    await form.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+    return form;
+  }
+
+  /** Closes the Parameters form (unless closed). */
+  async closeParameters(): Promise<void> {
+    const toggle = await this.locator('section.parameters button.parameters-toggle');
+    if ((await toggle.getAttribute('aria-expanded')) === 'true') await toggle.click();
+    await (await this.locator('section.parameters .parameters-form')).waitFor({ state: 'hidden', timeout: STEP_TIMEOUT_MS });
+  }
+
+  /** A control of the Parameters form by its option name (temperature, maxTokens, n, stream, jsonMode, systemPrompt). */
+  async parameter(name: string): Promise<Locator> {
+    return this.locator(`section.parameters [data-option="${name}"]`);
+  }
+
+  /** The Parameters row's summary ("3 candidates · JSON", "from settings"). */
+  async parametersSummary(): Promise<Locator> {
+    return this.locator('section.parameters .parameters-summary');
+  }
+
+  /** The Parameters row's token total for the conversation. */
+  async conversationUsage(): Promise<Locator> {
+    return this.locator('section.parameters .conversation-usage');
+  }
+
   /** The whole transcript's text, for comparing before and after a reload. */
   async transcriptText(): Promise<string> {
     return (await (await this.locator('main.transcript .entries')).innerText()).trim();

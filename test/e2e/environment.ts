@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { REPO_ROOT, ensureCodeServerInstalled, launchChromium, startCodeServer, type RunningCodeServer } from '../support/codeServer';
 import { FakeApiServer } from '../support/fakeApiServer';
+import { ImageServer } from '../support/imageServer';
 
 export const VSIX_PATH = join(REPO_ROOT, 'completions-chat.vsix');
 /** publisher.name-version, the folder code-server unpacks the .vsix into. */
@@ -20,6 +21,10 @@ export interface E2eEnvironment {
   readonly userDataDir: string;
   readonly extensionsDir: string;
   readonly api: FakeApiServer;
+  /** A second loopback server for images in answers: it records every request (and its headers). */
+  readonly images: ImageServer;
+  /** The USER settings file, where `application`-scoped settings (completionsChat.imageHosts) live. */
+  readonly userSettingsFile: string;
   readonly server: RunningCodeServer;
   readonly browser: Browser;
   readonly page: Page;
@@ -46,6 +51,8 @@ export async function createEnvironment(log: (line: string) => void): Promise<E2
   try {
     const api = await new FakeApiServer({ models: ['gpt-4o-mini', 'e2e-model'] }).start();
     cleanups.push(() => api.stop());
+    const images = await new ImageServer().start();
+    cleanups.push(() => images.stop());
     writeSettings(userDataDir, `${api.url}/v1`);
     installVsix(installDir, userDataDir, extensionsDir);
     log(`installed ${VSIX_PATH} into ${extensionsDir}`);
@@ -73,6 +80,8 @@ export async function createEnvironment(log: (line: string) => void): Promise<E2
       userDataDir,
       extensionsDir,
       api,
+      images,
+      userSettingsFile: join(userDataDir, 'User', 'settings.json'),
       server,
       browser,
       page,

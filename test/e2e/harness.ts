@@ -3,7 +3,7 @@
 // not happen, and leaves a screenshot, the code-server log, the extension's output channel and
 // the browser console next to it. Ends with `N passed, M failed`.
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { ChatPanel } from './chatPanel';
 import type { E2eEnvironment } from './environment';
 import { Workbench } from './workbench';
@@ -14,6 +14,11 @@ export interface FlowContext {
   readonly chat: ChatPanel;
   /** Runs one named step; a failure names it. */
   step<T>(name: string, action: () => Promise<T>): Promise<T>;
+  /**
+   * Saves a picture of the side bar alone (the chat panel) as `<results>/side-bar/<name>.png`:
+   * small enough for README (media/screenshots/ holds copies of chosen ones).
+   */
+  sideBarScreenshot(name: string): Promise<void>;
 }
 
 export interface Flow {
@@ -39,8 +44,15 @@ export async function runFlows(flows: readonly Flow[], env: E2eEnvironment, resu
     const label = `${String(index + 1).padStart(2, '0')}-${slug(flow.name)}`;
     console.log(`\n[e2e] ▶ ${index + 1}. ${flow.name}`);
     const started = Date.now();
-    const context: FlowContext = { env, workbench, chat, step: (name, action) => step(name, action) };
+    const context: FlowContext = {
+      env,
+      workbench,
+      chat,
+      step: (name, action) => step(name, action),
+      sideBarScreenshot: (name) => sideBarScreenshot(env, join(resultsDir, 'side-bar', `${name}.png`)),
+    };
     env.api.reset();
+    env.images.requests.length = 0;
     try {
       await withTimeout(flow.run(context), FLOW_TIMEOUT_MS, `the flow did not finish within ${FLOW_TIMEOUT_MS / 1000}s`);
       await screenshot(env, join(resultsDir, `${label}.png`));
@@ -76,6 +88,13 @@ async function screenshot(env: E2eEnvironment, path: string): Promise<void> {
   await env.page.screenshot({ path, timeout: 15_000 });
 }
 
+async function sideBarScreenshot(env: E2eEnvironment, path: string): Promise<void> {
+  const box = await env.page.locator('.part.sidebar').boundingBox();
+  if (!box) throw new Error('the side bar is not shown: no screenshot of it');
+  mkdirSync(dirname(path), { recursive: true });
+  await env.page.screenshot({ path, clip: box, timeout: 15_000 });
+}
+
 /** Everything a person needs to see why a flow failed, printed and saved beside the screenshot. */
 async function reportFailure(env: E2eEnvironment, resultsDir: string, label: string): Promise<void> {
   const shot = join(resultsDir, `${label}-FAILED.png`);
@@ -91,6 +110,7 @@ async function reportFailure(env: E2eEnvironment, resultsDir: string, label: str
     ['extension host log (last lines)', logFilesNamed(env.userDataDir, (name) => name === 'remoteexthost.log', 25)],
     ['browser console (last lines)', env.browserLog.slice(-25).join('\n')],
     ['fake API server requests', env.api.requests.map((r) => `#${r.seq} ${r.method} ${r.path} closedEarly=${r.clientClosedEarly}`).join('\n')],
+    ['image server requests', env.images.requests.map((r) => `GET ${r.path}`).join('\n')],
   ];
   const text = sections.map(([title, body]) => `--- ${title} ---\n${body || '(empty)'}`).join('\n');
   console.error(indent(text));

@@ -4,17 +4,20 @@
 // test-results/e2e/; a failure adds a -FAILED screenshot and log beside it.
 //
 // Usage: `npm run test:e2e` (builds, packages, then runs this file).
-// Environment: COMPLETIONS_CHAT_E2E_GREP runs only the flows whose name contains it;
+// Environment: COMPLETIONS_CHAT_E2E_GREP runs only the flows whose name contains it (or one of
+// its `|`-separated parts);
 // COMPLETIONS_CHAT_E2E_KEEP=1 keeps the temp folder (profile, logs, workspace) after a pass.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../support/codeServer';
 import { createEnvironment, type E2eEnvironment } from './environment';
 import { askAboutSelectionFlow } from './flows/askAboutSelection';
+import { candidatesFlow } from './flows/candidates';
 import { chatFlow } from './flows/chat';
 import { errorsFlow } from './flows/errors';
 import { firstRunFlow } from './flows/firstRun';
 import { insertCodeFlow } from './flows/insertCode';
+import { jsonModeFlow } from './flows/jsonMode';
 import { multiTurnFlow } from './flows/multiTurn';
 import { reloadFlow } from './flows/reload';
 import { stopFlow } from './flows/stop';
@@ -34,11 +37,14 @@ const FLOWS: readonly Flow[] = [
   stopFlow,
   errorsFlow,
   reloadFlow,
+  candidatesFlow,
+  jsonModeFlow,
 ];
 
 async function main(): Promise<number> {
   const grep = process.env.COMPLETIONS_CHAT_E2E_GREP;
-  const flows = grep ? FLOWS.filter((flow) => flow.name.includes(grep)) : FLOWS;
+  const parts = grep?.split('|').filter(Boolean) ?? [];
+  const flows = parts.length > 0 ? FLOWS.filter((flow) => parts.some((part) => flow.name.includes(part))) : FLOWS;
   if (flows.length === 0) throw new Error(`no flow matches COMPLETIONS_CHAT_E2E_GREP=${grep}`);
   rmSync(RESULTS_DIR, { recursive: true, force: true });
 

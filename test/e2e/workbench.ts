@@ -184,6 +184,22 @@ export class Workbench {
     await this.quickInput.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT_MS });
   }
 
+  /**
+   * Answers VS Code's open or save dialog. In a browser (code-server) that is the "simple" file
+   * dialog, a quick input titled `title` whose box holds a path: the full path is filled in
+   * and accepted with Enter, as a person would type it. Retried while the dialog still
+   * completes the folder it opened in (it rewrites the box as it lists the folder).
+   */
+  async answerFileDialog(title: string, path: string): Promise<void> {
+    await waitForText(this.quickInput.locator('.quick-input-title'), title, `a file dialog titled "${title}"`, 'startsWith');
+    await retrying(`choosing ${path} in the file dialog`, async () => {
+      await this.quickInputBox.fill(path, { timeout: ATTEMPT_TIMEOUT_MS });
+      await waitForValue(this.quickInputBox, path, `the dialog to keep the path ${path}`, ATTEMPT_TIMEOUT_MS);
+      await this.quickInputBox.press('Enter', { timeout: ATTEMPT_TIMEOUT_MS });
+      await this.quickInput.waitFor({ state: 'hidden', timeout: ATTEMPT_TIMEOUT_MS });
+    });
+  }
+
   /** The input of the quick input box now showing (e.g. to check it is a password box). */
   quickInputField(): Locator {
     return this.quickInputBox;
