@@ -16,11 +16,15 @@ import { candidatesFlow } from './flows/candidates';
 import { chatFlow } from './flows/chat';
 import { errorsFlow } from './flows/errors';
 import { firstRunFlow } from './flows/firstRun';
+import { generatedImageFlow } from './flows/generatedImage';
+import { imageAttachmentFlow } from './flows/imageAttachment';
 import { insertCodeFlow } from './flows/insertCode';
 import { jsonModeFlow } from './flows/jsonMode';
 import { multiTurnFlow } from './flows/multiTurn';
 import { reloadFlow } from './flows/reload';
+import { sourcesFlow } from './flows/sources';
 import { stopFlow } from './flows/stop';
+import { usageFlow } from './flows/usage';
 import { logFilesNamed, runFlows, type Flow } from './harness';
 import { Workbench } from './workbench';
 
@@ -39,6 +43,10 @@ const FLOWS: readonly Flow[] = [
   reloadFlow,
   candidatesFlow,
   jsonModeFlow,
+  imageAttachmentFlow,
+  generatedImageFlow,
+  usageFlow,
+  sourcesFlow,
 ];
 
 async function main(): Promise<number> {
