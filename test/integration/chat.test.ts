@@ -4,30 +4,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
+import { activateForTests, setSetting, until } from './extensionHarness';
 import { FakeApiServer, textReply, aceDataError } from '../support/fakeApiServer';
-
-const EXTENSION_ID = 'completions-chat.completions-chat';
-const SECTION = 'completionsChat';
-
-async function activate(): Promise<TestApi> {
-  const extension = vscode.extensions.getExtension<TestApi | undefined>(EXTENSION_ID);
-  assert.ok(extension, `extension ${EXTENSION_ID} is not loaded`);
-  const api = await extension.activate();
-  assert.ok(api, 'the extension returns its test API only in test mode, and this is test mode');
-  return api;
-}
-
-async function setSetting(key: string, value: unknown): Promise<void> {
-  await vscode.workspace.getConfiguration(SECTION).update(key, value, vscode.ConfigurationTarget.Global);
-}
-
-async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 async function openSample(): Promise<vscode.TextEditor> {
   const [folder] = vscode.workspace.workspaceFolders ?? [];
@@ -47,7 +25,7 @@ suite('Chat in a real VS Code', function () {
 
   suiteSetup(async () => {
     await server.start();
-    api = await activate();
+    api = await activateForTests();
     await setSetting('baseUrl', `${server.url}/v1`);
     await setSetting('stream', true);
     await vscode.commands.executeCommand('completionsChat.newConversation');

@@ -4,32 +4,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
+import { activateForTests, setSetting, until } from './extensionHarness';
 import { FakeApiServer, textReply } from '../support/fakeApiServer';
 import { dataUrlOf, jpegImage, pngImage } from '../support/imageFixtures';
 import { ImageServer } from '../support/imageServer';
-
-const EXTENSION_ID = 'completions-chat.completions-chat';
-const SECTION = 'completionsChat';
-
-async function activate(): Promise<TestApi> {
-  const extension = vscode.extensions.getExtension<TestApi | undefined>(EXTENSION_ID);
-  assert.ok(extension, `extension ${EXTENSION_ID} is not loaded`);
-  const api = await extension.activate();
-  assert.ok(api, 'the extension returns its test API only in test mode');
-  return api;
-}
-
-async function setSetting(key: string, value: unknown): Promise<void> {
-  await vscode.workspace.getConfiguration(SECTION).update(key, value, vscode.ConfigurationTarget.Global);
-}
-
-async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 suite('Images in a real VS Code', function () {
   this.timeout(30_000);
@@ -41,7 +19,7 @@ suite('Images in a real VS Code', function () {
     await server.start();
     await images.start();
     images.serve('/cat.png', pngImage(4, 3)).serve('/dog.jpg', jpegImage(17, 9), 'image/jpeg').serve('/bird.png', pngImage(2, 2));
-    api = await activate();
+    api = await activateForTests();
     await setSetting('baseUrl', `${server.url}/v1`);
     await setSetting('stream', true);
     await setSetting('imageHosts', undefined);
@@ -151,7 +129,7 @@ suite('Images in a real VS Code', function () {
     assert.equal(images.count(), 0, 'nothing is fetched before the host is allowed');
 
     await api.view.receive({ type: 'allowImageHost', entryId: first.id, url: dog });
-    assert.deepEqual(vscode.workspace.getConfiguration(SECTION).get('imageHosts'), [images.host]);
+    assert.deepEqual(vscode.workspace.getConfiguration('completionsChat').get('imageHosts'), [images.host]);
     await until(() => first.images?.[dog]?.status === 'loaded', 'the allowed image to load');
     assert.equal(images.count('/dog.jpg'), 1);
 

@@ -6,23 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
+import { activateForTests, setSetting } from './extensionHarness';
 import type { AssistantEntry } from '../../src/shared/conversation';
 import { FakeApiServer, openAiError, textReply } from '../support/fakeApiServer';
-
-const EXTENSION_ID = 'completions-chat.completions-chat';
-const SECTION = 'completionsChat';
-
-async function activate(): Promise<TestApi> {
-  const extension = vscode.extensions.getExtension<TestApi | undefined>(EXTENSION_ID);
-  assert.ok(extension, `extension ${EXTENSION_ID} is not loaded`);
-  const api = await extension.activate();
-  assert.ok(api, 'the extension returns its test API in test mode');
-  return api;
-}
-
-async function setSetting(key: string, value: unknown): Promise<void> {
-  await vscode.workspace.getConfiguration(SECTION).update(key, value, vscode.ConfigurationTarget.Global);
-}
 
 suite('Parameters, candidates, JSON and usage in a real VS Code', function () {
   this.timeout(30_000);
@@ -32,7 +18,7 @@ suite('Parameters, candidates, JSON and usage in a real VS Code', function () {
 
   suiteSetup(async () => {
     await server.start();
-    api = await activate();
+    api = await activateForTests();
     await setSetting('baseUrl', `${server.url}/v1`);
     await setSetting('stream', true);
     await setSetting('systemPrompt', 'You are terse.');

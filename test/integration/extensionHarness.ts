@@ -1,0 +1,35 @@
+// What every integration suite needs from the extension under test: its test API (returned
+// by activate() in test mode only), user settings, and waiting for something to happen.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { TestApi } from '../../src/extension';
+
+export const EXTENSION_ID = 'completions-chat.completions-chat';
+const SECTION = 'completionsChat';
+
+export async function activateForTests(): Promise<TestApi> {
+  const extension = vscode.extensions.getExtension<TestApi | undefined>(EXTENSION_ID);
+  assert.ok(extension, `extension ${EXTENSION_ID} is not loaded`);
+  const api = await extension.activate();
+  assert.ok(api, 'the extension returns its test API only in test mode, and this is test mode');
+  return api;
+}
+
+/**
+ * Sets `completionsChat.<key>` in the user settings (undefined removes it) and waits until the
+ * extension host reads the new value: in a remote window (code-server) user settings live on
+ * the client, and `update()` resolves before the change has come back to this host.
+ */
+export async function setSetting(key: string, value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration(SECTION).update(key, value, vscode.ConfigurationTarget.Global);
+  const expected = JSON.stringify(value ?? vscode.workspace.getConfiguration(SECTION).inspect(key)?.defaultValue);
+  await until(() => JSON.stringify(vscode.workspace.getConfiguration(SECTION).get(key)) === expected, `setting ${SECTION}.${key} to take effect`);
+}
+
+export async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
