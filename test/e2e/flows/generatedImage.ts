@@ -83,7 +83,9 @@ export const generatedImageFlow: Flow = {
 
     await step('a placeholder names the host; nothing was fetched; no <img> points at a remote URL', async () => {
       const holder = (await chat.lastAnswer()).locator(`.image-placeholder[data-image-url="${chartUrl}"]`);
-      await holder.waitFor({ timeout: STEP_TIMEOUT_MS });
+      await holder.waitFor({ timeout: STEP_TIMEOUT_MS }).catch((error: unknown) => {
+        throw new Error(`no placeholder for ${chartUrl}; the image server got ${images.count()} request(s): ${String(error)}`);
+      });
       assert.equal((await holder.locator('.image-placeholder-text').innerText()).trim(), `Image from ${images.host} not loaded`);
       await holder.getByRole('button', { name: `Always load images from ${images.host}` }).waitFor({ timeout: STEP_TIMEOUT_MS });
       assert.equal(images.count(), 0, `the image server got ${images.count()} request(s) before any click`);
