@@ -5,6 +5,8 @@
 // to Workspace and Copy Link. "Always load images from <host>" puts the host into the user's
 // completionsChat.imageHosts and loads that image; a later answer's image from that host is
 // then fetched with no click.
+// The image server's host (127.0.0.1:<its port>) stays in imageHosts for the rest of the run;
+// no other flow loads from it.
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { textReply } from '../../support/fakeApiServer';
