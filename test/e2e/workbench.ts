@@ -200,6 +200,18 @@ export class Workbench {
     });
   }
 
+  /**
+   * Accepts the path a save dialog suggests, after checking it is `path`. Typing another name
+   * races the simple file dialog's own asynchronous update of its value: Enter can still take
+   * the old one.
+   */
+  async acceptSuggestedFile(title: string, path: string): Promise<void> {
+    await waitForText(this.quickInput.locator('.quick-input-title'), title, `a file dialog titled "${title}"`, 'startsWith');
+    await waitForValue(this.quickInputBox, path, `the dialog to suggest ${path}`);
+    await this.quickInputBox.press('Enter', { timeout: ATTEMPT_TIMEOUT_MS });
+    await this.quickInput.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT_MS });
+  }
+
   /** The input of the quick input box now showing (e.g. to check it is a password box). */
   quickInputField(): Locator {
     return this.quickInputBox;

@@ -14,7 +14,8 @@ import { startNewConversation } from './common';
 const ANSWER = '{"name":"Ada Lovelace","born":1815,"languages":["en","fr"],"analyticalEngine":{"notes":["A","G"],"published":true}}';
 const PRETTY = JSON.stringify(JSON.parse(ANSWER), null, 2);
 const INVALID = '{"name": "Ada", born: 1815';
-const SAVED_NAME = 'ada.json';
+// The name the extension suggests; the flow accepts it as most people would.
+const SAVED_NAME = 'answer.json';
 
 export const jsonModeFlow: Flow = {
   name: 'JSON mode: response_format sent, the answer pretty-printed and saved, invalid JSON flagged',
@@ -56,7 +57,7 @@ export const jsonModeFlow: Flow = {
       const block = (await chat.lastAnswer()).locator('.json-block');
       await block.getByRole('button', { name: 'Save as JSON File…' }).click();
       const target = join(env.workspace, SAVED_NAME);
-      await workbench.answerFileDialog('Completions Chat: Save Answer as JSON', target);
+      await workbench.acceptSuggestedFile('Completions Chat: Save Answer as JSON', target);
       await workbench.activeTab(SAVED_NAME).waitFor({ timeout: STEP_TIMEOUT_MS });
       assert.equal(readFileSync(target, 'utf8'), `${PRETTY}\n`);
     });
