@@ -173,6 +173,15 @@ export class Workbench {
     const menuItem = this.page.getByRole('menuitem', { name: new RegExp(`^${escapeRegExp(item)}(\\s|$)`) });
     await menuItem.waitFor({ timeout: STEP_TIMEOUT_MS });
     await menuItem.click();
+    // VS Code's menus ignore a mouse-up that comes too soon after they opened: the item is
+    // then only highlighted and the menu stays. Enter on the highlighted item is what a
+    // person would do next.
+    const closed = await menuItem.waitFor({ state: 'hidden', timeout: ATTEMPT_TIMEOUT_MS }).then(() => true, () => false);
+    if (!closed) {
+      await menuItem.hover();
+      await this.page.keyboard.press('Enter');
+      await menuItem.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT_MS });
+    }
   }
 
   /** Waits for a quick input box whose title starts with `title`, types `text`, Enter. */
