@@ -285,11 +285,13 @@ export class ChatSession {
         return;
       }
       case 'refusal':
-        this.candidate(answer, event.index).refusal = (this.candidate(answer, event.index).refusal ?? '') + event.content;
-        break;
-      case 'reasoning':
-        this.candidate(answer, event.index).reasoning = (this.candidate(answer, event.index).reasoning ?? '') + event.content;
-        break;
+      case 'reasoning': {
+        const candidate = this.candidate(answer, event.index);
+        candidate[event.type] = (candidate[event.type] ?? '') + event.content;
+        this.emit({ type: 'delta', entryId: answer.id, index: event.index, content: event.content, channel: event.type });
+        this.save(false);
+        return;
+      }
       case 'finish':
         this.candidate(answer, event.index).finishReason = event.reason;
         break;

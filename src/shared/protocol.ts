@@ -32,7 +32,12 @@ export type HostMessage =
   /** The entry changed in a way other than appended text (finished, failed, usage…). */
   | { type: 'entryUpdated'; entry: AssistantEntry }
   /** Text appended to candidate `index` of a streaming answer, coalesced by the host. */
-  | { type: 'delta'; entryId: string; index: number; content: string }
+  /**
+   * Text appended to candidate `index` of a streaming answer; `channel` names the refusal or
+   * reasoning text it belongs to instead of the answer (so those stream without resending
+   * the whole entry per token).
+   */
+  | { type: 'delta'; entryId: string; index: number; content: string; channel?: DeltaChannel }
   | { type: 'busy'; busy: boolean }
   | { type: 'tokenStatus'; hasToken: boolean; origin: string }
   | { type: 'modelChanged'; model: string }
@@ -47,6 +52,8 @@ export type HostMessage =
   | { type: 'attachmentError'; message: string }
   /** Bytes of attached or fetched images, by id; the view shows them wherever they are used. */
   | { type: 'imageData'; images: ImageData[] };
+
+export type DeltaChannel = 'refusal' | 'reasoning';
 
 export type CodeBlockAction = 'copy' | 'insert' | 'replace' | 'newFile';
 

@@ -2,7 +2,7 @@
 // and everything around it — refusal, reasoning, finish notes, status, error, usage, actions.
 
 import type { AnswerError, AssistantEntry, Candidate, ErrorAction } from '../shared/conversation';
-import type { WebviewMessage } from '../shared/protocol';
+import type { DeltaChannel, WebviewMessage } from '../shared/protocol';
 import { answerUsage, formatTokens } from '../shared/usage';
 import { showAnswerImages } from './answerImages';
 import { codicon, element, iconButton, textButton } from './dom';
@@ -48,10 +48,27 @@ function finishNote(reason: string | undefined): HTMLElement | undefined {
   return undefined;
 }
 
+/** A collapsed Reasoning section or a refusal note; `text` is where its text goes. */
+function extraBox(channel: DeltaChannel): { box: HTMLElement; text: HTMLElement } {
+  if (channel === 'reasoning') {
+    const text = element('div', { className: 'reasoning-text' });
+    const box = element('details', { className: 'reasoning' }, [
+      element('summary', {}, [codicon('lightbulb'), element('span', { text: 'Reasoning' })]),
+      text,
+    ]);
+    return { box, text };
+  }
+  const text = element('span', { className: 'refusal-text' });
+  const box = element('div', { className: 'refusal', attributes: { role: 'note', 'aria-label': 'The model refused' } }, [codicon('circle-slash'), text]);
+  return { box, text };
+}
+
 /** The text, refusal, reasoning and finish note of one candidate. */
 class CandidateView {
   readonly element: HTMLElement;
   private readonly extras: HTMLElement;
+  /** Reasoning and refusal, built once and then extended in place (an opened Reasoning stays open). */
+  private readonly extraBoxes = new Map<DeltaChannel, { box: HTMLElement; text: HTMLElement }>();
   private readonly body: HTMLElement;
   private readonly after: HTMLElement;
   /** "Candidate 2 · Use This Answer" when there are several. */
@@ -83,7 +100,8 @@ class CandidateView {
     // While streaming, a snapshot can lag behind deltas already shown: keep the longer text.
     const lagging = streaming && this.content.startsWith(candidate.content);
     if (!lagging) this.content = candidate.content;
-    this.extras.replaceChildren(...this.renderExtras(candidate));
+    this.showExtra('reasoning', candidate.reasoning, streaming);
+    this.showExtra('refusal', candidate.refusal, streaming);
     const note = finishNote(candidate.finishReason);
     this.after.replaceChildren(...(note ? [note] : []));
     if (this.json) {
@@ -98,7 +116,12 @@ class CandidateView {
     }
   }
 
-  appendDelta(text: string): void {
+  appendDelta(text: string, channel?: DeltaChannel): void {
+    if (channel) {
+      this.extraBox(channel).text.append(text);
+      this.options.contentChanged();
+      return;
+    }
     this.content += text;
     if (this.json) this.json.stream(this.content);
     else this.streamTo(this.content);
@@ -131,21 +154,27 @@ class CandidateView {
     this.shownContent = content;
   }
 
-  private renderExtras(candidate: Candidate): HTMLElement[] {
-    const extras: HTMLElement[] = [];
-    if (candidate.reasoning) {
-      extras.push(element('details', { className: 'reasoning' }, [
-        element('summary', {}, [codicon('lightbulb'), element('span', { text: 'Reasoning' })]),
-        element('div', { className: 'reasoning-text', text: candidate.reasoning }),
-      ]));
+  private showExtra(channel: DeltaChannel, text: string | undefined, streaming: boolean): void {
+    if (!text) {
+      this.extraBoxes.get(channel)?.box.remove();
+      this.extraBoxes.delete(channel);
+      return;
     }
-    if (candidate.refusal) {
-      extras.push(element('div', { className: 'refusal', attributes: { role: 'note', 'aria-label': 'The model refused' } }, [
-        codicon('circle-slash'),
-        element('span', { className: 'refusal-text', text: candidate.refusal }),
-      ]));
+    const shown = this.extraBox(channel).text;
+    // As with the answer text, a snapshot can lag behind deltas already shown while streaming.
+    if (!(streaming && (shown.textContent ?? '').startsWith(text))) shown.textContent = text;
+  }
+
+  private extraBox(channel: DeltaChannel): { box: HTMLElement; text: HTMLElement } {
+    let built = this.extraBoxes.get(channel);
+    if (!built) {
+      built = extraBox(channel);
+      this.extraBoxes.set(channel, built);
+      // Reasoning first, then a refusal: the order the model produces them in.
+      if (channel === 'reasoning') this.extras.prepend(built.box);
+      else this.extras.append(built.box);
     }
-    return extras;
+    return built;
   }
 }
 
@@ -222,12 +251,13 @@ export class AssistantEntryView {
     });
   }
 
-  appendDelta(index: number, text: string): void {
+  appendDelta(index: number, text: string, channel?: DeltaChannel): void {
     this.ensureCandidates(index + 1);
     while (this.entry.candidates.length <= index) this.entry.candidates.push({ content: '' });
     const candidate = this.entry.candidates[index]!;
-    candidate.content += text;
-    this.candidates[index]!.appendDelta(text);
+    if (channel) candidate[channel] = (candidate[channel] ?? '') + text;
+    else candidate.content += text;
+    this.candidates[index]!.appendDelta(text, channel);
     if (this.candidates.length > 1) this.renderTabs();
   }
 

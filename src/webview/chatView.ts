@@ -105,7 +105,7 @@ export class ChatView {
         this.trackUsage([message.entry]);
         break;
       case 'delta':
-        this.transcript.appendDelta(message.entryId, message.index, message.content);
+        this.transcript.appendDelta(message.entryId, message.index, message.content, message.channel);
         break;
       case 'busy':
         this.composer.setBusy(message.busy);

@@ -3,7 +3,7 @@
 // nothing inline is needed under the CSP.
 
 import type { AssistantEntry, Conversation, Entry } from '../shared/conversation';
-import type { CodeBlockAction, WebviewMessage } from '../shared/protocol';
+import type { CodeBlockAction, DeltaChannel, WebviewMessage } from '../shared/protocol';
 import { AssistantEntryView } from './assistantEntry';
 import { imageButtonMessage } from './answerImages';
 import { AutoScroll } from './autoScroll';
@@ -80,8 +80,8 @@ export class Transcript {
     this.autoScroll.follow();
   }
 
-  appendDelta(entryId: string, index: number, content: string): void {
-    this.answers.get(entryId)?.appendDelta(index, content);
+  appendDelta(entryId: string, index: number, content: string, channel?: DeltaChannel): void {
+    this.answers.get(entryId)?.appendDelta(index, content, channel);
   }
 
   private appendEntryView(entry: Entry): void {

@@ -170,6 +170,29 @@ describe('ChatSession against a loopback server', () => {
     assert.equal(server.bodies.length, 0);
   });
 
+  it('streams reasoning and refusal as deltas of their own channel, apart from the answer', async () => {
+    server.handler = (_request, _body, response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      const send = (delta: object) => response.write(`data: ${JSON.stringify({ choices: [{ index: 0, delta }] })}\n\n`);
+      send({ reasoning_content: 'Let me ' });
+      send({ reasoning_content: 'think.' });
+      send({ content: 'Answer.' });
+      send({ refusal: 'Partly refused.' });
+      response.end('data: [DONE]\n\n');
+    };
+    const session = makeSession();
+    await session.send('Think first');
+    const candidate = session.lastAnswer()!.candidates[0]!;
+    assert.deepEqual([candidate.reasoning, candidate.content, candidate.refusal], ['Let me think.', 'Answer.', 'Partly refused.']);
+    const deltas = changes.filter((change) => change.type === 'delta') as Extract<SessionChange, { type: 'delta' }>[];
+    const joined = (channel?: string) => deltas.filter((delta) => delta.channel === channel).map((delta) => delta.content).join('');
+    assert.equal(joined('reasoning'), 'Let me think.');
+    assert.equal(joined('refusal'), 'Partly refused.');
+    assert.equal(joined(undefined), 'Answer.');
+    // The whole entry is not sent again for each reasoning or refusal token.
+    assert.equal(changes.filter((change) => change.type === 'entryUpdated').length, 1);
+  });
+
   it('regenerates the last answer in place', async () => {
     let reply = 0;
     server.handler = (_request, _body, response) => sse(response, [`reply ${++reply}`]);

@@ -261,6 +261,26 @@ describe('ChatView', () => {
     assert.equal(reasoning.querySelector('.reasoning-text')?.textContent, 'Thinking **hard**', 'reasoning is plain text');
   });
 
+  it('streams reasoning and refusal in place: an opened Reasoning stays open and the answer text is untouched', () => {
+    const streaming = answer('a1', '', { status: 'streaming' });
+    const { root, send } = setup({ state: { conversation: conversation([userEntry('u1', 'q'), streaming]), busy: true } });
+    send({ type: 'delta', entryId: 'a1', index: 0, content: 'First I ', channel: 'reasoning' });
+    const details = root.querySelector<HTMLDetailsElement>('[data-entry-id="a1"] details.reasoning')!;
+    details.open = true;
+    send({ type: 'delta', entryId: 'a1', index: 0, content: 'look **closer**.', channel: 'reasoning' });
+    send({ type: 'delta', entryId: 'a1', index: 0, content: 'No.', channel: 'refusal' });
+    const entry = root.querySelector('[data-entry-id="a1"]')!;
+    assert.equal(entry.querySelector('details.reasoning'), details, 'the Reasoning section is extended, not rebuilt');
+    assert.equal(details.open, true);
+    assert.equal(details.querySelector('.reasoning-text')?.textContent, 'First I look **closer**.');
+    assert.equal(entry.querySelector('.refusal-text')?.textContent, 'No.');
+    assert.equal(entry.querySelector('.markdown-body')?.textContent?.trim(), '');
+    // A later snapshot of the same text keeps the same, still open, section.
+    send({ type: 'entryUpdated', entry: { ...streaming, status: 'done', candidates: [{ content: '', reasoning: 'First I look **closer**.', refusal: 'No.' }] } });
+    assert.equal(entry.querySelector('details.reasoning'), details);
+    assert.equal(details.open, true);
+  });
+
   it('switches between candidates with tabs when n > 1', () => {
     const multi = answer('a1', '', { candidates: [{ content: 'first' }, { content: 'second' }, { content: 'third' }], chosen: 0 });
     const { root, click } = setup({ state: { conversation: conversation([multi]) } });
