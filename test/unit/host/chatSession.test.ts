@@ -1,43 +1,11 @@
 import assert from 'node:assert/strict';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
 import { streamChat } from '../../../src/core/chatClient';
 import { ChatSession, newConversation, restoreConversation, type SessionChange } from '../../../src/host/chatSession';
 import { MissingTokenError } from '../../../src/host/answerErrors';
 import { SETTING_DEFAULTS, SettingError, type Settings } from '../../../src/host/settings';
 import type { AssistantEntry, Conversation } from '../../../src/shared/conversation';
-
-type Handler = (request: IncomingMessage, body: any, response: ServerResponse) => void;
-
-/** A loopback server whose reply each test scripts; it records the bodies it got. */
-class ScriptedServer {
-  readonly bodies: any[] = [];
-  closedEarly = 0;
-  handler: Handler = () => undefined;
-  private server: Server | undefined;
-
-  async start(): Promise<string> {
-    this.server = createServer((request, response) => {
-      let raw = '';
-      request.on('data', (chunk) => (raw += chunk));
-      request.on('end', () => {
-        const body = JSON.parse(raw);
-        this.bodies.push(body);
-        response.on('close', () => {
-          if (!response.writableFinished) this.closedEarly++;
-        });
-        this.handler(request, body, response);
-      });
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/v1`;
-  }
-
-  async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise((resolve) => this.server?.close(resolve));
-  }
-}
+import { ReplayServer } from '../../support/replayServer';
 
 function sse(response: ServerResponse, tokens: string[], finish = true): void {
   response.writeHead(200, { 'content-type': 'text/event-stream' });
@@ -51,8 +19,13 @@ function sse(response: ServerResponse, tokens: string[], finish = true): void {
 }
 
 describe('ChatSession against a loopback server', () => {
-  const server = new ScriptedServer();
+  let server: ReplayServer;
   let baseUrl = '';
+  /** The JSON bodies the server got, in order. */
+  const bodies = (): any[] => server.requests.map((request) => JSON.parse(request.body));
+  /** Every request is answered by `reply`, given the request's JSON body. */
+  const answerWith = (reply: (body: any, response: ServerResponse) => void) =>
+    server.always((_request, response, recorded) => reply(JSON.parse(recorded.body), response));
   let settings: Settings;
   let readSettings: () => Settings;
   let saved: Conversation[];
@@ -60,9 +33,10 @@ describe('ChatSession against a loopback server', () => {
   let credentials: () => Promise<{ baseUrl: string; token?: string }>;
 
   before(async () => {
-    baseUrl = await server.start();
+    server = await ReplayServer.start();
+    baseUrl = server.baseUrl;
   });
-  after(() => server.stop());
+  after(() => server.close());
 
   function makeSession(conversation = newConversation('test-model')): ChatSession {
     saved = [];
@@ -79,15 +53,14 @@ describe('ChatSession against a loopback server', () => {
   }
 
   beforeEach(() => {
-    server.bodies.length = 0;
-    server.closedEarly = 0;
+    server.reset();
     settings = { ...SETTING_DEFAULTS, baseUrl, systemPrompt: 'Be brief.', temperature: 0.5 };
     readSettings = () => settings;
     credentials = async () => ({ baseUrl, token: 'test-token' });
   });
 
   it('streams an answer into the conversation and sends the conversation so far', async () => {
-    server.handler = (_request, _body, response) => sse(response, ['Hel', 'lo', '!']);
+    answerWith((_body, response) => sse(response, ['Hel', 'lo', '!']));
     const session = makeSession();
     await session.send('Hi there');
     const [question, answer] = session.conversation.entries as [unknown, AssistantEntry];
@@ -96,13 +69,13 @@ describe('ChatSession against a loopback server', () => {
     assert.equal(answer.candidates[0]!.content, 'Hello!');
     assert.equal(answer.candidates[0]!.finishReason, 'stop');
     assert.equal(answer.usage?.total_tokens, 6);
-    assert.deepEqual(server.bodies[0].messages, [
+    assert.deepEqual(bodies()[0].messages, [
       { role: 'system', content: 'Be brief.' },
       { role: 'user', content: 'Hi there' },
     ]);
-    assert.equal(server.bodies[0].model, 'test-model');
-    assert.equal(server.bodies[0].temperature, 0.5);
-    assert.equal(server.bodies[0].max_tokens, undefined);
+    assert.equal(bodies()[0].model, 'test-model');
+    assert.equal(bodies()[0].temperature, 0.5);
+    assert.equal(bodies()[0].max_tokens, undefined);
     const deltas = changes.filter((change) => change.type === 'delta').map((change) => (change as { content: string }).content);
     assert.equal(deltas.join(''), 'Hello!');
     assert.deepEqual(changes.filter((change) => change.type === 'busy'), [{ type: 'busy', busy: true }, { type: 'busy', busy: false }]);
@@ -111,11 +84,11 @@ describe('ChatSession against a loopback server', () => {
   });
 
   it('carries the first question and answer in the second request', async () => {
-    server.handler = (_request, body, response) => sse(response, [`answer ${body.messages.length}`]);
+    answerWith((body, response) => sse(response, [`answer ${body.messages.length}`]));
     const session = makeSession();
     await session.send('first');
     await session.send('second');
-    assert.deepEqual(server.bodies[1].messages, [
+    assert.deepEqual(bodies()[1].messages, [
       { role: 'system', content: 'Be brief.' },
       { role: 'user', content: 'first' },
       { role: 'assistant', content: 'answer 2' },
@@ -124,7 +97,13 @@ describe('ChatSession against a loopback server', () => {
   });
 
   it('stops mid-answer: the connection closes and the partial text stays', async () => {
-    server.handler = (_request, _body, response) => sse(response, ['partial ', 'text'], false);
+    let closedEarly = 0;
+    answerWith((_body, response) => {
+      response.on('close', () => {
+        if (!response.writableFinished) closedEarly++;
+      });
+      sse(response, ['partial ', 'text'], false);
+    });
     const session = makeSession();
     const done = session.send('long question');
     while (!changes.some((change) => change.type === 'delta' && session.lastAnswer()?.candidates[0]!.content === 'partial text')) {
@@ -136,16 +115,16 @@ describe('ChatSession against a loopback server', () => {
     assert.equal(answer.status, 'stopped');
     assert.equal(answer.candidates[0]!.content, 'partial text');
     assert.equal(session.conversation.entries[0]!.role, 'user');
-    for (let i = 0; i < 100 && server.closedEarly === 0; i++) await new Promise((resolve) => setTimeout(resolve, 5));
-    assert.equal(server.closedEarly, 1);
+    for (let i = 0; i < 100 && closedEarly === 0; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+    assert.equal(closedEarly, 1);
     assert.equal(session.busy, false);
   });
 
   it('keeps the question and offers to set the token when the server rejects it', async () => {
-    server.handler = (_request, _body, response) => {
+    answerWith((_body, response) => {
       response.writeHead(401, { 'content-type': 'application/json' });
       response.end(JSON.stringify({ success: false, error: { code: 'invalid_token', message: 'The token is invalid.' }, trace_id: 't-1' }));
-    };
+    });
     const session = makeSession();
     await session.send('who am I?');
     const answer = session.lastAnswer()!;
@@ -167,11 +146,11 @@ describe('ChatSession against a loopback server', () => {
     await broken.send('q2');
     assert.equal(broken.lastAnswer()!.error?.action, 'openSettings');
     assert.equal(broken.lastAnswer()!.error?.setting, 'completionsChat.temperature');
-    assert.equal(server.bodies.length, 0);
+    assert.equal(bodies().length, 0);
   });
 
   it('streams reasoning and refusal as deltas of their own channel, apart from the answer', async () => {
-    server.handler = (_request, _body, response) => {
+    answerWith((_body, response) => {
       response.writeHead(200, { 'content-type': 'text/event-stream' });
       const send = (delta: object) => response.write(`data: ${JSON.stringify({ choices: [{ index: 0, delta }] })}\n\n`);
       send({ reasoning_content: 'Let me ' });
@@ -179,7 +158,7 @@ describe('ChatSession against a loopback server', () => {
       send({ content: 'Answer.' });
       send({ refusal: 'Partly refused.' });
       response.end('data: [DONE]\n\n');
-    };
+    });
     const session = makeSession();
     await session.send('Think first');
     const candidate = session.lastAnswer()!.candidates[0]!;
@@ -195,13 +174,13 @@ describe('ChatSession against a loopback server', () => {
 
   it('regenerates the last answer in place', async () => {
     let reply = 0;
-    server.handler = (_request, _body, response) => sse(response, [`reply ${++reply}`]);
+    answerWith((_body, response) => sse(response, [`reply ${++reply}`]));
     const session = makeSession();
     await session.send('question');
     await session.regenerate();
     assert.equal(session.conversation.entries.length, 2);
     assert.equal(session.lastAnswer()!.candidates[0]!.content, 'reply 2');
-    assert.deepEqual(server.bodies[1].messages, server.bodies[0].messages);
+    assert.deepEqual(bodies()[1].messages, bodies()[0].messages);
   });
 
   it('marks an answer that was streaming when the window went away as interrupted', () => {
@@ -216,7 +195,7 @@ describe('ChatSession against a loopback server', () => {
   });
 
   it('starts a new conversation with the given model', async () => {
-    server.handler = (_request, _body, response) => sse(response, ['x']);
+    answerWith((_body, response) => sse(response, ['x']));
     const session = makeSession();
     await session.send('q');
     session.reset('other-model');

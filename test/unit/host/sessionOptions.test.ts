@@ -1,45 +1,17 @@
 // The session's use of a conversation's parameters, candidates and usage, against a loopback
 // server whose replies each test scripts.
 import assert from 'node:assert/strict';
-import { createServer, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { streamChat } from '../../../src/core/chatClient';
 import { ChatSession, newConversation, type SessionChange } from '../../../src/host/chatSession';
 import { SETTING_DEFAULTS, type Settings } from '../../../src/host/settings';
 import type { AssistantEntry, Conversation } from '../../../src/shared/conversation';
+import { ReplayServer, type Handler } from '../../support/replayServer';
 
-type Reply = (body: any, response: ServerResponse) => void;
-
-class Loopback {
-  readonly bodies: any[] = [];
-  replies: Reply[] = [];
-  private server: Server | undefined;
-
-  async start(): Promise<string> {
-    this.server = createServer((request, response) => {
-      let raw = '';
-      request.on('data', (chunk) => (raw += chunk));
-      request.on('end', () => {
-        const body = JSON.parse(raw);
-        this.bodies.push(body);
-        const reply = this.replies.shift();
-        if (reply) reply(body, response);
-        else response.writeHead(500).end('{"error":{"message":"no reply scripted"}}');
-      });
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/v1`;
-  }
-
-  async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise((resolve) => this.server?.close(resolve));
-  }
-}
+type Reply = Handler;
 
 /** One SSE answer: texts[i] streamed as choice i, then usage when given, then [DONE]. */
 function streamed(texts: string[], usage?: object): Reply {
-  return (_body, response) => {
+  return (_request, response) => {
     response.writeHead(200, { 'content-type': 'text/event-stream' });
     const send = (data: object) => response.write(`data: ${JSON.stringify(data)}\n\n`);
     for (const [index, text] of texts.entries()) {
@@ -52,7 +24,7 @@ function streamed(texts: string[], usage?: object): Reply {
 }
 
 function whole(texts: string[], usage?: object): Reply {
-  return (_body, response) => {
+  return (_request, response) => {
     response.writeHead(200, { 'content-type': 'application/json' });
     response.end(JSON.stringify({
       choices: texts.map((content, index) => ({ index, message: { role: 'assistant', content }, finish_reason: 'stop' })),
@@ -62,27 +34,29 @@ function whole(texts: string[], usage?: object): Reply {
 }
 
 function badRequest(message: string): Reply {
-  return (_body, response) => {
+  return (_request, response) => {
     response.writeHead(400, { 'content-type': 'application/json' });
     response.end(JSON.stringify({ error: { message, type: 'invalid_request_error', code: null } }));
   };
 }
 
 describe('ChatSession: parameters, candidates and usage', () => {
-  const server = new Loopback();
+  let server: ReplayServer;
   let baseUrl = '';
+  /** The JSON bodies the server got, in order. */
+  const bodies = (): any[] => server.requests.map((request) => JSON.parse(request.body));
   let settings: Settings;
   let saved: Conversation[];
   let changes: SessionChange[];
 
   before(async () => {
-    baseUrl = await server.start();
+    server = await ReplayServer.start();
+    baseUrl = server.baseUrl;
   });
-  after(() => server.stop());
+  after(() => server.close());
 
   beforeEach(() => {
-    server.bodies.length = 0;
-    server.replies = [];
+    server.reset();
     settings = { ...SETTING_DEFAULTS, baseUrl, systemPrompt: 'Be brief.', temperature: 0.5, stream: true };
   });
 
@@ -107,9 +81,9 @@ describe('ChatSession: parameters, candidates and usage', () => {
     session.setOptions({ temperature: 1.5, maxTokens: 64, systemPrompt: 'Talk like a pirate.', stream: false });
     assert.deepEqual(changes.at(-1), { type: 'optionsChanged', options: { temperature: 1.5, maxTokens: 64, systemPrompt: 'Talk like a pirate.', stream: false } });
     assert.deepEqual(saved.at(-1)!.options, { temperature: 1.5, maxTokens: 64, systemPrompt: 'Talk like a pirate.', stream: false });
-    server.replies.push(whole(['Arr.'], { prompt_tokens: 9, completion_tokens: 2, total_tokens: 11 }));
+    server.script(whole(['Arr.'], { prompt_tokens: 9, completion_tokens: 2, total_tokens: 11 }));
     await session.send('Hello');
-    const body = server.bodies[0];
+    const body = bodies()[0];
     assert.equal(body.temperature, 1.5);
     assert.equal(body.max_tokens, 64);
     assert.equal(body.stream, false);
@@ -124,11 +98,11 @@ describe('ChatSession: parameters, candidates and usage', () => {
   it('follows the settings for parameters the conversation does not set, and an empty prompt sends none', async () => {
     const session = makeSession();
     session.setOptions({ systemPrompt: '' });
-    server.replies.push(streamed(['ok'], { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 }));
+    server.script(streamed(['ok'], { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 }));
     await session.send('Hi');
-    assert.equal(server.bodies[0].temperature, 0.5);
-    assert.equal(server.bodies[0].stream, true);
-    assert.deepEqual(server.bodies[0].messages, [{ role: 'user', content: 'Hi' }]);
+    assert.equal(bodies()[0].temperature, 0.5);
+    assert.equal(bodies()[0].stream, true);
+    assert.deepEqual(bodies()[0].messages, [{ role: 'user', content: 'Hi' }]);
   });
 
   it('refuses invalid parameters: setOptions throws, stored ones fail the answer before anything is sent', async () => {
@@ -142,15 +116,15 @@ describe('ChatSession: parameters, candidates and usage', () => {
     assert.equal(last(tampered).status, 'error');
     assert.equal(last(tampered).error?.kind, 'options');
     assert.match(last(tampered).error!.message, /Max tokens/);
-    assert.equal(server.bodies.length, 0);
+    assert.equal(bodies().length, 0);
   });
 
   it('asks for n candidates, streams each by its index, and carries the chosen one next', async () => {
     const session = makeSession();
     session.setOptions({ n: 3 });
-    server.replies.push(streamed(['First idea.', 'Second idea.', 'Third idea.'], { prompt_tokens: 5, completion_tokens: 6, total_tokens: 11 }));
+    server.script(streamed(['First idea.', 'Second idea.', 'Third idea.'], { prompt_tokens: 5, completion_tokens: 6, total_tokens: 11 }));
     await session.send('Ideas?');
-    assert.equal(server.bodies[0].n, 3);
+    assert.equal(bodies()[0].n, 3);
     const answer = last(session);
     assert.deepEqual(answer.candidates.map((candidate) => candidate.content), ['First idea.', 'Second idea.', 'Third idea.']);
     const deltaIndexes = new Set(changes.filter((change) => change.type === 'delta').map((change) => (change as { index: number }).index));
@@ -164,9 +138,9 @@ describe('ChatSession: parameters, candidates and usage', () => {
     assert.equal(session.chooseCandidate(answer.id, 3), false, 'no such candidate');
     assert.equal(session.chooseCandidate('nope', 0), false);
 
-    server.replies.push(streamed(['Sure.']));
+    server.script(streamed(['Sure.']));
     await session.send('Go on');
-    assert.deepEqual(server.bodies[1].messages.slice(1, 3), [
+    assert.deepEqual(bodies()[1].messages.slice(1, 3), [
       { role: 'user', content: 'Ideas?' },
       { role: 'assistant', content: 'Third idea.' },
     ]);
@@ -175,9 +149,9 @@ describe('ChatSession: parameters, candidates and usage', () => {
   it('JSON mode asks for json_object, names JSON in the system message and marks the answer', async () => {
     const session = makeSession();
     session.setOptions({ jsonMode: true });
-    server.replies.push(streamed(['{"a": 1}']));
+    server.script(streamed(['{"a": 1}']));
     await session.send('Give me data');
-    const body = server.bodies[0];
+    const body = bodies()[0];
     assert.deepEqual(body.response_format, { type: 'json_object' });
     assert.equal(body.messages[0].role, 'system');
     assert.match(body.messages[0].content, /^Be brief\.\n\n.*JSON/s);
@@ -188,15 +162,15 @@ describe('ChatSession: parameters, candidates and usage', () => {
 
   it('asks for usage when streaming; a 400 naming stream_options is retried once without it and remembered', async () => {
     const session = makeSession();
-    server.replies.push(
+    server.script(
       badRequest("Unrecognized request argument supplied: stream_options"),
       streamed(['Hello there.']),
       streamed(['Again.']),
     );
     await session.send('Hi');
-    assert.equal(server.bodies.length, 2);
-    assert.deepEqual(server.bodies[0].stream_options, { include_usage: true });
-    assert.equal(server.bodies[1].stream_options, undefined);
+    assert.equal(bodies().length, 2);
+    assert.deepEqual(bodies()[0].stream_options, { include_usage: true });
+    assert.equal(bodies()[1].stream_options, undefined);
     const answer = last(session);
     assert.equal(answer.status, 'done');
     assert.equal(answer.candidates[0]!.content, 'Hello there.');
@@ -206,15 +180,15 @@ describe('ChatSession: parameters, candidates and usage', () => {
     assert.ok((answer.usage?.prompt_tokens ?? 0) > 0);
 
     await session.send('More');
-    assert.equal(server.bodies.length, 3, 'asked once: the endpoint is remembered');
-    assert.equal(server.bodies[2].stream_options, undefined);
+    assert.equal(bodies().length, 3, 'asked once: the endpoint is remembered');
+    assert.equal(bodies()[2].stream_options, undefined);
   });
 
   it('does not retry other bad requests', async () => {
     const session = makeSession();
-    server.replies.push(badRequest('model not found'), streamed(['never']));
+    server.script(badRequest('model not found'), streamed(['never']));
     await session.send('Hi');
-    assert.equal(server.bodies.length, 1);
+    assert.equal(bodies().length, 1);
     assert.equal(last(session).status, 'error');
     assert.equal(last(session).usage, undefined, 'nothing was answered, nothing estimated');
   });
