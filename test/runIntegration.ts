@@ -19,6 +19,7 @@ import {
   startCodeServer,
   workbenchUrl,
   type RunningCodeServer,
+  QUIET_WORKBENCH_SETTINGS,
 } from './support/codeServer';
 
 interface ResultFile {
@@ -112,21 +113,10 @@ function prepareWorkspace(workspace: string): void {
   cpSync(fixture, workspace, { recursive: true });
 }
 
-/** Settings that keep the workbench quiet and quick: no welcome page, no network, no trust prompt. */
+/** The quiet workbench settings, as the user's settings.json of the fresh profile. */
 function writeUserSettings(userDataDir: string): void {
-  const settings = {
-    'workbench.startupEditor': 'none',
-    'workbench.tips.enabled': false,
-    'workbench.enableExperiments': false,
-    'telemetry.telemetryLevel': 'off',
-    'update.mode': 'none',
-    'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false,
-    'security.workspace.trust.enabled': false,
-    'git.enabled': false,
-  };
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
-  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(QUIET_WORKBENCH_SETTINGS, null, 2));
 }
 
 /**

@@ -7,7 +7,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeF
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { REPO_ROOT, ensureCodeServerInstalled, launchChromium, startCodeServer, type RunningCodeServer } from '../support/codeServer';
+import { QUIET_WORKBENCH_SETTINGS, REPO_ROOT, ensureCodeServerInstalled, launchChromium, startCodeServer, type RunningCodeServer } from '../support/codeServer';
 import { FakeApiServer } from '../support/fakeApiServer';
 import { ImageServer } from '../support/imageServer';
 
@@ -99,25 +99,15 @@ export async function createEnvironment(log: (line: string) => void): Promise<E2
 }
 
 /**
- * Settings before the first start. The workbench's own go into the user's settings.json: no
- * welcome page, trust prompt, telemetry or update checks that would cover the UI or reach for
- * the network. The extension's go into the REMOTE (machine) settings, <user-data>/Machine:
- * code-server is a remote window, and there VS Code ignores `machine-overridable` settings
- * (completionsChat.baseUrl) found in the user's settings.json once the extension's schema is
- * known; a reload then falls back to the default endpoint. Found by the reload flow.
+ * Settings before the first start. The workbench's own go into the user's settings.json. The
+ * extension's go into the remote (machine) settings, <user-data>/Machine, which a remote
+ * window such as code-server reads on its own side at once. (When baseUrl was still
+ * `machine-overridable`, VS Code ignored it in the user's settings.json in a remote window and
+ * a reload fell back to the default endpoint; the reload flow found it.)
  */
 function writeSettings(userDataDir: string, baseUrl: string): void {
   const workbenchSettings = {
-    'workbench.startupEditor': 'none',
-    'workbench.tips.enabled': false,
-    'workbench.enableExperiments': false,
-    'workbench.welcomePage.walkthroughs.openOnInstall': false,
-    'telemetry.telemetryLevel': 'off',
-    'update.mode': 'none',
-    'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false,
-    'security.workspace.trust.enabled': false,
-    'git.enabled': false,
+    ...QUIET_WORKBENCH_SETTINGS,
     // Typing in the editor must produce exactly the keys pressed.
     'editor.autoClosingBrackets': 'never',
     'editor.autoClosingQuotes': 'never',

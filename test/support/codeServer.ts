@@ -71,6 +71,23 @@ export interface RunningCodeServer {
   stop(): Promise<void>;
 }
 
+/**
+ * User settings that keep a test workbench quiet and quick: no welcome page, tips, trust
+ * prompt, telemetry, update checks or git, nothing that covers the UI or reaches for the network.
+ */
+export const QUIET_WORKBENCH_SETTINGS: Readonly<Record<string, unknown>> = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'security.workspace.trust.enabled': false,
+  'git.enabled': false,
+};
+
 const STARTUP_TIMEOUT_MS = 60_000;
 
 export async function startCodeServer(options: CodeServerOptions): Promise<RunningCodeServer> {
