@@ -13,7 +13,7 @@ import { LastEditorTracker } from './host/editorActions';
 import { ImageStore } from './host/imageStore';
 import { createLogger } from './host/log';
 import { SETTING_DEFAULTS } from './host/settings';
-import { currentSettings, settingsOrReport, watchSettings } from './host/settingsWatcher';
+import { currentSettings, settingsIfValid, settingsOrReport, watchSettings } from './host/settingsWatcher';
 import { TokenStore } from './host/tokenStore';
 
 /** Handed to the integration tests only (extension mode Test): never to other extensions. */
@@ -47,13 +47,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     session,
     store: imageStore,
     post: (message) => view.post(message),
-    allowedHosts: () => {
-      try {
-        return currentSettings().imageHosts;
-      } catch {
-        return []; // A bad setting allows nothing; it is reported where it is used.
-      }
-    },
+    // A bad setting allows no host.
+    allowedHosts: () => settingsIfValid()?.imageHosts ?? [],
     log,
   });
 
@@ -67,13 +62,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
       const origin = settings ? endpointOrigin(settings.baseUrl) : '';
       return { origin, hasToken: origin ? await credentials.hasToken(origin) : false };
     },
-    optionDefaults: () => {
-      try {
-        return currentSettings();
-      } catch {
-        return undefined; // The bad setting is reported where it is used.
-      }
-    },
+    optionDefaults: settingsIfValid,
   }, editors, log, images);
 
   context.subscriptions.push(
@@ -83,7 +72,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     view,
     images,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, view),
-    ...registerCommands({ session, view, credentials, editors, settings: currentSettings, settingsOrReport, log }),
+    ...registerCommands({ session, view, credentials, editors, settingsOrReport, log }),
     credentials.onDidChange(() => void view.refresh()),
     watchSettings(() => {
       void view.refresh();

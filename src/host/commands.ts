@@ -20,7 +20,6 @@ export interface CommandServices {
   view: ChatViewProvider;
   credentials: Credentials;
   editors: LastEditorTracker;
-  settings(): Settings;
   /** Settings, or undefined after telling the user which one is bad. */
   settingsOrReport(): Settings | undefined;
   log: Logger;

@@ -29,6 +29,16 @@ export function settingsOrReport(): Settings | undefined {
   }
 }
 
+/** The current settings, or undefined while one is bad (it is reported where it is used). */
+export function settingsIfValid(): Settings | undefined {
+  try {
+    return currentSettings();
+  } catch (error) {
+    if (error instanceof SettingError) return undefined;
+    throw error;
+  }
+}
+
 /** Calls `onChange` after any of the extension's settings changed, reporting a bad value at once. */
 export function watchSettings(onChange: () => void): vscode.Disposable {
   return vscode.workspace.onDidChangeConfiguration((event) => {
