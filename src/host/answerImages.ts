@@ -5,6 +5,7 @@
 // Only URLs that really are images in that answer are fetched, so a message from the view
 // cannot make the host fetch anything else. Free of `vscode`, tested in Node.
 
+import { toDataUrl } from '../core/imageBytes';
 import { extractImageUrls } from '../shared/answerLinks';
 import type { AnswerImage, AssistantEntry } from '../shared/conversation';
 import { FETCHED_IMAGE_LIMITS, MAX_AUTO_IMAGES_PER_ANSWER } from '../shared/imageLimits';
@@ -73,15 +74,6 @@ export class AnswerImages {
     await this.load(entryId, url);
   }
 
-  /** Sends the view the bytes of every image already fetched for `answer` (after a rebuild). */
-  async replay(answer: AssistantEntry): Promise<void> {
-    for (const image of Object.values(answer.images ?? {})) {
-      if (image.status !== 'loaded') continue;
-      const dataUrl = await this.deps.store.dataUrl(image.id);
-      if (dataUrl) this.deps.imageReady(image.id, dataUrl);
-    }
-  }
-
   private load(entryId: string, url: string): Promise<void> {
     const key = `${entryId}\n${url}`;
     let running = this.inFlight.get(key);
@@ -98,8 +90,8 @@ export class AnswerImages {
       const { bytes } = await fetchImage(url, { limits: FETCHED_IMAGE_LIMITS, ...this.deps.fetchOptions });
       const stored = await this.deps.store.put(bytes, FETCHED_IMAGE_LIMITS);
       image = { status: 'loaded', id: stored.id, mimeType: stored.mimeType, name: fileNameOf(url, stored.mimeType), width: stored.width, height: stored.height, size: stored.size };
-      const dataUrl = await this.deps.store.dataUrl(stored.id);
-      if (dataUrl) this.deps.imageReady(stored.id, dataUrl);
+      // The bytes are in hand and checked: no need to read them back from the store.
+      this.deps.imageReady(stored.id, toDataUrl(bytes, stored.mimeType));
     } catch (error) {
       const reason = error instanceof ImageFetchError || error instanceof Error ? error.message : String(error);
       this.deps.log(`Image not loaded (${imageHostOf(url) ?? 'invalid URL'}): ${reason}`);

@@ -3,7 +3,7 @@
 // in answers, fetched only by the rule in answerImages.ts, saved or their link copied.
 
 import * as vscode from 'vscode';
-import { bytesOfDataUrl } from '../core/imageBytes';
+import { bytesOfDataUrl, toDataUrl } from '../core/imageBytes';
 import type { Conversation, ImageAttachment } from '../shared/conversation';
 import type { HostMessage, ImageAction, ImageData } from '../shared/protocol';
 import { PendingAttachments } from './attachments';
@@ -169,8 +169,8 @@ export class ChatImages implements vscode.Disposable {
   private async attachBytes(bytes: Uint8Array, name: string): Promise<void> {
     try {
       const attachment = await this.pending.add(bytes, name);
-      const dataUrl = await this.deps.store.dataUrl(attachment.id);
-      if (dataUrl) this.deps.post({ type: 'imageData', images: [{ id: attachment.id, dataUrl }] });
+      // The bytes are in hand and checked: no need to read them back from the store.
+      this.deps.post({ type: 'imageData', images: [{ id: attachment.id, dataUrl: toDataUrl(bytes, attachment.mimeType) }] });
       this.postAttachments();
     } catch (error) {
       if (!(error instanceof ImageRefusedError)) throw error;
