@@ -101,7 +101,6 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     const conversation = this.session.conversation;
     const attachments = this.images?.attachments;
     this.post({ type: 'state', state: { conversation, hasToken, origin, busy: this.session.busy, defaults, attachments } });
-    await this.images?.replay(conversation);
   }
 
   fillInput(text: string): void {
@@ -137,7 +136,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       case 'ready':
         this.ready = true;
         this.readyCount++;
-        return this.refresh();
+        await this.refresh();
+        // A new webview has an empty image cache: hand it the bytes once, not on every refresh.
+        return this.images?.replay(this.session.conversation);
       case 'send':
         return this.actions.send(message.text);
       case 'stop':
