@@ -147,12 +147,27 @@ suite('Chat in a real VS Code', function () {
   });
 
   test('messages the protocol does not allow are dropped', async () => {
+    server.enqueue(textReply('```ts\nconst inserted = true;\n```'));
+    await api.session.send('Code, please');
+    const answer = api.session.lastAnswer()!;
+    server.reset();
     const entries = api.session.conversation.entries.length;
-    await api.view.receive({ type: 'send', text: 42 });
-    await api.view.receive({ type: 'codeAction', action: 'rm -rf', entryId: 'x', block: 0 });
+    const editor = await openSample();
+    const before = editor.document.getText();
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+
+    // A block index given as a string would still index the answer's blocks and insert.
+    await api.view.receive({ type: 'codeAction', action: 'insert', entryId: answer.id, block: '0' });
+    await api.view.receive({ type: 'codeAction', action: 'insert', entryId: answer.id, block: -1 });
     await api.view.receive('send');
+    assert.equal(editor.document.getText(), before);
     assert.equal(api.session.conversation.entries.length, entries);
     assert.equal(server.chatRequests().length, 0);
+
+    // The same insert, well formed, does act: the checks above could fail.
+    await api.view.receive({ type: 'codeAction', action: 'insert', entryId: answer.id, block: 0 });
+    assert.equal(editor.document.getText(), `const inserted = true;${before}`);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
   test('a bad setting is reported by its name and nothing is sent', async () => {
