@@ -281,7 +281,7 @@ export function htmlError(status = 502): RawReply {
   };
 }
 
-/** A recorded SSE body (e.g. from shared/conformance/streams), sent as `text/event-stream`. */
+/** A recorded SSE body (e.g. from test/fixtures/conformance/streams), sent as `text/event-stream`. */
 export function sseReply(body: string | string[], chunkDelayMs?: number): RawReply {
   return { type: 'raw', status: 200, headers: { 'content-type': 'text/event-stream' }, body, chunkDelayMs };
 }

@@ -20,8 +20,8 @@ export function findRepoRoot(from: string = __dirname): string {
   return dir;
 }
 
-/** `../shared/conformance/streams` beside the clone (the same layout in CI). */
-export const CONFORMANCE_DIR = resolve(findRepoRoot(), '../shared/conformance/streams');
+/** The project's own copy of the recorded server streams (from shared/conformance; add cases there). */
+export const CONFORMANCE_DIR = resolve(findRepoRoot(), 'test/fixtures/conformance/streams');
 
 export interface ExpectedChoice {
   index: number;

@@ -1,4 +1,4 @@
-// Every recorded server answer in ../shared/conformance/streams, replayed through a real HTTP
+// Every recorded server answer in test/fixtures/conformance/streams, replayed through a real HTTP
 // server on loopback: whole, one byte per write, and cut at odd offsets. Each case's sidecar
 // states the outcome a correct client reaches; this asserts it. New recordings are picked up
 // by listing the folder.
