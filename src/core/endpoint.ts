@@ -69,13 +69,17 @@ export function assertAllowedUrl(url: URL): void {
   });
 }
 
-/** localhost, 127.0.0.0/8 and ::1: traffic that never leaves the machine. */
+/**
+ * `localhost`, `127.0.0.0/8` and `::1`: traffic that never leaves the machine, and nothing else.
+ * Not `*.localhost` (a resolver may send it anywhere), not `0.0.0.0`, not IPv4-mapped forms.
+ * `hostname` is a URL's hostname (brackets around IPv6 allowed).
+ */
 export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  const host = hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  if (host === 'localhost') return true;
   if (host === '::1' || host === '0:0:0:0:0:0:0:1') return true;
-  if (/^::ffff:127\.\d+\.\d+\.\d+$/.test(host)) return true;
-  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+  const octets = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
+  return octets !== null && octets.slice(1).every((octet) => Number(octet) <= 255);
 }
 
 /** Origins compare scheme, host and port: a redirect to any other one must not get the token. */

@@ -53,9 +53,21 @@ describe('endpoint', () => {
     );
   });
 
-  it('knows loopback hosts', () => {
-    for (const host of ['localhost', 'LOCALHOST', '127.0.0.1', '127.1.2.3', '::1', '[::1]', 'app.localhost']) assert.ok(isLoopbackHost(host), host);
-    for (const host of ['example.com', '10.0.0.1', '128.0.0.1', 'localhost.example.com', '127.0.0.1.example.com']) assert.ok(!isLoopbackHost(host), host);
+  it('knows loopback hosts: localhost, 127.0.0.0/8 and ::1 only', () => {
+    for (const host of ['localhost', 'LOCALHOST', '127.0.0.1', '127.1.2.3', '127.255.255.255', '::1', '[::1]', '0:0:0:0:0:0:0:1']) assert.ok(isLoopbackHost(host), host);
+    const notLoopback = [
+      'example.com', '10.0.0.1', '128.0.0.1', 'localhost.example.com', '127.0.0.1.example.com',
+      // A name under .localhost is resolved by whatever resolver is configured, and 0.0.0.0
+      // reaches every interface: neither is "never leaves the machine".
+      'app.localhost', 'evil.localhost', 'localhost.', '0.0.0.0', '[::]', '::ffff:127.0.0.1', '[::ffff:7f00:1]', '127.0.0.256',
+    ];
+    for (const host of notLoopback) assert.ok(!isLoopbackHost(host), host);
+  });
+
+  it('allows plain http to no host that only looks local', () => {
+    for (const url of ['http://app.localhost:8080/v1', 'http://0.0.0.0:11434/v1', 'http://[::ffff:127.0.0.1]:8080/v1']) {
+      assert.throws(() => resolveChatCompletionsUrl(url), (error: unknown) => error instanceof ChatError && /plain http/.test(error.message), url);
+    }
   });
 
   it('finds /models beside the chat endpoint', () => {
