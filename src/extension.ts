@@ -22,6 +22,7 @@ export interface TestApi {
   view: ChatViewProvider;
   conversations: ConversationStore;
   images: ChatImages;
+  credentials: Credentials;
 }
 
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
@@ -49,6 +50,10 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     post: (message) => view.post(message),
     // A bad setting allows no host.
     allowedHosts: () => settingsIfValid()?.imageHosts ?? [],
+    endpointHost: () => {
+      const settings = settingsIfValid();
+      return settings ? new URL(endpointOrigin(settings.baseUrl)).hostname : undefined;
+    },
     log,
   });
 
@@ -84,7 +89,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     { dispose: () => session.stop() },
   );
 
-  return context.extensionMode === vscode.ExtensionMode.Test ? { session, view, conversations, images } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { session, view, conversations, images, credentials } : undefined;
 }
 
 export function deactivate(): void {

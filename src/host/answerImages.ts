@@ -1,15 +1,16 @@
 // Decides which images linked in answers the host fetches, and does it. The rule (README,
 // "Images in answers"): the webview never loads a remote URL; the host fetches an image only
 // (a) when its host is on `completionsChat.imageHosts`, exactly, and then at most a few per
-// answer, or (b) after the user clicked that image's placeholder, which shows the full host.
+// answer, or (b) after the user clicked that image's placeholder and confirmed the full URL.
 // Only URLs that really are images in that answer are fetched, so a message from the view
-// cannot make the host fetch anything else. Free of `vscode`, tested in Node.
+// cannot make the host fetch anything else, and never from the user's machine or network
+// unless that is the API endpoint's own host (see imageFetcher.ts). Free of `vscode`.
 
 import { toDataUrl } from '../core/imageBytes';
 import { extractImageUrls } from '../shared/answerLinks';
 import type { AnswerImage, AssistantEntry } from '../shared/conversation';
 import { FETCHED_IMAGE_LIMITS, MAX_AUTO_IMAGES_PER_ANSWER } from '../shared/imageLimits';
-import { fetchImage, ImageFetchError, type FetchImageOptions } from './imageFetcher';
+import { fetchableImageUrl, fetchImage, ImageFetchError, type FetchImageOptions } from './imageFetcher';
 import type { ImageStore } from './imageStore';
 
 export interface AnswerImagesDeps {
@@ -18,6 +19,13 @@ export interface AnswerImagesDeps {
   setAnswerImage(entryId: string, url: string, image: AnswerImage): void;
   /** The allow-list, exact hosts (`images.example.com`, `127.0.0.1:8080`). */
   allowedHosts(): readonly string[];
+  /**
+   * The API endpoint's host name (`URL.hostname`), undefined while the settings are bad: the
+   * one host whose private (loopback, LAN) addresses images may come from.
+   */
+  endpointHost(): string | undefined;
+  /** Asks the user whether to load the clicked image `url` (showing it in full); true to load. */
+  confirmLoad(url: string): Promise<boolean>;
   store: ImageStore;
   /** A loaded image's bytes are ready: the view gets them as a `data:` URL. */
   imageReady(id: string, dataUrl: string): void;
@@ -63,14 +71,26 @@ export class AnswerImages {
     await Promise.all(budget.filter((url) => !answer.images?.[url]).map((url) => this.load(entryId, url)));
   }
 
-  /** The user clicked the placeholder of `url` in answer `entryId`: fetch it, whatever its host. */
+  /**
+   * The user clicked the placeholder of `url` in answer `entryId`: after they confirm the full
+   * URL, fetch it, whatever its host. A URL the rules refuse anyway (a private address, plain
+   * http elsewhere) is recorded as refused without asking.
+   */
   async fetchClicked(entryId: string, url: string): Promise<void> {
     const answer = this.deps.findAnswer(entryId);
     if (!answer || !answerImageUrls(answer).includes(url)) {
-      this.deps.log(`Refused to fetch an image that is not in answer ${entryId}: ${url.slice(0, 200)}`);
+      // The request came from the view: its content is not echoed, only that it was refused.
+      this.deps.log(`Refused to fetch an image that is not in that answer (a URL of ${url.length} characters).`);
       return;
     }
     if (answer.images?.[url]?.status === 'loaded') return;
+    try {
+      fetchableImageUrl(url, this.deps.endpointHost());
+    } catch (error) {
+      if (!(error instanceof ImageFetchError)) throw error;
+      return this.refuse(entryId, url, error.message);
+    }
+    if (!(await this.deps.confirmLoad(url))) return;
     await this.load(entryId, url);
   }
 
@@ -87,17 +107,20 @@ export class AnswerImages {
   private async fetchAndRecord(entryId: string, url: string): Promise<void> {
     let image: AnswerImage;
     try {
-      const { bytes } = await fetchImage(url, { limits: FETCHED_IMAGE_LIMITS, ...this.deps.fetchOptions });
+      const { bytes } = await fetchImage(url, { limits: FETCHED_IMAGE_LIMITS, privateHostAllowed: this.deps.endpointHost(), ...this.deps.fetchOptions });
       const stored = await this.deps.store.put(bytes, FETCHED_IMAGE_LIMITS);
       image = { status: 'loaded', id: stored.id, mimeType: stored.mimeType, name: fileNameOf(url, stored.mimeType), width: stored.width, height: stored.height, size: stored.size };
       // The bytes are in hand and checked: no need to read them back from the store.
       this.deps.imageReady(stored.id, toDataUrl(bytes, stored.mimeType));
     } catch (error) {
-      const reason = error instanceof ImageFetchError || error instanceof Error ? error.message : String(error);
-      this.deps.log(`Image not loaded (${imageHostOf(url) ?? 'invalid URL'}): ${reason}`);
-      image = { status: 'failed', reason };
+      return this.refuse(entryId, url, error instanceof ImageFetchError || error instanceof Error ? error.message : String(error));
     }
     this.deps.setAnswerImage(entryId, url, image);
+  }
+
+  private refuse(entryId: string, url: string, reason: string): void {
+    this.deps.log(`Image not loaded (${imageHostOf(url) ?? 'invalid URL'}): ${reason}`);
+    this.deps.setAnswerImage(entryId, url, { status: 'failed', reason });
   }
 }
 

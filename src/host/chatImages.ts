@@ -11,8 +11,10 @@ import { AnswerImages, answerImageUrls, imageHostOf } from './answerImages';
 import type { ChatSession } from './chatSession';
 import type { ImageStore } from './imageStore';
 import { ImageRefusedError } from './imageStore';
+import { allowHostQuestion, loadImageQuestion, type TrustPrompt } from './imageTrust';
 import type { Logger } from './log';
 import { SETTINGS_SECTION } from './settings';
+import { quote } from './untrustedText';
 
 /** Asks where to save; replaceable in tests, where no dialog can be answered. */
 export type ImageSaveTargetPicker = (suggested: vscode.Uri | undefined) => Thenable<vscode.Uri | undefined>;
@@ -20,12 +22,18 @@ export type ImageSaveTargetPicker = (suggested: vscode.Uri | undefined) => Thena
 const askForImageTarget: ImageSaveTargetPicker = (suggested) =>
   vscode.window.showSaveDialog({ title: 'Completions Chat: Save Image to Workspace', saveLabel: 'Save Image', defaultUri: suggested });
 
+/** A modal dialog: the user must answer it before anything else happens. */
+const askModally: TrustPrompt = async ({ message, detail, action }) =>
+  (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action;
+
 export interface ChatImagesDeps {
   session: ChatSession;
   store: ImageStore;
   post(message: HostMessage): void;
   /** The allow-list as the settings give it now ([] while a setting is bad). */
   allowedHosts(): readonly string[];
+  /** The API endpoint's host name (undefined while a setting is bad): its private addresses are allowed. */
+  endpointHost(): string | undefined;
   log: Logger;
 }
 
@@ -34,6 +42,8 @@ export class ChatImages implements vscode.Disposable {
   readonly answers: AnswerImages;
   /** Where "Save to Workspace" asks for a file; tests replace it. */
   pickSaveTarget: ImageSaveTargetPicker = askForImageTarget;
+  /** Asks before an image is loaded or its host trusted; tests replace it, as no modal can be answered there. */
+  confirm: TrustPrompt = askModally;
   private readonly subscription: { dispose(): void };
 
   constructor(private readonly deps: ChatImagesDeps) {
@@ -42,6 +52,8 @@ export class ChatImages implements vscode.Disposable {
       findAnswer: (id) => deps.session.findAnswer(id),
       setAnswerImage: (id, url, image) => deps.session.setAnswerImage(id, url, image),
       allowedHosts: deps.allowedHosts,
+      endpointHost: deps.endpointHost,
+      confirmLoad: async (url) => this.confirm(loadImageQuestion(url)),
       store: deps.store,
       imageReady: (id, dataUrl) => deps.post({ type: 'imageData', images: [{ id, dataUrl }] }),
       log: (message) => deps.log.info(message),
@@ -128,7 +140,11 @@ export class ChatImages implements vscode.Disposable {
     return this.answers.fetchClicked(entryId, url);
   }
 
-  /** "Always load images from <host>": adds that image's exact host to the user's allow-list. */
+  /**
+   * "Always load images from <host>": after the user confirms, naming the exact host, adds it to
+   * the user's allow-list. The panel's button is only a request; the setting is written after
+   * the yes.
+   */
   async allowHost(entryId: string, url: string): Promise<void> {
     const answer = this.deps.session.findAnswer(entryId);
     const host = imageHostOf(url);
@@ -136,8 +152,9 @@ export class ChatImages implements vscode.Disposable {
     const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
     const current = config.inspect<string[]>('imageHosts')?.globalValue ?? [];
     if (!current.includes(host)) {
+      if (!(await this.confirm(allowHostQuestion(host)))) return;
       await config.update('imageHosts', [...current, host], vscode.ConfigurationTarget.Global);
-      this.deps.log.info(`Images from ${host} are now loaded without a click (completionsChat.imageHosts).`);
+      this.deps.log.info(`Images from ${quote(host)} are now loaded without a click (completionsChat.imageHosts).`);
     }
     // The setting takes effect through the settings watcher too; fetching here makes it immediate.
     await this.fetchAllowedEverywhere();
@@ -159,7 +176,7 @@ export class ChatImages implements vscode.Disposable {
     const target = await this.pickSaveTarget(folder ? vscode.Uri.joinPath(folder, image.name) : undefined);
     if (!target) return;
     await vscode.workspace.fs.writeFile(target, bytes);
-    void vscode.window.showInformationMessage(`Image saved to ${vscode.workspace.asRelativePath(target)}.`);
+    void vscode.window.showInformationMessage(`Image saved to ${quote(vscode.workspace.asRelativePath(target))}.`);
   }
 
   dispose(): void {

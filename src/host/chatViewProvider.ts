@@ -12,7 +12,9 @@ import type { ChatSession, SessionChange } from './chatSession';
 import { runTextAction, type LastEditorTracker } from './editorActions';
 import { askForSaveTarget, saveJsonFile, type SaveTargetPicker } from './jsonFile';
 import type { Logger } from './log';
+import { describeRefusedMessage } from './logText';
 import { openLinkSafely } from './links';
+import { safeText } from './untrustedText';
 import { chatHtml } from './webviewHtml';
 
 export const CHAT_VIEW_ID = 'completionsChat.chatView';
@@ -119,7 +121,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   /** Handles one message from the webview; anything the protocol's guard rejects is dropped. */
   async receive(raw: unknown): Promise<void> {
     if (!isWebviewMessage(raw)) {
-      this.log.warn(`Ignored an unexpected message from the chat view: ${JSON.stringify(raw)?.slice(0, 200)}`);
+      // Its kind and size only: a refused message's content is not echoed into the log.
+      this.log.warn(`Ignored an unexpected message from the chat view (${describeRefusedMessage(raw)}).`);
       return;
     }
     try {
@@ -127,7 +130,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       this.log.error(`Chat view action "${raw.type}" failed: ${reason}`);
-      void vscode.window.showErrorMessage(`Completions Chat: ${reason}`);
+      void vscode.window.showErrorMessage(`Completions Chat: ${safeText(reason)}`);
     }
   }
 

@@ -14,6 +14,7 @@ import type { Logger } from './log';
 import { pickModel } from './modelPicker';
 import type { Settings } from './settings';
 import { reportSettingError } from './settingsWatcher';
+import { quote, safeText } from './untrustedText';
 
 export interface CommandServices {
   session: ChatSession;
@@ -39,7 +40,7 @@ async function askAbout(services: CommandServices, question: string | undefined)
   }
   const { context, notice } = pickContext(editor);
   const text = question ?? await vscode.window.showInputBox({
-    title: `Completions Chat: ask about ${context.path}:${context.startLine}-${context.endLine}`,
+    title: `Completions Chat: ask about ${quote(context.path)}, lines ${context.startLine}-${context.endLine}`,
     prompt: 'Your question about the selected code',
     placeHolder: 'e.g. Why does this loop never end?',
     ignoreFocusOut: true,
@@ -77,11 +78,16 @@ async function selectModel(services: CommandServices): Promise<void> {
   services.view.post({ type: 'modelChanged', model });
 }
 
-async function setApiToken(services: CommandServices, token?: unknown): Promise<void> {
+/**
+ * Always asks, in a password box. Arguments are ignored on purpose: a `command:` link in a
+ * notification, a hover or a markdown preview can run this command with any arguments, and a
+ * token passed that way would be an attacker's token, stored silently to receive the user's code.
+ */
+async function setApiToken(services: CommandServices): Promise<void> {
   const settings = services.settingsOrReport();
   if (!settings) return;
-  const saved = await services.credentials.setToken(settings, typeof token === 'string' ? token : undefined);
-  if (saved) void vscode.window.showInformationMessage(`API token saved for ${endpointOrigin(settings.baseUrl)}.`);
+  const saved = await services.credentials.setToken(settings);
+  if (saved) void vscode.window.showInformationMessage(`API token saved for ${quote(endpointOrigin(settings.baseUrl))}.`);
 }
 
 async function clearApiToken(services: CommandServices): Promise<void> {
@@ -101,7 +107,7 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
     'completionsChat.explainSelection': () => askAbout(services, EXPLAIN_QUESTION),
     'completionsChat.stop': () => session.stop(),
     'completionsChat.insertLastAnswer': () => insertLastAnswer(services),
-    'completionsChat.setApiToken': (token?: unknown) => setApiToken(services, token),
+    'completionsChat.setApiToken': () => setApiToken(services),
     'completionsChat.clearApiToken': () => clearApiToken(services),
     'completionsChat.selectModel': () => selectModel(services),
   };
@@ -112,7 +118,8 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
       } catch (error) {
         if (reportSettingError(error)) return undefined;
         services.log.error(`Command ${id} failed: ${error instanceof Error ? error.message : String(error)}`);
-        void vscode.window.showErrorMessage(`Completions Chat: ${error instanceof Error ? error.message : String(error)}`);
+        // An error can quote a server or a file: shown only as safe text.
+        void vscode.window.showErrorMessage(`Completions Chat: ${safeText(error instanceof Error ? error.message : error)}`);
         return undefined;
       }
     }),

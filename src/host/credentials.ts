@@ -7,12 +7,16 @@ import { endpointOrigin, isLoopbackOrigin, type Settings } from './settings';
 
 export { endpointOrigin };
 import type { TokenStore } from './tokenStore';
+import { quote } from './untrustedText';
+
+/** Shows an input box; replaceable in tests, where no box can be typed into. */
+export type InputBoxPrompt = (options: vscode.InputBoxOptions) => Thenable<string | undefined>;
 
 /** Asks for the token of `origin` with a password box; stores it when given. */
-export async function promptForToken(store: TokenStore, origin: string): Promise<string | undefined> {
-  const token = await vscode.window.showInputBox({
+export async function promptForToken(store: TokenStore, origin: string, ask: InputBoxPrompt = vscode.window.showInputBox): Promise<string | undefined> {
+  const token = await ask({
     title: 'Completions Chat: API token',
-    prompt: `API token for ${origin}. It is kept in VS Code's secret storage and sent only to ${origin}.`,
+    prompt: `API token for ${quote(origin)}. It is kept in VS Code's secret storage and sent only to that address.`,
     password: true,
     ignoreFocusOut: true,
     placeHolder: 'Paste your API token',
@@ -28,6 +32,9 @@ export class Credentials {
   /** Fires when a token was stored or cleared. */
   readonly onDidChange = this.changed.event;
 
+  /** How the token is asked for; tests replace it (the options, `password: true` included, stay this module's). */
+  askForToken: InputBoxPrompt = (options) => vscode.window.showInputBox(options);
+
   constructor(private readonly store: TokenStore) {}
 
   async hasToken(origin: string): Promise<boolean> {
@@ -39,10 +46,13 @@ export class Credentials {
     return this.store.get(origin);
   }
 
-  /** Prompts for a new token for the endpoint in `settings`; false when the user cancelled. */
-  async setToken(settings: Settings, token?: string): Promise<boolean> {
+  /**
+   * Prompts for a new token for the endpoint in `settings`; false when the user cancelled.
+   * There is no way to pass the token in: a token is only ever what the user typed.
+   */
+  async setToken(settings: Settings): Promise<boolean> {
     const origin = endpointOrigin(settings.baseUrl);
-    const stored = token?.trim() ? (await this.store.set(origin, token), token) : await promptForToken(this.store, origin);
+    const stored = await promptForToken(this.store, origin, this.askForToken);
     if (stored) this.changed.fire();
     return stored !== undefined;
   }
@@ -58,7 +68,7 @@ export class Credentials {
     const token = await this.store.get(origin);
     if (token) return { baseUrl: settings.baseUrl, token };
     if (isLoopbackOrigin(origin)) return { baseUrl: settings.baseUrl };
-    const entered = await promptForToken(this.store, origin);
+    const entered = await promptForToken(this.store, origin, this.askForToken);
     if (!entered) throw new MissingTokenError(origin);
     this.changed.fire();
     return { baseUrl: settings.baseUrl, token: entered };

@@ -3,11 +3,12 @@
 
 import * as vscode from 'vscode';
 import { openableUrl } from '../shared/links';
+import { quote } from './untrustedText';
 
 export async function openLinkSafely(raw: string): Promise<void> {
   const url = openableUrl(raw);
   if (!url) {
-    void vscode.window.showWarningMessage(`Completions Chat only opens http, https and mailto links. Not opened: ${raw.slice(0, 120)}`);
+    void vscode.window.showWarningMessage(`Completions Chat only opens http, https and mailto links. Not opened: ${quote(raw)}`);
     return;
   }
   await vscode.env.openExternal(vscode.Uri.parse(url, true));

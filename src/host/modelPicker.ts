@@ -3,24 +3,30 @@
 
 import * as vscode from 'vscode';
 import { CURATED_MODELS, mergeModelIds } from '../core/models';
+import { safeText } from './untrustedText';
 
 interface ModelItem extends vscode.QuickPickItem {
   modelId?: string;
 }
 
 const CUSTOM_LABEL = '$(edit) Enter a model id…';
+/** A server may list any number of models: the picker shows this many of its own at most. */
+export const MAX_SERVER_MODELS = 1_000;
+/** Longest model id shown in full in the picker (the id chosen is always the whole id). */
+const MAX_SHOWN_ID_LENGTH = 200;
 
 /** Resolves with the chosen id, or undefined when the user cancelled. */
 export async function pickModel(current: string, serverModels: Promise<string[]>): Promise<string | undefined> {
   const picker = vscode.window.createQuickPick<ModelItem>();
   picker.title = 'Completions Chat: model for this conversation';
-  picker.placeholder = `Current: ${current}`;
+  // Ids come from settings, conversations and the server: shown as safe text, never as `$(icon)` or links.
+  picker.placeholder = `Current: ${safeText(current, MAX_SHOWN_ID_LENGTH)}`;
   picker.matchOnDetail = true;
   const show = (ids: string[]) => {
-    const models = mergeModelIds(CURATED_MODELS, ids);
+    const models = mergeModelIds(CURATED_MODELS, ids.slice(0, MAX_SERVER_MODELS));
     picker.items = [
       ...models.map((model): ModelItem => ({
-        label: model.id,
+        label: safeText(model.id, MAX_SHOWN_ID_LENGTH),
         description: model.id === current ? `${model.detail} (current)` : model.detail,
         modelId: model.id,
       })),

@@ -2,6 +2,7 @@
 // manifest's (a unit test checks); a bad value is reported with the setting's full name.
 
 import { ChatError, isLoopbackHost, resolveChatCompletionsUrl } from '../core/chatClient';
+import { quote } from './untrustedText';
 
 export const SETTINGS_SECTION = 'completionsChat';
 
@@ -35,9 +36,28 @@ export class SettingError extends Error {
   }
 }
 
+/**
+ * Settings that change what is sent or where: in an untrusted workspace only the user's own
+ * value counts (the manifest's `restrictedConfigurations` lists the same keys; a test checks).
+ */
+export const RESTRICTED_SETTINGS: readonly (keyof Settings)[] = ['baseUrl', 'imageHosts', 'systemPrompt', 'model'];
+
 /** The part of `vscode.WorkspaceConfiguration` this module needs, so it is testable in Node. */
 export interface ConfigurationReader {
   get<T>(key: string): T | undefined;
+  inspect?<T>(key: string): { globalValue?: T } | undefined;
+}
+
+/**
+ * The configuration as a workspace of this trust may set it: untrusted, a restricted setting
+ * is read from the user settings only (a repository's `.vscode/settings.json` is ignored).
+ */
+export function configurationForTrust(config: ConfigurationReader, trusted: boolean): ConfigurationReader {
+  if (trusted) return config;
+  return {
+    get: <T>(key: string): T | undefined =>
+      (RESTRICTED_SETTINGS as readonly string[]).includes(key) ? config.inspect?.<T>(key)?.globalValue : config.get<T>(key),
+  };
 }
 
 function fullName(key: keyof Settings): string {
@@ -47,7 +67,7 @@ function fullName(key: keyof Settings): string {
 function optionalNumber(raw: unknown, key: keyof Settings, check: (n: number) => boolean, rule: string): number | undefined {
   if (raw === null || raw === undefined || raw === '') return undefined;
   if (typeof raw !== 'number' || !Number.isFinite(raw) || !check(raw)) {
-    throw new SettingError(fullName(key), `must be ${rule} or empty, not ${JSON.stringify(raw)}.`);
+    throw new SettingError(fullName(key), `must be ${rule} or empty, not ${quote(raw)}.`);
   }
   return raw;
 }
@@ -70,7 +90,7 @@ function imageHosts(raw: unknown): readonly string[] {
   if (!Array.isArray(raw)) throw new SettingError(fullName('imageHosts'), `${rule}.`);
   return raw.map((entry: unknown) => {
     const host = typeof entry === 'string' ? entry.trim().toLowerCase() : '';
-    if (!isExactHost(host)) throw new SettingError(fullName('imageHosts'), `${rule}, not ${JSON.stringify(entry)}.`);
+    if (!isExactHost(host)) throw new SettingError(fullName('imageHosts'), `${rule}, not ${quote(entry)}.`);
     return host;
   });
 }
@@ -85,8 +105,12 @@ export function isExactHost(host: string): boolean {
   }
 }
 
-/** Reads and validates every setting; throws SettingError naming the first bad one. */
-export function readSettings(config: ConfigurationReader): Settings {
+/**
+ * Reads and validates every setting; throws SettingError naming the first bad one. In an
+ * untrusted workspace (`trusted: false`) the restricted settings come from the user only.
+ */
+export function readSettings(workspaceConfig: ConfigurationReader, trusted = true): Settings {
+  const config = configurationForTrust(workspaceConfig, trusted);
   const stream = config.get<unknown>('stream') ?? SETTING_DEFAULTS.stream;
   if (typeof stream !== 'boolean') throw new SettingError(fullName('stream'), 'must be true or false.');
   const systemPrompt = config.get<unknown>('systemPrompt') ?? SETTING_DEFAULTS.systemPrompt;

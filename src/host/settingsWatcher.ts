@@ -3,9 +3,11 @@
 
 import * as vscode from 'vscode';
 import { endpointOrigin, readSettings, SETTINGS_SECTION, SettingError, type Settings } from './settings';
+import { safeText } from './untrustedText';
 
-export function currentSettings(): Settings {
-  const settings = readSettings(vscode.workspace.getConfiguration(SETTINGS_SECTION));
+/** The settings now; in an untrusted workspace the restricted ones are the user's own. */
+export function currentSettings(trusted = vscode.workspace.isTrusted): Settings {
+  const settings = readSettings(vscode.workspace.getConfiguration(SETTINGS_SECTION), trusted);
   endpointOrigin(settings.baseUrl); // validates the URL, naming the setting
   return settings;
 }
@@ -13,7 +15,8 @@ export function currentSettings(): Settings {
 /** Shows a SettingError with an "Open Settings" button; false for any other error. */
 export function reportSettingError(error: unknown): boolean {
   if (!(error instanceof SettingError)) return false;
-  void vscode.window.showWarningMessage(`Completions Chat: ${error.message}`, 'Open Settings').then((choice) => {
+  // The message quotes the bad value; safeText makes sure no part of it can become a link.
+  void vscode.window.showWarningMessage(`Completions Chat: ${safeText(error.message)}`, 'Open Settings').then((choice) => {
     if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', error.setting);
   });
   return true;
@@ -39,11 +42,19 @@ export function settingsIfValid(): Settings | undefined {
   }
 }
 
-/** Calls `onChange` after any of the extension's settings changed, reporting a bad value at once. */
+/**
+ * Calls `onChange` after any of the extension's settings changed, reporting a bad value at
+ * once; also when the workspace becomes trusted, as its values of restricted settings then count.
+ */
 export function watchSettings(onChange: () => void): vscode.Disposable {
-  return vscode.workspace.onDidChangeConfiguration((event) => {
-    if (!event.affectsConfiguration(SETTINGS_SECTION)) return;
+  const changed = () => {
     settingsOrReport();
     onChange();
-  });
+  };
+  return vscode.Disposable.from(
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration(SETTINGS_SECTION)) changed();
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(changed),
+  );
 }

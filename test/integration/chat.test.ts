@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
-import { activateForTests, setSetting, until } from './extensionHarness';
+import { activateForTests, enterApiToken, setSetting, until } from './extensionHarness';
 import { FakeApiServer, textReply, aceDataError } from '../support/fakeApiServer';
 
 async function openSample(): Promise<vscode.TextEditor> {
@@ -38,7 +38,7 @@ suite('Chat in a real VS Code', function () {
   setup(() => server.reset());
 
   test('a token set through the command goes, from the real SecretStorage, to its origin only', async () => {
-    await vscode.commands.executeCommand('completionsChat.setApiToken', 'it-token-1');
+    await enterApiToken(api, 'it-token-1');
     server.enqueue(textReply('Hello from the test server.'));
     await api.session.send('Hello?');
     const [request] = server.chatRequests();
@@ -64,7 +64,7 @@ suite('Chat in a real VS Code', function () {
     server.enqueue(textReply('No token now.'));
     await api.session.send('And now?');
     assert.equal(server.chatRequests().at(-1)!.headers.authorization, undefined);
-    await vscode.commands.executeCommand('completionsChat.setApiToken', 'it-token-1');
+    await enterApiToken(api, 'it-token-1');
   });
 
   test('a rejected token ends the answer with the action that sets it, keeping the question', async () => {

@@ -33,3 +33,23 @@ export async function until(condition: () => boolean, what: string, timeoutMs = 
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+/**
+ * Sets the API token the way a user does: runs `completionsChat.setApiToken` and types `token`
+ * into the password box it shows (an input box cannot be typed into from here, so the box is
+ * answered in its place; the command and the store are the real ones).
+ */
+export async function enterApiToken(api: TestApi, token: string): Promise<void> {
+  const original = api.credentials.askForToken;
+  let asked: vscode.InputBoxOptions | undefined;
+  api.credentials.askForToken = async (options) => {
+    asked = options;
+    return token;
+  };
+  try {
+    await vscode.commands.executeCommand('completionsChat.setApiToken');
+  } finally {
+    api.credentials.askForToken = original;
+  }
+  assert.ok(asked?.password, 'the token is asked for in a password box');
+}

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
-import { activateForTests, setSetting, until } from './extensionHarness';
+import { activateForTests, enterApiToken, setSetting, until } from './extensionHarness';
 import { FakeApiServer, textReply } from '../support/fakeApiServer';
 import { dataUrlOf, jpegImage, pngImage } from '../support/imageFixtures';
 import { ImageServer } from '../support/imageServer';
@@ -23,7 +23,7 @@ suite('Images in a real VS Code', function () {
     await setSetting('baseUrl', `${server.url}/v1`);
     await setSetting('stream', true);
     await setSetting('imageHosts', undefined);
-    await vscode.commands.executeCommand('completionsChat.setApiToken', 'images-token');
+    await enterApiToken(api, 'images-token');
   });
 
   suiteTeardown(async () => {

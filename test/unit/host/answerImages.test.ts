@@ -15,6 +15,11 @@ describe('answer images: fetched only by the allow-list or a click', () => {
   let allowed: string[];
   let ready: string[];
   let images: AnswerImages;
+  /** The API endpoint's host: the image server's loopback address, unless a test moves it. */
+  let endpointHost: string | undefined;
+  /** URLs the user was asked to confirm, and the answer they give. */
+  let asked: string[];
+  let answerYes: boolean;
 
   before(async () => {
     await server.start();
@@ -32,6 +37,9 @@ describe('answer images: fetched only by the allow-list or a click', () => {
     directory = mkdtempSync(join(tmpdir(), 'cc-answer-images-'));
     allowed = [];
     ready = [];
+    endpointHost = '127.0.0.1';
+    asked = [];
+    answerYes = true;
     answer = answerWith(`Here it is:\n\n![drawing](${server.url}/gen-1.png)`);
     images = new AnswerImages({
       findAnswer: (id) => (id === answer.id ? answer : undefined),
@@ -40,6 +48,11 @@ describe('answer images: fetched only by the allow-list or a click', () => {
         answer.images = { ...answer.images, [url]: image };
       },
       allowedHosts: () => allowed,
+      endpointHost: () => endpointHost,
+      confirmLoad: async (url) => {
+        asked.push(url);
+        return answerYes;
+      },
       store: new ImageStore(directory),
       imageReady: (id, dataUrl) => ready.push(`${id} ${dataUrl.slice(0, 22)}`),
       log: () => undefined,
@@ -93,9 +106,53 @@ describe('answer images: fetched only by the allow-list or a click', () => {
     await images.fetchClicked('a1', `${server.url}/gen-2.png`); // not in the answer
     await images.fetchClicked('other', `${server.url}/gen-1.png`); // no such answer
     assert.equal(server.count(), 0);
+    assert.deepEqual(asked, [], 'nothing to confirm for a URL that is not in the answer');
     await images.fetchClicked('a1', `${server.url}/gen-1.png`);
     assert.equal(server.count('/gen-1.png'), 1);
     assert.equal(answer.images?.[`${server.url}/gen-1.png`]?.status, 'loaded');
+  });
+
+  it('asks with the full URL before fetching a clicked image, and fetches nothing on no', async () => {
+    const url = `${server.url}/gen-1.png`;
+    answerYes = false;
+    await images.fetchClicked('a1', url);
+    assert.deepEqual(asked, [url]);
+    assert.equal(server.count(), 0);
+    assert.equal(answer.images, undefined, 'a "no" records nothing: the placeholder stays clickable');
+    answerYes = true;
+    await images.fetchClicked('a1', url);
+    assert.deepEqual(asked, [url, url]);
+    assert.equal(server.count('/gen-1.png'), 1);
+  });
+
+  it('never fetches an image on this machine or network, even clicked or allowed, unless the endpoint is there', async () => {
+    endpointHost = 'api.example.com';
+    allowed = [server.host];
+    await images.fetchAllowed('a1');
+    await images.fetchClicked('a1', `${server.url}/gen-1.png`);
+    assert.equal(server.count(), 0);
+    assert.deepEqual(asked, [], 'the user is not asked about an image that would be refused anyway');
+    const image = answer.images?.[`${server.url}/gen-1.png`];
+    assert.ok(image?.status === 'failed');
+    assert.match(image.reason, /on this computer or its local network/);
+
+    for (const url of ['https://169.254.169.254/latest/meta-data/x.png', 'https://[::ffff:192.168.1.1]/r.png', 'https://0.0.0.0/a.png']) {
+      answer = answerWith(`![x](${url})`);
+      await images.fetchClicked('a1', url);
+      assert.match(String((answer.images?.[url] as { reason?: string } | undefined)?.reason), /local network/, url);
+    }
+    assert.deepEqual(asked, []);
+  });
+
+  it('does not echo a refused URL from the view into the log', async () => {
+    const lines: string[] = [];
+    const logged = new AnswerImages({
+      findAnswer: () => answer, setAnswerImage: () => undefined, allowedHosts: () => [], endpointHost: () => undefined,
+      confirmLoad: async () => true, store: new ImageStore(directory), imageReady: () => undefined, log: (line) => lines.push(line),
+    });
+    await logged.fetchClicked('a1', 'https://evil.example/\n[error] forged line [click](command:workbench.action.quit)');
+    assert.equal(lines.length, 1);
+    assert.doesNotMatch(lines[0]!, /evil|forged|command:/);
   });
 
   it('records why an image was refused', async () => {
