@@ -94,61 +94,99 @@ export type WebviewMessage =
 
 export type ImageAction = 'save' | 'copyLink';
 
+// Caps on every string a webview message carries. A message is checked before anything else
+// looks at it, so the checks below are plain loops and comparisons: linear in the size of the
+// message whatever it holds, with no regular expression that could backtrack.
+
 /** Longest `data:` URL a paste or drop may carry: a little over the attachment size limit. */
 export const MAX_ATTACHMENT_DATA_URL_LENGTH = dataUrlLengthFor(ATTACHMENT_LIMITS.maxBytes) + 1024;
+/**
+ * Longest question typed or pasted into the panel: far above the 48,000 characters of code a
+ * selection sends and above any model's context window, so only a runaway paste is refused.
+ */
+export const MAX_QUESTION_LENGTH = 2_000_000;
+/** Longest id (entries are UUIDs, stored images sha-256 hex). */
+export const MAX_ID_LENGTH = 128;
+/** Longest link or image URL from an answer the view may hand back. */
+export const MAX_URL_LENGTH = 32_768;
+/** Longest name of a pasted or dropped file. */
+export const MAX_FILE_NAME_LENGTH = 1_024;
+/** Longest setting id for "open settings". */
+export const MAX_SETTING_ID_LENGTH = 256;
+/** Largest code block, candidate or list index. */
+export const MAX_INDEX = 1_000_000;
+/** Longest media type in an attachment's `data:` URL. */
+const MAX_MEDIA_TYPE_LENGTH = 255;
 
-type Shape = Record<
-  string,
-  'string' | 'number' | 'optional-string' | 'optional-number' | 'options' | 'attachment-data-url' | 'image-action'
->;
+type FieldCheck = (value: unknown) => boolean;
 
-const webviewMessageShapes: { [K in WebviewMessage['type']]: Shape } = {
+const stringUpTo = (max: number): FieldCheck => (value) => typeof value === 'string' && value.length <= max;
+const optional = (check: FieldCheck): FieldCheck => (value) => value === undefined || check(value);
+const oneOf = (values: readonly string[]): FieldCheck => (value) => typeof value === 'string' && values.includes(value);
+
+function isIndex(value: unknown): boolean {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_INDEX;
+}
+
+const codeBlockActions: readonly string[] = ['copy', 'insert', 'replace', 'newFile'] satisfies CodeBlockAction[];
+const imageActions: readonly string[] = ['save', 'copyLink'] satisfies ImageAction[];
+
+/** Letters, digits, `_ . + -`: a media type's parts. */
+function isTypeCharacter(code: number): boolean {
+  return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || code === 0x5f || code === 0x2e || code === 0x2b || code === 0x2d;
+}
+
+function isBase64Character(code: number): boolean {
+  return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || code === 0x2b || code === 0x2f || code === 0x3d;
+}
+
+/**
+ * `data:<type>[/<subtype>];base64,<base64>` within the size cap, checked in one pass. The
+ * declared type means nothing (the host judges the bytes); only the shape is checked.
+ */
+function isAttachmentDataUrl(value: unknown): boolean {
+  if (typeof value !== 'string' || value.length > MAX_ATTACHMENT_DATA_URL_LENGTH || !value.startsWith('data:')) return false;
+  const marker = value.indexOf(';base64,', 5);
+  if (marker < 0 || marker - 5 > MAX_MEDIA_TYPE_LENGTH) return false;
+  let slashes = 0;
+  for (let i = 5; i < marker; i++) {
+    const code = value.charCodeAt(i);
+    if (code === 0x2f) slashes++;
+    else if (!isTypeCharacter(code)) return false;
+  }
+  if (slashes > 1) return false;
+  for (let i = marker + 8; i < value.length; i++) if (!isBase64Character(value.charCodeAt(i))) return false;
+  return true;
+}
+
+const id = stringUpTo(MAX_ID_LENGTH);
+const url = stringUpTo(MAX_URL_LENGTH);
+const candidate = optional(isIndex);
+
+/** Each message's fields and their checks; fields not named here are ignored, never read. */
+const webviewMessageShapes: { [K in WebviewMessage['type']]: Record<string, FieldCheck> } = {
   ready: {},
-  send: { text: 'string' },
+  send: { text: stringUpTo(MAX_QUESTION_LENGTH) },
   stop: {},
   regenerate: {},
   newConversation: {},
   selectModel: {},
   setToken: {},
-  openSettings: { setting: 'optional-string' },
-  codeAction: { action: 'string', entryId: 'string', block: 'number', candidate: 'optional-number' },
-  answerAction: { action: 'string', entryId: 'string', candidate: 'optional-number' },
-  setOptions: { options: 'options' },
-  chooseCandidate: { entryId: 'string', index: 'number' },
-  saveJson: { entryId: 'string', candidate: 'optional-number' },
-  openLink: { url: 'string' },
+  openSettings: { setting: optional(stringUpTo(MAX_SETTING_ID_LENGTH)) },
+  codeAction: { action: oneOf(codeBlockActions), entryId: id, block: isIndex, candidate },
+  answerAction: { action: oneOf(codeBlockActions), entryId: id, candidate },
+  // Range checks too (the system prompt has its own cap): a value the panel would refuse never reaches the host.
+  setOptions: { options: isRequestOptions },
+  chooseCandidate: { entryId: id, index: isIndex },
+  saveJson: { entryId: id, candidate },
+  openLink: { url },
   pickImages: {},
-  attachImage: { name: 'string', dataUrl: 'attachment-data-url' },
-  removeAttachment: { id: 'string' },
-  loadImage: { entryId: 'string', url: 'string' },
-  allowImageHost: { entryId: 'string', url: 'string' },
-  imageAction: { action: 'image-action', entryId: 'string', url: 'string' },
+  attachImage: { name: stringUpTo(MAX_FILE_NAME_LENGTH), dataUrl: isAttachmentDataUrl },
+  removeAttachment: { id },
+  loadImage: { entryId: id, url },
+  allowImageHost: { entryId: id, url },
+  imageAction: { action: oneOf(imageActions), entryId: id, url },
 };
-
-const codeBlockActions: readonly string[] = ['copy', 'insert', 'replace', 'newFile'] satisfies CodeBlockAction[];
-const imageActions: readonly string[] = ['save', 'copyLink'] satisfies ImageAction[];
-const attachmentDataUrl = /^data:[\w.+-]*\/?[\w.+-]*;base64,[a-z0-9+/=]*$/i;
-
-function isIndex(value: unknown): boolean {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
-}
-
-function hasShape(value: Record<string, unknown>, shape: Shape): boolean {
-  return Object.entries(shape).every(([field, kind]) => {
-    const fieldValue = value[field];
-    if (kind === 'optional-string') return fieldValue === undefined || typeof fieldValue === 'string';
-    if (kind === 'number') return isIndex(fieldValue);
-    if (kind === 'optional-number') return fieldValue === undefined || isIndex(fieldValue);
-    // Range checks too: a value the panel would refuse never reaches the host.
-    if (kind === 'options') return isRequestOptions(fieldValue);
-    // Base64 only, and not much over the size limit; the host still judges the bytes.
-    if (kind === 'attachment-data-url') {
-      return typeof fieldValue === 'string' && fieldValue.length <= MAX_ATTACHMENT_DATA_URL_LENGTH && attachmentDataUrl.test(fieldValue);
-    }
-    if (kind === 'image-action') return imageActions.includes(fieldValue as string);
-    return typeof fieldValue === kind;
-  });
-}
 
 /** Accepts exactly the messages the webview may send; anything else is dropped by the host. */
 export function isWebviewMessage(value: unknown): value is WebviewMessage {
@@ -156,10 +194,8 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
   const message = value as Record<string, unknown>;
   const type = message.type;
   if (typeof type !== 'string' || !Object.hasOwn(webviewMessageShapes, type)) return false;
-  if (!hasShape(message, webviewMessageShapes[type as WebviewMessage['type']])) return false;
-  if (webviewMessageShapes[type as WebviewMessage['type']].action === 'string') {
-    return codeBlockActions.includes(message.action as string);
-  }
+  const shape = webviewMessageShapes[type as WebviewMessage['type']];
+  for (const field in shape) if (!shape[field]!(message[field])) return false;
   return true;
 }
 
