@@ -1,9 +1,12 @@
 // Images in a real VS Code extension host: an attachment reaches the request as an image_url
 // part (file_url for the drawing model), and an image in an answer is fetched by the host
-// only after the user clicked it or allowed its host, counted at a loopback image server.
+// only after the user clicked it and confirmed its URL, or allowed its host after a
+// confirmation naming it, counted at a loopback image server (allowed there because the API
+// endpoint is on the same loopback host).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
+import type { TrustQuestion } from '../../src/host/imageTrust';
 import { activateForTests, enterApiToken, setSetting, until } from './extensionHarness';
 import { FakeApiServer, textReply } from '../support/fakeApiServer';
 import { dataUrlOf, jpegImage, pngImage } from '../support/imageFixtures';
@@ -14,6 +17,9 @@ suite('Images in a real VS Code', function () {
   const server = new FakeApiServer();
   const images = new ImageServer();
   let api: TestApi;
+  /** What the modal dialogs asked (no modal can be answered here: the prompt is replaced), and the answer. */
+  let asked: TrustQuestion[];
+  let answerYes: boolean;
 
   suiteSetup(async () => {
     await server.start();
@@ -37,6 +43,12 @@ suite('Images in a real VS Code', function () {
   setup(async () => {
     server.reset();
     images.requests.length = 0;
+    asked = [];
+    answerYes = true;
+    api.images.confirm = async (question) => {
+      asked.push(question);
+      return answerYes;
+    };
     await vscode.commands.executeCommand('completionsChat.newConversation');
   });
 
@@ -95,6 +107,15 @@ suite('Images in a real VS Code', function () {
     await api.view.receive({ type: 'loadImage', entryId: answer.id, url: `${images.url}/dog.jpg` });
     assert.equal(images.count(), 0);
 
+    // The click asks first, showing the full URL; "no" fetches nothing.
+    answerYes = false;
+    await api.view.receive({ type: 'loadImage', entryId: answer.id, url });
+    assert.equal(asked.length, 1);
+    assert.match(asked[0]!.message, new RegExp(`Load this image from "${images.host}"`));
+    assert.ok(asked[0]!.detail.includes(url), asked[0]!.detail);
+    assert.equal(images.count(), 0);
+
+    answerYes = true;
     await api.view.receive({ type: 'loadImage', entryId: answer.id, url });
     assert.equal(images.count('/cat.png'), 1);
     const loaded = api.session.findAnswer(answer.id)!.images?.[url];
@@ -128,8 +149,19 @@ suite('Images in a real VS Code', function () {
     await api.images.fetchAllowedEverywhere();
     assert.equal(images.count(), 0, 'nothing is fetched before the host is allowed');
 
+    // The panel's button only asks: nothing is written or fetched until the user confirms the host.
+    answerYes = false;
     await api.view.receive({ type: 'allowImageHost', entryId: first.id, url: dog });
-    assert.deepEqual(vscode.workspace.getConfiguration('completionsChat').get('imageHosts'), [images.host]);
+    assert.equal(asked.length, 1);
+    assert.match(asked[0]!.message, new RegExp(`Always load images from "${images.host}"\\?`));
+    assert.equal(vscode.workspace.getConfiguration('completionsChat').inspect('imageHosts')?.globalValue, undefined);
+    await api.images.fetchAllowedEverywhere();
+    assert.equal(images.count(), 0);
+
+    answerYes = true;
+    await api.view.receive({ type: 'allowImageHost', entryId: first.id, url: dog });
+    assert.equal(asked.length, 2);
+    await until(() => JSON.stringify(vscode.workspace.getConfiguration('completionsChat').get('imageHosts')) === JSON.stringify([images.host]), 'the host to be in the user setting');
     await until(() => first.images?.[dog]?.status === 'loaded', 'the allowed image to load');
     assert.equal(images.count('/dog.jpg'), 1);
 

@@ -16,6 +16,9 @@ export class ImageServer {
   private readonly routes = new Map<string, Route>();
   private server: Server | undefined;
 
+  /** `address`: another loopback address (127.0.0.2) stands for a machine other than the API endpoint's. */
+  constructor(private readonly address = '127.0.0.1') {}
+
   /** Serves `body` at `path` with `type` (any bytes under any declared type). */
   serve(path: string, body: Uint8Array | string, type = 'image/png'): this {
     return this.route(path, (response) => {
@@ -52,14 +55,14 @@ export class ImageServer {
         response.end('not found');
       }
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => server.listen(0, this.address, resolve));
     this.server = server;
     return this;
   }
 
   /** `127.0.0.1:PORT`: the host an allow-list names. */
   get host(): string {
-    return `127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+    return `${this.address}:${(this.server!.address() as AddressInfo).port}`;
   }
 
   get url(): string {
