@@ -17,6 +17,7 @@ import { chatFlow } from './flows/chat';
 import { errorsFlow } from './flows/errors';
 import { firstRunFlow } from './flows/firstRun';
 import { generatedImageFlow } from './flows/generatedImage';
+import { hostileSettingFlow } from './flows/hostileSetting';
 import { imageAttachmentFlow } from './flows/imageAttachment';
 import { insertCodeFlow } from './flows/insertCode';
 import { jsonModeFlow } from './flows/jsonMode';
@@ -47,6 +48,7 @@ const FLOWS: readonly Flow[] = [
   generatedImageFlow,
   usageFlow,
   sourcesFlow,
+  hostileSettingFlow,
 ];
 
 async function main(): Promise<number> {
