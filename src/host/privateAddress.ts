@@ -4,7 +4,7 @@
 
 import { isIP } from 'node:net';
 
-/** [first octet, second octet range] style IPv4 blocks as (address, prefix length). */
+/** Private IPv4 blocks as (first address, prefix length). */
 const PRIVATE_IPV4: readonly [string, number][] = [
   ['0.0.0.0', 8], // "this network"; 0.0.0.0 reaches the local machine
   ['10.0.0.0', 8],
@@ -82,9 +82,4 @@ export function isPrivateAddress(text: string): boolean {
   if (isIP(bare) === 4) return isPrivateIpv4(bare);
   const groups = ipv6Groups(bare);
   return groups !== undefined && isPrivateIpv6(groups);
-}
-
-/** True when `hostname` is an IP address literal (a URL's hostname: IPv6 in brackets). */
-export function isIpLiteral(hostname: string): boolean {
-  return isIP(hostname.replace(/^\[(.*)\]$/, '$1').split('%')[0]!) !== 0;
 }
