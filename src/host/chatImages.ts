@@ -136,8 +136,18 @@ export class ChatImages implements vscode.Disposable {
     this.postAttachments();
   }
 
-  load(entryId: string, url: string): Promise<void> {
-    return this.answers.fetchClicked(entryId, url);
+  async load(entryId: string, url: string): Promise<void> {
+    await this.answers.fetchClicked(entryId, url);
+    this.giveBackButtons(entryId, url);
+  }
+
+  /**
+   * The view disables a placeholder's button on a click; when nothing came of it (the user said
+   * no in the dialog), the entry is sent again so the view re-enables it.
+   */
+  private giveBackButtons(entryId: string, url: string): void {
+    const answer = this.deps.session.findAnswer(entryId);
+    if (answer && answer.images?.[url] === undefined) this.deps.post({ type: 'entryUpdated', entry: answer });
   }
 
   /**
@@ -152,7 +162,7 @@ export class ChatImages implements vscode.Disposable {
     const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
     const current = config.inspect<string[]>('imageHosts')?.globalValue ?? [];
     if (!current.includes(host)) {
-      if (!(await this.confirm(allowHostQuestion(host)))) return;
+      if (!(await this.confirm(allowHostQuestion(host)))) return this.giveBackButtons(entryId, url);
       await config.update('imageHosts', [...current, host], vscode.ConfigurationTarget.Global);
       this.deps.log.info(`Images from ${quote(host)} are now loaded without a click (completionsChat.imageHosts).`);
     }

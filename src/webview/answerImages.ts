@@ -37,13 +37,26 @@ function loadedImage(url: string, image: Extract<AnswerImage, { status: 'loaded'
   ]);
 }
 
-/** Applies what the host fetched (or refused) to the placeholders rendered in `body`. */
+/** A clicked (disabled) button of a placeholder works again, named as it was. */
+function enableButtons(holder: Element, loadLabel: string): void {
+  for (const button of Array.from(holder.querySelectorAll('button[data-image-action][disabled]'))) {
+    button.removeAttribute('disabled');
+    if (button.getAttribute('data-image-action') === 'load') button.textContent = loadLabel;
+  }
+}
+
+/**
+ * Applies what the host fetched (or refused) to the placeholders rendered in `body`. An image
+ * the host has no outcome for (the user said no in the host's dialog) gets its buttons back.
+ */
 export function showAnswerImages(body: Element, entry: AssistantEntry): void {
-  if (!entry.images) return;
   for (const holder of Array.from(body.querySelectorAll('.image-placeholder[data-image-url]'))) {
     const url = holder.getAttribute('data-image-url') ?? '';
     const image = imageOf(entry, url);
-    if (!image) continue;
+    if (!image) {
+      enableButtons(holder, 'Load image');
+      continue;
+    }
     if (image.status === 'loaded') {
       const alt = holder.querySelector('.image-placeholder-alt')?.textContent ?? '';
       holder.replaceWith(loadedImage(url, image, alt));
@@ -52,6 +65,7 @@ export function showAnswerImages(body: Element, entry: AssistantEntry): void {
     holder.classList.add('is-failed');
     holder.querySelector('.image-placeholder-error')?.remove();
     holder.querySelector('.image-placeholder-text')?.after(element('span', { className: 'image-placeholder-error', text: image.reason }));
+    enableButtons(holder, 'Try Again');
     const load = holder.querySelector('button[data-image-action="load"]');
     if (load) load.textContent = 'Try Again';
   }

@@ -155,6 +155,24 @@ describe('ChatView images', () => {
     assert.deepEqual(posted.at(-1), { type: 'imageAction', action: 'copyLink', entryId: 'a1', url });
   });
 
+  it('gives a clicked placeholder its buttons back when the user said no in the host\'s dialog, or the load failed', () => {
+    const url = 'https://images.example.com/x.png';
+    const { root, send, click } = setup([answer(`![x](${url})`)]);
+    const load = () => root.querySelector('.image-placeholder button[data-image-action="load"]')!;
+    const allow = () => root.querySelector('.image-placeholder button[data-image-action="allowHost"]')!;
+    click(load());
+    click(allow());
+    assert.equal(load().hasAttribute('disabled'), true);
+    assert.equal(load().textContent, 'Loading…');
+    // The host records nothing for a "no" and sends the entry again.
+    send({ type: 'entryUpdated', entry: answer(`![x](${url})`) });
+    assert.deepEqual([load().hasAttribute('disabled'), allow().hasAttribute('disabled'), load().textContent], [false, false, 'Load image']);
+
+    click(load());
+    send({ type: 'entryUpdated', entry: answer(`![x](${url})`, { images: { [url]: { status: 'failed', reason: 'It is on this computer.' } } }) });
+    assert.deepEqual([load().hasAttribute('disabled'), load().textContent], [false, 'Try Again']);
+  });
+
   it('says why an image was not loaded and offers to try again', () => {
     const url = 'https://images.example.com/x.png';
     const { root } = setup([answer(`![x](${url})`, { images: { [url]: { status: 'failed', reason: 'images.example.com redirected to another host (evil.example); redirects to other hosts are not followed.' } } })]);
