@@ -233,6 +233,28 @@ export class Workbench {
     }
   }
 
+  /** VS Code's modal dialog (showWarningMessage with `modal: true`), whose message contains `text`. */
+  dialog(text: string): Locator {
+    return this.page.locator('.monaco-dialog-box', { has: this.page.locator('.dialog-message-text', { hasText: text }) });
+  }
+
+  /** Waits for the modal dialog whose message contains `text`; its message and detail as shown. */
+  async readDialog(text: string): Promise<{ message: string; detail: string }> {
+    const dialog = this.dialog(text);
+    await dialog.waitFor({ timeout: STEP_TIMEOUT_MS });
+    return {
+      message: (await dialog.locator('.dialog-message-text').innerText()).trim(),
+      detail: (await dialog.locator('.dialog-message-detail').innerText()).trim(),
+    };
+  }
+
+  /** Clicks `button` in the modal dialog whose message contains `text`, and waits for it to close. */
+  async answerDialog(text: string, button: string): Promise<void> {
+    const dialog = this.dialog(text);
+    await dialog.getByRole('button', { name: button, exact: true }).click();
+    await dialog.waitFor({ state: 'detached', timeout: STEP_TIMEOUT_MS });
+  }
+
   /** A notification toast containing `text`. */
   notification(text: string): Locator {
     return this.page.locator('.notifications-toasts .notification-toast', { hasText: text });

@@ -1,10 +1,12 @@
 // Issue 5, images in answers (drawing model): an answer embedding a remote image shows a
 // placeholder naming the host and fetches NOTHING (no request reaches the image server, no
-// <img> in the view points anywhere but data:); "Load image" makes the extension host fetch it
-// exactly once, without the token or cookies, and the view shows it from a data: URL with Save
-// to Workspace and Copy Link. "Always load images from <host>" puts the host into the user's
-// completionsChat.imageHosts and loads that image; a later answer's image from that host is
-// then fetched with no click.
+// <img> in the view points anywhere but data:); "Load image" asks in a modal dialog showing the
+// full URL (Cancel fetches nothing and gives the button back), then makes the extension host
+// fetch it exactly once, without the token or cookies, and the view shows it from a data: URL
+// with Save to Workspace and Copy Link. "Always load images from <host>" asks, naming the host,
+// then puts it into the user's completionsChat.imageHosts and loads that image; a later
+// answer's image from that host is then fetched with no click. (The image server is on
+// 127.0.0.1 like the API endpoint: loopback images load only from the endpoint's own host.)
 // The image server's host (127.0.0.1:<its port>) stays in imageHosts for the rest of the run;
 // no other flow loads from it.
 import * as assert from 'node:assert/strict';
@@ -69,7 +71,7 @@ async function waitForUserSetting(file: string, key: string, expected: unknown):
 export const generatedImageFlow: Flow = {
   name: 'generated image: never fetched before a click; Load image, then Always load from the host',
   async run(context) {
-    const { env, chat, step } = context;
+    const { env, chat, step, workbench } = context;
     const { images } = env;
     images.serve('/img.png', CHART).serve('/second.png', SECOND).serve('/third.png', THIRD);
     const chartUrl = `${images.url}/img.png`;
@@ -95,8 +97,26 @@ export const generatedImageFlow: Flow = {
       assert.deepEqual(remote, [], 'the webview holds an <img> with a non-data: src');
     });
 
-    await step('"Load image": exactly one request, without token or cookie; the image shows from a data: URL', async () => {
-      await (await chat.lastAnswer()).locator(`.image-placeholder[data-image-url="${chartUrl}"]`).getByRole('button', { name: 'Load image', exact: true }).click();
+    const loadButton = async () =>
+      (await chat.lastAnswer()).locator(`.image-placeholder[data-image-url="${chartUrl}"]`).getByRole('button', { name: 'Load image', exact: true });
+    await step('"Load image" asks in a modal dialog that shows the full URL; Cancel fetches nothing and gives the button back', async () => {
+      await (await loadButton()).click();
+      const { message, detail } = await workbench.readDialog('Load this image from');
+      assert.equal(message, `Load this image from "${images.host}"?`);
+      assert.ok(detail.includes(chartUrl), `the dialog does not show the full URL: ${detail}`);
+      await workbench.answerDialog('Load this image from', 'Cancel');
+      const button = await loadButton();
+      const deadline = Date.now() + STEP_TIMEOUT_MS;
+      while (!(await button.isEnabled())) {
+        if (Date.now() > deadline) throw new Error('the "Load image" button stayed disabled after Cancel');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      assert.equal(images.count(), 0, 'the image was fetched although the user cancelled');
+    });
+
+    await step('"Load image" → "Load Image": exactly one request, without token or cookie; the image shows from a data: URL', async () => {
+      await (await loadButton()).click();
+      await workbench.answerDialog('Load this image from', 'Load Image');
       const src = await loadedImage(context, chartUrl);
       assert.deepEqual(bytesOf(src), Buffer.from(CHART), 'the shown image is not the served bytes');
       assert.equal(images.count('/img.png'), 1);
@@ -118,6 +138,9 @@ export const generatedImageFlow: Flow = {
       await holder.waitFor({ timeout: STEP_TIMEOUT_MS });
       assert.equal(images.count('/second.png'), 0, 'the second image was fetched before a click');
       await holder.getByRole('button', { name: `Always load images from ${images.host}` }).click();
+      const { message } = await workbench.readDialog('Always load images from');
+      assert.equal(message, `Always load images from "${images.host}"?`);
+      await workbench.answerDialog('Always load images from', 'Always Load');
       assert.deepEqual(bytesOf(await loadedImage(context, secondUrl)), Buffer.from(SECOND));
       assert.equal(images.count('/second.png'), 1);
       await waitForUserSetting(env.userSettingsFile, 'completionsChat.imageHosts', [images.host]);
