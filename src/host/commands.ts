@@ -14,7 +14,7 @@ import type { Logger } from './log';
 import { pickModel } from './modelPicker';
 import type { Settings } from './settings';
 import { reportSettingError } from './settingsWatcher';
-import { quote, safeText } from './untrustedText';
+import { MAX_QUOTED_VALUE_LENGTH, safeText } from './untrustedText';
 
 export interface CommandServices {
   session: ChatSession;
@@ -40,7 +40,8 @@ async function askAbout(services: CommandServices, question: string | undefined)
   }
   const { context, notice } = pickContext(editor);
   const text = question ?? await vscode.window.showInputBox({
-    title: `Completions Chat: ask about ${quote(context.path)}, lines ${context.startLine}-${context.endLine}`,
+    // A file name is the repository's: shown as safe text (no link, no `$(icon)`, no controls).
+    title: `Completions Chat: ask about ${safeText(context.path, MAX_QUOTED_VALUE_LENGTH)}:${context.startLine}-${context.endLine}`,
     prompt: 'Your question about the selected code',
     placeHolder: 'e.g. Why does this loop never end?',
     ignoreFocusOut: true,
@@ -87,7 +88,7 @@ async function setApiToken(services: CommandServices): Promise<void> {
   const settings = services.settingsOrReport();
   if (!settings) return;
   const saved = await services.credentials.setToken(settings);
-  if (saved) void vscode.window.showInformationMessage(`API token saved for ${quote(endpointOrigin(settings.baseUrl))}.`);
+  if (saved) void vscode.window.showInformationMessage(`API token saved for ${safeText(endpointOrigin(settings.baseUrl), MAX_QUOTED_VALUE_LENGTH)}.`);
 }
 
 async function clearApiToken(services: CommandServices): Promise<void> {

@@ -7,16 +7,17 @@ import { endpointOrigin, isLoopbackOrigin, type Settings } from './settings';
 
 export { endpointOrigin };
 import type { TokenStore } from './tokenStore';
-import { quote } from './untrustedText';
+import { MAX_QUOTED_VALUE_LENGTH, safeText } from './untrustedText';
 
 /** Shows an input box; replaceable in tests, where no box can be typed into. */
 export type InputBoxPrompt = (options: vscode.InputBoxOptions) => Thenable<string | undefined>;
 
 /** Asks for the token of `origin` with a password box; stores it when given. */
 export async function promptForToken(store: TokenStore, origin: string, ask: InputBoxPrompt = vscode.window.showInputBox): Promise<string | undefined> {
+  const shownOrigin = safeText(origin, MAX_QUOTED_VALUE_LENGTH);
   const token = await ask({
     title: 'Completions Chat: API token',
-    prompt: `API token for ${quote(origin)}. It is kept in VS Code's secret storage and sent only to that address.`,
+    prompt: `API token for ${shownOrigin}. It is kept in VS Code's secret storage and sent only to ${shownOrigin}.`,
     password: true,
     ignoreFocusOut: true,
     placeHolder: 'Paste your API token',
