@@ -271,8 +271,9 @@ function errorFinishError(partial: boolean): ChatError {
     status: 200,
     code: 'finish_reason_error',
     message:
-      `The server stopped the answer with an error and gave no reason (finish_reason "error").` +
-      `${partial ? ' The text received so far was kept.' : ''} Try again; if it keeps happening, the model or server may be failing.`,
+      `The server stopped the answer with an error and gave no reason.` +
+      `${partial ? ' The text received so far was kept.' : ''} Try again; if it keeps happening, the model or server may be failing.` +
+      ` (in a stream with HTTP 200, finish_reason "error")`,
     retryable: true,
     partial,
   });
