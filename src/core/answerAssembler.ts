@@ -5,14 +5,26 @@
 // This is the hot path of streaming: it runs once per token. Text of the same kind and choice
 // that arrives in one network read is joined into one event, so a consumer pays per read, not
 // per token; a delta is "new text", and many tokens of new text are still new text.
+//
+// Numbers the server chooses are bounded here, where they are first read: a choice index
+// outside 0…n-1, a tool-call index past MAX_TOOL_CALLS, or text past the size cap throws a
+// ChatError (the events before it stay pending, so the text so far is kept).
 
 import type { ChatEvent, Usage } from './types';
+import { answerTooLargeError, badIndexError, checkedIndex, MAX_ANSWER_CHARS, MAX_TOOL_CALLS } from './answerLimits';
 
 type TextEventType = 'delta' | 'refusal' | 'reasoning';
 type TextEvent = { type: TextEventType; index: number; content: string };
 
 /** Parsed wire JSON: every field is checked where it is read, so no shape is assumed. */
 type Wire = any;
+
+export interface AssemblerLimits {
+  /** The request's `n`: valid choice indexes are 0…choices-1. */
+  choices?: number;
+  /** The text cap (see MAX_ANSWER_CHARS). */
+  maxTextChars?: number;
+}
 
 export class AnswerAssembler {
   private pending: ChatEvent[] = [];
@@ -26,6 +38,16 @@ export class AnswerAssembler {
   private anyText = false;
   private done = false;
   private wholeBody = false;
+  private errorFinish = false;
+  private readonly choiceCount: number;
+  private readonly maxTextChars: number;
+  /** Text characters taken so far, counted against maxTextChars. */
+  private textChars = 0;
+
+  constructor(limits: AssemblerLimits = {}) {
+    this.choiceCount = limits.choices ?? 1;
+    this.maxTextChars = limits.maxTextChars ?? MAX_ANSWER_CHARS;
+  }
 
   /** Whether new events wait for `drain()`. */
   get hasPending(): boolean {
@@ -39,6 +61,11 @@ export class AnswerAssembler {
 
   get doneSeen(): boolean {
     return this.done;
+  }
+
+  /** A choice ended with `finish_reason: "error"`: the server gave up, it did not complete. */
+  get endedWithError(): boolean {
+    return this.errorFinish;
   }
 
   /**
@@ -67,6 +94,8 @@ export class AnswerAssembler {
 
   /** Content text of a choice already seen, read without parsing its chunk (see ContentShortcut). */
   takeContent(index: number, content: string): void {
+    // The shortcut learned its index from a chunk checked here; checked again all the same.
+    if (checkedIndex(index, this.choiceCount) === undefined) throw badIndexError('choices[].index', index, this.choiceCount, this.anyText);
     if (content !== '') this.pushText('delta', index, content);
   }
 
@@ -117,7 +146,9 @@ export class AnswerAssembler {
   }
 
   private takeChoice(choice: Wire, position: number, message: Wire, whole = false): void {
-    const index: number = typeof choice.index === 'number' ? choice.index : position;
+    const raw = choice.index === undefined || choice.index === null ? position : choice.index;
+    const index = checkedIndex(raw, this.choiceCount);
+    if (index === undefined) throw badIndexError('choices[].index', raw, this.choiceCount, this.anyText);
     this.seenChoices.add(index);
     if (message !== null && typeof message === 'object') {
       // Reasoning first: a model thinks before it answers, and one chunk may carry both.
@@ -142,6 +173,11 @@ export class AnswerAssembler {
     if (typeof choice.text === 'string' && choice.text !== '' && message === undefined) this.pushText('delta', index, choice.text);
 
     const reason = choice.finish_reason;
+    // "error" is the server giving up (vLLM, llama.cpp, LiteLLM): never a finished answer.
+    if (reason === 'error') {
+      this.errorFinish = true;
+      return;
+    }
     if (typeof reason === 'string' && reason !== '' && this.finishReasons.get(index) !== reason) {
       this.finishReasons.set(index, reason);
       this.push({ type: 'finish', index, reason });
@@ -163,33 +199,54 @@ export class AnswerAssembler {
     for (let position = 0; position < calls.length; position++) {
       const call = calls[position];
       if (call === null || typeof call !== 'object') continue;
+      const rawIndex = call.index === undefined || call.index === null ? position : call.index;
+      const toolIndex = checkedIndex(rawIndex, MAX_TOOL_CALLS);
+      if (toolIndex === undefined) throw badIndexError('tool_calls[].index', rawIndex, MAX_TOOL_CALLS, this.anyText);
       const fn = call.function !== null && typeof call.function === 'object' ? call.function : {};
       const rawArguments = fn.arguments;
-      const args =
-        typeof rawArguments === 'string' ? rawArguments : whole && rawArguments !== undefined && rawArguments !== null ? JSON.stringify(rawArguments) : '';
-      const event: ChatEvent = {
-        type: 'toolCall',
-        index,
-        toolIndex: typeof call.index === 'number' ? call.index : position,
-        arguments: args,
-      };
+      const args = this.fit(
+        typeof rawArguments === 'string' ? rawArguments : whole && rawArguments !== undefined && rawArguments !== null ? JSON.stringify(rawArguments) : '',
+      );
+      const event: ChatEvent = { type: 'toolCall', index, toolIndex, arguments: args };
       if (typeof call.id === 'string' && call.id !== '') event.id = call.id;
       if (typeof fn.name === 'string' && fn.name !== '') event.name = fn.name;
       this.anyText = true;
       this.push(event);
+      this.throwIfTooLarge();
     }
   }
 
-  private pushText(type: TextEventType, index: number, content: string): void {
-    this.anyText = true;
-    const open = this.openText;
-    if (open !== undefined && open.type === type && open.index === index) {
-      open.content += content;
-      return;
+  private pushText(type: TextEventType, index: number, text: string): void {
+    const content = this.fit(text);
+    if (content !== '') {
+      this.anyText = true;
+      const open = this.openText;
+      if (open !== undefined && open.type === type && open.index === index) {
+        open.content += content;
+      } else {
+        const event: TextEvent = { type, index, content };
+        this.pending.push(event);
+        this.openText = event;
+      }
     }
-    const event: TextEvent = { type, index, content };
-    this.pending.push(event);
-    this.openText = event;
+    this.throwIfTooLarge();
+  }
+
+  /** Counts `text` against the cap; returns the part that fits (all of it, nearly always). */
+  private fit(text: string): string {
+    const room = this.maxTextChars - this.textChars;
+    if (text.length <= room) {
+      this.textChars += text.length;
+      return text;
+    }
+    this.textChars = this.maxTextChars + 1;
+    // Never end the kept text on half of a surrogate pair.
+    const end = room > 0 && /[\ud800-\udbff]/.test(text.charAt(room - 1)) ? room - 1 : Math.max(0, room);
+    return text.slice(0, end);
+  }
+
+  private throwIfTooLarge(): void {
+    if (this.textChars > this.maxTextChars) throw answerTooLargeError(this.maxTextChars, this.anyText);
   }
 
   private push(event: ChatEvent): void {

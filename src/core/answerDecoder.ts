@@ -27,6 +27,8 @@ export class AnswerDecoder {
   /** Lines dropped because they were not JSON (a half line at the end of a cut stream). */
   private discarded = 0;
   private readonly shortcut = new ContentShortcut();
+  /** An answer event arrived (for SSE: a `data:` event, not a comment or a blank line). */
+  private started = false;
 
   constructor(
     private readonly assembler: AnswerAssembler,
@@ -48,6 +50,15 @@ export class AnswerDecoder {
     return this.discarded;
   }
 
+  /**
+   * The answer has begun: a `data:` event (or an error) arrived, or a body that is not a
+   * stream. Keep-alive comments and blank lines do not count: a server that only sends those
+   * has not started answering (the first-byte clock keeps running).
+   */
+  get answerStarted(): boolean {
+    return this.started;
+  }
+
   push(bytes: Uint8Array): void {
     if (this.stopped) return;
     if (this.form === 'sse') {
@@ -62,13 +73,17 @@ export class AnswerDecoder {
         return;
       }
       if (this.form === 'sse') {
-        this.sse = new SseDecoder((data, event) => this.takeSseData(data, event));
+        this.sse = new SseDecoder(
+          (data, event) => this.takeSseData(data, event),
+          (data) => this.takeErrorField(data),
+        );
         for (const early of this.held.splice(0)) this.sse.push(early);
         this.sse.push(bytes);
         this.checkOverflow();
         return;
       }
     }
+    this.started = true;
     this.hold(bytes);
     const limit = this.form === 'html' ? MAX_HTML_BYTES : MAX_JSON_BYTES;
     if (this.heldBytes > limit) {
@@ -100,6 +115,34 @@ export class AnswerDecoder {
 
   private takeSseData(byteData: string, event: string | undefined): void {
     if (this.stopped) return;
+    this.started = true;
+    try {
+      this.takeEvent(byteData, event);
+    } catch (error) {
+      // The assembler refused a number or a size the server chose.
+      if (error instanceof ChatError) this.fail(error);
+      else throw error;
+    }
+  }
+
+  /**
+   * Older llama.cpp servers report a failure as a non-standard field line `error: {…}`
+   * (then `data: [DONE]`); any SSE parser ignores it, which made the failure an empty answer.
+   */
+  private takeErrorField(byteData: string): void {
+    if (this.stopped) return;
+    this.started = true;
+    const data = decodeByteString(byteData);
+    let payload: unknown;
+    try {
+      payload = JSON.parse(data);
+    } catch {
+      payload = undefined;
+    }
+    this.fail(errorFromStreamPayload(payload, data, this.assembler.receivedText));
+  }
+
+  private takeEvent(byteData: string, event: string | undefined): void {
     if (event === undefined) {
       const content = this.shortcut.contentOf(byteData);
       if (content !== undefined) {
@@ -135,7 +178,21 @@ export class AnswerDecoder {
     }
     const learnable = event === undefined && isPlainContentChunk(chunk, this.assembler.modelKnown) && this.shortcut.wantsToLearn();
     this.assembler.takeChunk(chunk);
+    // An error beside choices (a last chunk with `finish_reason: "error"`): its text is kept
+    // above, and the answer ends with the error, never as a completed answer.
+    if (carriesError(chunk) || this.assembler.endedWithError) {
+      this.failWithServerError(chunk, data);
+      return;
+    }
     if (learnable) this.shortcut.learn(byteData, chunk);
+  }
+
+  private failWithServerError(body: object, rawText: string): void {
+    this.fail(
+      carriesError(body)
+        ? errorFromStreamPayload(body, rawText, this.assembler.receivedText)
+        : errorFinishError(this.assembler.receivedText),
+    );
   }
 
   private takeJsonBody(text: string): void {
@@ -158,7 +215,14 @@ export class AnswerDecoder {
       this.fail(protocolError(`The server's answer has no "choices", so it is not a chat completion: ${excerptOf(text) ?? ''}. Check the base URL.`));
       return;
     }
-    this.assembler.takeCompletion(body);
+    try {
+      this.assembler.takeCompletion(body);
+    } catch (error) {
+      if (error instanceof ChatError) this.fail(error);
+      else throw error;
+      return;
+    }
+    if (carriesError(body) || this.assembler.endedWithError) this.failWithServerError(body, text);
   }
 
   private checkOverflow(): void {
@@ -192,6 +256,27 @@ function decideForm(bytes: Uint8Array, contentType: string): BodyForm {
 
 function decodeAll(chunks: Uint8Array[]): string {
   return new TextDecoder('utf-8').decode(Buffer.concat(chunks));
+}
+
+/** A top-level `error` that is more than a placeholder (`"error": null` is common and harmless). */
+function carriesError(body: object): boolean {
+  const error = (body as { error?: unknown }).error;
+  return (error !== null && typeof error === 'object') || (typeof error === 'string' && error.trim() !== '');
+}
+
+/** `finish_reason: "error"` with no error object: the server gave up and said nothing more. */
+function errorFinishError(partial: boolean): ChatError {
+  return new ChatError({
+    kind: 'server',
+    status: 200,
+    code: 'finish_reason_error',
+    message:
+      `The server stopped the answer with an error and gave no reason.` +
+      `${partial ? ' The text received so far was kept.' : ''} Try again; if it keeps happening, the model or server may be failing.` +
+      ` (in a stream with HTTP 200, finish_reason "error")`,
+    retryable: true,
+    partial,
+  });
 }
 
 function protocolError(message: string): ChatError {

@@ -7,6 +7,7 @@
 import type { ChatEvent, ChatRequest, RetryPolicy } from './types';
 import { AnswerAssembler } from './answerAssembler';
 import { AnswerDecoder } from './answerDecoder';
+import { choiceCountOf, resolveMaxAnswerChars } from './answerLimits';
 import { resolveChatCompletionsUrl } from './endpoint';
 import { ChatError } from './errors';
 import { errorFromHttpResponse, isRetryableKind } from './providerErrors';
@@ -22,6 +23,7 @@ export { ChatError } from './errors';
 export type { ChatErrorInit } from './errors';
 export { DEFAULT_RETRY } from './retry';
 export { DEFAULT_TIMEOUTS } from './timeouts';
+export { MAX_ANSWER_CHARS } from './answerLimits';
 export { listModels } from './modelList';
 export { resolveChatCompletionsUrl, resolveModelsUrl, isLoopbackHost } from './endpoint';
 
@@ -35,7 +37,10 @@ const MAX_ERROR_BODY_BYTES = 64 * 1024;
  */
 export async function* streamChat(request: ChatRequest, signal?: AbortSignal): AsyncGenerator<ChatEvent, void, undefined> {
   const redact = createRedactor([request.token]);
-  const assembler = new AnswerAssembler();
+  const assembler = new AnswerAssembler({
+    choices: choiceCountOf(request.body?.n),
+    maxTextChars: resolveMaxAnswerChars(request.limits?.maxAnswerChars),
+  });
   let run: ChatRun | undefined;
   try {
     run = new ChatRun(request, signal);
@@ -59,8 +64,8 @@ export async function* streamChat(request: ChatRequest, signal?: AbortSignal): A
         decoder.end();
         break;
       }
-      watchdog.afterRead();
       decoder.push(read.value);
+      watchdog.afterRead(decoder.answerStarted);
       if (assembler.hasPending) {
         const events = assembler.drain();
         for (let i = 0; i < events.length; i++) yield events[i];
@@ -137,15 +142,22 @@ class ChatRun {
         const bodyText = await readTextUpTo(response, MAX_ERROR_BODY_BYTES);
         failure = errorFromHttpResponse({ status: response.status, headers: response.headers, bodyText, retryAfterMs });
         if (!isRetryableStatus(response.status) || !isRetryableKind(failure.kind)) throw failure;
+        // OpenAI's servers say when a retry cannot help.
+        if (response.headers.get('x-should-retry')?.trim().toLowerCase() === 'false') throw failure;
       } catch (error) {
         if (error instanceof ChatError || this.controller.signal.aborted) throw error;
         failure = connectionError(error, this.url.host);
       }
-      // A wait longer than the policy allows is reported with the error, not sat through.
-      if (attempt >= this.retry.maxRetries || (retryAfterMs !== undefined && retryAfterMs > this.retry.maxRetryAfterMs)) {
+      if (attempt >= this.retry.maxRetries) throw failure;
+      // The server's wait, but never less than the backoff: `retry-after: 0` from many clients
+      // at once would otherwise come straight back.
+      const backoffMs = backoffDelay(attempt + 1, this.retry);
+      const delayMs = retryAfterMs === undefined ? backoffMs : Math.max(retryAfterMs, backoffMs);
+      // A wait longer than the policy allows, or than the request has left, is reported at once
+      // (the error says how long to wait), never sat through or turned into a timeout.
+      if ((retryAfterMs !== undefined && retryAfterMs > this.retry.maxRetryAfterMs) || delayMs >= this.watchdog.remainingMs()) {
         throw failure;
       }
-      const delayMs = retryAfterMs ?? backoffDelay(attempt + 1, this.retry);
       this.watchdog.pauseWait();
       this.notifyRetry(attempt + 1, delayMs, failure);
       await sleep(delayMs, this.controller.signal);
@@ -156,7 +168,7 @@ class ChatRun {
   explain(error: unknown, partial: boolean): ChatError {
     if (this.userSignal?.aborted) return cancelledError(partial);
     const expired = this.watchdog.expired;
-    if (expired !== undefined) return timeoutError(expired, this.watchdog.limits, partial);
+    if (expired !== undefined) return timeoutError(expired, this.watchdog.limits, partial, this.watchdog.onlyKeptAlive);
     if (error instanceof ChatError) return partial && !error.partial ? error.with({ partial }) : error;
     // Failures while connecting became ChatErrors in connect(); what is left broke the body.
     return connectionLostError(error, this.url.host, partial);

@@ -103,3 +103,16 @@ export function formatDuration(ms: number): string {
   const seconds = ms / 1000;
   return `${seconds >= 10 ? Math.round(seconds) : Math.round(seconds * 10) / 10} s`;
 }
+
+/** "45 s", "1 min", "3 h": how long to wait before trying again, rounded up to whole seconds. */
+export function formatWait(ms: number): string {
+  if (!Number.isFinite(ms)) return 'a long while';
+  const seconds = Math.max(1, Math.ceil(ms / 1000));
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return `${hours} h`;
+  const days = Math.round(hours / 24);
+  return days > 365 ? 'more than a year' : `${days} days`;
+}

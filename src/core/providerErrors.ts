@@ -9,7 +9,7 @@
 // else, e.g. a proxy's HTML 502 page.
 
 import type { ChatErrorKind } from './types';
-import { asSentence, ChatError, formatDuration } from './errors';
+import { asSentence, ChatError, formatWait } from './errors';
 import { redactSecretShapes } from './redact';
 
 /** What a person can act on, without flooding the panel with a provider's whole page. */
@@ -203,16 +203,14 @@ function nextStepFor(kind: ChatErrorKind, facts: ProviderErrorFacts, retryAfterM
     case 'quota':
       return 'Add credit or check the plan of the account, then try again.';
     case 'rate-limit':
-      return retryAfterMs !== undefined
-        ? `The server asked to wait ${formatDuration(retryAfterMs)} before trying again.`
-        : 'Wait a moment and try again.';
+      return retryAfterMs !== undefined ? `The server asked to wait: try again in ${formatWait(retryAfterMs)}.` : 'Wait a moment and try again.';
     case 'not-found':
       return 'Check the base URL and the model name in the settings.';
     case 'bad-request':
       return 'Check the model name and the request settings, then try again.';
     default:
       return retryAfterMs !== undefined
-        ? `Try again in ${formatDuration(retryAfterMs)}.`
+        ? `Try again in ${formatWait(retryAfterMs)}.`
         : 'Try again in a moment; if it keeps failing, the service may be down.';
   }
 }

@@ -13,6 +13,9 @@ import { createParser, type EventSourceMessage, type EventSourceParser } from 'e
 /** Receives each event's data as a byte string (see decodeByteString); `event` is its SSE name. */
 export type SseDataHandler = (byteData: string, event: string | undefined) => void;
 
+/** Receives the value of a non-standard `error:` field line (older llama.cpp), as a byte string. */
+export type SseErrorFieldHandler = (byteValue: string) => void;
+
 /** A line this long is not a chat chunk; stop before it eats the memory. */
 const MAX_EVENT_CHARS = 16 * 1024 * 1024;
 const BOM = [0xef, 0xbb, 0xbf];
@@ -29,11 +32,13 @@ export class SseDecoder {
   /** The first bytes, held until it is known whether they are a byte order mark. */
   private start: Buffer | undefined = Buffer.alloc(0);
 
-  constructor(onData: SseDataHandler) {
+  constructor(onData: SseDataHandler, onErrorField?: SseErrorFieldHandler) {
     this.parser = createParser({
       onEvent: (message: EventSourceMessage) => onData(message.data, message.event),
+      // Unknown field lines come here, off the path of `data:` lines: no cost per token.
       onError: (error) => {
         if (error.type === 'max-buffer-size-exceeded') this.overflow = true;
+        else if (error.type === 'unknown-field' && error.field === 'error' && onErrorField) onErrorField(error.value ?? '');
       },
       maxBufferSize: MAX_EVENT_CHARS,
     });

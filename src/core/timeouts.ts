@@ -33,6 +33,8 @@ export class Watchdog {
   private waitTimer: NodeJS.Timeout | undefined;
   private waitPhase: 'first-byte' | 'idle' | undefined;
   private waitingOnNetwork = false;
+  private startedAt = 0;
+  private keptAlive = false;
 
   constructor(
     private readonly timeouts: ChatTimeouts,
@@ -47,7 +49,18 @@ export class Watchdog {
     return this.timeouts;
   }
 
+  /** The first-byte clock ran out although bytes came: keep-alive comments, never an event. */
+  get onlyKeptAlive(): boolean {
+    return this.keptAlive && this.expiredPhase === 'first-byte';
+  }
+
+  /** What is left of the total budget, in ms. */
+  remainingMs(now: number = Date.now()): number {
+    return Math.max(0, this.timeouts.totalMs - (now - this.startedAt));
+  }
+
   start(): void {
+    this.startedAt = Date.now();
     this.totalTimer = setTimeout(() => this.expire('total'), this.timeouts.totalMs);
   }
 
@@ -62,9 +75,16 @@ export class Watchdog {
     this.waitingOnNetwork = true;
   }
 
-  /** A read returned bytes: from now on the clock is the idle one. */
-  afterRead(): void {
+  /**
+   * A read returned bytes: from now on the clock is the idle one, once the answer has started.
+   * Until then (only keep-alive comments and blank lines so far) the first-byte clock runs on.
+   */
+  afterRead(answerStarted = true): void {
     this.waitingOnNetwork = false;
+    if (!answerStarted && this.waitPhase === 'first-byte') {
+      this.keptAlive = true;
+      return;
+    }
     if (this.waitPhase === 'idle' && this.waitTimer !== undefined) this.waitTimer.refresh();
     else this.armWait('idle', this.timeouts.idleMs);
   }

@@ -76,10 +76,12 @@ export function cutOffError(partial: boolean): ChatError {
   });
 }
 
-export function timeoutError(phase: TimeoutPhase, limits: ChatTimeouts, partial: boolean): ChatError {
+export function timeoutError(phase: TimeoutPhase, limits: ChatTimeouts, partial: boolean, onlyKeptAlive = false): ChatError {
   const kept = partial ? ' The text received so far was kept.' : '';
   const message =
-    phase === 'first-byte'
+    phase === 'first-byte' && onlyKeptAlive
+      ? `The server kept the connection open with keep-alive messages but sent no answer within ${formatDuration(limits.firstByteMs)}. It may be overloaded, or the model stuck loading; try again.`
+      : phase === 'first-byte'
       ? `The server did not start answering within ${formatDuration(limits.firstByteMs)}. It may be overloaded, or the model slow to load; try again.`
       : phase === 'idle'
         ? `The server stopped sending for ${formatDuration(limits.idleMs)} in the middle of the answer.${kept} Try again.`

@@ -74,6 +74,8 @@ export interface ChatRequest {
   headers?: Record<string, string>;
   timeouts?: Partial<ChatTimeouts>;
   retry?: Partial<RetryPolicy>;
+  /** Bounds on the answer; each can only be lowered below its default (see answerLimits). */
+  limits?: { maxAnswerChars?: number };
   /** Called before each automatic retry, e.g. to show "retrying in 2 s". */
   onRetry?: (notice: RetryNotice) => void;
 }
@@ -127,4 +129,6 @@ export type ChatErrorKind =
   | 'network'
   | 'timeout'
   | 'protocol'
+  /** The answer passed the size cap (MAX_ANSWER_CHARS) and was stopped. */
+  | 'too-large'
   | 'cancelled';

@@ -47,6 +47,10 @@ export function toAnswerError(error: unknown): AnswerError {
           : { ...base, action: 'retry' };
       case 'quota':
         return base;
+      case 'too-large':
+        // The same question would bring the same oversized answer: no Retry button; the
+        // message asks for a shorter answer.
+        return base;
       default:
         return { ...base, action: 'retry' };
     }

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { isDrawingModel } from '../core/models';
 import { buildMessages } from '../core/promptBuilder';
-import type { ChatEvent, ChatMessage, ChatRequest } from '../core/types';
+import type { ChatEvent, ChatMessage, ChatRequest, RetryNotice } from '../core/types';
 import type { AnswerImage, AssistantEntry, CodeContext, Conversation, Entry, ImageAttachment, UserEntry } from '../shared/conversation';
 import type { HostMessage } from '../shared/protocol';
 import { effectiveOptions, effectiveProblems, optionProblems, type EffectiveOptions, type RequestOptions } from '../shared/requestOptions';
@@ -21,7 +21,7 @@ export type StreamChat = (request: ChatRequest, signal: AbortSignal) => AsyncIte
  * conversation changed as a whole and the view must be drawn again from the state.
  */
 export type SessionChange =
-  | Extract<HostMessage, { type: 'entryAdded' | 'entryUpdated' | 'delta' | 'busy' | 'optionsChanged' }>
+  | Extract<HostMessage, { type: 'entryAdded' | 'entryUpdated' | 'delta' | 'busy' | 'optionsChanged' | 'retrying' }>
   | { type: 'reset' };
 
 export interface SessionDeps {
@@ -261,7 +261,10 @@ export class ChatSession {
   }
 
   private async receive(answer: AssistantEntry, request: ChatRequest, signal: AbortSignal): Promise<void> {
-    for await (const event of this.deps.streamChat(request, signal)) {
+    // While the client waits to try again, the panel says so (and counts down).
+    const onRetry = ({ attempt, delayMs, status }: RetryNotice): void =>
+      this.emit({ type: 'retrying', entryId: answer.id, attempt, delayMs, ...(status !== undefined ? { status } : {}) });
+    for await (const event of this.deps.streamChat({ ...request, onRetry }, signal)) {
       this.apply(answer, event);
     }
   }

@@ -39,6 +39,11 @@ export type HostMessage =
    */
   | { type: 'delta'; entryId: string; index: number; content: string; channel?: DeltaChannel }
   | { type: 'busy'; busy: boolean }
+  /**
+   * The request failed before any answer and is sent again after `delayMs` (the panel counts
+   * the seconds down); `status` is the HTTP status that failed, absent for a connection error.
+   */
+  | { type: 'retrying'; entryId: string; attempt: number; delayMs: number; status?: number }
   | { type: 'tokenStatus'; hasToken: boolean; origin: string }
   | { type: 'modelChanged'; model: string }
   /** The conversation's parameters changed (from the panel, or after a bad value was refused). */

@@ -8,6 +8,7 @@ import { showAnswerImages } from './answerImages';
 import { codicon, element, iconButton, textButton } from './dom';
 import { JsonView, type JsonActions } from './jsonView';
 import { renderMarkdownInto } from './markdown';
+import { RetryCountdown } from './retryCountdown';
 import { showSources } from './sources';
 import { StreamingRenderer, type FrameRequest } from './streamingRenderer';
 
@@ -194,6 +195,7 @@ export class AssistantEntryView {
   private readonly tabs: HTMLElement;
   private readonly candidatesHost: HTMLElement;
   private readonly footer: HTMLElement;
+  private readonly retry = new RetryCountdown();
   private readonly candidates: CandidateView[] = [];
   private entry: AssistantEntry;
   private shown: number;
@@ -212,6 +214,7 @@ export class AssistantEntryView {
       element('div', { className: 'entry-header' }, [codicon('sparkle'), this.author]),
       this.tabs,
       this.candidatesHost,
+      this.retry.element,
       this.footer,
     ]);
     this.update(entry);
@@ -227,6 +230,7 @@ export class AssistantEntryView {
 
   update(entry: AssistantEntry): void {
     this.entry = entry;
+    this.retry.clear();
     this.author.textContent = entry.model || 'Assistant';
     this.element.setAttribute('aria-label', `Answer from ${entry.model || 'the assistant'}`);
     this.ensureCandidates(entry.candidates.length);
@@ -252,6 +256,7 @@ export class AssistantEntryView {
   }
 
   appendDelta(index: number, text: string, channel?: DeltaChannel): void {
+    this.retry.clear();
     this.ensureCandidates(index + 1);
     while (this.entry.candidates.length <= index) this.entry.candidates.push({ content: '' });
     const candidate = this.entry.candidates[index]!;
@@ -259,6 +264,11 @@ export class AssistantEntryView {
     else candidate.content += text;
     this.candidates[index]!.appendDelta(text, channel);
     if (this.candidates.length > 1) this.renderTabs();
+  }
+
+  /** The request is sent again after `delayMs`: show the countdown until the answer moves. */
+  showRetry(attempt: number, delayMs: number, status?: number): void {
+    if (this.streaming) this.retry.show(attempt, delayMs, status);
   }
 
   setIsLast(isLast: boolean): void {

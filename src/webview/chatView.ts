@@ -110,6 +110,9 @@ export class ChatView {
       case 'busy':
         this.composer.setBusy(message.busy);
         break;
+      case 'retrying':
+        this.transcript.showRetry(message.entryId, message.attempt, message.delayMs, message.status);
+        break;
       case 'tokenStatus':
         this.tokenCard.update(message.hasToken, message.origin);
         break;

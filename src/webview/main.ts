@@ -5,14 +5,29 @@ import type { HostMessage } from '../shared/protocol';
 import { createBridge } from './bridge';
 import { ChatView } from './chatView';
 
-const hostMessageTypes: ReadonlySet<string> = new Set<HostMessage['type']>([
-  'state', 'entryAdded', 'entryUpdated', 'delta', 'busy', 'tokenStatus', 'modelChanged', 'optionsChanged', 'fillInput', 'focusInput',
-  'attachments', 'attachmentError', 'imageData',
-]);
+/** Every host message type, as a record so the compiler refuses a list that misses a new one. */
+const hostMessageTypes: { readonly [K in HostMessage['type']]: true } = {
+  state: true,
+  entryAdded: true,
+  entryUpdated: true,
+  delta: true,
+  busy: true,
+  retrying: true,
+  tokenStatus: true,
+  modelChanged: true,
+  optionsChanged: true,
+  fillInput: true,
+  focusInput: true,
+  attachments: true,
+  attachmentError: true,
+  imageData: true,
+};
 
 /** A cheap shape check: other extensions' or stray window messages are ignored, not thrown on. */
 function looksLikeHostMessage(data: unknown): data is HostMessage {
-  return typeof data === 'object' && data !== null && hostMessageTypes.has((data as { type?: unknown }).type as string);
+  if (typeof data !== 'object' || data === null) return false;
+  const type = (data as { type?: unknown }).type;
+  return typeof type === 'string' && Object.hasOwn(hostMessageTypes, type);
 }
 
 function main(): void {

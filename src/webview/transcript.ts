@@ -84,6 +84,10 @@ export class Transcript {
     this.answers.get(entryId)?.appendDelta(index, content, channel);
   }
 
+  showRetry(entryId: string, attempt: number, delayMs: number, status?: number): void {
+    this.answers.get(entryId)?.showRetry(attempt, delayMs, status);
+  }
+
   private appendEntryView(entry: Entry): void {
     this.entryIds.add(entry.id);
     if (entry.role === 'user') {

@@ -22,6 +22,7 @@ import { imageAttachmentFlow } from './flows/imageAttachment';
 import { insertCodeFlow } from './flows/insertCode';
 import { jsonModeFlow } from './flows/jsonMode';
 import { multiTurnFlow } from './flows/multiTurn';
+import { oversizedAnswerFlow } from './flows/oversizedAnswer';
 import { reloadFlow } from './flows/reload';
 import { sourcesFlow } from './flows/sources';
 import { stopFlow } from './flows/stop';
@@ -49,6 +50,7 @@ const FLOWS: readonly Flow[] = [
   usageFlow,
   sourcesFlow,
   hostileSettingFlow,
+  oversizedAnswerFlow,
 ];
 
 async function main(): Promise<number> {

@@ -312,9 +312,22 @@ async function sendRaw(res: ServerResponse, reply: RawReply): Promise<void> {
   for (const piece of pieces) {
     if (reply.chunkDelayMs) await sleep(reply.chunkDelayMs);
     if (res.destroyed) return;
-    res.write(piece);
+    // Paced by the client, as a real server is: a long body is not all buffered ahead of it.
+    if (!res.write(piece)) await drainedOrClosed(res);
   }
-  res.end();
+  if (!res.destroyed) res.end();
+}
+
+function drainedOrClosed(res: ServerResponse): Promise<void> {
+  return new Promise((done) => {
+    const finish = (): void => {
+      res.off('drain', finish);
+      res.off('close', finish);
+      done();
+    };
+    res.on('drain', finish);
+    res.on('close', finish);
+  });
 }
 
 function sendText(res: ServerResponse, reply: TextReply, request: RecordedRequest): void {

@@ -23,6 +23,9 @@ export function findRepoRoot(from: string = __dirname): string {
 /** The project's own copy of the recorded server streams (from shared/conformance; add cases there). */
 export const CONFORMANCE_DIR = resolve(findRepoRoot(), 'test/fixtures/conformance/streams');
 
+/** Hostile and quirky server answers, in the same format, each with the outcome it must have. */
+export const HOSTILE_DIR = resolve(findRepoRoot(), 'test/fixtures/hostile/streams');
+
 export interface ExpectedChoice {
   index: number;
   content?: string | null;
@@ -40,6 +43,12 @@ export interface ExpectedError {
   request_id?: string;
   retryable?: boolean;
   retry_after_ms?: number | null;
+  /** The ChatError kind (hostile cases; `http_status` null there means no HTTP status at all). */
+  kind?: string;
+  /** Words the message must contain, e.g. the wait in words or the limit. */
+  message_includes?: string[];
+  /** Whether the error says text had arrived before it. */
+  partial?: boolean;
 }
 
 export interface ConformanceCase {
@@ -47,13 +56,17 @@ export interface ConformanceCase {
   body: Buffer;
   request: Record<string, unknown>;
   http: { status: number; headers: Record<string, string> };
-  replay?: { modes?: string[]; split_at?: number[] };
+  replay?: { modes?: string[]; split_at?: number[]; /** Write the body, then keep the connection open. */ hold_open?: boolean };
+  /** Client options for this case (hostile cases): merged into the ChatRequest. */
+  client?: { retry?: Record<string, number>; timeouts?: Record<string, number>; limits?: { maxAnswerChars?: number } };
   expected: {
     outcome: 'success' | 'error' | 'incomplete';
     choices?: ExpectedChoice[];
     partial_choices?: ExpectedChoice[];
     usage: Record<string, unknown> | null;
     error: ExpectedError | null;
+    /** How many requests the client sends (hostile retry cases); 1 when absent. */
+    requests?: number;
   };
 }
 
@@ -177,6 +190,8 @@ export function replayCase(testCase: ConformanceCase, mode: ReplayMode): Handler
     }
     res.writeHead(testCase.http.status, headers);
     await writeInPieces(res, body, mode);
+    // A server that goes quiet without closing; the client's clocks must end it.
+    if (testCase.replay?.hold_open) return;
     res.end();
   };
 }

@@ -1,6 +1,7 @@
 // Flow 7, errors: a rejected token (AceData's 401 invalid_token) shows a clear message in the
 // answer with the action that fixes it, "Set API Token", which opens the token box. A 429
-// with retry-after is waited out and retried, and the answer arrives with no error shown.
+// with retry-after is waited out (the answer counts the seconds down) and retried, and the
+// answer arrives with no error shown.
 import * as assert from 'node:assert/strict';
 import { aceDataError, rateLimited, textReply } from '../../support/fakeApiServer';
 import type { Flow } from '../harness';
@@ -36,8 +37,13 @@ export const errorsFlow: Flow = {
 
     await startNewConversation(context);
     env.api.reset();
-    env.api.enqueue(rateLimited(1), textReply('Here after the wait.'));
-    await step('ask; the server answers 429 with retry-after: 1, then the answer', () => chat.ask('Are you busy?'));
+    env.api.enqueue(rateLimited(3), textReply('Here after the wait.'));
+    await step('ask; the server answers 429 with retry-after: 3, then the answer', () => chat.ask('Are you busy?'));
+
+    await step('while the client waits, the answer says so with the seconds left', async () => {
+      const countdown = (await chat.lastAnswer()).locator('.retry-countdown[role=status]', { hasText: /HTTP 429; trying again \(attempt 2\) in [1-3] s…/ });
+      await countdown.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+    });
 
     await step('the answer arrives after one retry of the same request, and no error is shown', async () => {
       const answer = await chat.waitForAnswerDone(1);

@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { AnswerAssembler } from '../../../src/core/answerAssembler';
 import { AnswerDecoder } from '../../../src/core/answerDecoder';
+import { MAX_CHOICES } from '../../../src/core/answerLimits';
 import { ContentShortcut } from '../../../src/core/contentShortcut';
 
 /** Per choice: the content text, from parsing every data line with JSON.parse. */
@@ -28,7 +29,7 @@ function oracle(lines: string[]): Record<number, string> {
 }
 
 function decoded(lines: string[], pieceSize: number): Record<number, string> {
-  const assembler = new AnswerAssembler();
+  const assembler = new AnswerAssembler({ choices: MAX_CHOICES });
   const decoder = new AnswerDecoder(assembler, 200, new Headers({ 'content-type': 'text/event-stream' }));
   const body = Buffer.from(lines.map((line) => `data: ${line}\n\n`).join(''));
   for (let start = 0; start < body.length; start += pieceSize) decoder.push(body.subarray(start, start + pieceSize));

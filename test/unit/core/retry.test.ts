@@ -143,17 +143,26 @@ describe('retry rules', () => {
   });
 
   it('waits as long as retry-after (seconds) says', async () => {
-    server.script(failWith(503, { error: { message: 'busy' } }, { 'retry-after': '0' }), sseAnswer(okStream));
+    server.script(failWith(503, { error: { message: 'busy' } }, { 'retry-after': '0.05' }), sseAnswer(okStream));
     const answer = await collectAnswer(streamChat(request()));
     assert.equal(answer.error, undefined);
-    assert.deepEqual(notices.map((n) => n.delayMs), [0]);
+    assert.deepEqual(notices.map((n) => n.delayMs), [50]);
   });
 
-  it('waits until a retry-after HTTP date (one in the past means now)', async () => {
-    server.script(failWith(503, { error: { message: 'busy' } }, { 'retry-after': 'Wed, 21 Oct 2015 07:28:00 GMT' }), sseAnswer(okStream));
-    const answer = await collectAnswer(streamChat(request()));
+  it('still waits the minimum backoff after retry-after: 0', async () => {
+    server.script(failWith(503, { error: { message: 'busy' } }, { 'retry-after': '0' }), sseAnswer(okStream));
+    const answer = await collectAnswer(streamChat(request({ baseDelayMs: 40, maxDelayMs: 40 })));
     assert.equal(answer.error, undefined);
-    assert.deepEqual(notices.map((n) => n.delayMs), [0]);
+    assert.equal(notices.length, 1);
+    // The backoff is shortened by up to a quarter at random: 30–40 ms, never 0.
+    assert.ok(notices[0]!.delayMs >= 30 && notices[0]!.delayMs <= 40, `waited ${notices[0]!.delayMs} ms`);
+  });
+
+  it('waits until a retry-after HTTP date (one in the past means the minimum backoff)', async () => {
+    server.script(failWith(503, { error: { message: 'busy' } }, { 'retry-after': 'Wed, 21 Oct 2015 07:28:00 GMT' }), sseAnswer(okStream));
+    const answer = await collectAnswer(streamChat(request({ baseDelayMs: 40, maxDelayMs: 40 })));
+    assert.equal(answer.error, undefined);
+    assert.ok(notices[0]!.delayMs >= 30 && notices[0]!.delayMs <= 40, `waited ${notices[0]!.delayMs} ms`);
   });
 
   it('reports, and does not wait for, a retry-after longer than 60 s', async () => {
@@ -163,9 +172,53 @@ describe('retry rules', () => {
     assert.equal(answer.error.kind, 'rate-limit');
     assert.equal(answer.error.retryAfterMs, 120_000);
     assert.equal(answer.error.retryable, true);
-    assert.match(answer.error.message, /wait 2 min/);
+    assert.match(answer.error.message, /try again in 2 min/);
     assert.equal(server.requests.length, 1);
     assert.equal(notices.length, 0);
+  });
+
+  for (const [label, headers, words] of [
+    ['retry-after: 61', { 'retry-after': '61' }, 'try again in 1 min'],
+    ['retry-after-ms: 90000', { 'retry-after-ms': '90000' }, 'try again in 2 min'],
+    ['retry-after: 3600', { 'retry-after': '3600' }, 'try again in 1 h'],
+    ['retry-after: 1e400 seconds', { 'retry-after': '9'.repeat(400) }, 'try again in a long while'],
+  ] as const) {
+    it(`fails at once, with the wait in words, for ${label}`, async () => {
+      server.always(failWith(429, { error: { message: 'Rate limit reached', code: 'rate_limit_exceeded' } }, headers));
+      const answer = await collectAnswer(streamChat(request()));
+      assert.ok(answer.error instanceof ChatError);
+      assert.equal(answer.error.kind, 'rate-limit');
+      assert.ok(answer.error.message.includes(words), answer.error.message);
+      assert.equal(server.requests.length, 1);
+      assert.equal(notices.length, 0);
+    });
+  }
+
+  it('fails at once, as the rate limit and not a timeout, when the wait is longer than the time left', async () => {
+    server.always(failWith(429, { error: { message: 'Rate limit reached', code: 'rate_limit_exceeded' } }, { 'retry-after': '45' }));
+    const answer = await collectAnswer(streamChat({ ...request(), timeouts: { totalMs: 10_000 } }));
+    assert.ok(answer.error instanceof ChatError);
+    assert.equal(answer.error.kind, 'rate-limit');
+    assert.equal(answer.error.retryAfterMs, 45_000);
+    assert.ok(answer.error.message.includes('try again in 45 s'), answer.error.message);
+    assert.equal(server.requests.length, 1);
+    assert.equal(notices.length, 0);
+  });
+
+  it('stops retrying when the server says x-should-retry: false', async () => {
+    server.always(failWith(503, { error: { message: 'busy' } }, { 'x-should-retry': 'false' }));
+    const answer = await collectAnswer(streamChat(request()));
+    assert.ok(answer.error instanceof ChatError);
+    assert.equal(answer.error.kind, 'server');
+    assert.equal(server.requests.length, 1);
+    assert.equal(notices.length, 0);
+  });
+
+  it('still retries when x-should-retry is anything but false', async () => {
+    server.script(failWith(503, { error: { message: 'busy' } }, { 'x-should-retry': 'true' }), sseAnswer(okStream));
+    const answer = await collectAnswer(streamChat(request()));
+    assert.equal(answer.error, undefined);
+    assert.equal(server.requests.length, 2);
   });
 
   it('takes the longest acceptable wait from the policy', async () => {

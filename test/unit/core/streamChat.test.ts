@@ -73,7 +73,7 @@ describe('streamChat', () => {
         ),
       ),
     );
-    const answer = await collectAnswer(streamChat(request()));
+    const answer = await collectAnswer(streamChat(request({ body: { model: 'gpt-4o-mini', messages: [], stream: true, n: 3 } })));
     assert.equal(answer.error, undefined);
     assert.deepEqual(answer.choices.get(0), { content: 'Aa', reasoning: 'think more', refusal: '', finishReason: 'stop', toolCalls: [] });
     assert.deepEqual(answer.choices.get(1), { content: 'B', reasoning: 'other field', refusal: '', finishReason: 'length', toolCalls: [] });
@@ -132,7 +132,7 @@ describe('streamChat', () => {
 
   it('calls a stream cut off when a choice never finished and [DONE] never came', async () => {
     server.script(sseAnswer(sseEvents(chunkJson({ content: 'A' }), chunkJson({ content: 'B' }, { index: 1 }), chunkJson({}, { finish: 'stop' }))));
-    const answer = await collectAnswer(streamChat(request()));
+    const answer = await collectAnswer(streamChat(request({ body: { model: 'gpt-4o-mini', messages: [], stream: true, n: 2 } })));
     assert.ok(answer.error instanceof ChatError);
     assert.match(answer.error.message, /cut off/);
     assert.equal(answer.error.partial, true);
@@ -162,7 +162,7 @@ describe('streamChat', () => {
         usage: { prompt_tokens: 3, completion_tokens: 4, total_tokens: 7 },
       }),
     );
-    const answer = await collectAnswer(streamChat(request({ body: { model: 'gpt-4o', messages: [], stream: false } })));
+    const answer = await collectAnswer(streamChat(request({ body: { model: 'gpt-4o', messages: [], stream: false, n: 2 } })));
     assert.equal(answer.error, undefined);
     assert.equal(server.requests[0]!.headers.accept, 'application/json');
     assert.deepEqual(answer.choices.get(0), { content: 'One', reasoning: 'hmm', refusal: '', finishReason: 'stop', toolCalls: [] });

@@ -1,0 +1,70 @@
+// "Trying again in 5 s…": a line in a streaming answer while the host's client waits to send a
+// failed request again, counting the seconds down. It goes away when anything of the answer
+// arrives (or the answer ends), or when its time is up.
+
+import { codicon, element } from './dom';
+
+/** The clock the countdown reads; a test passes its own. */
+export interface CountdownClock {
+  now(): number;
+  every(ms: number, tick: () => void): () => void;
+}
+
+const windowClock: CountdownClock = {
+  now: () => Date.now(),
+  every: (ms, tick) => {
+    const timer = setInterval(tick, ms);
+    return () => clearInterval(timer);
+  },
+};
+
+export class RetryCountdown {
+  readonly element: HTMLElement;
+  private readonly text: HTMLElement;
+  private stopTicking: (() => void) | undefined;
+  private endsAt = 0;
+  private prefix = '';
+
+  constructor(private readonly clock: CountdownClock = windowClock) {
+    this.text = element('span');
+    this.element = element('div', { className: 'retry-countdown', attributes: { role: 'status', 'aria-live': 'polite' } }, [
+      codicon('sync', 'codicon-modifier-spin'),
+      this.text,
+    ]);
+    this.element.hidden = true;
+  }
+
+  /** Attempt `attempt` goes out after `delayMs`; `status` is the HTTP status that failed, if any. */
+  show(attempt: number, delayMs: number, status?: number): void {
+    this.clear();
+    // Numbers from the host are trusted in kind, still bounded before they are shown.
+    const wait = Number.isFinite(delayMs) ? Math.min(Math.max(0, delayMs), 10 * 60_000) : 0;
+    const cause = typeof status === 'number' && Number.isInteger(status) ? `The server answered HTTP ${status}` : 'The server could not be reached';
+    this.prefix = `${cause}; trying again (attempt ${Math.max(1, Math.floor(attempt)) + 1})`;
+    this.endsAt = this.clock.now() + wait;
+    this.element.hidden = false;
+    this.render();
+    this.stopTicking = this.clock.every(250, () => this.render());
+  }
+
+  clear(): void {
+    this.stopTicking?.();
+    this.stopTicking = undefined;
+    this.element.hidden = true;
+    this.text.textContent = '';
+  }
+
+  get visible(): boolean {
+    return !this.element.hidden;
+  }
+
+  private render(): void {
+    const left = Math.ceil((this.endsAt - this.clock.now()) / 1000);
+    this.text.textContent = left > 0 ? `${this.prefix} in ${left} s…` : `${this.prefix} now…`;
+    if (left <= 0) {
+      // Sent: the line stays until the answer moves, the clock need not run any more.
+      this.stopTicking?.();
+      this.stopTicking = undefined;
+    }
+  }
+}
