@@ -1,15 +1,18 @@
 // Wiring only: builds the services, registers the view and the commands, and hands every
 // Disposable to the extension context.
 
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { streamChat } from './core/chatClient';
 import { ChatImages } from './host/chatImages';
 import { ChatSession, newConversation, restoreConversation } from './host/chatSession';
 import { CHAT_VIEW_ID, ChatViewProvider } from './host/chatViewProvider';
 import { registerCommands } from './host/commands';
+import { migrateFromMemento } from './host/conversationMigration';
 import { ConversationStore } from './host/conversationStore';
 import { Credentials, endpointOrigin } from './host/credentials';
 import { LastEditorTracker } from './host/editorActions';
+import { NodeFileStore } from './host/fileStore';
 import { ImageStore } from './host/imageStore';
 import { createLogger } from './host/log';
 import { SETTING_DEFAULTS } from './host/settings';
@@ -22,26 +25,63 @@ export interface TestApi {
   view: ChatViewProvider;
   conversations: ConversationStore;
   images: ChatImages;
+  /** The folder conversations and their images are saved in. */
+  storageFolder: string;
 }
 
-export function activate(context: vscode.ExtensionContext): TestApi | undefined {
+/** How long a question waits for its save before the request goes out anyway, and shutdown for pending saves. */
+const QUESTION_SAVE_WAIT_MS = 2000;
+const SHUTDOWN_SAVE_WAIT_MS = 3000;
+
+let pendingSaves: (() => Promise<unknown>) | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<TestApi | undefined> {
   const log = createLogger();
   const credentials = new Credentials(new TokenStore(context.secrets));
-  const conversations = new ConversationStore(context.workspaceState);
   const editors = new LastEditorTracker();
-  // Image bytes live in files, not in the workspaceState memento (see imageStore.ts).
-  const imageStore = new ImageStore(vscode.Uri.joinPath(context.globalStorageUri, 'images').fsPath);
+  const notice = (message: string) => void vscode.window.showWarningMessage(message);
+  // Written by this host into its own storage folder: the workspaceState memento lives on the
+  // client in code-server, and a browser reload lost what was saved there just before.
+  const storageFolder = (context.storageUri ?? context.globalStorageUri).fsPath;
+  const imageStore = new ImageStore(join(storageFolder, 'conversation-images'));
+  const sweepImages = (): Promise<void> =>
+    imageStore
+      .deleteUnreferenced(async () => {
+        const inUse = await conversations.imageReferences();
+        for (const image of images.attachments) inUse.add(image.id);
+        return inUse;
+      })
+      .then((count) => {
+        if (count > 0) log.info(`Deleted ${count} stored image(s) no conversation refers to.`);
+      })
+      .catch(() => log.warn('Deleting unused stored images failed.'));
+  const conversations = new ConversationStore(new NodeFileStore(storageFolder), {
+    notice,
+    log: (message) => log.warn(message),
+    onReplaced: () => void sweepImages(),
+  });
   const defaultModel = () => settingsOrReport()?.model ?? SETTING_DEFAULTS.model;
 
-  const saved = conversations.load();
+  const opened = await conversations.open();
+  const migrated = await migrateFromMemento({
+    memento: context.workspaceState,
+    store: conversations,
+    // Versions up to 0.1.0 kept image bytes in one folder for every workspace.
+    copyImages: (ids) => imageStore.copyFrom(vscode.Uri.joinPath(context.globalStorageUri, 'images').fsPath, ids),
+    notice,
+    log: (message) => log.info(message),
+  });
+  const saved = opened ?? migrated;
   const session = new ChatSession(saved ? restoreConversation(saved) : newConversation(defaultModel()), {
     streamChat,
     settings: currentSettings,
     credentials: (settings) => credentials.forRequest(settings),
-    save: (conversation) => void conversations.save(conversation),
+    save: (conversation, urgent) => conversations.save(conversation, urgent),
+    durable: () => conversations.flushWithin(QUESTION_SAVE_WAIT_MS),
     log: (message) => log.warn(message),
     imageDataUrl: (id) => imageStore.dataUrl(id),
   });
+  pendingSaves = () => conversations.flushWithin(SHUTDOWN_SAVE_WAIT_MS);
 
   const images: ChatImages = new ChatImages({
     session,
@@ -83,10 +123,12 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     }),
     { dispose: () => session.stop() },
   );
+  void sweepImages();
 
-  return context.extensionMode === vscode.ExtensionMode.Test ? { session, view, conversations, images } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { session, view, conversations, images, storageFolder } : undefined;
 }
 
-export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+/** Everything else is disposed through context.subscriptions; pending saves are waited for (bounded). */
+export async function deactivate(): Promise<void> {
+  await pendingSaves?.();
 }
