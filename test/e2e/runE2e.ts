@@ -22,6 +22,7 @@ import { insertCodeFlow } from './flows/insertCode';
 import { jsonModeFlow } from './flows/jsonMode';
 import { multiTurnFlow } from './flows/multiTurn';
 import { reloadFlow } from './flows/reload';
+import { reloadAfterAnswerFlow } from './flows/reloadAfterAnswer';
 import { sourcesFlow } from './flows/sources';
 import { stopFlow } from './flows/stop';
 import { usageFlow } from './flows/usage';
@@ -41,6 +42,7 @@ const FLOWS: readonly Flow[] = [
   stopFlow,
   errorsFlow,
   reloadFlow,
+  reloadAfterAnswerFlow,
   candidatesFlow,
   jsonModeFlow,
   imageAttachmentFlow,

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { newConversation } from '../../../src/host/chatSession';
 import { LEGACY_KEY, migrateFromMemento, type Memento } from '../../../src/host/conversationMigration';
 import { ConversationStore } from '../../../src/host/conversationStore';
-import { NodeFileStore } from '../../../src/host/fileStore';
+import { NodeFileStore, type FileStore } from '../../../src/host/fileStore';
 import { ImageStore } from '../../../src/host/imageStore';
 import type { Conversation } from '../../../src/shared/conversation';
 import { CountingFileStore } from './storeFakes';
@@ -44,7 +44,7 @@ describe('Moving the workspaceState conversation into the file store', () => {
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-  const openStore = async (files = new NodeFileStore(root)) => {
+  const openStore = async (files: FileStore = new NodeFileStore(root)) => {
     const store = new ConversationStore(files);
     const opened = await store.open();
     return { store, opened };
