@@ -1,19 +1,16 @@
 // Wiring only: builds the services, registers the view and the commands, and hands every
 // Disposable to the extension context.
 
-import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { streamChat } from './core/chatClient';
 import { ChatImages } from './host/chatImages';
 import { ChatSession, newConversation, restoreConversation } from './host/chatSession';
 import { CHAT_VIEW_ID, ChatViewProvider } from './host/chatViewProvider';
 import { registerCommands } from './host/commands';
-import { migrateFromMemento } from './host/conversationMigration';
-import { ConversationStore } from './host/conversationStore';
+import { openConversationStorage } from './host/conversationStorage';
+import type { ConversationStore } from './host/conversationStore';
 import { Credentials, endpointOrigin } from './host/credentials';
 import { LastEditorTracker } from './host/editorActions';
-import { NodeFileStore } from './host/fileStore';
-import { ImageStore } from './host/imageStore';
 import { createLogger } from './host/log';
 import { SETTING_DEFAULTS } from './host/settings';
 import { currentSettings, settingsIfValid, settingsOrReport, watchSettings } from './host/settingsWatcher';
@@ -39,39 +36,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   const log = createLogger();
   const credentials = new Credentials(new TokenStore(context.secrets));
   const editors = new LastEditorTracker();
-  const notice = (message: string) => void vscode.window.showWarningMessage(message);
   // Written by this host into its own storage folder: the workspaceState memento lives on the
   // client in code-server, and a browser reload lost what was saved there just before.
   const storageFolder = (context.storageUri ?? context.globalStorageUri).fsPath;
-  const imageStore = new ImageStore(join(storageFolder, 'conversation-images'));
-  const sweepImages = (): Promise<void> =>
-    imageStore
-      .deleteUnreferenced(async () => {
-        const inUse = await conversations.imageReferences();
-        for (const image of images.attachments) inUse.add(image.id);
-        return inUse;
-      })
-      .then((count) => {
-        if (count > 0) log.info(`Deleted ${count} stored image(s) no conversation refers to.`);
-      })
-      .catch(() => log.warn('Deleting unused stored images failed.'));
-  const conversations = new ConversationStore(new NodeFileStore(storageFolder), {
-    notice,
-    log: (message) => log.warn(message),
-    onReplaced: () => void sweepImages(),
-  });
-  const defaultModel = () => settingsOrReport()?.model ?? SETTING_DEFAULTS.model;
-
-  const opened = await conversations.open();
-  const migrated = await migrateFromMemento({
+  const storage = await openConversationStorage({
+    folder: storageFolder,
+    legacyImagesFolder: vscode.Uri.joinPath(context.globalStorageUri, 'images').fsPath,
     memento: context.workspaceState,
-    store: conversations,
-    // Versions up to 0.1.0 kept image bytes in one folder for every workspace.
-    copyImages: (ids) => imageStore.copyFrom(vscode.Uri.joinPath(context.globalStorageUri, 'images').fsPath, ids),
-    notice,
+    attachedImages: () => images.attachments.map((image) => image.id),
+    notice: (message) => void vscode.window.showWarningMessage(message),
     log: (message) => log.info(message),
   });
-  const saved = opened ?? migrated;
+  const { conversations, images: imageStore, saved } = storage;
+  const defaultModel = () => settingsOrReport()?.model ?? SETTING_DEFAULTS.model;
+
   const session = new ChatSession(saved ? restoreConversation(saved) : newConversation(defaultModel()), {
     streamChat,
     settings: currentSettings,
@@ -123,7 +101,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     }),
     { dispose: () => session.stop() },
   );
-  void sweepImages();
+  void storage.sweepImages();
 
   return context.extensionMode === vscode.ExtensionMode.Test ? { session, view, conversations, images, storageFolder } : undefined;
 }

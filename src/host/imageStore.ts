@@ -36,7 +36,7 @@ export class ImageStore {
   ) {}
 
   /** An image stored this recently is never swept: its question or answer may not hold it yet. */
-  static readonly GRACE_MS = 10 * 60 * 1000;
+  static readonly GRACE_MS = 2 * 60 * 1000;
 
   /**
    * Checks `bytes` against `limits` (by their content) and stores them; throws an Error whose
