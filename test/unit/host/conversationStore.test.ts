@@ -108,6 +108,8 @@ describe('ConversationStore against a real folder', () => {
       assert.equal(run.serializations, run.writes, 'one serialization per write, none per delta');
       // 10 s at one write per THROTTLE_MS, plus the question and the end.
       assert.ok(run.writes <= 10_000 / THROTTLE_MS + 2, `${run.writes} writes`);
+      // ...and no fewer: the answer reached the disk every THROTTLE_MS while it streamed.
+      assert.ok(run.writes >= 10_000 / THROTTLE_MS, `${run.writes} writes`);
     }
     assert.equal(many.writes, few.writes, 'twenty times the deltas, the same number of writes');
   });

@@ -29,13 +29,15 @@ export class ManualTimers implements Timers {
   async advance(ms: number): Promise<void> {
     const target = this.now + ms;
     for (;;) {
+      // Time passing lets the writes in flight finish first (they may set the next timer).
+      await this.settled();
       const next = [...this.due.entries()].filter(([, timer]) => timer.at <= target).sort((a, b) => a[1].at - b[1].at)[0];
       if (!next) break;
       this.due.delete(next[0]);
       this.now = next[1].at;
       next[1].callback();
-      await this.settled();
     }
+    await this.settled();
     this.now = target;
   }
 }
