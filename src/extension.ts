@@ -7,10 +7,10 @@ import { ChatImages } from './host/chatImages';
 import { ChatSession, newConversation, restoreConversation } from './host/chatSession';
 import { CHAT_VIEW_ID, ChatViewProvider } from './host/chatViewProvider';
 import { registerCommands } from './host/commands';
-import { ConversationStore } from './host/conversationStore';
+import { openConversationStorage } from './host/conversationStorage';
+import type { ConversationStore } from './host/conversationStore';
 import { Credentials, endpointOrigin } from './host/credentials';
 import { LastEditorTracker } from './host/editorActions';
-import { ImageStore } from './host/imageStore';
 import { createLogger } from './host/log';
 import { SETTING_DEFAULTS } from './host/settings';
 import { currentSettings, settingsIfValid, settingsOrReport, watchSettings } from './host/settingsWatcher';
@@ -23,26 +23,44 @@ export interface TestApi {
   conversations: ConversationStore;
   images: ChatImages;
   credentials: Credentials;
+  /** The folder conversations and their images are saved in. */
+  storageFolder: string;
 }
 
-export function activate(context: vscode.ExtensionContext): TestApi | undefined {
+/** How long a question waits for its save before the request goes out anyway, and shutdown for pending saves. */
+const QUESTION_SAVE_WAIT_MS = 2000;
+const SHUTDOWN_SAVE_WAIT_MS = 3000;
+
+let pendingSaves: (() => Promise<unknown>) | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<TestApi | undefined> {
   const log = createLogger();
   const credentials = new Credentials(new TokenStore(context.secrets));
-  const conversations = new ConversationStore(context.workspaceState);
   const editors = new LastEditorTracker();
-  // Image bytes live in files, not in the workspaceState memento (see imageStore.ts).
-  const imageStore = new ImageStore(vscode.Uri.joinPath(context.globalStorageUri, 'images').fsPath);
+  // Written by this host into its own storage folder: the workspaceState memento lives on the
+  // client in code-server, and a browser reload lost what was saved there just before.
+  const storageFolder = (context.storageUri ?? context.globalStorageUri).fsPath;
+  const storage = await openConversationStorage({
+    folder: storageFolder,
+    legacyImagesFolder: vscode.Uri.joinPath(context.globalStorageUri, 'images').fsPath,
+    memento: context.workspaceState,
+    attachedImages: () => images.attachments.map((image) => image.id),
+    notice: (message) => void vscode.window.showWarningMessage(message),
+    log: (message) => log.info(message),
+  });
+  const { conversations, images: imageStore, saved } = storage;
   const defaultModel = () => settingsOrReport()?.model ?? SETTING_DEFAULTS.model;
 
-  const saved = conversations.load();
   const session = new ChatSession(saved ? restoreConversation(saved) : newConversation(defaultModel()), {
     streamChat,
     settings: currentSettings,
     credentials: (settings) => credentials.forRequest(settings),
-    save: (conversation) => void conversations.save(conversation),
+    save: (conversation, urgent) => conversations.save(conversation, urgent),
+    durable: () => conversations.flushWithin(QUESTION_SAVE_WAIT_MS),
     log: (message) => log.warn(message),
     imageDataUrl: (id) => imageStore.dataUrl(id),
   });
+  pendingSaves = () => conversations.flushWithin(SHUTDOWN_SAVE_WAIT_MS);
 
   const images: ChatImages = new ChatImages({
     session,
@@ -88,10 +106,14 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     }),
     { dispose: () => session.stop() },
   );
+  void storage.sweepImages();
 
-  return context.extensionMode === vscode.ExtensionMode.Test ? { session, view, conversations, images, credentials } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test
+    ? { session, view, conversations, images, credentials, storageFolder }
+    : undefined;
 }
 
-export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+/** Everything else is disposed through context.subscriptions; pending saves are waited for (bounded). */
+export async function deactivate(): Promise<void> {
+  await pendingSaves?.();
 }

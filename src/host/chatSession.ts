@@ -33,15 +33,21 @@ export interface SessionDeps {
    * throws MissingTokenError when there is none to use.
    */
   credentials(settings: Settings): Promise<{ baseUrl: string; token?: string }>;
-  /** Saves the conversation; called on every structural change and, throttled, while streaming. */
-  save(conversation: Conversation): void;
+  /**
+   * Saves the conversation (the live object: the store serializes it when it writes); called
+   * on every change, `urgent` for a question, an answer's end and every change outside
+   * streaming, not urgent for streamed deltas (the store throttles those).
+   */
+  save(conversation: Conversation, urgent: boolean): void;
+  /**
+   * Resolves when everything saved so far is on disk, or after a bounded wait: awaited before
+   * a request goes out, so the question survives a reload or crash that follows.
+   */
+  durable?(): Promise<unknown>;
   log(message: string): void;
   /** The `data:` URL of an attached image's stored bytes (absent: questions go without images). */
   imageDataUrl?(id: string): Promise<string | undefined>;
 }
-
-/** How often a streaming answer's partial text is saved, so a reload loses little. */
-const SAVE_INTERVAL_MS = 1000;
 
 export function newConversation(model: string): Conversation {
   const now = Date.now();
@@ -68,7 +74,6 @@ export class ChatSession {
   private current: Conversation;
   private running: AbortController | undefined;
   private readonly listeners = new Set<(change: SessionChange) => void>();
-  private lastSave = 0;
   /** Endpoints that refused `stream_options` this session: asked without it from then on. */
   private readonly usageOptionRefused = new Set<string>();
 
@@ -188,6 +193,8 @@ export class ChatSession {
       const { baseUrl, token } = await this.deps.credentials(settings);
       controller.signal.throwIfAborted();
       messages = await this.requestMessages(options, history);
+      await this.deps.durable?.();
+      controller.signal.throwIfAborted();
       await this.requestWithUsage(answer, { baseUrl, token }, messages, options, controller.signal);
       answer.status = 'done';
     } catch (error) {
@@ -323,11 +330,8 @@ export class ChatSession {
     this.emit({ type: 'entryAdded', entry });
   }
 
-  private save(now: boolean): void {
-    const time = Date.now();
-    if (!now && time - this.lastSave < SAVE_INTERVAL_MS) return;
-    this.lastSave = time;
-    this.deps.save(this.current);
+  private save(urgent: boolean): void {
+    this.deps.save(this.current, urgent);
   }
 
   private emit(change: SessionChange): void {

@@ -24,6 +24,7 @@ import { jsonModeFlow } from './flows/jsonMode';
 import { multiTurnFlow } from './flows/multiTurn';
 import { oversizedAnswerFlow } from './flows/oversizedAnswer';
 import { reloadFlow } from './flows/reload';
+import { reloadAfterAnswerFlow } from './flows/reloadAfterAnswer';
 import { sourcesFlow } from './flows/sources';
 import { stopFlow } from './flows/stop';
 import { usageFlow } from './flows/usage';
@@ -43,6 +44,7 @@ const FLOWS: readonly Flow[] = [
   stopFlow,
   errorsFlow,
   reloadFlow,
+  reloadAfterAnswerFlow,
   candidatesFlow,
   jsonModeFlow,
   imageAttachmentFlow,
