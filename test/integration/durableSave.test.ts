@@ -8,10 +8,12 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
 import type { AssistantEntry, Conversation } from '../../src/shared/conversation';
-import { activateForTests, setSetting, until } from './extensionHarness';
+import { activateForTests, enterApiToken, setSetting, until } from './extensionHarness';
 import { FakeApiServer, textReply } from '../support/fakeApiServer';
 
 const TOKEN = 'sk-durable-integration-0123456789';
+/** Durable within a second by design; three leave room for a loaded two-core machine. */
+const ON_DISK_WITHIN_MS = 3000;
 
 suite('Durable saving in a real VS Code', function () {
   this.timeout(30_000);
@@ -36,7 +38,7 @@ suite('Durable saving in a real VS Code', function () {
     api = await activateForTests();
     await setSetting('baseUrl', `${server.url}/v1`);
     await setSetting('stream', true);
-    await vscode.commands.executeCommand('completionsChat.setApiToken', TOKEN);
+    await enterApiToken(api, TOKEN);
   });
 
   suiteTeardown(async () => {
@@ -54,6 +56,8 @@ suite('Durable saving in a real VS Code', function () {
     assert.match(api.storageFolder, /workspaceStorage/);
   });
 
+  // The store writes at most every 500 ms while streaming (its unit test proves that on a
+  // simulated clock); here, on a real and possibly loaded machine, the bound is looser.
   test('a question lands on disk before its request, a streaming answer within a second of each change', async () => {
     const words = Array.from({ length: 30 }, (_, i) => `word${i}`);
     let questionOnDiskWhenAsked = false;
@@ -67,10 +71,10 @@ suite('Durable saving in a real VS Code', function () {
     // Several times while it streams: what the session had is on disk within a second.
     for (let check = 0; check < 3; check++) {
       const seen = api.session.lastAnswer()!.candidates[0]!.content;
-      await until(() => ((onDisk()?.entries[1] as AssistantEntry | undefined)?.candidates[0]?.content ?? '').startsWith(seen), 'the partial answer on disk', 1000);
+      await until(() => ((onDisk()?.entries[1] as AssistantEntry | undefined)?.candidates[0]?.content ?? '').startsWith(seen), 'the partial answer on disk', ON_DISK_WITHIN_MS);
     }
     await done;
-    await until(() => (onDisk()?.entries[1] as AssistantEntry | undefined)?.status === 'done', 'the finished answer on disk', 1000);
+    await until(() => (onDisk()?.entries[1] as AssistantEntry | undefined)?.status === 'done', 'the finished answer on disk', ON_DISK_WITHIN_MS);
     assert.equal((onDisk()!.entries[1] as AssistantEntry).candidates[0]!.content, words.join(' '));
   });
 
@@ -79,10 +83,10 @@ suite('Durable saving in a real VS Code', function () {
     await api.session.send('One');
     const first = api.session.conversation.id;
     await vscode.commands.executeCommand('completionsChat.newConversation');
-    await until(() => onDisk()?.id === api.session.conversation.id, 'the new conversation on disk', 1000);
+    await until(() => onDisk()?.id === api.session.conversation.id, 'the new conversation on disk', ON_DISK_WITHIN_MS);
     const folder = join(api.storageFolder, 'conversations');
     // The old file goes right after the index names the new one.
-    await until(() => !existsSync(join(folder, `${first}.json`)), 'the replaced conversation\'s file to be deleted', 1000);
+    await until(() => !existsSync(join(folder, `${first}.json`)), 'the replaced conversation\'s file to be deleted', ON_DISK_WITHIN_MS);
     for (const name of readdirSync(folder)) {
       assert.ok(!readFileSync(join(folder, name), 'utf8').includes(TOKEN.slice(3)), `${name} holds the token`);
     }
