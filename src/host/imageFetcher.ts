@@ -8,7 +8,7 @@
 
 import { isLoopbackHost } from '../core/endpoint';
 import { checkImage, type ImageInfo } from '../core/imageBytes';
-import { formatBytes, type ImageLimits } from '../shared/imageLimits';
+import { formatBytes, imageRefusalReason, type ImageLimits } from '../shared/imageLimits';
 
 export interface FetchImageOptions {
   limits: ImageLimits;
@@ -84,7 +84,7 @@ export async function fetchImage(raw: string, options: FetchImageOptions): Promi
     }
     const bytes = await readCapped(response, options.limits.maxBytes, url.host);
     const check = checkImage(bytes, options.limits);
-    if (!check.ok) throw new ImageFetchError(`The file from ${url.host} ${check.reason}.`);
+    if (!check.ok) throw new ImageFetchError(`The file from ${url.host} ${imageRefusalReason(check)}.`);
     return { bytes, info: check.info };
   }
 }

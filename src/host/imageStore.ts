@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { checkImage, toDataUrl, type ImageInfo } from '../core/imageBytes';
-import type { ImageLimits } from '../shared/imageLimits';
+import { imageRefusalReason, type ImageLimits } from '../shared/imageLimits';
 
 const ID_PATTERN = /^[0-9a-f]{64}$/;
 
@@ -32,7 +32,7 @@ export class ImageStore {
    */
   async put(bytes: Uint8Array, limits: ImageLimits): Promise<StoredImage> {
     const check = checkImage(bytes, limits);
-    if (!check.ok) throw new ImageRefusedError(check.reason);
+    if (!check.ok) throw new ImageRefusedError(imageRefusalReason(check));
     const id = createHash('sha256').update(bytes).digest('hex');
     const file = this.fileOf(id);
     await mkdir(this.directory, { recursive: true });
