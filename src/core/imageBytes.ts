@@ -3,7 +3,15 @@
 // (an .exe renamed to .png, a data: URL claiming image/png), and a header too short to read
 // the dimensions from is refused, so a decompression bomb cannot hide behind it.
 
-import { formatBytes, type ImageLimits } from '../shared/imageLimits';
+/** Limits an image must keep; the numbers themselves live in shared/imageLimits.ts. */
+export interface ImageLimits {
+  /** Largest accepted file, in bytes. */
+  maxBytes: number;
+  /** Largest width or height, in pixels. */
+  maxSide: number;
+  /** Largest width × height. */
+  maxPixels: number;
+}
 
 export type ImageMimeType = 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp';
 
@@ -104,16 +112,19 @@ export function sniffImage(bytes: Uint8Array): ImageInfo | undefined {
   return info && info.width > 0 && info.height > 0 ? info : undefined;
 }
 
-export type ImageCheck = { ok: true; info: ImageInfo } | { ok: false; reason: string };
-
 /**
- * Whether `bytes` is an image within `limits`; `reason` completes "<name> …" for the user,
- * e.g. "is not a PNG, JPEG, GIF or WebP image".
+ * Why an image was refused. `reason` completes "<name> …" for the user, e.g. "is not a PNG,
+ * JPEG, GIF or WebP image". A file over the byte limit comes back as numbers: the caller words
+ * them with shared's `imageRefusalReason`, whose byte formatting the webview uses too (core
+ * imports nothing of ours).
  */
+export type ImageRefusal = { ok: false; reason: string } | { ok: false; tooLarge: { size: number; maxBytes: number } };
+
+export type ImageCheck = { ok: true; info: ImageInfo } | ImageRefusal;
+
+/** Whether `bytes` is an image within `limits`; an oversized file is refused before it is read. */
 export function checkImage(bytes: Uint8Array, limits: ImageLimits): ImageCheck {
-  if (bytes.length > limits.maxBytes) {
-    return { ok: false, reason: `is ${formatBytes(bytes.length)}; the limit is ${formatBytes(limits.maxBytes)}` };
-  }
+  if (bytes.length > limits.maxBytes) return { ok: false, tooLarge: { size: bytes.length, maxBytes: limits.maxBytes } };
   const info = sniffImage(bytes);
   if (!info) return { ok: false, reason: 'is not a PNG, JPEG, GIF or WebP image (judged by its contents)' };
   const { width, height } = info;

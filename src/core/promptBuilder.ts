@@ -2,8 +2,42 @@
 // text the model reads. The format is documented in README ("What is sent").
 
 import type { ChatMessage, ContentPart } from './types';
-import type { CodeContext, Entry, ImageAttachment, UserEntry } from '../shared/conversation';
-import { chosenContent } from '../shared/conversation';
+
+// The builder's own input types: core imports nothing of ours, so shared/promptTurns.ts maps
+// the conversation's entries to these (and the type checker holds the two shapes together).
+
+/** Code quoted in a question, as shared's `CodeContext` holds it. */
+export interface QuotedCode {
+  /** Workspace-relative path (or the file name of an untitled/outside file). */
+  path: string;
+  languageId: string;
+  /** 1-based, inclusive. */
+  startLine: number;
+  endLine: number;
+  code: string;
+  /** Set when the selection was cut to the size limit before sending. */
+  truncated?: boolean;
+}
+
+/** An image attached to a question; the builder only hands it back to `dataUrl`. */
+export interface PromptImage {
+  id: string;
+}
+
+export interface PromptQuestion {
+  role: 'user';
+  text: string;
+  context?: QuotedCode;
+  images?: readonly PromptImage[];
+}
+
+/** An answer by the text it carries into the next request (its chosen candidate). */
+export interface PromptAnswer {
+  role: 'assistant';
+  content: string;
+}
+
+export type PromptTurn = PromptQuestion | PromptAnswer;
 
 /** A fence longer than any backtick run in the code, so code containing ``` stays intact. */
 function fenceFor(code: string): string {
@@ -11,7 +45,7 @@ function fenceFor(code: string): string {
   return '`'.repeat(Math.max(3, longestRun + 1));
 }
 
-export function formatCodeContext(context: CodeContext): string {
+export function formatCodeContext(context: QuotedCode): string {
   const lines = context.startLine === context.endLine
     ? `line ${context.startLine}`
     : `lines ${context.startLine}-${context.endLine}`;
@@ -21,14 +55,14 @@ export function formatCodeContext(context: CodeContext): string {
 }
 
 /** The question first, then where the code is from, then the code itself. */
-export function formatUserContent(text: string, context?: CodeContext): string {
+export function formatUserContent(text: string, context?: QuotedCode): string {
   return context ? `${text}\n\n${formatCodeContext(context)}` : text;
 }
 
 /** How attached images go into a request. */
 export interface ImagePartOptions {
   /** The image's `data:` URL, or undefined when its bytes are gone (it is then left out). */
-  dataUrl(image: ImageAttachment): string | undefined;
+  dataUrl(image: PromptImage): string | undefined;
   /** `image_url` for vision models; `file_url` for the drawing model, as its guide shows. */
   partType: 'image_url' | 'file_url';
 }
@@ -37,7 +71,7 @@ export interface ImagePartOptions {
  * A question's content: plain text, or with images a parts array (the text part first, then
  * one part per image in the order they were attached).
  */
-export function userContent(entry: UserEntry, images?: ImagePartOptions): string | ContentPart[] {
+export function userContent(entry: PromptQuestion, images?: ImagePartOptions): string | ContentPart[] {
   const text = formatUserContent(entry.text, entry.context);
   if (!entry.images?.length || !images) return text;
   // A question may be only images: an empty text part is left out (some servers refuse it).
@@ -56,18 +90,18 @@ export function userContent(entry: UserEntry, images?: ImagePartOptions): string
  * that failed before any text are left out (with their question) so the model never sees an
  * empty assistant turn; a stopped answer's partial text is real context and is kept.
  */
-export function buildMessages(systemPrompt: string, entries: readonly Entry[], images?: ImagePartOptions): ChatMessage[] {
+export function buildMessages(systemPrompt: string, turns: readonly PromptTurn[], images?: ImagePartOptions): ChatMessage[] {
   const messages: ChatMessage[] = [];
   if (systemPrompt.trim()) messages.push({ role: 'system', content: systemPrompt });
-  for (let i = 0; i < entries.length; i++) {
-    const entry = entries[i]!;
-    if (entry.role === 'user') {
-      const answer = entries[i + 1];
-      const isLast = i === entries.length - 1;
-      const answered = answer?.role === 'assistant' && chosenContent(answer) !== '';
-      if (isLast || answered) messages.push({ role: 'user', content: userContent(entry, images) });
-    } else if (chosenContent(entry) !== '') {
-      messages.push({ role: 'assistant', content: chosenContent(entry) });
+  for (let i = 0; i < turns.length; i++) {
+    const turn = turns[i]!;
+    if (turn.role === 'user') {
+      const answer = turns[i + 1];
+      const isLast = i === turns.length - 1;
+      const answered = answer?.role === 'assistant' && answer.content !== '';
+      if (isLast || answered) messages.push({ role: 'user', content: userContent(turn, images) });
+    } else if (turn.content !== '') {
+      messages.push({ role: 'assistant', content: turn.content });
     }
   }
   return messages;

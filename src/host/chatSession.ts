@@ -7,6 +7,7 @@ import { isDrawingModel } from '../core/models';
 import { buildMessages } from '../core/promptBuilder';
 import type { ChatEvent, ChatMessage, ChatRequest, RetryNotice } from '../core/types';
 import type { AnswerImage, AssistantEntry, CodeContext, Conversation, Entry, ImageAttachment, UserEntry } from '../shared/conversation';
+import { promptTurns } from '../shared/promptTurns';
 import type { HostMessage } from '../shared/protocol';
 import { effectiveOptions, effectiveProblems, optionProblems, type EffectiveOptions, type RequestOptions } from '../shared/requestOptions';
 import { estimateUsage } from '../shared/usage';
@@ -228,7 +229,7 @@ export class ChatSession {
     }
     const missing = [...dataUrls.values()].filter((url) => url === undefined).length;
     if (missing > 0) this.deps.log(`${missing} attached image(s) are no longer stored and were left out of the request.`);
-    return buildMessages(options.systemPrompt, history, {
+    return buildMessages(options.systemPrompt, promptTurns(history), {
       dataUrl: (image) => dataUrls.get(image.id),
       partType: isDrawingModel(this.current.model) ? 'file_url' : 'image_url',
     });

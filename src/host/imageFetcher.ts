@@ -12,7 +12,7 @@
 import type { LookupFunction } from 'node:net';
 import { isLoopbackHost } from '../core/endpoint';
 import { checkImage, type ImageInfo } from '../core/imageBytes';
-import { formatBytes, type ImageLimits } from '../shared/imageLimits';
+import { formatBytes, imageRefusalReason, type ImageLimits } from '../shared/imageLimits';
 import { guardedLookup, nodeImageRequest, PrivateAddressError, type ImageRequester, type ImageResponse } from './imageRequest';
 import { isPrivateAddress } from './privateAddress';
 
@@ -105,7 +105,7 @@ export async function fetchImage(raw: string, options: FetchImageOptions): Promi
     }
     const bytes = await readCapped(response, options.limits.maxBytes, url.host, signal);
     const check = checkImage(bytes, options.limits);
-    if (!check.ok) throw new ImageFetchError(`The file from ${url.host} ${check.reason}.`);
+    if (!check.ok) throw new ImageFetchError(`The file from ${url.host} ${imageRefusalReason(check)}.`);
     return { bytes, info: check.info };
   }
 }

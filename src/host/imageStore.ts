@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { checkImage, toDataUrl, type ImageInfo } from '../core/imageBytes';
-import type { ImageLimits } from '../shared/imageLimits';
+import { imageRefusalReason, type ImageLimits } from '../shared/imageLimits';
 
 const ID_PATTERN = /^[0-9a-f]{64}$/;
 
@@ -44,7 +44,7 @@ export class ImageStore {
    */
   async put(bytes: Uint8Array, limits: ImageLimits): Promise<StoredImage> {
     const check = checkImage(bytes, limits);
-    if (!check.ok) throw new ImageRefusedError(check.reason);
+    if (!check.ok) throw new ImageRefusedError(imageRefusalReason(check));
     const id = createHash('sha256').update(bytes).digest('hex');
     this.stored.set(id, this.now());
     return this.one(async () => {

@@ -28,6 +28,7 @@ const LOOK_ALIKES: Readonly<Record<string, string>> = {
  * bidi embeddings, overrides and isolates, marks, zero-width characters, the line and
  * paragraph separators, the BOM, and Unicode tag characters.
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's job
 const ESCAPED = /[\u0000-\u001F\u007F-\u009F\u061C\u200B-\u200F\u2028-\u202E\u2060-\u2069\uFEFF]|\uDB40[\uDC00-\uDC7F]/g;
 
 const NAMED_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };

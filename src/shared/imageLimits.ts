@@ -1,14 +1,9 @@
 // Limits on images, shared so the webview can refuse an oversized file before reading it and
 // the host enforces the very same numbers on the bytes it receives or fetches.
 
-export interface ImageLimits {
-  /** Largest accepted file, in bytes. */
-  maxBytes: number;
-  /** Largest width or height, in pixels. */
-  maxSide: number;
-  /** Largest width × height. */
-  maxPixels: number;
-}
+import type { ImageLimits, ImageRefusal } from '../core/imageBytes';
+
+export type { ImageLimits };
 
 /** Images the user attaches to a question (providers refuse larger ones anyway). */
 export const ATTACHMENT_LIMITS: Readonly<ImageLimits> = { maxBytes: 5 * 1024 * 1024, maxSide: 8192, maxPixels: 40_000_000 };
@@ -31,4 +26,10 @@ export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
   return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
+}
+
+/** Completes "<name> …" for an image core's `checkImage` refused, sizes worded as above. */
+export function imageRefusalReason(refusal: ImageRefusal): string {
+  if ('tooLarge' in refusal) return `is ${formatBytes(refusal.tooLarge.size)}; the limit is ${formatBytes(refusal.tooLarge.maxBytes)}`;
+  return refusal.reason;
 }

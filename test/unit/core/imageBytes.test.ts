@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { bytesOfDataUrl, checkImage, sniffImage, toDataUrl } from '../../../src/core/imageBytes';
-import { ATTACHMENT_LIMITS } from '../../../src/shared/imageLimits';
+import { ATTACHMENT_LIMITS, imageRefusalReason } from '../../../src/shared/imageLimits';
 import { gifImage, jpegImage, pngImage, webpImage, withClaimedSize } from '../../support/imageFixtures';
 
 describe('image bytes', () => {
@@ -68,9 +68,13 @@ describe('image bytes', () => {
   it('refuses files over the size limit before looking inside', () => {
     const big = new Uint8Array(ATTACHMENT_LIMITS.maxBytes + 1);
     big.set(pngImage());
-    assert.deepEqual(checkImage(big, ATTACHMENT_LIMITS), { ok: false, reason: 'is 5 MB; the limit is 5 MB' });
-    const tiny = { ...ATTACHMENT_LIMITS, maxBytes: 10 };
-    assert.match((checkImage(pngImage(), tiny) as { reason: string }).reason, /^is \d+ B; the limit is 10 B$/);
+    const check = checkImage(big, ATTACHMENT_LIMITS);
+    assert.deepEqual(check, { ok: false, tooLarge: { size: ATTACHMENT_LIMITS.maxBytes + 1, maxBytes: ATTACHMENT_LIMITS.maxBytes } });
+    assert.ok(!check.ok);
+    assert.equal(imageRefusalReason(check), 'is 5 MB; the limit is 5 MB');
+    const small = checkImage(pngImage(), { ...ATTACHMENT_LIMITS, maxBytes: 10 });
+    assert.ok(!small.ok);
+    assert.match(imageRefusalReason(small), /^is \d+ B; the limit is 10 B$/);
   });
 
   it('makes data URLs typed by the bytes and reads any declared type back', () => {

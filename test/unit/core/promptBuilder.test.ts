@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { buildMessages, formatUserContent } from '../../../src/core/promptBuilder';
+import { buildMessages, formatUserContent, type PromptTurn } from '../../../src/core/promptBuilder';
 import type { AssistantEntry, CodeContext, Entry, UserEntry } from '../../../src/shared/conversation';
+import { promptTurns } from '../../../src/shared/promptTurns';
 
 function user(text: string, context?: CodeContext): UserEntry {
   return { id: text, role: 'user', text, context, createdAt: 0 };
@@ -31,7 +32,7 @@ describe('prompt builder', () => {
 
   it('sends the system prompt and the whole conversation so far', () => {
     const entries: Entry[] = [user('one'), assistant('first answer'), user('two', context)];
-    assert.deepEqual(buildMessages('Be brief.', entries), [
+    assert.deepEqual(buildMessages('Be brief.', promptTurns(entries)), [
       { role: 'system', content: 'Be brief.' },
       { role: 'user', content: 'one' },
       { role: 'assistant', content: 'first answer' },
@@ -41,16 +42,21 @@ describe('prompt builder', () => {
 
   it('leaves out an empty system prompt and failed turns without text, but keeps a stopped partial answer', () => {
     const entries: Entry[] = [user('failed'), assistant('', 'error'), user('stopped'), assistant('half', 'stopped'), user('now')];
-    assert.deepEqual(buildMessages('  ', entries), [
+    assert.deepEqual(buildMessages('  ', promptTurns(entries)), [
       { role: 'user', content: 'stopped' },
       { role: 'assistant', content: 'half' },
       { role: 'user', content: 'now' },
     ]);
   });
 
+  it('reads plain turns: an answer without text is left out with its question', () => {
+    const turns: PromptTurn[] = [{ role: 'user', text: 'a' }, { role: 'assistant', content: '' }, { role: 'user', text: 'b' }];
+    assert.deepEqual(buildMessages('', turns), [{ role: 'user', content: 'b' }]);
+  });
+
   it('carries the chosen candidate of an answer with several', () => {
     const answer: AssistantEntry = { ...assistant('a'), candidates: [{ content: 'a' }, { content: 'b' }], chosen: 1 };
-    assert.deepEqual(buildMessages('', [user('q'), answer, user('next')])[1], { role: 'assistant', content: 'b' });
+    assert.deepEqual(buildMessages('', promptTurns([user('q'), answer, user('next')]))[1], { role: 'assistant', content: 'b' });
   });
 });
 
@@ -62,7 +68,7 @@ describe('buildMessages with images', () => {
   const dataUrl = (attachment: { id: string }) => `data:image/png;base64,${attachment.id}`;
 
   it('sends a question with images as parts: the text first, then image_url parts in order', () => {
-    const [message] = buildMessages('', entries, { dataUrl, partType: 'image_url' });
+    const [message] = buildMessages('', promptTurns(entries), { dataUrl, partType: 'image_url' });
     assert.deepEqual(message, {
       role: 'user',
       content: [
@@ -74,7 +80,7 @@ describe('buildMessages with images', () => {
   });
 
   it('sends file_url parts for the drawing model', () => {
-    const [message] = buildMessages('', entries, { dataUrl, partType: 'file_url' });
+    const [message] = buildMessages('', promptTurns(entries), { dataUrl, partType: 'file_url' });
     assert.deepEqual(message!.content, [
       { type: 'text', text: 'What is in these?' },
       { type: 'file_url', file_url: { url: 'data:image/png;base64,one' } },
@@ -84,9 +90,9 @@ describe('buildMessages with images', () => {
 
   it('leaves out images whose bytes are gone, and the text part of an image-only question', () => {
     const only: Entry[] = [{ id: 'u1', role: 'user', text: '', images: [image('gone'), image('kept')], createdAt: 1 }];
-    const [message] = buildMessages('', only, { dataUrl: (a) => (a.id === 'gone' ? undefined : dataUrl(a)), partType: 'image_url' });
+    const [message] = buildMessages('', promptTurns(only), { dataUrl: (a) => (a.id === 'gone' ? undefined : dataUrl(a)), partType: 'image_url' });
     assert.deepEqual(message!.content, [{ type: 'image_url', image_url: { url: 'data:image/png;base64,kept' } }]);
-    const [plain] = buildMessages('', entries, { dataUrl: () => undefined, partType: 'image_url' });
+    const [plain] = buildMessages('', promptTurns(entries), { dataUrl: () => undefined, partType: 'image_url' });
     assert.equal(plain!.content, 'What is in these?');
   });
 });
