@@ -11,10 +11,14 @@ import type { Locator, Page } from 'playwright-core';
  * How long a single UI step may take before the flow fails. Generous on purpose: a shared CI
  * machine with two cores under load draws the workbench many times slower than a laptop.
  */
-export const STEP_TIMEOUT_MS = Number(process.env.COMPLETIONS_CHAT_E2E_STEP_TIMEOUT_MS || 30_000);
+export const STEP_TIMEOUT_MS = Number(process.env.COMPLETIONS_CHAT_E2E_STEP_TIMEOUT_MS || 45_000);
 
-/** One try of a step that is retried as a whole (opening the palette, going to a line). */
-const ATTEMPT_TIMEOUT_MS = 5_000;
+/**
+ * One try of a step that is retried as a whole (opening the palette, going to a line). Long
+ * enough that a try is not cut short by a busy machine: a retry is for a key that went astray
+ * while focus settled, not for slowness.
+ */
+const ATTEMPT_TIMEOUT_MS = 10_000;
 
 /** Opening or reloading the workbench: code-server loads ~12 MB of script and the extension host. */
 const STARTUP_TIMEOUT_MS = 4 * STEP_TIMEOUT_MS;
@@ -24,7 +28,9 @@ export class Workbench {
 
   /** Opens the workbench and waits until it can take commands. */
   async open(url: string): Promise<void> {
-    await this.page.goto(url);
+    // The page's load event waits for ~12 MB of script: bounded by the startup time, not by
+    // Playwright's 30 s default for navigations.
+    await this.page.goto(url, { timeout: STARTUP_TIMEOUT_MS, waitUntil: 'domcontentloaded' });
     await this.waitUntilReady();
   }
 
@@ -53,15 +59,31 @@ export class Workbench {
     return this.page.locator('.part.activitybar').getByRole('tab', { name, exact: true });
   }
 
-  /** Clicks an activity bar entry unless its view container is already showing (a click would hide it). */
-  async showViewContainer(name: string): Promise<void> {
+  /**
+   * Clicks the activity bar entry `name` unless its view is already showing (a click would
+   * hide it), then waits until `isShown` says the view is there: state the product controls
+   * (for the chat, its webview drawn and ready), never the tab's own `aria-label`, which VS Code
+   * 1.100 leaves empty on the tab element (the name is on the label inside) until it happens to
+   * redraw it. A click lost while the workbench still settles (the tab never got selected) is
+   * made again; a selected tab is never clicked twice.
+   */
+  async showViewContainer(name: string, isShown: () => Promise<boolean>): Promise<void> {
+    if (await isShown()) return;
     const item = this.activityBarItem(name);
-    if ((await item.getAttribute('aria-selected')) !== 'true') await item.click();
-    await this.page.waitForFunction(
-      `document.querySelector('.part.activitybar [role=tab][aria-label=${JSON.stringify(name)}]')?.getAttribute('aria-selected') === 'true'`,
-      undefined,
-      { timeout: STEP_TIMEOUT_MS },
-    );
+    await item.click({ timeout: STEP_TIMEOUT_MS });
+    const deadline = Date.now() + STEP_TIMEOUT_MS;
+    let clickedAt = Date.now();
+    while (!(await isShown())) {
+      const selected = (await item.getAttribute('aria-selected', { timeout: ATTEMPT_TIMEOUT_MS }).catch(() => null)) === 'true';
+      if (Date.now() > deadline) {
+        throw new Error(`the "${name}" view did not show after a click on its activity bar entry (the entry is ${selected ? '' : 'not '}selected)`);
+      }
+      if (!selected && Date.now() - clickedAt > ATTEMPT_TIMEOUT_MS) {
+        await item.click({ timeout: ATTEMPT_TIMEOUT_MS });
+        clickedAt = Date.now();
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
   }
 
   get quickInput(): Locator {
@@ -189,6 +211,7 @@ export class Workbench {
     await waitForText(this.quickInput.locator('.quick-input-title'), title, `an input box titled "${title}"`, 'startsWith');
     // Typed key by key into the box itself (it takes focus first), as a person types.
     await this.quickInputBox.pressSequentially(text);
+    await waitForValue(this.quickInputBox, text, `the input box to hold what was typed`, ATTEMPT_TIMEOUT_MS);
     await this.quickInputBox.press('Enter');
     await this.quickInput.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT_MS });
   }
@@ -226,11 +249,17 @@ export class Workbench {
     return this.quickInputBox;
   }
 
-  /** Escape until no quick input (palette, input box) is left open. */
+  /**
+   * Escape until no quick input (palette, input box) is left open. Each Escape is given time to
+   * close the box before the next: a spare Escape would reach whatever has focus next, and in
+   * the chat panel Escape stops the answer.
+   */
   async closeQuickInput(): Promise<void> {
     for (let attempt = 0; attempt < 3 && (await this.quickInput.isVisible()); attempt++) {
       await this.page.keyboard.press('Escape');
+      await this.quickInput.waitFor({ state: 'hidden', timeout: ATTEMPT_TIMEOUT_MS }).catch(() => undefined);
     }
+    if (await this.quickInput.isVisible()) throw new Error('the quick input did not close on Escape');
   }
 
   /** A notification toast containing `text`. */
@@ -296,8 +325,18 @@ async function retrying(what: string, attempt: () => Promise<void>): Promise<voi
   }
 }
 
+/** Waits until `locator`'s attribute `name` is `expected`; the error says what it was. */
+export async function waitForAttribute(locator: Locator, name: string, expected: string, what: string, timeoutMs = STEP_TIMEOUT_MS): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last: string | null = null;
+  while ((last = await locator.getAttribute(name, { timeout: 1_000 }).catch(() => '(not shown)')) !== expected) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; ${name} is "${last}"`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** Waits until an input's value is `expected`. */
-async function waitForValue(input: Locator, expected: string, what: string, timeoutMs = STEP_TIMEOUT_MS): Promise<void> {
+export async function waitForValue(input: Locator, expected: string, what: string, timeoutMs = STEP_TIMEOUT_MS): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = '';
   while ((last = await input.inputValue().catch(() => '(not shown)')) !== expected) {
