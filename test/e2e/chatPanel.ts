@@ -6,7 +6,7 @@
 // Selectors follow src/webview (composer.ts, tokenCard.ts, transcript.ts, assistantEntry.ts,
 // markdown.ts): the same names and aria-labels a screen reader user gets.
 import type { Frame, Locator, Page } from 'playwright-core';
-import { STEP_TIMEOUT_MS, waitForAttribute, waitForValue } from './workbench';
+import { STEP_TIMEOUT_MS, waitForAttribute, waitForValue } from './waits';
 
 const APP_ROOT = '#app .chat';
 /** The panel marks its root once it has drawn the host's state (src/webview/chatView.ts). */

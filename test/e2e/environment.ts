@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { QUIET_WORKBENCH_SETTINGS, REPO_ROOT, ensureCodeServerInstalled, launchChromium, startCodeServer, type RunningCodeServer } from '../support/codeServer';
 import { FakeApiServer } from '../support/fakeApiServer';
 import { ImageServer } from '../support/imageServer';
-import { STEP_TIMEOUT_MS } from './workbench';
+import { STEP_TIMEOUT_MS } from './waits';
 
 export const VSIX_PATH = join(REPO_ROOT, 'completions-chat.vsix');
 /** publisher.name-version, the folder code-server unpacks the .vsix into. */

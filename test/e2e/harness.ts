@@ -1,7 +1,8 @@
 // Runs the e2e flows one after another in one workbench, like a person working through a
-// session, and reports loudly: every step is named as it runs, a failure says which step did
-// not happen, and leaves a screenshot, the code-server log, the extension's output channel and
-// the browser console next to it. Ends with `N passed, M failed`.
+// session, and reports loudly: every step is numbered and named as it runs; a failure names the
+// step, what it expected, and what was on screen then (the chat panel's text, notifications, an
+// open quick input, the editor, the focus), and leaves a screenshot, the code-server log, the
+// extension's output channel and the browser console next to it. Ends with `N passed, M failed`.
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ChatPanel } from './chatPanel';
