@@ -72,7 +72,9 @@ async function main(): Promise<number> {
     page.on('console', (message) => browserLog.push(`[${message.type()}] ${message.text()}`));
     page.on('pageerror', (error) => browserLog.push(`[pageerror] ${error.message}`));
     const url = workbenchUrl(server, { folder: workspace, extensionDevelopmentPath: extensionPath, extensionTestsPath: testsEntry });
-    await page.goto(url);
+    // Only the document: its load event waits for ~12 MB of script, which on a loaded machine
+    // takes longer than Playwright's 30 s default; the result file is what is waited for.
+    await page.goto(url, { timeout: 180_000, waitUntil: 'domcontentloaded' });
     log(`workbench opened; waiting for the extension host to run the tests (up to ${TIMEOUT_MS / 1000}s)`);
 
     const result = await waitForResult(resultFile, server, browser, started + TIMEOUT_MS);

@@ -28,6 +28,7 @@ export class ChatView {
   private readonly composer: Composer;
   private readonly attachments: AttachmentStrip;
   private readonly parameters: ParametersPanel;
+  private readonly root: HTMLElement;
   /** The answers shown, for the conversation's token total. */
   private readonly answers = new Map<string, AssistantEntry>();
 
@@ -57,6 +58,7 @@ export class ChatView {
       this.toolbar.element, this.parameters.element, this.tokenCard.element, this.transcript.element, this.attachments.element, this.composer.element,
     ]);
     root.replaceChildren(chat);
+    this.root = chat;
     this.acceptImages(chat);
   }
 
@@ -152,6 +154,9 @@ export class ChatView {
     this.parameters.setOptions(state.conversation.options);
     this.answers.clear();
     this.trackUsage(state.conversation.entries);
+    // Drawn from the host's state at least once: what a test (or a person) sees is the real
+    // panel, not the empty frame built before the host answered `ready`.
+    this.root.dataset.state = 'ready';
   }
 
   private trackUsage(entries: readonly Entry[]): void {

@@ -6,25 +6,79 @@
 // Selectors follow src/webview (composer.ts, tokenCard.ts, transcript.ts, assistantEntry.ts,
 // markdown.ts): the same names and aria-labels a screen reader user gets.
 import type { Frame, Locator, Page } from 'playwright-core';
-import { STEP_TIMEOUT_MS } from './workbench';
+import { STEP_TIMEOUT_MS, waitForAttribute, waitForValue } from './waits';
 
 const APP_ROOT = '#app .chat';
+/** The panel marks its root once it has drawn the host's state (src/webview/chatView.ts). */
+const READY_ROOT = `${APP_ROOT}[data-state="ready"]`;
 
 export class ChatPanel {
   constructor(private readonly page: Page) {}
 
-  /** The frame holding the chat app; waits for it to be built. */
+  /**
+   * The frame holding the chat app, once the app has drawn the host's state: before that the
+   * panel is an empty shell whose token card, transcript and model are not the real ones.
+   */
   async frame(timeoutMs = STEP_TIMEOUT_MS): Promise<Frame> {
     const deadline = Date.now() + timeoutMs;
+    let built = false;
     for (;;) {
-      for (const frame of this.page.frames()) {
-        if (frame.isDetached()) continue;
-        const found = await frame.locator(APP_ROOT).count().catch(() => 0);
-        if (found > 0) return frame;
+      const found = await this.findFrame(READY_ROOT);
+      if (found) return found;
+      built ||= (await this.findFrame(APP_ROOT)) !== undefined;
+      if (Date.now() > deadline) {
+        throw new Error(
+          built
+            ? 'the chat panel was built but never drew the extension\'s state (no #app .chat[data-state=ready]): the extension host did not answer'
+            : 'the chat panel (a webview frame with #app .chat) did not appear',
+        );
       }
-      if (Date.now() > deadline) throw new Error('the chat panel (a webview frame with #app .chat) did not appear');
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
+  }
+
+  private async findFrame(selector: string): Promise<Frame | undefined> {
+    for (const frame of this.page.frames()) {
+      if (frame.isDetached()) continue;
+      const found = await frame.locator(selector).count().catch(() => 0);
+      if (found > 0) return frame;
+    }
+    return undefined;
+  }
+
+  /**
+   * True when the panel is on screen and ready. The view does not keep its webview while
+   * hidden (no retainContextWhenHidden), so a ready, visible app means the view is showing.
+   */
+  async isShown(): Promise<boolean> {
+    const frame = await this.findFrame(READY_ROOT);
+    if (!frame) return false;
+    return frame.locator(READY_ROOT).isVisible().catch(() => false);
+  }
+
+  /** Waits until the panel is on screen and ready (after a click, a command or a reload). */
+  async waitUntilShown(timeoutMs = STEP_TIMEOUT_MS): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await this.isShown())) {
+      if (Date.now() > deadline) {
+        const built = (await this.findFrame(APP_ROOT)) !== undefined;
+        throw new Error(
+          built
+            ? 'the chat panel is there but not shown and ready (#app .chat[data-state=ready] visible)'
+            : 'the chat panel (a webview frame with #app .chat) did not appear',
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+
+  /** The panel's visible text as a person reads it, for failure reports ('' when not shown). */
+  async visibleText(timeoutMs: number): Promise<string> {
+    const frame = (await this.findFrame(READY_ROOT)) ?? (await this.findFrame(APP_ROOT));
+    if (!frame) return '(no chat panel shown)';
+    const ready = (await frame.locator(READY_ROOT).count()) > 0;
+    const text = await frame.locator(APP_ROOT).innerText({ timeout: timeoutMs });
+    return ready ? text : `(not ready yet) ${text}`;
   }
 
   async locator(selector: string): Promise<Locator> {
@@ -48,12 +102,20 @@ export class ChatPanel {
     return this.locator('button.composer-button');
   }
 
-  /** Clicks into the composer, types `text` key by key into it and presses Enter. */
+  /**
+   * Clicks into the composer, types `text` key by key into it and presses Enter, as a person
+   * does once the button says Send: while the previous answer is still winding down the panel
+   * keeps Enter's text for later (the button says Stop), so Enter waits for Send. Done when the
+   * composer has handed the text on (it empties).
+   */
   async ask(text: string): Promise<void> {
     const input = await this.composerInput();
     await input.click();
     await input.pressSequentially(text);
+    await waitForValue(input, text, 'the composer to hold the typed question');
+    await waitForAttribute(await this.composerButton(), 'aria-label', 'Send (Enter)', 'the composer button to say Send (no answer running)');
     await input.press('Enter');
+    await waitForValue(input, '', 'the composer to send the question (and empty)');
   }
 
   async answers(): Promise<Locator> {

@@ -10,6 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { QUIET_WORKBENCH_SETTINGS, REPO_ROOT, ensureCodeServerInstalled, launchChromium, startCodeServer, type RunningCodeServer } from '../support/codeServer';
 import { FakeApiServer } from '../support/fakeApiServer';
 import { ImageServer } from '../support/imageServer';
+import { STEP_TIMEOUT_MS } from './waits';
 
 export const VSIX_PATH = join(REPO_ROOT, 'completions-chat.vsix');
 /** publisher.name-version, the folder code-server unpacks the .vsix into. */
@@ -70,6 +71,8 @@ export async function createEnvironment(log: (line: string) => void): Promise<E2
     const browser = await launchChromium();
     cleanups.push(() => browser.close());
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    // Any Playwright action without a timeout of its own gets a step's, not the 30 s default.
+    page.setDefaultTimeout(STEP_TIMEOUT_MS);
     const browserLog: string[] = [];
     page.on('console', (message) => browserLog.push(`[${message.type()}] ${message.text()}`));
     page.on('pageerror', (error) => browserLog.push(`[pageerror] ${error.message}`));

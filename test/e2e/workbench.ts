@@ -6,15 +6,17 @@
 // Selectors are VS Code 1.100's (code-server 4.100.3). The file is type-checked without the
 // DOM lib, so code that runs in the page is passed as a string.
 import type { Locator, Page } from 'playwright-core';
+import { STEP_TIMEOUT_MS, waitForText, waitForValue } from './waits';
+
+// Flows import the step bound and the waits from here, as they did before waits.ts.
+export { STEP_TIMEOUT_MS, waitForAttribute, waitForText, waitForValue } from './waits';
 
 /**
- * How long a single UI step may take before the flow fails. Generous on purpose: a shared CI
- * machine with two cores under load draws the workbench many times slower than a laptop.
+ * One try of a step that is retried as a whole (opening the palette, going to a line). Long
+ * enough that a try is not cut short by a busy machine: a retry is for a key that went astray
+ * while focus settled, not for slowness.
  */
-export const STEP_TIMEOUT_MS = Number(process.env.COMPLETIONS_CHAT_E2E_STEP_TIMEOUT_MS || 30_000);
-
-/** One try of a step that is retried as a whole (opening the palette, going to a line). */
-const ATTEMPT_TIMEOUT_MS = 5_000;
+const ATTEMPT_TIMEOUT_MS = 10_000;
 
 /** Opening or reloading the workbench: code-server loads ~12 MB of script and the extension host. */
 const STARTUP_TIMEOUT_MS = 4 * STEP_TIMEOUT_MS;
@@ -24,7 +26,9 @@ export class Workbench {
 
   /** Opens the workbench and waits until it can take commands. */
   async open(url: string): Promise<void> {
-    await this.page.goto(url);
+    // The page's load event waits for ~12 MB of script: bounded by the startup time, not by
+    // Playwright's 30 s default for navigations.
+    await this.page.goto(url, { timeout: STARTUP_TIMEOUT_MS, waitUntil: 'domcontentloaded' });
     await this.waitUntilReady();
   }
 
@@ -53,15 +57,31 @@ export class Workbench {
     return this.page.locator('.part.activitybar').getByRole('tab', { name, exact: true });
   }
 
-  /** Clicks an activity bar entry unless its view container is already showing (a click would hide it). */
-  async showViewContainer(name: string): Promise<void> {
+  /**
+   * Clicks the activity bar entry `name` unless its view is already showing (a click would
+   * hide it), then waits until `isShown` says the view is there: state the product controls
+   * (for the chat, its webview drawn and ready), never the tab's own `aria-label`, which VS Code
+   * 1.100 leaves empty on the tab element (the name is on the label inside) until it happens to
+   * redraw it. A click lost while the workbench still settles (the tab never got selected) is
+   * made again; a selected tab is never clicked twice.
+   */
+  async showViewContainer(name: string, isShown: () => Promise<boolean>): Promise<void> {
+    if (await isShown()) return;
     const item = this.activityBarItem(name);
-    if ((await item.getAttribute('aria-selected')) !== 'true') await item.click();
-    await this.page.waitForFunction(
-      `document.querySelector('.part.activitybar [role=tab][aria-label=${JSON.stringify(name)}]')?.getAttribute('aria-selected') === 'true'`,
-      undefined,
-      { timeout: STEP_TIMEOUT_MS },
-    );
+    await item.click({ timeout: STEP_TIMEOUT_MS });
+    const deadline = Date.now() + STEP_TIMEOUT_MS;
+    let clickedAt = Date.now();
+    while (!(await isShown())) {
+      const selected = (await item.getAttribute('aria-selected', { timeout: ATTEMPT_TIMEOUT_MS }).catch(() => null)) === 'true';
+      if (Date.now() > deadline) {
+        throw new Error(`the "${name}" view did not show after a click on its activity bar entry (the entry is ${selected ? '' : 'not '}selected)`);
+      }
+      if (!selected && Date.now() - clickedAt > ATTEMPT_TIMEOUT_MS) {
+        await item.click({ timeout: ATTEMPT_TIMEOUT_MS });
+        clickedAt = Date.now();
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
   }
 
   get quickInput(): Locator {
@@ -189,6 +209,7 @@ export class Workbench {
     await waitForText(this.quickInput.locator('.quick-input-title'), title, `an input box titled "${title}"`, 'startsWith');
     // Typed key by key into the box itself (it takes focus first), as a person types.
     await this.quickInputBox.pressSequentially(text);
+    await waitForValue(this.quickInputBox, text, `the input box to hold what was typed`, ATTEMPT_TIMEOUT_MS);
     await this.quickInputBox.press('Enter');
     await this.quickInput.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT_MS });
   }
@@ -226,11 +247,17 @@ export class Workbench {
     return this.quickInputBox;
   }
 
-  /** Escape until no quick input (palette, input box) is left open. */
+  /**
+   * Escape until no quick input (palette, input box) is left open. Each Escape is given time to
+   * close the box before the next: a spare Escape would reach whatever has focus next, and in
+   * the chat panel Escape stops the answer.
+   */
   async closeQuickInput(): Promise<void> {
     for (let attempt = 0; attempt < 3 && (await this.quickInput.isVisible()); attempt++) {
       await this.page.keyboard.press('Escape');
+      await this.quickInput.waitFor({ state: 'hidden', timeout: ATTEMPT_TIMEOUT_MS }).catch(() => undefined);
     }
+    if (await this.quickInput.isVisible()) throw new Error('the quick input did not close on Escape');
   }
 
   /** VS Code's modal dialog (showWarningMessage with `modal: true`), whose message contains `text`. */
@@ -315,36 +342,5 @@ async function retrying(what: string, attempt: () => Promise<void>): Promise<voi
         throw new Error(`${what} did not work in ${count} attempts; the last: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
-  }
-}
-
-/** Waits until an input's value is `expected`. */
-async function waitForValue(input: Locator, expected: string, what: string, timeoutMs = STEP_TIMEOUT_MS): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  while ((last = await input.inputValue().catch(() => '(not shown)')) !== expected) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; the input holds "${last}"`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-/** Waits until `locator`'s text equals (or starts with) `expected`; the error says what was shown. */
-export async function waitForText(
-  locator: Locator,
-  expected: string | RegExp,
-  what: string,
-  match: 'equals' | 'startsWith' | 'matches' = 'equals',
-  timeoutMs = STEP_TIMEOUT_MS,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let last = '(not shown)';
-  for (;;) {
-    const text = await locator.innerText({ timeout: 1_000 }).catch(() => undefined);
-    if (text !== undefined) {
-      last = text.trim();
-      if (typeof expected !== 'string' ? expected.test(last) : match === 'equals' ? last === expected : last.startsWith(expected)) return;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last shown: "${last}"`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

@@ -26,7 +26,8 @@ export async function setSetting(key: string, value: unknown): Promise<void> {
   await until(() => JSON.stringify(vscode.workspace.getConfiguration(SECTION).get(key)) === expected, `setting ${SECTION}.${key} to take effect`);
 }
 
-export async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+/** Default bound: a webview rebuilt or a setting round-tripped through the client on a loaded two-core machine. */
+export async function until(condition: () => boolean, what: string, timeoutMs = 25_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);

@@ -88,7 +88,8 @@ export const QUIET_WORKBENCH_SETTINGS: Readonly<Record<string, unknown>> = {
   'git.enabled': false,
 };
 
-const STARTUP_TIMEOUT_MS = 60_000;
+/** code-server answering /healthz; a loaded two-core machine needs well over the usual seconds. */
+const STARTUP_TIMEOUT_MS = 120_000;
 
 export async function startCodeServer(options: CodeServerOptions): Promise<RunningCodeServer> {
   const port = options.port ?? (await freePort());
@@ -190,7 +191,7 @@ async function waitUntilHealthy(origin: string, child: ChildProcess, server: Run
       throw new Error(`code-server exited during startup (${child.exitCode ?? child.signalCode}):\n${server.logTail()}`);
     }
     try {
-      const response = await fetch(`${origin}/healthz`);
+      const response = await fetch(`${origin}/healthz`, { signal: AbortSignal.timeout(5_000) });
       if (response.ok) return;
     } catch {
       // Not listening yet.

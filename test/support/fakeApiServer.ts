@@ -18,6 +18,13 @@ export interface TextReply {
   tokens?: string[];
   /** Pause before each delta, for slow streams (Stop, progress). */
   tokenDelayMs?: number;
+  /**
+   * Stop after this many deltas (of the first choice) until `resume` settles or the client hangs
+   * up: a half-written answer that stays on screen however slow the machine is, for tests that
+   * must see it (streaming, Stop) without racing the server's pace.
+   */
+  pauseAfterTokens?: number;
+  resume?: Promise<unknown>;
   /** Default `stop`. */
   finishReason?: string;
   /** Usage numbers; streamed as a last chunk with empty `choices` when the request asks
@@ -355,8 +362,10 @@ async function streamText(res: ServerResponse, reply: TextReply, request: Record
 
   startSse(res);
   send(texts.map((_, index) => ({ index, delta: { role: 'assistant', content: '' }, finish_reason: null })));
+  let sent = 0;
   for (const [index, text] of texts.entries()) {
     for (const token of reply.tokens ?? splitIntoTokens(text)) {
+      if (sent++ === reply.pauseAfterTokens) await untilResumedOrClosed(res, reply.resume);
       if (reply.tokenDelayMs) await sleep(reply.tokenDelayMs);
       if (res.destroyed) return; // The client stopped: nothing more to send.
       send([{ index, delta: { content: token }, finish_reason: null }]);
@@ -367,6 +376,24 @@ async function streamText(res: ServerResponse, reply: TextReply, request: Record
   if (wantsUsage) send([], { usage: reply.usage || estimateUsage(request, texts) });
   if (!reply.omitDone) res.write('data: [DONE]\n\n');
   res.end();
+}
+
+function untilResumedOrClosed(res: ServerResponse, resume: Promise<unknown> | undefined): Promise<void> {
+  if (res.destroyed) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    res.once('close', () => resolve());
+    void resume?.then(
+      () => resolve(),
+      () => resolve(),
+    );
+  });
+}
+
+/** A promise a test resolves by hand: `resume` for a paused text reply. */
+export function manualGate(): { promise: Promise<void>; open(): void } {
+  let open!: () => void;
+  const promise = new Promise<void>((resolve) => (open = resolve));
+  return { promise, open };
 }
 
 function startSse(res: ServerResponse): void {

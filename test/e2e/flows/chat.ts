@@ -1,9 +1,9 @@
 // Flow 2, chat: type a question in the panel, Enter; the answer streams in (seen part-way,
 // while the panel says "Answering…") and ends as rendered markdown with a highlighted code block.
 import * as assert from 'node:assert/strict';
-import { textReply } from '../../support/fakeApiServer';
+import { manualGate, textReply } from '../../support/fakeApiServer';
 import type { Flow } from '../harness';
-import { STEP_TIMEOUT_MS } from '../workbench';
+import { STEP_TIMEOUT_MS, waitForText } from '../workbench';
 import { lastUserContent, startNewConversation, squash } from './common';
 
 const QUESTION = 'How do I double every number in an array?';
@@ -29,8 +29,10 @@ export const chatFlow: Flow = {
     const { env, chat, step } = context;
     await startNewConversation(context);
 
-    // Slow enough that the half-written answer is on screen for a while (≈ 30 deltas).
-    env.api.enqueue(textReply(ANSWER, { tokenDelayMs: 80 }));
+    // The server holds after a few deltas until the half-written answer has been seen, so the
+    // check does not race the server's pace on a slow machine; then the rest streams in.
+    const rest = manualGate();
+    env.api.enqueue(textReply(ANSWER, { tokenDelayMs: 20, pauseAfterTokens: 8, resume: rest.promise }));
     await step('type the question in the composer, Enter', () => chat.ask(QUESTION));
 
     await step('the server got a streaming request with the question', async () => {
@@ -42,17 +44,13 @@ export const chatFlow: Flow = {
 
     await step('the answer streams in: part of it shows while the panel says "Answering…"', async () => {
       const answer = await chat.lastAnswer();
-      const deadline = Date.now() + STEP_TIMEOUT_MS;
-      let partial = '';
-      while (!partial) {
-        if (Date.now() > deadline) throw new Error('never saw a half-written answer: the text did not stream in');
-        const streaming = (await answer.locator('.streaming-indicator').count()) > 0;
-        const text = squash(await answer.locator('.markdown-body').first().innerText().catch(() => ''));
-        if (streaming && text) partial = text;
-        else if (!streaming && text) throw new Error(`the answer appeared whole ("${text.slice(0, 40)}…") without being seen part-way`);
-        else await new Promise((resolve) => setTimeout(resolve, 50));
-      }
+      const indicator = answer.locator('.streaming-indicator');
+      await indicator.waitFor({ timeout: STEP_TIMEOUT_MS });
+      await waitForText(answer.locator('.markdown-body').first(), /\S/, 'the first words of the answer');
+      const partial = squash(await answer.locator('.markdown-body').first().innerText());
+      assert.equal(await indicator.count(), 1, 'the panel stopped saying "Answering…" while the server still held the rest');
       assert.ok(partial.length < squash(ANSWER).length, `the text seen while streaming is already complete: "${partial}"`);
+      rest.open();
     });
 
     await step('the finished answer is rendered markdown', async () => {

@@ -16,7 +16,7 @@ export const firstRunFlow: Flow = {
     const token = `e2e-secret-${randomUUID()}`;
     const origin = env.api.url;
 
-    await step('open the Completions Chat view from the activity bar', () => workbench.showViewContainer('Completions Chat'));
+    await step('open the Completions Chat view from the activity bar', () => workbench.showViewContainer('Completions Chat', () => chat.isShown()));
 
     await step('the panel says how to start: set the token for this endpoint', async () => {
       const card = await chat.tokenCard();

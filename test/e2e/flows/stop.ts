@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { splitIntoTokens, textReply } from '../../support/fakeApiServer';
 import type { Flow } from '../harness';
-import { STEP_TIMEOUT_MS } from '../workbench';
+import { STEP_TIMEOUT_MS, waitForAttribute } from '../workbench';
 import { squash, startNewConversation } from './common';
 
 const WORDS = Array.from({ length: 80 }, (_, index) => `word${index + 1}`);
@@ -14,9 +14,9 @@ export const stopFlow: Flow = {
   async run(context) {
     const { env, chat, step } = context;
     await startNewConversation(context);
-    // 80 words, one every 150 ms: the whole answer would take 12 s, far longer than the wait
-    // for a few words and a click.
-    env.api.enqueue(textReply(ANSWER, { tokenDelayMs: 150 }));
+    // The server sends five words, then holds the rest until the client hangs up: however slow
+    // the machine, the answer is still streaming when Stop is clicked.
+    env.api.enqueue(textReply(ANSWER, { tokenDelayMs: 50, pauseAfterTokens: 5 }));
 
     await step('ask; wait until a few words have streamed in', async () => {
       await chat.ask('Count slowly.');
@@ -27,7 +27,7 @@ export const stopFlow: Flow = {
     let shownWhenStopped = '';
     await step('click Stop (the Send button turned into Stop)', async () => {
       const button = await chat.composerButton();
-      assert.equal(await button.getAttribute('aria-label'), 'Stop answer');
+      await waitForAttribute(button, 'aria-label', 'Stop answer', 'the Send button to turn into Stop');
       await button.click();
     });
 
@@ -48,7 +48,7 @@ export const stopFlow: Flow = {
       assert.ok(words.length >= 3, `only "${shownWhenStopped}" stayed`);
       assert.ok(words.length < splitIntoTokens(ANSWER).length, 'the whole answer arrived: nothing was stopped');
       assert.deepEqual(words, WORDS.slice(0, words.length), 'the partial text is not the start of the answer');
-      assert.equal(await (await chat.composerButton()).getAttribute('aria-label'), 'Send (Enter)');
+      await waitForAttribute(await chat.composerButton(), 'aria-label', 'Send (Enter)', 'the Stop button to turn back into Send');
     });
   },
 };

@@ -81,6 +81,18 @@ describe('ChatView', () => {
     assert.deepEqual(api.posted[0], { type: 'ready' });
   });
 
+  it('marks itself ready (data-state) only once the host\'s state is drawn', () => {
+    const root = document.createElement('div');
+    document.body.replaceChildren(root);
+    const view = new ChatView(root, createBridge(new FakeVsCodeApi()), { requestFrame: new ManualFrames().request });
+    view.start();
+    const chat = root.querySelector<HTMLElement>('.chat')!;
+    assert.equal(chat.dataset.state, undefined, 'ready before the host answered');
+    view.handle({ type: 'state', state: { conversation: conversation(), hasToken: false, origin: 'https://api.acedata.cloud', busy: false } });
+    assert.equal(chat.dataset.state, 'ready');
+    assert.equal(root.querySelector('section.token-card')?.hasAttribute('hidden'), false, 'the state is drawn when ready is');
+  });
+
   it('Enter sends the trimmed text, Shift+Enter does not, empty input never sends', () => {
     const { api, input, pressKey, type } = setup();
     api.posted.length = 0;
