@@ -1,0 +1,234 @@
+// Which parts of an answer may go through the markdown parser, and which are shown as plain
+// text because they would make it slow or blow its stack (thousands of nested quotes or list
+// items, megabyte lines, runs of emphasis or link delimiters).
+//
+// The webview draws an answer segment by segment from this plan, and the host finds "code
+// block N" from the same plan (codeBlocks.ts), so both sides always number the same blocks.
+// It is one linear pass over the lines; nothing here calls the parser.
+//
+// An answer is cut into chunks at blank lines outside fenced code. A chunk that breaks a
+// limit becomes a plain segment; runs of good chunks are joined into one markdown segment,
+// so an answer with nothing wrong is a single markdown segment: exactly what the parser
+// would see without this plan.
+//
+// The limits come from measuring marked 18, DOMPurify and highlight.js (bench/pathologicalBench.ts,
+// figures in the branch notes): within them a chunk costs the parser well under 100 ms.
+
+export const renderLimits = {
+  /** Longest line outside fenced code. */
+  maxLineChars: 10_000,
+  /** Deepest nesting of quotes and list items (leading `>`, list markers, and indentation / 2). */
+  maxNesting: 32,
+  /** Largest chunk of text outside fenced code (text between two blank lines). */
+  maxTextChunkChars: 32 * 1024,
+  /** Most inline delimiters (`*_[]<>!~\&` and backticks) in one chunk outside fenced code. */
+  maxDelimiters: 5_000,
+  /** Largest fenced code block that is still drawn as a code block (past it: plain text). */
+  maxCodeBlockChars: 2 * 1024 * 1024,
+  /** Largest code block that is syntax highlighted (past it: drawn unhighlighted). */
+  maxHighlightChars: 100_000,
+  /** Most characters of a plain segment put into the page; the rest is only counted. */
+  maxPlainShownChars: 200_000,
+} as const;
+
+export type PlainReason = 'nested' | 'long';
+
+export interface RenderSegment {
+  kind: 'markdown' | 'plain';
+  /** Offsets into the (line-ending normalised) text: [start, end). */
+  start: number;
+  end: number;
+  reason?: PlainReason;
+}
+
+/** Line endings as the parser sees them: \r\n and \r become \n. */
+export function normalizeLineEndings(text: string): string {
+  return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+}
+
+const SPACE = 0x20;
+const TAB = 0x09;
+const BACKTICK = 0x60;
+const TILDE = 0x7e;
+const GREATER = 0x3e;
+const LESS = 0x3c;
+
+/** `*_[]<>!~\&` and the backtick: what the inline parser works hardest on. */
+function isDelimiter(code: number): boolean {
+  return (
+    code === 0x2a || code === 0x5f || code === 0x5b || code === 0x5d || code === LESS || code === GREATER ||
+    code === 0x21 || code === TILDE || code === 0x5c || code === 0x26 || code === BACKTICK
+  );
+}
+
+function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
+
+/**
+ * An upper bound on how deeply the line at `start` nests containers: each leading `>` and
+ * list marker counts one, and every two columns of indentation count one. Linear in the
+ * line's leading part.
+ */
+function nestingOf(text: string, start: number, end: number): number {
+  let depth = 0;
+  let columns = 0;
+  let at = start;
+  while (at < end) {
+    const code = text.charCodeAt(at);
+    if (code === SPACE) {
+      columns++;
+      at++;
+    } else if (code === TAB) {
+      columns += 4;
+      at++;
+    } else if (code === GREATER) {
+      depth++;
+      at++;
+    } else if ((code === 0x2d || code === 0x2b || code === 0x2a) && (at + 1 >= end || text.charCodeAt(at + 1) === SPACE || text.charCodeAt(at + 1) === TAB)) {
+      depth++;
+      at++;
+    } else if (isDigit(code)) {
+      let next = at;
+      while (next < end && next - at < 10 && isDigit(text.charCodeAt(next))) next++;
+      const marker = text.charCodeAt(next);
+      if ((marker === 0x2e || marker === 0x29) && (next + 1 >= end || text.charCodeAt(next + 1) === SPACE)) {
+        depth++;
+        at = next + 1;
+      } else {
+        break;
+      }
+    } else {
+      break;
+    }
+  }
+  return depth + Math.floor(columns / 2);
+}
+
+interface Fence {
+  char: number;
+  length: number;
+}
+
+/**
+ * A fence opener as the parser would surely read it: at column 0 (an indented fence may sit
+ * in a list item that ends earlier than the fence would), three or more backticks or tildes,
+ * and for backticks no backtick in the info string. Being strict here only ever makes text
+ * be checked as prose, never lets prose through unchecked as code.
+ */
+function fenceOpener(text: string, start: number, end: number): Fence | undefined {
+  const char = text.charCodeAt(start);
+  if (char !== BACKTICK && char !== TILDE) return undefined;
+  let at = start;
+  while (at < end && text.charCodeAt(at) === char) at++;
+  const length = at - start;
+  if (length < 3) return undefined;
+  if (char === BACKTICK) {
+    for (let rest = at; rest < end; rest++) if (text.charCodeAt(rest) === BACKTICK) return undefined;
+  }
+  return { char, length };
+}
+
+/** Liberal on purpose (any indentation, anything after): leaving code early is the safe side. */
+function closesFence(text: string, start: number, end: number, fence: Fence): boolean {
+  let at = start;
+  while (at < end && (text.charCodeAt(at) === SPACE || text.charCodeAt(at) === TAB)) at++;
+  let run = 0;
+  while (at + run < end && text.charCodeAt(at + run) === fence.char) run++;
+  return run >= fence.length;
+}
+
+function isBlank(text: string, start: number, end: number): boolean {
+  for (let at = start; at < end; at++) {
+    const code = text.charCodeAt(at);
+    if (code !== SPACE && code !== TAB) return false;
+  }
+  return true;
+}
+
+/** An HTML block begins: the parser does not look for fences in it until a blank line. */
+function startsHtml(text: string, start: number, end: number): boolean {
+  let at = start;
+  while (at < end && at - start < 4 && text.charCodeAt(at) === SPACE) at++;
+  return at - start < 4 && text.charCodeAt(at) === LESS;
+}
+
+class ChunkStats {
+  textChars = 0;
+  longestLine = 0;
+  nesting = 0;
+  delimiters = 0;
+  codeChars = 0;
+
+  verdict(): PlainReason | undefined {
+    if (this.nesting > renderLimits.maxNesting) return 'nested';
+    if (
+      this.longestLine > renderLimits.maxLineChars ||
+      this.textChars > renderLimits.maxTextChunkChars ||
+      this.delimiters > renderLimits.maxDelimiters ||
+      this.codeChars > renderLimits.maxCodeBlockChars
+    ) {
+      return 'long';
+    }
+    return undefined;
+  }
+}
+
+/**
+ * The segments of `text` (line endings already normalised), in order, covering it exactly.
+ * Text with nothing wrong is one markdown segment; empty text has no segments.
+ */
+export function planMarkdown(text: string): RenderSegment[] {
+  const segments: RenderSegment[] = [];
+  const push = (start: number, end: number, reason: PlainReason | undefined): void => {
+    if (end <= start) return;
+    const last = segments.at(-1);
+    if (!reason && last?.kind === 'markdown') {
+      last.end = end;
+      return;
+    }
+    segments.push(reason ? { kind: 'plain', start, end, reason } : { kind: 'markdown', start, end });
+  };
+
+  let chunkStart = 0;
+  let stats = new ChunkStats();
+  let fence: Fence | undefined;
+  let inHtml = false;
+  let afterBlank = false;
+  for (let lineStart = 0; lineStart < text.length; ) {
+    const newline = text.indexOf('\n', lineStart);
+    const lineEnd = newline === -1 ? text.length : newline;
+    const next = newline === -1 ? text.length : newline + 1;
+    if (fence) {
+      stats.codeChars += next - lineStart;
+      if (closesFence(text, lineStart, lineEnd, fence)) fence = undefined;
+      lineStart = next;
+      continue;
+    }
+    if (isBlank(text, lineStart, lineEnd)) {
+      inHtml = false;
+      afterBlank = true;
+      lineStart = next;
+      continue;
+    }
+    if (afterBlank) {
+      // A blank line ended the chunk before this line.
+      push(chunkStart, lineStart, stats.verdict());
+      chunkStart = lineStart;
+      stats = new ChunkStats();
+      afterBlank = false;
+    }
+    const opener = inHtml ? undefined : fenceOpener(text, lineStart, lineEnd);
+    if (opener) fence = opener;
+    else if (startsHtml(text, lineStart, lineEnd)) inHtml = true;
+    const length = lineEnd - lineStart;
+    stats.textChars += next - lineStart;
+    if (length > stats.longestLine) stats.longestLine = length;
+    const nesting = nestingOf(text, lineStart, lineEnd);
+    if (nesting > stats.nesting) stats.nesting = nesting;
+    for (let at = lineStart; at < lineEnd; at++) if (isDelimiter(text.charCodeAt(at))) stats.delimiters++;
+    lineStart = next;
+  }
+  push(chunkStart, text.length, stats.verdict());
+  return segments;
+}
