@@ -3,6 +3,7 @@
 // `$CLIPBOARD` found in model output.
 
 import * as vscode from 'vscode';
+import { insertWarning } from '../shared/hiddenCharacters';
 import type { CodeBlockAction } from '../shared/protocol';
 
 /**
@@ -51,8 +52,23 @@ export interface InsertOptions {
   languageId?: string;
 }
 
+export const INSERT_ANYWAY = 'Insert Anyway';
+
+/**
+ * Code holding bidi controls or tag characters may not run as it reads: ask first, in a modal
+ * with plain words only (no text from the answer). Copy does not ask: it puts nothing into
+ * a file, and the panel already showed the characters as markers next to the Copy button.
+ */
+async function confirmHiddenCharacters(text: string): Promise<boolean> {
+  const warning = insertWarning(text);
+  if (!warning) return true;
+  const choice = await vscode.window.showWarningMessage(warning.message, { modal: true, detail: warning.detail }, INSERT_ANYWAY);
+  return choice === INSERT_ANYWAY;
+}
+
 /** Runs one of the insert actions; tells the user when there is nowhere to put the text. */
 export async function runTextAction(action: CodeBlockAction, options: InsertOptions, tracker: LastEditorTracker): Promise<boolean> {
+  if (action !== 'copy' && !(await confirmHiddenCharacters(options.text))) return false;
   switch (action) {
     case 'copy':
       await vscode.env.clipboard.writeText(options.text);

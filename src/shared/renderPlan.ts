@@ -21,12 +21,19 @@ export const renderLimits = {
   maxNesting: 32,
   /** Largest chunk of text outside fenced code (text between two blank lines). */
   maxTextChunkChars: 32 * 1024,
+  /**
+   * Nesting work of a chunk: the sum over its lines of length × nesting. The parser goes over
+   * a nested line once per level (a 32 KB list nested 16 deep took 330 ms to lex).
+   */
+  maxNestingWork: 150_000,
   /** Most inline delimiters (`*_[]<>!~\&` and backticks) in one chunk outside fenced code. */
   maxDelimiters: 5_000,
+  /** Most `*` and `_` in one chunk: emphasis matching is quadratic in them (`_*x`×700: 0.3 s). */
+  maxEmphasisDelimiters: 1_000,
   /** Largest fenced code block that is still drawn as a code block (past it: plain text). */
-  maxCodeBlockChars: 2 * 1024 * 1024,
+  maxCodeBlockChars: 1024 * 1024,
   /** Largest code block that is syntax highlighted (past it: drawn unhighlighted). */
-  maxHighlightChars: 100_000,
+  maxHighlightChars: 50_000,
   /** Most characters of a plain segment put into the page; the rest is only counted. */
   maxPlainShownChars: 200_000,
 } as const;
@@ -54,6 +61,10 @@ const GREATER = 0x3e;
 const LESS = 0x3c;
 
 /** `*_[]<>!~\&` and the backtick: what the inline parser works hardest on. */
+function isEmphasisDelimiter(code: number): boolean {
+  return code === 0x2a || code === 0x5f;
+}
+
 function isDelimiter(code: number): boolean {
   return (
     code === 0x2a || code === 0x5f || code === 0x5b || code === 0x5d || code === LESS || code === GREATER ||
@@ -153,33 +164,87 @@ function startsHtml(text: string, start: number, end: number): boolean {
   return at - start < 4 && text.charCodeAt(at) === LESS;
 }
 
+/**
+ * Whether the line begins a new inline context for the parser (a list item, a heading or a
+ * table row): emphasis is matched within one context, so its delimiter count restarts there.
+ * Quote markers do not restart it (a quoted paragraph spans lines).
+ */
+function startsInlineContext(text: string, start: number, end: number): boolean {
+  let at = start;
+  while (at < end) {
+    const code = text.charCodeAt(at);
+    if (code !== SPACE && code !== TAB && code !== GREATER) break;
+    at++;
+  }
+  if (at >= end) return false;
+  const code = text.charCodeAt(at);
+  if (code === 0x23 || code === 0x7c) return true; // # heading, | table row
+  const next = at + 1 < end ? text.charCodeAt(at + 1) : SPACE;
+  if ((code === 0x2d || code === 0x2b || code === 0x2a) && (next === SPACE || next === TAB)) return true;
+  let digits = at;
+  while (digits < end && digits - at < 10 && isDigit(text.charCodeAt(digits))) digits++;
+  return digits > at && (text.charCodeAt(digits) === 0x2e || text.charCodeAt(digits) === 0x29);
+}
+
 class ChunkStats {
   textChars = 0;
   longestLine = 0;
   nesting = 0;
+  nestingWork = 0;
   delimiters = 0;
+  /** `*` and `_` in the current inline context, and the most in any one context. */
+  emphasisRun = 0;
+  emphasisDelimiters = 0;
   codeChars = 0;
+  /** Set once a limit is broken: the chunk is plain whatever follows, so lines are not examined further. */
+  reason: PlainReason | undefined;
 
-  verdict(): PlainReason | undefined {
-    if (this.nesting > renderLimits.maxNesting) return 'nested';
-    if (
-      this.longestLine > renderLimits.maxLineChars ||
-      this.textChars > renderLimits.maxTextChunkChars ||
-      this.delimiters > renderLimits.maxDelimiters ||
-      this.codeChars > renderLimits.maxCodeBlockChars
-    ) {
-      return 'long';
+  addCode(length: number): void {
+    this.codeChars += length;
+    if (this.codeChars > renderLimits.maxCodeBlockChars) this.reason ??= 'long';
+  }
+
+  addLine(text: string, start: number, end: number, next: number): void {
+    this.textChars += next - start;
+    const length = end - start;
+    if (length > this.longestLine) this.longestLine = length;
+    if (this.textChars > renderLimits.maxTextChunkChars || length > renderLimits.maxLineChars) {
+      this.reason ??= 'long';
+      return;
     }
-    return undefined;
+    const nesting = nestingOf(text, start, end);
+    if (nesting > this.nesting) this.nesting = nesting;
+    if (nesting > 1) this.nestingWork += length * nesting;
+    if (this.nesting > renderLimits.maxNesting || this.nestingWork > renderLimits.maxNestingWork) {
+      this.reason ??= 'nested';
+      return;
+    }
+    if (startsInlineContext(text, start, end)) this.emphasisRun = 0;
+    for (let at = start; at < end; at++) {
+      const code = text.charCodeAt(at);
+      if (isDelimiter(code)) {
+        this.delimiters++;
+        if (isEmphasisDelimiter(code)) this.emphasisRun++;
+      }
+    }
+    if (this.emphasisRun > this.emphasisDelimiters) this.emphasisDelimiters = this.emphasisRun;
+    if (this.delimiters > renderLimits.maxDelimiters || this.emphasisDelimiters > renderLimits.maxEmphasisDelimiters) this.reason ??= 'long';
   }
 }
 
+/** What a scan leaves for the next one: segments before the last chunk never change as text is appended. */
+interface Settled {
+  segments: RenderSegment[];
+  /** Where the last chunk of the text scanned began. */
+  lastChunkStart: number;
+}
+
 /**
- * The segments of `text` (line endings already normalised), in order, covering it exactly.
- * Text with nothing wrong is one markdown segment; empty text has no segments.
+ * Scans `text` from `from` (the start of a chunk, after `settled` segments) to its end.
+ * Returns the segments of the whole text and what is settled for a later scan.
  */
-export function planMarkdown(text: string): RenderSegment[] {
-  const segments: RenderSegment[] = [];
+function scan(text: string, from: number, settled: readonly RenderSegment[]): { segments: RenderSegment[]; settled: Settled } {
+  const segments = settled.map((segment) => ({ ...segment }));
   const push = (start: number, end: number, reason: PlainReason | undefined): void => {
     if (end <= start) return;
     const last = segments.at(-1);
@@ -190,17 +255,17 @@ export function planMarkdown(text: string): RenderSegment[] {
     segments.push(reason ? { kind: 'plain', start, end, reason } : { kind: 'markdown', start, end });
   };
 
-  let chunkStart = 0;
+  let chunkStart = from;
   let stats = new ChunkStats();
   let fence: Fence | undefined;
   let inHtml = false;
   let afterBlank = false;
-  for (let lineStart = 0; lineStart < text.length; ) {
+  for (let lineStart = from; lineStart < text.length; ) {
     const newline = text.indexOf('\n', lineStart);
     const lineEnd = newline === -1 ? text.length : newline;
     const next = newline === -1 ? text.length : newline + 1;
     if (fence) {
-      stats.codeChars += next - lineStart;
+      stats.addCode(next - lineStart);
       if (closesFence(text, lineStart, lineEnd, fence)) fence = undefined;
       lineStart = next;
       continue;
@@ -213,7 +278,7 @@ export function planMarkdown(text: string): RenderSegment[] {
     }
     if (afterBlank) {
       // A blank line ended the chunk before this line.
-      push(chunkStart, lineStart, stats.verdict());
+      push(chunkStart, lineStart, stats.reason);
       chunkStart = lineStart;
       stats = new ChunkStats();
       afterBlank = false;
@@ -221,14 +286,39 @@ export function planMarkdown(text: string): RenderSegment[] {
     const opener = inHtml ? undefined : fenceOpener(text, lineStart, lineEnd);
     if (opener) fence = opener;
     else if (startsHtml(text, lineStart, lineEnd)) inHtml = true;
-    const length = lineEnd - lineStart;
-    stats.textChars += next - lineStart;
-    if (length > stats.longestLine) stats.longestLine = length;
-    const nesting = nestingOf(text, lineStart, lineEnd);
-    if (nesting > stats.nesting) stats.nesting = nesting;
-    for (let at = lineStart; at < lineEnd; at++) if (isDelimiter(text.charCodeAt(at))) stats.delimiters++;
+    if (stats.reason) stats.textChars += next - lineStart;
+    else stats.addLine(text, lineStart, lineEnd, next);
     lineStart = next;
   }
-  push(chunkStart, text.length, stats.verdict());
-  return segments;
+  const before = segments.map((segment) => ({ ...segment }));
+  push(chunkStart, text.length, stats.reason);
+  return { segments, settled: { segments: before, lastChunkStart: chunkStart } };
+}
+
+/**
+ * The segments of `text` (line endings already normalised), in order, covering it exactly.
+ * Text with nothing wrong is one markdown segment; empty text has no segments.
+ */
+export function planMarkdown(text: string): RenderSegment[] {
+  return scan(text, 0, []).segments;
+}
+
+/**
+ * The same plan for text that only grows (a streamed answer): each call scans only the last
+ * chunk and what was appended, so the cost per call does not grow with the answer.
+ */
+export class IncrementalPlanner {
+  private settled: Settled = { segments: [], lastChunkStart: 0 };
+
+  /** `text` must extend the text of the previous call (else call reset() first). */
+  plan(text: string): RenderSegment[] {
+    if (text.length < this.settled.lastChunkStart) this.reset();
+    const result = scan(text, this.settled.lastChunkStart, this.settled.segments);
+    this.settled = result.settled;
+    return result.segments;
+  }
+
+  reset(): void {
+    this.settled = { segments: [], lastChunkStart: 0 };
+  }
 }

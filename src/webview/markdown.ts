@@ -88,7 +88,7 @@ function renderCodeBlock(code: string, infoString: string | undefined): string {
     `<div class="code-block" data-block="${index}">` +
     `<div class="code-block-header"><span class="code-block-language">${escapeHtml(language)}</span>` +
     `<div class="code-block-actions" role="toolbar" aria-label="Code block ${index + 1}">${buttons}</div></div>` +
-    `<pre><code class="${codeClass}${known ? '' : ' plain'}">${highlightCode(code, language)}</code></pre></div>\n`
+    `<pre><code class="${codeClass}${known ? '' : ' plain'}">${known ? highlightCode(code, language) : escapeHtml(code)}</code></pre></div>\n`
   );
 }
 

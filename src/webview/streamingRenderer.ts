@@ -19,7 +19,7 @@
 // a new plan ever disagrees with what was frozen, everything is drawn again from scratch.
 
 import type { Links, Token } from 'marked';
-import { planMarkdown, type RenderSegment } from '../shared/renderPlan';
+import { IncrementalPlanner, type RenderSegment } from '../shared/renderPlan';
 import { renderTokensToFragment, tryLexMarkdown } from './markdown';
 import { renderPlainText } from './plainFallback';
 
@@ -98,6 +98,7 @@ export class StreamingRenderer {
   private rawText = '';
   private lastChunkEndedWithCarriageReturn = false;
 
+  private readonly planner = new IncrementalPlanner();
   /** Segments before the open one: complete, drawn, never drawn again. */
   private doneSegments: RenderSegment[] = [];
   private doneCodeBlocks = 0;
@@ -189,6 +190,7 @@ export class StreamingRenderer {
     this.source = '';
     this.rawText = '';
     this.lastChunkEndedWithCarriageReturn = false;
+    this.planner.reset();
     this.forgetFrozen();
   }
 
@@ -229,7 +231,7 @@ export class StreamingRenderer {
   }
 
   private renderPlan(): void {
-    const plan = planMarkdown(this.source);
+    const plan = this.planner.plan(this.source);
     if (!this.planHolds(plan)) this.startOver();
     for (const node of this.tailNodes) node.parentNode?.removeChild(node);
     this.tailNodes = [];
