@@ -56,6 +56,15 @@ export function hiddenCharacterKind(codePoint: number): HiddenCharacterKind | un
 /** Cheap test for the common case: does `text` hold any code unit that could start a hidden character? */
 const candidateUnit = /[\u061c\u115f\u1160\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u3164\ufeff\uffa0]|\udb40/;
 
+/**
+ * Whether markup made from `text` could hold a hidden character: one of them, or a numeric
+ * character reference (`&#x202E;`) that becomes one when the HTML is parsed. A cheap scan to
+ * skip looking at DOM text that cannot hold any.
+ */
+export function mayHoldHiddenCharacters(text: string): boolean {
+  return candidateUnit.test(text) || text.includes('&#');
+}
+
 const blackFlag = 0x1f3f4;
 const cancelTag = 0xe007f;
 

@@ -7,6 +7,7 @@
 
 import { Lexer, Marked, type Links, type Token, type Tokens } from 'marked';
 import { collectCodeBlocks } from '../shared/codeBlocks';
+import { mayHoldHiddenCharacters } from '../shared/hiddenCharacters';
 import { normalizeLineEndings, planMarkdown, renderLimits } from '../shared/renderPlan';
 import { escapeHtml, highlightCode, isKnownLanguage } from './highlight';
 import { markHiddenCharacters } from './hiddenMarkers';
@@ -161,7 +162,7 @@ export function renderTokens(tokens: Token[], firstCodeBlock = 0): RenderedHtml 
 function renderOne(tokens: Token[], firstCodeBlock: number): { fragment: DocumentFragment; codeBlockCount: number } {
   const { html, codeBlockCount } = renderTokens(tokens, firstCodeBlock);
   const fragment = sanitizeToFragment(html);
-  markHiddenCharacters(fragment);
+  if (tokens.some((token) => mayHoldHiddenCharacters(token.raw))) markHiddenCharacters(fragment);
   return { fragment, codeBlockCount };
 }
 

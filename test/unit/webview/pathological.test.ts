@@ -185,3 +185,10 @@ describe('Replaying a stored conversation with a bad answer', () => {
     assert.equal(root.querySelector('[data-entry-id="a3"] .markdown-body')?.textContent?.trim(), 'third answer');
   });
 });
+
+describe('Hidden characters written as character references', () => {
+  it('marks &#x202E; and &#8238; once the HTML is parsed', () => {
+    const container = oneShot('Text &#x202E; and &#8238; here');
+    assert.deepEqual(Array.from(container.querySelectorAll('.hidden-char')).map((marker) => marker.getAttribute('data-code-point')), ['U+202E', 'U+202E']);
+  });
+});
