@@ -21,6 +21,7 @@ import { imageAttachmentFlow } from './flows/imageAttachment';
 import { insertCodeFlow } from './flows/insertCode';
 import { jsonModeFlow } from './flows/jsonMode';
 import { multiTurnFlow } from './flows/multiTurn';
+import { pathologicalAnswerFlow } from './flows/pathologicalAnswer';
 import { reloadFlow } from './flows/reload';
 import { sourcesFlow } from './flows/sources';
 import { stopFlow } from './flows/stop';
@@ -47,6 +48,7 @@ const FLOWS: readonly Flow[] = [
   generatedImageFlow,
   usageFlow,
   sourcesFlow,
+  pathologicalAnswerFlow,
 ];
 
 async function main(): Promise<number> {
