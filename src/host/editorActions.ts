@@ -68,13 +68,13 @@ async function confirmHiddenCharacters(text: string): Promise<boolean> {
 
 /** Runs one of the insert actions; tells the user when there is nowhere to put the text. */
 export async function runTextAction(action: CodeBlockAction, options: InsertOptions, tracker: LastEditorTracker): Promise<boolean> {
-  if (action !== 'copy' && !(await confirmHiddenCharacters(options.text))) return false;
   switch (action) {
     case 'copy':
       await vscode.env.clipboard.writeText(options.text);
       vscode.window.setStatusBarMessage('$(check) Copied to the clipboard', 2000);
       return true;
     case 'newFile': {
+      if (!(await confirmHiddenCharacters(options.text))) return false;
       const language = await languageForFence(options.languageId);
       const document = await vscode.workspace.openTextDocument({ content: options.text, language });
       await vscode.window.showTextDocument(document);
@@ -87,6 +87,7 @@ export async function runTextAction(action: CodeBlockAction, options: InsertOpti
         void vscode.window.showWarningMessage('Open a file and place the cursor where the code should go, then try again.');
         return false;
       }
+      if (!(await confirmHiddenCharacters(options.text))) return false;
       const done = await editor.edit((edit) => {
         for (const selection of editor.selections) {
           if (action === 'replace') edit.replace(selection, options.text);

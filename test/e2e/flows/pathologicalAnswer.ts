@@ -105,6 +105,7 @@ export const pathologicalAnswerFlow: Flow = {
       // Both bad parts have arrived: the nested quotes and a link line past the length limit.
       await answer.locator('.plain-fallback-notice').nth(1).waitFor({ timeout: STEP_TIMEOUT_MS });
       const elapsed = await timeStop(5);
+      console.log(`[e2e]     Stop closed the connection after ${elapsed} ms (ordinary answer: ${ordinaryStopMs} ms)`);
       assert.ok(elapsed < STOP_WITHIN_MS, `Stop took ${elapsed} ms to close the connection (during an ordinary answer: ${ordinaryStopMs} ms)`);
       await answer.locator('.status-stopped', { hasText: 'Stopped' }).waitFor({ timeout: STEP_TIMEOUT_MS });
     });
