@@ -18,10 +18,11 @@
 // segment but the last is complete, drawn once and frozen. Only the last segment is open. If
 // a new plan ever disagrees with what was frozen, everything is drawn again from scratch.
 
-import type { Links, Token } from 'marked';
+import type { Links } from 'marked';
 import { IncrementalPlanner, type RenderSegment } from '../shared/renderPlan';
 import { renderTokensToFragment, tryLexMarkdown } from './markdown';
 import { renderPlainText } from './plainFallback';
+import { addDefinitions, countFinishedTokens, sameLinks, sumRawLength } from './streamingTokens';
 
 export type FrameRequest = (callback: () => void) => void;
 
@@ -55,41 +56,6 @@ function defaultRequestFrame(callback: () => void): void {
 
 function defaultNow(): number {
   return performance.now();
-}
-
-/** Top-level tokens before the second-to-last non-space token: they can no longer change. */
-function countFinishedTokens(tokens: Token[]): number {
-  let seen = 0;
-  for (let index = tokens.length - 1; index >= 0; index--) {
-    if (tokens[index]!.type === 'space') continue;
-    seen++;
-    if (seen === 2) return index;
-  }
-  return 0;
-}
-
-/** Reference definitions found anywhere inside `tokens` (first one wins, as in the lexer). */
-function addDefinitions(tokens: readonly Token[], into: Links): void {
-  for (const token of tokens) {
-    if (token.type === 'def' && !Object.hasOwn(into, token.tag)) {
-      into[token.tag] = { href: token.href, title: token.title };
-    }
-    const nested = token as { tokens?: Token[]; items?: Token[] };
-    if (nested.items) addDefinitions(nested.items, into);
-    if (nested.tokens) addDefinitions(nested.tokens, into);
-  }
-}
-
-function sameLinks(a: Links, b: Links): boolean {
-  const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return false;
-  return keys.every((key) => Object.hasOwn(b, key) && a[key]!.href === b[key]!.href && a[key]!.title === b[key]!.title);
-}
-
-function sumRawLength(tokens: readonly Token[]): number {
-  let length = 0;
-  for (const token of tokens) length += token.raw.length;
-  return length;
 }
 
 export class StreamingRenderer {
@@ -226,8 +192,10 @@ export class StreamingRenderer {
       this.forgetFrozen();
       this.container.replaceChildren(renderPlainText(this.source, 'error'));
     }
-    this.nextRenderAt = this.now() + (this.now() - started) * renderPacingFactor;
+    // After onRender: it keeps the view scrolled, which makes the browser lay out what was
+    // just inserted, so the pacing counts layout too (a huge plain part costs more there).
     this.onRender?.();
+    this.nextRenderAt = this.now() + (this.now() - started) * renderPacingFactor;
   }
 
   private renderPlan(): void {
