@@ -3,6 +3,7 @@
 // `$CLIPBOARD` found in model output.
 
 import * as vscode from 'vscode';
+import { insertWarning } from '../shared/hiddenCharacters';
 import type { CodeBlockAction } from '../shared/protocol';
 
 /**
@@ -51,6 +52,20 @@ export interface InsertOptions {
   languageId?: string;
 }
 
+export const INSERT_ANYWAY = 'Insert Anyway';
+
+/**
+ * Code holding bidi controls or tag characters may not run as it reads: ask first, in a modal
+ * with plain words only (no text from the answer). Copy does not ask: it puts nothing into
+ * a file, and the panel already showed the characters as markers next to the Copy button.
+ */
+async function confirmHiddenCharacters(text: string): Promise<boolean> {
+  const warning = insertWarning(text);
+  if (!warning) return true;
+  const choice = await vscode.window.showWarningMessage(warning.message, { modal: true, detail: warning.detail }, INSERT_ANYWAY);
+  return choice === INSERT_ANYWAY;
+}
+
 /** Runs one of the insert actions; tells the user when there is nowhere to put the text. */
 export async function runTextAction(action: CodeBlockAction, options: InsertOptions, tracker: LastEditorTracker): Promise<boolean> {
   switch (action) {
@@ -59,6 +74,7 @@ export async function runTextAction(action: CodeBlockAction, options: InsertOpti
       vscode.window.setStatusBarMessage('$(check) Copied to the clipboard', 2000);
       return true;
     case 'newFile': {
+      if (!(await confirmHiddenCharacters(options.text))) return false;
       const language = await languageForFence(options.languageId);
       const document = await vscode.workspace.openTextDocument({ content: options.text, language });
       await vscode.window.showTextDocument(document);
@@ -71,6 +87,7 @@ export async function runTextAction(action: CodeBlockAction, options: InsertOpti
         void vscode.window.showWarningMessage('Open a file and place the cursor where the code should go, then try again.');
         return false;
       }
+      if (!(await confirmHiddenCharacters(options.text))) return false;
       const done = await editor.edit((edit) => {
         for (const selection of editor.selections) {
           if (action === 'replace') edit.replace(selection, options.text);

@@ -1,8 +1,12 @@
 // Links and images in an answer's markdown, found with the same lexer the webview renders
 // with, so the host and the view agree on what an answer links to: the host fetches only
 // images that really are in the answer, and the Sources strip lists the sites it links.
+// Like the view, only the parts of the render plan that are drawn as markdown are parsed
+// (src/shared/renderPlan.ts): a link inside a part shown as plain text is no link.
 
-import { Lexer, type Token, type Tokens } from 'marked';
+import type { Token, Tokens } from 'marked';
+import { lexSegment } from './codeBlocks';
+import { normalizeLineEndings, planMarkdown } from './renderPlan';
 
 function walk(tokens: readonly Token[], visit: (token: Token) => void): void {
   for (const token of tokens) {
@@ -16,7 +20,13 @@ function walk(tokens: readonly Token[], visit: (token: Token) => void): void {
 }
 
 function lex(markdown: string): Token[] {
-  return new Lexer({ gfm: true }).lex(markdown);
+  const text = normalizeLineEndings(markdown);
+  const tokens: Token[] = [];
+  for (const segment of planMarkdown(text)) {
+    if (segment.kind !== 'markdown') continue;
+    for (const token of lexSegment(text.slice(segment.start, segment.end)) ?? []) tokens.push(token);
+  }
+  return tokens;
 }
 
 function webUrl(href: string): URL | undefined {

@@ -224,6 +224,11 @@ export class AssistantEntryView {
     return this.entry.id;
   }
 
+  /** The entry as last shown (for a notice if drawing it ever fails). */
+  get entrySnapshot(): AssistantEntry {
+    return this.entry;
+  }
+
   get streaming(): boolean {
     return this.entry.status === 'streaming';
   }

@@ -6,7 +6,12 @@
 // tail of an answer and render top-level tokens in pieces (see streamingRenderer.ts).
 
 import { Lexer, Marked, type Links, type Token, type Tokens } from 'marked';
+import { collectCodeBlocks } from '../shared/codeBlocks';
+import { mayHoldHiddenCharacters } from '../shared/hiddenCharacters';
+import { normalizeLineEndings, planMarkdown, renderLimits } from '../shared/renderPlan';
 import { escapeHtml, highlightCode, isKnownLanguage } from './highlight';
+import { markHiddenCharacters } from './hiddenMarkers';
+import { renderPlainText } from './plainFallback';
 import { sanitizeToFragment } from './sanitize';
 
 export interface LexedMarkdown {
@@ -70,7 +75,8 @@ function renderCodeBlock(code: string, infoString: string | undefined): string {
   const index = nextCodeBlock++;
   const language = (infoString ?? '').trim().split(/\s+/)[0] ?? '';
   const languageClass = language.replace(/[^\w+#.-]/g, '');
-  const known = isKnownLanguage(language);
+  // Highlighting a huge block costs seconds: past the limit it is drawn as it is.
+  const known = isKnownLanguage(language) && code.length <= renderLimits.maxHighlightChars;
   const buttons = codeBlockButtons
     .map(
       (button) =>
@@ -83,7 +89,7 @@ function renderCodeBlock(code: string, infoString: string | undefined): string {
     `<div class="code-block" data-block="${index}">` +
     `<div class="code-block-header"><span class="code-block-language">${escapeHtml(language)}</span>` +
     `<div class="code-block-actions" role="toolbar" aria-label="Code block ${index + 1}">${buttons}</div></div>` +
-    `<pre><code class="${codeClass}${known ? '' : ' plain'}">${highlightCode(code, language)}</code></pre></div>\n`
+    `<pre><code class="${codeClass}${known ? '' : ' plain'}">${known ? highlightCode(code, language) : escapeHtml(code)}</code></pre></div>\n`
   );
 }
 
@@ -153,14 +159,78 @@ export function renderTokens(tokens: Token[], firstCodeBlock = 0): RenderedHtml 
   return { html, codeBlockCount: nextCodeBlock - firstCodeBlock };
 }
 
-/** Sanitized DOM nodes for `tokens`, ready to insert. */
-export function renderTokensToFragment(tokens: Token[], firstCodeBlock = 0): { fragment: DocumentFragment; codeBlockCount: number } {
+function renderOne(tokens: Token[], firstCodeBlock: number): { fragment: DocumentFragment; codeBlockCount: number } {
   const { html, codeBlockCount } = renderTokens(tokens, firstCodeBlock);
-  return { fragment: sanitizeToFragment(html), codeBlockCount };
+  const fragment = sanitizeToFragment(html);
+  if (tokens.some((token) => mayHoldHiddenCharacters(token.raw))) markHiddenCharacters(fragment);
+  return { fragment, codeBlockCount };
 }
 
-/** One-shot render of a whole markdown text into `container` (its children are replaced). */
+/**
+ * Sanitized DOM nodes for `tokens`, ready to insert. Never throws: if drawing them fails,
+ * each top-level token is drawn on its own and one that still fails is shown as plain text.
+ * Its code blocks still take their numbers, so later blocks keep the host's numbering
+ * (src/shared/codeBlocks.ts counts the same tokens).
+ */
+export function renderTokensToFragment(tokens: Token[], firstCodeBlock = 0): { fragment: DocumentFragment; codeBlockCount: number } {
+  try {
+    return renderOne(tokens, firstCodeBlock);
+  } catch {
+    const fragment = document.createDocumentFragment();
+    let count = 0;
+    for (const token of tokens) {
+      try {
+        const one = renderOne([token], firstCodeBlock + count);
+        fragment.append(one.fragment);
+      } catch {
+        fragment.append(renderPlainText(token.raw, 'error'));
+      }
+      count += collectCodeBlocks([token]).length;
+    }
+    return { fragment, codeBlockCount: count };
+  }
+}
+
+/** Tokens of `source`, or undefined when the parser fails on it. */
+export function tryLexMarkdown(source: string, knownLinks?: Links): LexedMarkdown | undefined {
+  try {
+    return lexMarkdown(source, knownLinks);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Sanitized DOM for one segment of markdown text (see src/shared/renderPlan.ts), its code
+ * blocks numbered from `firstCodeBlock`. Never throws.
+ */
+export function renderMarkdownSegment(text: string, firstCodeBlock: number): { fragment: DocumentFragment; codeBlockCount: number } {
+  const lexed = tryLexMarkdown(text);
+  if (!lexed) {
+    const fragment = document.createDocumentFragment();
+    fragment.append(renderPlainText(text, 'error'));
+    return { fragment, codeBlockCount: 0 };
+  }
+  return renderTokensToFragment(lexed.tokens, firstCodeBlock);
+}
+
+/**
+ * One-shot render of a whole markdown text into `container` (its children are replaced).
+ * Parts the parser cannot handle are shown as plain text with a notice; the rest as usual.
+ */
 export function renderMarkdownInto(container: Element, source: string): void {
-  const { fragment } = renderTokensToFragment(lexMarkdown(source).tokens);
+  const text = normalizeLineEndings(source);
+  const fragment = document.createDocumentFragment();
+  let codeBlocks = 0;
+  for (const segment of planMarkdown(text)) {
+    const part = text.slice(segment.start, segment.end);
+    if (segment.kind === 'plain') {
+      fragment.append(renderPlainText(part, segment.reason ?? 'long'));
+      continue;
+    }
+    const rendered = renderMarkdownSegment(part, codeBlocks);
+    fragment.append(rendered.fragment);
+    codeBlocks += rendered.codeBlockCount;
+  }
   container.replaceChildren(fragment);
 }

@@ -12,9 +12,17 @@
 // Link reference definitions apply to the whole text (`[a]` early, `[a]: url` later), so the
 // frozen blocks remember the definitions they were rendered with; if the set in effect
 // changes, everything is rendered again from scratch (rare: few answers define references).
+//
+// Parts the parser cannot handle are drawn as plain text, following the same render plan as
+// a one-shot render (src/shared/renderPlan.ts): the answer is a list of segments, and every
+// segment but the last is complete, drawn once and frozen. Only the last segment is open. If
+// a new plan ever disagrees with what was frozen, everything is drawn again from scratch.
 
-import type { Links, Token } from 'marked';
-import { lexMarkdown, renderTokensToFragment } from './markdown';
+import type { Links } from 'marked';
+import { IncrementalPlanner, type RenderSegment } from '../shared/renderPlan';
+import { renderTokensToFragment, tryLexMarkdown } from './markdown';
+import { renderPlainText } from './plainFallback';
+import { addDefinitions, countFinishedTokens, sameLinks, sumRawLength } from './streamingTokens';
 
 export type FrameRequest = (callback: () => void) => void;
 
@@ -50,47 +58,19 @@ function defaultNow(): number {
   return performance.now();
 }
 
-/** Top-level tokens before the second-to-last non-space token: they can no longer change. */
-function countFinishedTokens(tokens: Token[]): number {
-  let seen = 0;
-  for (let index = tokens.length - 1; index >= 0; index--) {
-    if (tokens[index]!.type === 'space') continue;
-    seen++;
-    if (seen === 2) return index;
-  }
-  return 0;
-}
-
-/** Reference definitions found anywhere inside `tokens` (first one wins, as in the lexer). */
-function addDefinitions(tokens: readonly Token[], into: Links): void {
-  for (const token of tokens) {
-    if (token.type === 'def' && !Object.hasOwn(into, token.tag)) {
-      into[token.tag] = { href: token.href, title: token.title };
-    }
-    const nested = token as { tokens?: Token[]; items?: Token[] };
-    if (nested.items) addDefinitions(nested.items, into);
-    if (nested.tokens) addDefinitions(nested.tokens, into);
-  }
-}
-
-function sameLinks(a: Links, b: Links): boolean {
-  const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return false;
-  return keys.every((key) => Object.hasOwn(b, key) && a[key]!.href === b[key]!.href && a[key]!.title === b[key]!.title);
-}
-
-function sumRawLength(tokens: readonly Token[]): number {
-  let length = 0;
-  for (const token of tokens) length += token.raw.length;
-  return length;
-}
-
 export class StreamingRenderer {
   /** The text so far with line endings normalised as marked does (\r\n and \r → \n). */
   private source = '';
   private rawText = '';
   private lastChunkEndedWithCarriageReturn = false;
 
+  private readonly planner = new IncrementalPlanner();
+  /** Segments before the open one: complete, drawn, never drawn again. */
+  private doneSegments: RenderSegment[] = [];
+  private doneCodeBlocks = 0;
+  /** Where the open markdown segment starts, or -1 when the open segment is not markdown. */
+  private openStart = -1;
+  /** Absolute offset up to which the open markdown segment's blocks are frozen. */
   private frozenLength = 0;
   private frozenCodeBlocks = 0;
   /** Definitions inside the frozen text: known context when lexing the tail alone. */
@@ -176,43 +156,118 @@ export class StreamingRenderer {
     this.source = '';
     this.rawText = '';
     this.lastChunkEndedWithCarriageReturn = false;
+    this.planner.reset();
     this.forgetFrozen();
   }
 
   private forgetFrozen(): void {
-    this.frozenLength = 0;
-    this.frozenCodeBlocks = 0;
-    this.frozenDefinitions = Object.create(null) as Links;
-    this.frozenRenderedWith = undefined;
+    this.doneSegments = [];
+    this.doneCodeBlocks = 0;
+    this.openStart = -1;
     this.tailNodes = [];
   }
 
+  /** Whether `plan` still agrees with the segments and blocks already frozen. */
+  private planHolds(plan: readonly RenderSegment[]): boolean {
+    const done = this.doneSegments;
+    if (plan.length < done.length) return false;
+    for (let index = 0; index < done.length; index++) {
+      const was = done[index]!;
+      const now = plan[index]!;
+      if (was.kind !== now.kind || was.start !== now.start || was.end !== now.end) return false;
+    }
+    if (this.openStart < 0) return true;
+    const open = plan[done.length];
+    return open !== undefined && open.kind === 'markdown' && open.start === this.openStart && open.end >= this.frozenLength;
+  }
+
+  /** Never throws: a failure past the per-block fallbacks shows the whole text as plain text. */
   private render(): void {
     const started = this.now();
     this.dirty = false;
     this.stats.frames++;
-
-    let tail = this.source.slice(this.frozenLength);
-    let { tokens, links } = lexMarkdown(tail, this.frozenDefinitions);
-    if (this.frozenLength > 0 && this.frozenRenderedWith && !sameLinks(links, this.frozenRenderedWith)) {
-      // A definition appeared or changed: frozen blocks may reference it. Start over.
-      this.stats.fullRerenders++;
+    try {
+      this.renderPlan();
+    } catch {
       this.forgetFrozen();
-      this.container.replaceChildren();
-      tail = this.source;
-      ({ tokens, links } = lexMarkdown(tail));
+      this.container.replaceChildren(renderPlainText(this.source, 'error'));
     }
+    // After onRender: it keeps the view scrolled, which makes the browser lay out what was
+    // just inserted, so the pacing counts layout too (a huge plain part costs more there).
+    this.onRender?.();
+    this.nextRenderAt = this.now() + (this.now() - started) * renderPacingFactor;
+  }
 
-    let finished = countFinishedTokens(tokens);
+  private renderPlan(): void {
+    const plan = this.planner.plan(this.source);
+    if (!this.planHolds(plan)) this.startOver();
+    for (const node of this.tailNodes) node.parentNode?.removeChild(node);
+    this.tailNodes = [];
+    for (let index = this.doneSegments.length; index < plan.length; index++) {
+      const segment = plan[index]!;
+      const complete = index < plan.length - 1;
+      if (segment.kind === 'plain') {
+        const node = renderPlainText(this.source.slice(segment.start, segment.end), segment.reason ?? 'long');
+        this.container.appendChild(node);
+        this.stats.renderedChars += segment.end - segment.start;
+        if (complete) this.doneSegments.push(segment);
+        else this.tailNodes = [node];
+        continue;
+      }
+      if (this.openStart !== segment.start) this.openMarkdown(segment.start);
+      if (!this.renderMarkdown(segment.end, complete)) {
+        // A link definition appeared or changed: frozen blocks may reference it. Start over.
+        this.startOver();
+        index = -1;
+        continue;
+      }
+      if (complete) {
+        this.doneSegments.push(segment);
+        this.doneCodeBlocks = this.frozenCodeBlocks;
+        this.openStart = -1;
+      }
+    }
+  }
+
+  private startOver(): void {
+    this.stats.fullRerenders++;
+    this.forgetFrozen();
+    this.container.replaceChildren();
+  }
+
+  private openMarkdown(start: number): void {
+    this.openStart = start;
+    this.frozenLength = start;
+    this.frozenCodeBlocks = this.doneCodeBlocks;
+    this.frozenDefinitions = Object.create(null) as Links;
+    this.frozenRenderedWith = undefined;
+  }
+
+  /**
+   * Draws the open markdown segment up to `end`: freezes its finished blocks (all of them
+   * when the segment is `complete`) and draws the rest as the tail. False when the link
+   * definitions in effect changed since blocks were frozen (the caller starts over).
+   */
+  private renderMarkdown(end: number, complete: boolean): boolean {
+    const tail = this.source.slice(this.frozenLength, end);
+    const lexed = tryLexMarkdown(tail, this.frozenDefinitions);
+    if (!lexed) {
+      // The parser failed on this text: show it as it is (its blocks get no numbers, as on the host).
+      const node = renderPlainText(tail, 'error');
+      this.container.appendChild(node);
+      if (!complete) this.tailNodes = [node];
+      return true;
+    }
+    const { tokens, links } = lexed;
+    if (this.frozenLength > this.openStart && this.frozenRenderedWith && !sameLinks(links, this.frozenRenderedWith)) return false;
+
+    let finished = complete ? tokens.length : countFinishedTokens(tokens);
     const finishedLength = sumRawLength(tokens.slice(0, finished));
     // Tokens' raw text must cover the tail exactly for offsets to stay right; if a lexer
     // quirk ever breaks that, keep everything open rather than freeze at a wrong offset.
     if (finished > 0 && tail.slice(0, finishedLength) !== tokens.slice(0, finished).map((token) => token.raw).join('')) {
       finished = 0;
     }
-
-    for (const node of this.tailNodes) node.parentNode?.removeChild(node);
-    this.tailNodes = [];
 
     if (finished > 0) {
       const finishedTokens = tokens.slice(0, finished);
@@ -227,12 +282,17 @@ export class StreamingRenderer {
     this.frozenRenderedWith = { ...links };
 
     const openTokens = tokens.slice(finished);
-    const { fragment } = renderTokensToFragment(openTokens, this.frozenCodeBlocks);
+    if (openTokens.length === 0) return true;
+    const { fragment, codeBlockCount } = renderTokensToFragment(openTokens, this.frozenCodeBlocks);
+    if (complete) {
+      // Raw text did not cover the tail (see above): the segment is still drawn in full, once.
+      this.frozenCodeBlocks += codeBlockCount;
+      this.container.appendChild(fragment);
+      return true;
+    }
     this.tailNodes = Array.from(fragment.childNodes);
     this.container.appendChild(fragment);
     this.stats.renderedChars += tail.length - finishedLength;
-
-    this.nextRenderAt = this.now() + (this.now() - started) * renderPacingFactor;
-    this.onRender?.();
+    return true;
   }
 }

@@ -76,32 +76,58 @@ export class Transcript {
       this.addEntry(entry);
       return;
     }
-    view.update(entry);
+    try {
+      view.update(entry);
+    } catch {
+      this.replaceWithNotice(view.element, entry);
+    }
     this.autoScroll.follow();
   }
 
   appendDelta(entryId: string, index: number, content: string, channel?: DeltaChannel): void {
-    this.answers.get(entryId)?.appendDelta(index, content, channel);
+    const view = this.answers.get(entryId);
+    if (!view) return;
+    try {
+      view.appendDelta(index, content, channel);
+    } catch {
+      this.replaceWithNotice(view.element, view.entrySnapshot);
+    }
   }
 
   showRetry(entryId: string, attempt: number, delayMs: number, status?: number): void {
     this.answers.get(entryId)?.showRetry(attempt, delayMs, status);
   }
 
+  /**
+   * One entry that cannot be drawn (a stored answer from a bad server, a renderer bug) must
+   * not stop the others: it is replaced by a notice and the transcript goes on.
+   */
   private appendEntryView(entry: Entry): void {
     this.entryIds.add(entry.id);
-    if (entry.role === 'user') {
-      this.list.append(renderUserEntry(entry));
-    } else {
-      const view = new AssistantEntryView(entry, {
-        post: this.post,
-        contentChanged: () => this.autoScroll.follow(),
-        requestFrame: this.requestFrame,
-      });
-      this.answers.set(entry.id, view);
-      this.list.append(view.element);
+    try {
+      if (entry.role === 'user') {
+        this.list.append(renderUserEntry(entry));
+      } else {
+        const view = new AssistantEntryView(entry, {
+          post: this.post,
+          contentChanged: () => this.autoScroll.follow(),
+          requestFrame: this.requestFrame,
+        });
+        this.answers.set(entry.id, view);
+        this.list.append(view.element);
+      }
+    } catch {
+      this.answers.delete(entry.id);
+      this.list.append(brokenEntryNotice(entry));
     }
     this.emptyState.hidden = true;
+  }
+
+  private replaceWithNotice(shown: Element, entry: Entry): void {
+    this.answers.delete(entry.id);
+    if (shown.parentNode) shown.replaceWith(brokenEntryNotice(entry));
+    else this.list.append(brokenEntryNotice(entry));
+    this.refreshLastAnswer();
   }
 
   /** Per-answer actions (copy, insert, regenerate) belong to the last answer only. */
@@ -147,6 +173,14 @@ export class Transcript {
     this.post({ type: 'codeAction', action, entryId, block: index, ...(multiple && Number.isInteger(candidate) && candidate >= 0 ? { candidate } : {}) });
     if (action === 'copy') showCopied(button);
   }
+}
+
+/** Stands in for an entry that could not be drawn; names nothing from its content. */
+function brokenEntryNotice(entry: Entry): HTMLElement {
+  const role = entry.role === 'user' ? 'user' : 'assistant';
+  return element('article', { className: `entry ${role} entry-broken`, attributes: { 'data-broken-entry': String(entry.id) } }, [
+    element('div', { className: 'note' }, [codicon('warning'), element('span', { text: 'This entry could not be drawn.' })]),
+  ]);
 }
 
 function showCopied(button: Element): void {

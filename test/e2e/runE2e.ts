@@ -23,6 +23,7 @@ import { insertCodeFlow } from './flows/insertCode';
 import { jsonModeFlow } from './flows/jsonMode';
 import { multiTurnFlow } from './flows/multiTurn';
 import { oversizedAnswerFlow } from './flows/oversizedAnswer';
+import { pathologicalAnswerFlow } from './flows/pathologicalAnswer';
 import { reloadFlow } from './flows/reload';
 import { reloadAfterAnswerFlow } from './flows/reloadAfterAnswer';
 import { sourcesFlow } from './flows/sources';
@@ -53,6 +54,7 @@ const FLOWS: readonly Flow[] = [
   sourcesFlow,
   hostileSettingFlow,
   oversizedAnswerFlow,
+  pathologicalAnswerFlow,
 ];
 
 async function main(): Promise<number> {

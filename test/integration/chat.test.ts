@@ -146,6 +146,45 @@ suite('Chat in a real VS Code', function () {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
+  test('inserting code with a bidi control asks first: Cancel inserts nothing, Insert Anyway inserts', async () => {
+    const code = 'const isAdmin = false; /*\u202e } if (isAdmin) {*/';
+    server.enqueue(textReply(`Careful:\n\n\`\`\`ts\n${code}\n\`\`\`\n`));
+    await api.session.send('Code with a trick');
+    const answer = api.session.lastAnswer()!;
+    const editor = await openSample();
+    const before = editor.document.getText();
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+
+    // The modal is answered by a stand-in: a real one would wait for a person.
+    const window = vscode.window as unknown as { showWarningMessage: (...args: unknown[]) => Thenable<unknown> };
+    const original = window.showWarningMessage;
+    const asked: unknown[][] = [];
+    let choice: string | undefined;
+    window.showWarningMessage = async (...args: unknown[]) => {
+      asked.push(args);
+      return choice;
+    };
+    try {
+      choice = undefined; // Cancel
+      await api.view.receive({ type: 'codeAction', action: 'insert', entryId: answer.id, block: 0 });
+      assert.equal(editor.document.getText(), before, 'nothing was inserted after Cancel');
+      assert.equal(asked.length, 1, 'the user was asked');
+      const [message, options, ...items] = asked[0]! as [string, { modal: boolean; detail: string }, ...string[]];
+      assert.equal(options.modal, true);
+      assert.deepEqual(items, ['Insert Anyway']);
+      assert.match(options.detail, /1 bidirectional text control/);
+      assert.doesNotMatch(`${message} ${options.detail}`, /isAdmin/, 'no text from the answer in the modal');
+
+      choice = 'Insert Anyway';
+      await vscode.commands.executeCommand('completionsChat.insertLastAnswer');
+      assert.equal(editor.document.getText(), code + before, 'inserted, exactly, after Insert Anyway');
+      assert.equal(asked.length, 2);
+    } finally {
+      window.showWarningMessage = original;
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+  });
+
   test('messages the protocol does not allow are dropped', async () => {
     server.enqueue(textReply('```ts\nconst inserted = true;\n```'));
     await api.session.send('Code, please');

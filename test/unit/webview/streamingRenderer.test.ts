@@ -61,7 +61,9 @@ const samples: Record<string, string> = {
   mixed: '# Answer\n\nUse this:\n\n```ts\nexport function f(): number {\n  return 42;\n}\n```\n\n1. Step one\n2. Step two:\n\n   ```bash\n   npm install\n   ```\n\n> **Note** this is quoted\n\n![img](https://images.example.com/a.png)\n\n| Col | Val |\n|-----|-----|\n| a   | `1` |\n\n    indented block\n\nDone.\n',
 };
 
-describe('StreamingRenderer', () => {
+describe('StreamingRenderer', function () {
+  // Hundreds of renders per case in happy-dom: seconds on a loaded 2-core machine.
+  this.timeout(60_000);
   for (const [name, text] of Object.entries(samples)) {
     it(`ends equal to a one-shot render for random splits: ${name}`, () => {
       const expected = oneShot(text);
