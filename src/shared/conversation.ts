@@ -1,21 +1,12 @@
 // The conversation as the host owns and persists it, and as the webview renders it.
-// Plain serialisable data: it crosses the webview bridge and lives in globalState.
+// Plain serialisable data: it crosses the webview bridge and is saved as JSON files by the host.
 
+import type { QuotedCode } from '../core/promptBuilder';
 import type { Usage } from '../core/types';
 import type { RequestOptions } from './requestOptions';
 
-/** Code the user asked about, as it was sent. */
-export interface CodeContext {
-  /** Workspace-relative path (or the file name of an untitled/outside file). */
-  path: string;
-  languageId: string;
-  /** 1-based, inclusive. */
-  startLine: number;
-  endLine: number;
-  code: string;
-  /** Set when the selection was cut to the size limit before sending. */
-  truncated?: boolean;
-}
+/** Code the user asked about, as it was sent: the shape the prompt builder quotes. */
+export type CodeContext = QuotedCode;
 
 export interface UserEntry {
   id: string;

@@ -325,7 +325,8 @@ async function sendRaw(res: ServerResponse, reply: RawReply): Promise<void> {
   if (!res.destroyed) res.end();
 }
 
-function drainedOrClosed(res: ServerResponse): Promise<void> {
+/** Resolves when `res` can take more bytes, or its connection closed. */
+export function drainedOrClosed(res: ServerResponse): Promise<void> {
   return new Promise((done) => {
     const finish = (): void => {
       res.off('drain', finish);

@@ -8,6 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { ChatError, MAX_ANSWER_CHARS, streamChat } from '../../../src/core/chatClient';
 import { MAX_TOOL_CALLS, choiceCountOf, resolveMaxAnswerChars } from '../../../src/core/answerLimits';
 import type { ChatRequest } from '../../../src/core/types';
+import { drainedOrClosed } from '../../support/fakeApiServer';
 import { chunkJson, collectAnswer, jsonAnswer, ReplayServer, sseEvents } from '../../support/replayServer';
 
 describe('answer limits', function () {
@@ -136,15 +137,3 @@ describe('answer limits', function () {
     assert.equal(MAX_TOOL_CALLS, 128);
   });
 });
-
-function drainedOrClosed(res: ServerResponse): Promise<void> {
-  return new Promise((done) => {
-    const finish = (): void => {
-      res.off('drain', finish);
-      res.off('close', finish);
-      done();
-    };
-    res.on('drain', finish);
-    res.on('close', finish);
-  });
-}
