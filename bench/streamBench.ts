@@ -9,7 +9,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import OpenAI from 'openai';
 import { streamChat } from '../src/core/chatClient';
 
-const TARGET_BYTES = 24 * 1024 * 1024;
+const TARGET_BYTES = 20 * 1024 * 1024;
 const WRITE_BYTES = 16 * 1024;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 
