@@ -151,7 +151,11 @@ describe('SSE framing', () => {
     const lines = ['{"id":"c","object":"chat.completion.chunk","model":"m","choices":[{"index":0,"delta":{"role":"assistant","content":"","refusal":null},"finish_reason":null}]}'];
     for (let i = 0; i < 3_000; i++) {
       const token = tokens[random(tokens.length)]!;
-      lines.push(random(50) === 0 ? `{"id":"c","model":"m","choices":[{"index":0,"delta":{"reasoning_content":${JSON.stringify(token)}},"finish_reason":null}]}` : `{"id":"c","object":"chat.completion.chunk","model":"m","choices":[{"index":0,"delta":{"content":${JSON.stringify(token)}},"finish_reason":null}]}`);
+      const kind = random(50);
+      // Now and then a chunk that differs from the common one outside its token only: a
+      // reasoning token, or a finish reason as long as `null` (the same length, other bytes).
+      if (kind === 0) lines.push(`{"id":"c","model":"m","choices":[{"index":0,"delta":{"reasoning_content":${JSON.stringify(token)}},"finish_reason":null}]}`);
+      else lines.push(`{"id":"c","object":"chat.completion.chunk","model":"m","choices":[{"index":0,"delta":{"content":${JSON.stringify(token)}},"finish_reason":${kind === 1 ? '"no"' : 'null'}}]}`);
     }
     lines.push('{"id":"c","model":"m","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}', '{"id":"c","model":"m","choices":[],"usage":{"prompt_tokens":1,"completion_tokens":3000,"total_tokens":3001}}', '[DONE]');
     const run = (text: string, cuts: number[]): ChatEvent[] => {
@@ -170,8 +174,16 @@ describe('SSE framing', () => {
       events.push(...assembler.drain());
       return merged(events);
     };
-    // CRLF line ends take the parser's framing for every event: the general path.
-    const general = run(lines.map((line) => `data: ${line}\r\n\r\n`).join(''), []);
+    // The general path: every line parsed and taken whole, no framing or shortcut of ours.
+    const reference = new AnswerAssembler();
+    for (const line of lines) {
+      if (line === '[DONE]') reference.markDone();
+      else reference.takeChunk(JSON.parse(line));
+    }
+    reference.finish();
+    const general = merged(reference.drain());
+    // CRLF line ends take the parser's framing for every event.
+    assert.deepEqual(run(lines.map((line) => `data: ${line}\r\n\r\n`).join(''), []), general);
     const lf = lines.map((line) => `data: ${line}\n\n`).join('');
     const length = Buffer.byteLength(lf);
     for (let attempt = 0; attempt < 20; attempt++) {
