@@ -107,7 +107,7 @@ export class ChatView {
         this.trackUsage([message.entry]);
         break;
       case 'delta':
-        this.transcript.appendDelta(message.entryId, message.index, message.content, message.channel);
+        for (const part of message.parts) this.transcript.appendDelta(message.entryId, part.index, part.content, part.channel);
         break;
       case 'busy':
         this.composer.setBusy(message.busy);
