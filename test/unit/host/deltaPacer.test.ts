@@ -218,6 +218,8 @@ describe('DeltaPacer: streamed text to the webview', () => {
     assert.equal(deltas.flatMap((message) => message.parts).map((part) => part.content).join(''), tokens.join(''));
     const types = sent.map((message) => message.type);
     assert.ok(types.lastIndexOf('delta') < types.lastIndexOf('entryUpdated'), 'all text before the final entry');
+    // The whole entry travels only when something other than text changed, never per delta.
+    assert.ok(types.filter((type) => type === 'entryUpdated').length <= 3, `${types.filter((type) => type === 'entryUpdated').length} entry updates`);
     assert.equal(session.lastAnswer()?.candidates[0]?.content, tokens.join(''));
   });
 });
