@@ -12,6 +12,7 @@ import type { HostMessage } from '../shared/protocol';
 import { effectiveOptions, effectiveProblems, optionProblems, type EffectiveOptions, type RequestOptions } from '../shared/requestOptions';
 import { estimateUsage } from '../shared/usage';
 import { InvalidOptionsError, toAnswerError } from './answerErrors';
+import type { TextDelta } from './deltaPacer';
 import { buildRequestBody, isStreamOptionsRefusal } from './requestBody';
 import type { Settings } from './settings';
 
@@ -22,7 +23,8 @@ export type StreamChat = (request: ChatRequest, signal: AbortSignal) => AsyncIte
  * conversation changed as a whole and the view must be drawn again from the state.
  */
 export type SessionChange =
-  | Extract<HostMessage, { type: 'entryAdded' | 'entryUpdated' | 'delta' | 'busy' | 'optionsChanged' | 'retrying' }>
+  | Extract<HostMessage, { type: 'entryAdded' | 'entryUpdated' | 'busy' | 'optionsChanged' | 'retrying' }>
+  | TextDelta
   | { type: 'reset' };
 
 export interface SessionDeps {

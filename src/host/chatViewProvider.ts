@@ -9,6 +9,7 @@ import { assertNever, isWebviewMessage, type HostMessage, type WebviewMessage } 
 import type { OptionDefaults } from '../shared/requestOptions';
 import type { ChatImages } from './chatImages';
 import type { ChatSession, SessionChange } from './chatSession';
+import { DeltaPacer } from './deltaPacer';
 import { runTextAction, type LastEditorTracker } from './editorActions';
 import { askForSaveTarget, saveJsonFile, type SaveTargetPicker } from './jsonFile';
 import type { Logger } from './log';
@@ -40,6 +41,10 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   /** Messages are only posted after the current webview said `ready`. */
   private ready = false;
   private readonly disposables: vscode.Disposable[] = [];
+  /** Every message goes through it: streamed text at most once per frame, in order with the rest. */
+  private readonly pacer = new DeltaPacer((message) => {
+    if (this.view && this.ready) void this.view.webview.postMessage(message);
+  });
   /** Test-visible: how many times a webview said `ready` (each build of the view). */
   readyCount = 0;
   /** Where "Save as JSON" asks for a file; tests replace it, as no dialog can be answered there. */
@@ -110,12 +115,19 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   }
 
   post(message: HostMessage): void {
-    if (this.view && this.ready) void this.view.webview.postMessage(message);
+    this.pacer.message(message);
   }
 
   private onSessionChange(change: SessionChange): void {
-    if (change.type === 'reset') void this.refresh();
-    else this.post(change);
+    if (change.type === 'reset') {
+      // The old answer's pending text belongs to a conversation the state replaces.
+      this.pacer.drop();
+      void this.refresh();
+    } else if (change.type === 'delta') {
+      this.pacer.delta(change);
+    } else {
+      this.post(change);
+    }
   }
 
   /** Handles one message from the webview; anything the protocol's guard rejects is dropped. */
@@ -199,6 +211,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   }
 
   dispose(): void {
+    this.pacer.dispose();
     this.disposables.forEach((disposable) => disposable.dispose());
   }
 }

@@ -31,13 +31,11 @@ export type HostMessage =
   | { type: 'entryAdded'; entry: Entry }
   /** The entry changed in a way other than appended text (finished, failed, usage…). */
   | { type: 'entryUpdated'; entry: AssistantEntry }
-  /** Text appended to candidate `index` of a streaming answer, coalesced by the host. */
   /**
-   * Text appended to candidate `index` of a streaming answer; `channel` names the refusal or
-   * reasoning text it belongs to instead of the answer (so those stream without resending
-   * the whole entry per token).
+   * Text appended to a streaming answer since the last such message, in the order it came:
+   * the host sends at most one per frame per answer (src/host/deltaPacer.ts).
    */
-  | { type: 'delta'; entryId: string; index: number; content: string; channel?: DeltaChannel }
+  | { type: 'delta'; entryId: string; parts: DeltaPart[] }
   | { type: 'busy'; busy: boolean }
   /**
    * The request failed before any answer and is sent again after `delayMs` (the panel counts
@@ -59,6 +57,16 @@ export type HostMessage =
   | { type: 'imageData'; images: ImageData[] };
 
 export type DeltaChannel = 'refusal' | 'reasoning';
+
+/**
+ * Text appended to candidate `index`; `channel` names the refusal or reasoning text it belongs
+ * to instead of the answer (so those stream without resending the whole entry per token).
+ */
+export interface DeltaPart {
+  index: number;
+  content: string;
+  channel?: DeltaChannel;
+}
 
 export type CodeBlockAction = 'copy' | 'insert' | 'replace' | 'newFile';
 

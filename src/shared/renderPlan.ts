@@ -103,19 +103,31 @@ class ChunkStats {
   }
 }
 
-/** What a scan leaves for the next one: segments before the last chunk never change as text is appended. */
+/**
+ * Where a scan stopped, to go on from there when text is appended: at the start of the last
+ * line that had no newline yet (everything before it never changes), with the state there.
+ */
 interface Settled {
+  /** Segments before the chunk in progress. */
   segments: RenderSegment[];
-  /** Where the last chunk of the text scanned began. */
-  lastChunkStart: number;
+  resumeAt: number;
+  chunkStart: number;
+  stats: ChunkStats;
+  fence: Fence | undefined;
+  inHtml: boolean;
+  afterBlank: boolean;
 }
 
+const startOfText = (): Settled => ({ segments: [], resumeAt: 0, chunkStart: 0, stats: new ChunkStats(), fence: undefined, inHtml: false, afterBlank: false });
+
+const copyStats = (stats: ChunkStats): ChunkStats => Object.assign(new ChunkStats(), stats);
+
 /**
- * Scans `text` from `from` (the start of a chunk, after `settled` segments) to its end.
- * Returns the segments of the whole text and what is settled for a later scan.
+ * Scans `text` from where `from` stopped to its end. Returns the segments of the whole text,
+ * what is settled for a later scan, and how many characters were looked at.
  */
-function scan(text: string, from: number, settled: readonly RenderSegment[]): { segments: RenderSegment[]; settled: Settled } {
-  const segments = settled.map((segment) => ({ ...segment }));
+function scan(text: string, from: Settled): { segments: RenderSegment[]; settled: Settled; scanned: number } {
+  const segments = from.segments.map((segment) => ({ ...segment }));
   const push = (start: number, end: number, reason: PlainReason | undefined): void => {
     if (end <= start) return;
     const last = segments.at(-1);
@@ -126,13 +138,19 @@ function scan(text: string, from: number, settled: readonly RenderSegment[]): { 
     segments.push(reason ? { kind: 'plain', start, end, reason } : { kind: 'markdown', start, end });
   };
 
-  let chunkStart = from;
-  let stats = new ChunkStats();
-  let fence: Fence | undefined;
-  let inHtml = false;
-  let afterBlank = false;
-  for (let lineStart = from; lineStart < text.length; ) {
+  let chunkStart = from.chunkStart;
+  let stats = copyStats(from.stats);
+  let fence = from.fence;
+  let inHtml = from.inHtml;
+  let afterBlank = from.afterBlank;
+  let settled: Settled | undefined;
+  const settle = (at: number): Settled => ({
+    segments: segments.map((segment) => ({ ...segment })), resumeAt: at, chunkStart, stats: copyStats(stats), fence, inHtml, afterBlank,
+  });
+  for (let lineStart = from.resumeAt; lineStart < text.length; ) {
     const newline = text.indexOf('\n', lineStart);
+    // The last line may still grow: a later scan starts again from here.
+    if (newline === -1) settled = settle(lineStart);
     const lineEnd = newline === -1 ? text.length : newline;
     const next = newline === -1 ? text.length : newline + 1;
     if (fence) {
@@ -161,9 +179,9 @@ function scan(text: string, from: number, settled: readonly RenderSegment[]): { 
     else stats.addLine(text, lineStart, lineEnd, next);
     lineStart = next;
   }
-  const before = segments.map((segment) => ({ ...segment }));
+  settled ??= settle(Math.max(from.resumeAt, text.length));
   push(chunkStart, text.length, stats.reason);
-  return { segments, settled: { segments: before, lastChunkStart: chunkStart } };
+  return { segments, settled, scanned: Math.max(0, text.length - from.resumeAt) };
 }
 
 /**
@@ -171,25 +189,29 @@ function scan(text: string, from: number, settled: readonly RenderSegment[]): { 
  * Text with nothing wrong is one markdown segment; empty text has no segments.
  */
 export function planMarkdown(text: string): RenderSegment[] {
-  return scan(text, 0, []).segments;
+  return scan(text, startOfText()).segments;
 }
 
 /**
- * The same plan for text that only grows (a streamed answer): each call scans only the last
- * chunk and what was appended, so the cost per call does not grow with the answer.
+ * The same plan for text that only grows (a streamed answer): each call scans only what was
+ * appended and the last line before it that had no newline yet, so the cost per call does
+ * not grow with the answer.
  */
 export class IncrementalPlanner {
-  private settled: Settled = { segments: [], lastChunkStart: 0 };
+  private settled: Settled = startOfText();
+  /** Characters the last call looked at (for tests and the benchmark). */
+  lastScanned = 0;
 
   /** `text` must extend the text of the previous call (else call reset() first). */
   plan(text: string): RenderSegment[] {
-    if (text.length < this.settled.lastChunkStart) this.reset();
-    const result = scan(text, this.settled.lastChunkStart, this.settled.segments);
+    if (text.length < this.settled.resumeAt) this.reset();
+    const result = scan(text, this.settled);
     this.settled = result.settled;
+    this.lastScanned = result.scanned;
     return result.segments;
   }
 
   reset(): void {
-    this.settled = { segments: [], lastChunkStart: 0 };
+    this.settled = startOfText();
   }
 }

@@ -10,13 +10,15 @@ import { JsonView, type JsonActions } from './jsonView';
 import { renderMarkdownInto } from './markdown';
 import { RetryCountdown } from './retryCountdown';
 import { showSources } from './sources';
-import { StreamingRenderer, type FrameRequest } from './streamingRenderer';
+import { StreamingRenderer, type FrameRequest, type WorkMeter } from './streamingRenderer';
 
 export interface AssistantEntryOptions {
   post(message: WebviewMessage): void;
   /** Called after streamed text reached the DOM, to keep the transcript scrolled. */
   contentChanged(): void;
   requestFrame?: FrameRequest;
+  /** Counts the characters streaming work looks at (tests). */
+  meter?: WorkMeter;
 }
 
 const errorActionLabels: Record<ErrorAction, { label: string; icon: string }> = {
@@ -94,7 +96,7 @@ class CandidateView {
       this.body,
       this.after,
     ]);
-    if (jsonActions) this.json = new JsonView(this.body, jsonActions, options.requestFrame);
+    if (jsonActions) this.json = new JsonView(this.body, jsonActions, options.requestFrame, options.meter);
   }
 
   update(candidate: Candidate, streaming: boolean): void {
@@ -117,6 +119,7 @@ class CandidateView {
     }
   }
 
+  /** Appended text: handed on as it is, never compared with or joined to what is shown. */
   appendDelta(text: string, channel?: DeltaChannel): void {
     if (channel) {
       this.extraBox(channel).text.append(text);
@@ -124,21 +127,27 @@ class CandidateView {
       return;
     }
     this.content += text;
-    if (this.json) this.json.stream(this.content);
-    else this.streamTo(this.content);
+    if (this.json) this.json.append(text);
+    else this.streamingRenderer().append(text);
   }
 
+  /** A snapshot of the text while streaming (rare: an entry update, not a delta). */
   private streamTo(content: string): void {
+    this.streamingRenderer().setText(content);
+  }
+
+  private streamingRenderer(): StreamingRenderer {
     if (!this.renderer) {
       this.renderer = new StreamingRenderer(this.body, {
         requestFrame: this.options.requestFrame,
         onRender: () => this.options.contentChanged(),
+        meter: this.options.meter,
       });
       this.body.replaceChildren();
       this.body.setAttribute('aria-busy', 'true');
+      this.shownContent = undefined;
     }
-    this.renderer.setText(content);
-    this.shownContent = content;
+    return this.renderer;
   }
 
   private renderFinal(content: string): void {
@@ -262,13 +271,15 @@ export class AssistantEntryView {
 
   appendDelta(index: number, text: string, channel?: DeltaChannel): void {
     this.retry.clear();
+    const before = this.candidates.length;
     this.ensureCandidates(index + 1);
     while (this.entry.candidates.length <= index) this.entry.candidates.push({ content: '' });
     const candidate = this.entry.candidates[index]!;
     if (channel) candidate[channel] = (candidate[channel] ?? '') + text;
     else candidate.content += text;
     this.candidates[index]!.appendDelta(text, channel);
-    if (this.candidates.length > 1) this.renderTabs();
+    // Tabs only change when a candidate appears, not per delta.
+    if (this.candidates.length !== before) this.renderTabs();
   }
 
   /** The request is sent again after `delayMs`: show the countdown until the answer moves. */

@@ -11,7 +11,7 @@ import { Composer } from './composer';
 import { element } from './dom';
 import { imageCache } from './imageCache';
 import { ParametersPanel } from './parametersPanel';
-import type { FrameRequest } from './streamingRenderer';
+import type { FrameRequest, WorkMeter } from './streamingRenderer';
 import { TokenCard } from './tokenCard';
 import { Toolbar } from './toolbar';
 import { Transcript } from './transcript';
@@ -19,6 +19,8 @@ import { Transcript } from './transcript';
 export interface ChatViewOptions {
   /** Frame scheduling for streamed text (tests drive frames by hand). */
   requestFrame?: FrameRequest;
+  /** Counts the characters streaming work looks at (tests prove it does not grow with the answer). */
+  meter?: WorkMeter;
 }
 
 export class ChatView {
@@ -39,7 +41,7 @@ export class ChatView {
     this.parameters.setOpen(bridge.loadUiState().parametersOpen === true);
     this.tokenCard = new TokenCard(post);
     this.tokenCard.element.hidden = true;
-    this.transcript = new Transcript(post, options.requestFrame);
+    this.transcript = new Transcript(post, options.requestFrame, options.meter);
     this.attachments = new AttachmentStrip(post);
     this.composer = new Composer(
       {
@@ -107,7 +109,7 @@ export class ChatView {
         this.trackUsage([message.entry]);
         break;
       case 'delta':
-        this.transcript.appendDelta(message.entryId, message.index, message.content, message.channel);
+        for (const part of message.parts) this.transcript.appendDelta(message.entryId, part.index, part.content, part.channel);
         break;
       case 'busy':
         this.composer.setBusy(message.busy);

@@ -6,7 +6,7 @@ import { readJsonAnswer } from '../shared/jsonAnswer';
 import { codicon, element, iconButton } from './dom';
 import { highlightCode } from './highlight';
 import { sanitizeToFragment } from './sanitize';
-import type { FrameRequest } from './streamingRenderer';
+import type { FrameRequest, WorkMeter } from './streamingRenderer';
 
 export interface JsonActions {
   copy(): void;
@@ -17,36 +17,65 @@ export interface JsonActions {
 const defaultFrame: FrameRequest = (callback) => void requestAnimationFrame(() => callback());
 
 export class JsonView {
-  private streamingText: HTMLElement | undefined;
-  private pendingText: string | undefined;
+  private streamingText: Text | undefined;
+  /** The text so far, and how much of it is in the page. */
+  private text = '';
+  private written = 0;
   private frameQueued = false;
 
   constructor(
     private readonly body: HTMLElement,
     private readonly actions: JsonActions,
     private readonly requestFrame: FrameRequest = defaultFrame,
+    private readonly meter?: WorkMeter,
   ) {}
 
-  /** Streaming: the text so far, written at most once per frame. */
+  /** Streaming: the text so far (a snapshot), written at most once per frame. */
   stream(text: string): void {
-    if (!this.streamingText) {
-      this.streamingText = element('code', { className: 'json-streaming-text' });
-      this.body.replaceChildren(element('pre', { className: 'json-streaming' }, [this.streamingText]));
-      this.body.setAttribute('aria-busy', 'true');
+    this.ensureStreaming();
+    if (!text.startsWith(this.text)) {
+      this.streamingText!.data = '';
+      this.written = 0;
     }
-    this.pendingText = text;
+    this.meter?.('compare', this.text.length);
+    this.text = text;
+    this.queueWrite();
+  }
+
+  /** Streaming: appended text; only what is new is put into the page, once per frame. */
+  append(delta: string): void {
+    this.ensureStreaming();
+    this.text += delta;
+    this.queueWrite();
+  }
+
+  private ensureStreaming(): void {
+    if (this.streamingText) return;
+    this.streamingText = document.createTextNode('');
+    this.text = '';
+    this.written = 0;
+    this.body.replaceChildren(element('pre', { className: 'json-streaming' }, [element('code', { className: 'json-streaming-text' }, [this.streamingText])]));
+    this.body.setAttribute('aria-busy', 'true');
+  }
+
+  private queueWrite(): void {
     if (this.frameQueued) return;
     this.frameQueued = true;
     this.requestFrame(() => {
       this.frameQueued = false;
-      if (this.streamingText && this.pendingText !== undefined) this.streamingText.textContent = this.pendingText;
+      if (!this.streamingText || this.written === this.text.length) return;
+      const added = this.text.slice(this.written);
+      this.meter?.('write', added.length);
+      this.streamingText.appendData(added);
+      this.written = this.text.length;
     });
   }
 
   /** Finished: formatted JSON, or the notice and the raw text. */
   show(text: string): void {
     this.streamingText = undefined;
-    this.pendingText = undefined;
+    this.text = '';
+    this.written = 0;
     this.body.removeAttribute('aria-busy');
     if (text === '') {
       this.body.replaceChildren();

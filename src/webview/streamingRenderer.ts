@@ -26,6 +26,14 @@ import { addDefinitions, countFinishedTokens, sameLinks, sumRawLength } from './
 
 export type FrameRequest = (callback: () => void) => void;
 
+/**
+ * Told how many characters of the answer each step looked at: `compare` when text is matched
+ * against what is shown, `plan` for the render plan, `lex` for the open tail the parser reads
+ * again, `write` for text put into the page. Tests use it to prove the work per delta does not
+ * grow with the answer.
+ */
+export type WorkMeter = (kind: 'compare' | 'plan' | 'lex' | 'write', chars: number) => void;
+
 export interface StreamingRendererOptions {
   /** How to wait for the next frame; requestAnimationFrame by default. */
   requestFrame?: FrameRequest;
@@ -33,6 +41,7 @@ export interface StreamingRendererOptions {
   now?: () => number;
   /** Called after each render, e.g. to keep the view scrolled to the bottom. */
   onRender?: () => void;
+  meter?: WorkMeter;
 }
 
 /** What the renderer did, for tests and the benchmark. */
@@ -87,6 +96,7 @@ export class StreamingRenderer {
   private readonly requestFrame: FrameRequest;
   private readonly now: () => number;
   private readonly onRender: (() => void) | undefined;
+  private readonly meter: WorkMeter | undefined;
 
   readonly stats: StreamingRenderStats = { frames: 0, renderedChars: 0, frozenBlocks: 0, fullRerenders: 0 };
 
@@ -97,6 +107,7 @@ export class StreamingRenderer {
     this.requestFrame = options.requestFrame ?? defaultRequestFrame;
     this.now = options.now ?? defaultNow;
     this.onRender = options.onRender;
+    this.meter = options.meter;
   }
 
   /** The text received so far, as received. */
@@ -119,6 +130,8 @@ export class StreamingRenderer {
 
   /** Brings the view to `text`: appends when it extends what is shown, else starts over. */
   setText(text: string): void {
+    // Whole-text work: for a snapshot of the answer, never per streamed delta (use append).
+    this.meter?.('compare', this.rawText.length);
     if (text.startsWith(this.rawText)) {
       this.append(text.slice(this.rawText.length));
       return;
@@ -200,6 +213,7 @@ export class StreamingRenderer {
 
   private renderPlan(): void {
     const plan = this.planner.plan(this.source);
+    this.meter?.('plan', this.planner.lastScanned);
     if (!this.planHolds(plan)) this.startOver();
     for (const node of this.tailNodes) node.parentNode?.removeChild(node);
     this.tailNodes = [];
@@ -250,6 +264,7 @@ export class StreamingRenderer {
    */
   private renderMarkdown(end: number, complete: boolean): boolean {
     const tail = this.source.slice(this.frozenLength, end);
+    this.meter?.('lex', tail.length);
     const lexed = tryLexMarkdown(tail, this.frozenDefinitions);
     if (!lexed) {
       // The parser failed on this text: show it as it is (its blocks get no numbers, as on the host).

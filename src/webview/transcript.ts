@@ -8,7 +8,7 @@ import { AssistantEntryView } from './assistantEntry';
 import { imageButtonMessage } from './answerImages';
 import { AutoScroll } from './autoScroll';
 import { codicon, element } from './dom';
-import type { FrameRequest } from './streamingRenderer';
+import type { FrameRequest, WorkMeter } from './streamingRenderer';
 import { renderUserEntry } from './userEntry';
 
 const codeBlockActions: readonly CodeBlockAction[] = ['copy', 'insert', 'replace', 'newFile'];
@@ -33,6 +33,7 @@ export class Transcript {
   constructor(
     private readonly post: (message: WebviewMessage) => void,
     private readonly requestFrame?: FrameRequest,
+    private readonly meter?: WorkMeter,
   ) {
     this.list = element('div', { className: 'entries' });
     this.emptyState = element('div', { className: 'empty-state' }, [
@@ -112,6 +113,7 @@ export class Transcript {
           post: this.post,
           contentChanged: () => this.autoScroll.follow(),
           requestFrame: this.requestFrame,
+          meter: this.meter,
         });
         this.answers.set(entry.id, view);
         this.list.append(view.element);

@@ -96,6 +96,26 @@ describe('planMarkdown', () => {
     }
     assert.deepEqual(planner.plan(text), planMarkdown(text));
   });
+
+  it('looks only at the appended text and the line it continues, even inside one long chunk or fence', () => {
+    for (const [name, text] of Object.entries({ ...normalAnswers, mixed: mixedPathologicalAnswer() })) {
+      const planner = new IncrementalPlanner();
+      let scanned = 0;
+      let previous = 0;
+      for (let at = 7; at < text.length + 7; at += 7) {
+        const prefix = text.slice(0, Math.min(at, text.length));
+        const openLine = prefix.length - (text.lastIndexOf('\n', previous - 1) + 1);
+        const segments = planner.plan(prefix);
+        assert.ok(planner.lastScanned <= openLine, `${name}: scanned ${planner.lastScanned} for ${prefix.length - previous} appended`);
+        scanned += planner.lastScanned;
+        previous = prefix.length;
+        if (at % 701 === 0) assert.deepEqual(segments, planMarkdown(prefix), `${name}: prefix of ${prefix.length}`);
+      }
+      assert.deepEqual(planner.plan(text), planMarkdown(text), name);
+      const longestLine = Math.max(...text.split('\n').map((line) => line.length));
+      assert.ok(scanned <= text.length + (text.length / 7 + 1) * Math.min(longestLine, text.length), `${name}: ${scanned} scanned in all`);
+    }
+  });
 });
 
 describe('extractCodeBlocks on answers the parser cannot handle', () => {

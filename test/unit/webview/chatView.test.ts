@@ -189,7 +189,7 @@ describe('ChatView', () => {
     assert.ok(root.querySelector('[data-entry-id="a1"] .streaming-indicator'));
     const text = 'Here:\n\n```ts\nconst x = 1;\n```\n\n- a\n- b\n\nDone.';
     for (let at = 0; at < text.length; at += 4) {
-      send({ type: 'delta', entryId: 'a1', index: 0, content: text.slice(at, at + 4) });
+      send({ type: 'delta', entryId: 'a1', parts: [{ index: 0, content: text.slice(at, at + 4) }] });
       if (at % 8 === 0) frames.runFrame();
     }
     frames.runFrame();
@@ -276,11 +276,11 @@ describe('ChatView', () => {
   it('streams reasoning and refusal in place: an opened Reasoning stays open and the answer text is untouched', () => {
     const streaming = answer('a1', '', { status: 'streaming' });
     const { root, send } = setup({ state: { conversation: conversation([userEntry('u1', 'q'), streaming]), busy: true } });
-    send({ type: 'delta', entryId: 'a1', index: 0, content: 'First I ', channel: 'reasoning' });
+    send({ type: 'delta', entryId: 'a1', parts: [{ index: 0, content: 'First I ', channel: 'reasoning' }] });
     const details = root.querySelector<HTMLDetailsElement>('[data-entry-id="a1"] details.reasoning')!;
     details.open = true;
-    send({ type: 'delta', entryId: 'a1', index: 0, content: 'look **closer**.', channel: 'reasoning' });
-    send({ type: 'delta', entryId: 'a1', index: 0, content: 'No.', channel: 'refusal' });
+    send({ type: 'delta', entryId: 'a1', parts: [{ index: 0, content: 'look **closer**.', channel: 'reasoning' }] });
+    send({ type: 'delta', entryId: 'a1', parts: [{ index: 0, content: 'No.', channel: 'refusal' }] });
     const entry = root.querySelector('[data-entry-id="a1"]')!;
     assert.equal(entry.querySelector('details.reasoning'), details, 'the Reasoning section is extended, not rebuilt');
     assert.equal(details.open, true);
@@ -319,11 +319,11 @@ describe('ChatView rebuilt mid-answer', () => {
     const streaming = answer('a1', 'Partial ', { status: 'streaming' });
     const { root, send, frames } = setup({ state: { conversation: conversation([userEntry('u1', 'q'), streaming]), busy: true } });
     assert.equal(root.querySelector('.composer-button')?.getAttribute('aria-label'), 'Stop answer');
-    send({ type: 'delta', entryId: 'a1', index: 0, content: 'answer.' });
+    send({ type: 'delta', entryId: 'a1', parts: [{ index: 0, content: 'answer.' }] });
     frames.runFrame();
     const body = root.querySelector('[data-entry-id="a1"] .markdown-body')!;
     assert.equal(body.innerHTML, oneShot('Partial answer.'));
     // A delta for an entry this view does not know is ignored, not thrown on.
-    send({ type: 'delta', entryId: 'unknown', index: 0, content: 'x' });
+    send({ type: 'delta', entryId: 'unknown', parts: [{ index: 0, content: 'x' }] });
   });
 });

@@ -42,7 +42,7 @@ describe('webview entry: host messages reach the view', () => {
     post({ type: 'retrying', entryId: 'a', attempt: 1, delayMs: 2_000, status: 429 });
     assert.equal(line.hidden, false);
     assert.match(line.textContent ?? '', /HTTP 429; trying again \(attempt 2\) in 2 s…/);
-    post({ type: 'delta', entryId: 'a', index: 0, content: 'Hi' });
+    post({ type: 'delta', entryId: 'a', parts: [{ index: 0, content: 'Hi' }] });
     assert.equal(line.hidden, true);
   });
 });

@@ -151,9 +151,9 @@ describe('Candidates', () => {
   it('streams candidates into their own panels by index', () => {
     const streaming = answer('a1', ['', ''], { status: 'streaming' });
     const { root, send, frames } = setup({ entries: [streaming] });
-    send({ type: 'delta', entryId: 'a1', index: 1, content: 'second ' });
-    send({ type: 'delta', entryId: 'a1', index: 0, content: 'first' });
-    send({ type: 'delta', entryId: 'a1', index: 1, content: 'text' });
+    send({ type: 'delta', entryId: 'a1', parts: [{ index: 1, content: 'second ' }] });
+    send({ type: 'delta', entryId: 'a1', parts: [{ index: 0, content: 'first' }] });
+    send({ type: 'delta', entryId: 'a1', parts: [{ index: 1, content: 'text' }] });
     frames.runFrame();
     assert.equal(root.querySelector('[data-candidate="0"] .markdown-body')?.textContent?.trim(), 'first');
     assert.equal(root.querySelector('[data-candidate="1"] .markdown-body')?.textContent?.trim(), 'second text');
@@ -185,8 +185,8 @@ describe('JSON answers', () => {
   it('streams raw text, then formats when finished', () => {
     const streaming = answer('a1', [''], { responseFormat: 'json_object', status: 'streaming' });
     const { root, send, frames } = setup({ entries: [streaming] });
-    send({ type: 'delta', entryId: 'a1', index: 0, content: '{"a":' });
-    send({ type: 'delta', entryId: 'a1', index: 0, content: '1}' });
+    send({ type: 'delta', entryId: 'a1', parts: [{ index: 0, content: '{"a":' }] });
+    send({ type: 'delta', entryId: 'a1', parts: [{ index: 0, content: '1}' }] });
     assert.equal(frames.pending, 1, 'one DOM write per frame');
     frames.runFrame();
     assert.equal(root.querySelector('.json-streaming')?.textContent, '{"a":1}');

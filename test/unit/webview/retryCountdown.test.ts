@@ -90,7 +90,7 @@ describe('ChatView: a retry while an answer waits', () => {
     view.handle({ type: 'retrying', entryId: 'a1', attempt: 1, delayMs: 3_000, status: 503 });
     assert.equal(line().hidden, false);
     assert.match(line().textContent ?? '', /HTTP 503; trying again \(attempt 2\) in 3 s…/);
-    view.handle({ type: 'delta', entryId: 'a1', index: 0, content: 'Hello' });
+    view.handle({ type: 'delta', entryId: 'a1', parts: [{ index: 0, content: 'Hello' }] });
     assert.equal(line().hidden, true);
   });
 
