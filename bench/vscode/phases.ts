@@ -6,7 +6,7 @@ import type { ChatPanel } from '../../test/e2e/chatPanel';
 import type { E2eEnvironment } from '../../test/e2e/environment';
 import type { Workbench } from '../../test/e2e/workbench';
 import type { FakeApiServer } from '../../test/support/fakeApiServer';
-import { runRound, type Meter, type RoundResult } from './answerRound';
+import { epochNow, runRound, taskDurationMs, type Meter, type RoundResult } from './answerRound';
 import { buildAnswer, splitInto } from './benchContent';
 import { markerText, readFirstDraw, watchFirstDraw, type FirstDraw } from './frameProbes';
 import { seedHistory } from './historySeed';
@@ -53,6 +53,7 @@ function describe(result: RoundResult[], deltas: number): string {
   const wall = median(result.map((r) => r.wallMs));
   const messages = median(result.map((r) => r.messages));
   const types = Object.entries(result[result.length - 1]!.byType)
+    .filter(([, count]) => count > 0)
     .map(([type, count]) => `${type} ${count}`)
     .join(', ');
   const unfinished = result.filter((r) => !r.finished).length;
@@ -66,36 +67,62 @@ function describe(result: RoundResult[], deltas: number): string {
 export interface PairSpec {
   label: string;
   streamed: string[];
+  /** Also stream the same deltas one per timer tick (~1 ms): each arrives in a read of its own. */
+  paced?: boolean;
   rounds: number;
   /** A new conversation before each answer (no history); else answers add to the one shown. */
   fresh: boolean;
   timeoutMs: number;
 }
 
-/** Streamed and one-delta answers of the same text, alternating which goes first. Returns µs per delta. */
+interface Variant {
+  name: string;
+  deltas: string[];
+  tokenDelayMs?: number;
+  results: RoundResult[];
+}
+
+/**
+ * The answer streamed (as fast as the socket takes it, and paced if asked) and in one delta,
+ * the order rotating each round so load drifting over the run falls on all alike. Returns the
+ * main thread's µs per delta of the fast stream.
+ */
 export async function measurePairs(context: BenchContext, spec: PairSpec): Promise<number> {
-  const whole = [spec.streamed.join('')];
-  const streamed: RoundResult[] = [];
-  const single: RoundResult[] = [];
+  const n = spec.streamed.length;
+  const single: Variant = { name: 'in one delta', deltas: [spec.streamed.join('')], results: [] };
+  const variants: Variant[] = [{ name: `streamed, ${int(n)} deltas`, deltas: spec.streamed, results: [] }];
+  if (spec.paced) variants.push({ name: `paced ~1 ms, ${int(n)} deltas`, deltas: spec.streamed, tokenDelayMs: 1, results: [] });
+  variants.push(single);
   for (let round = 0; round < spec.rounds; round++) {
-    const order = round % 2 === 0 ? (['streamed', 'single'] as const) : (['single', 'streamed'] as const);
-    for (const kind of order) {
-      const result = await measureOne(context, kind === 'streamed' ? spec.streamed : whole, spec.fresh, spec.timeoutMs);
-      (kind === 'streamed' ? streamed : single).push(result);
-      context.log(`${spec.label} ${kind}: main ${ms(result.mainThreadMs)}, ext host ${ms(result.extensionHostMs)}, ${result.messages} messages, wall ${ms(result.wallMs)}`);
+    for (let turn = 0; turn < variants.length; turn++) {
+      const variant = variants[(round + turn) % variants.length]!;
+      const result = await measureOne(context, variant.deltas, spec.fresh, spec.timeoutMs, { tokenDelayMs: variant.tokenDelayMs });
+      variant.results.push(result);
+      context.log(`${spec.label} ${variant.name}: main ${ms(result.mainThreadMs)}, ext host ${ms(result.extensionHostMs)}, ${result.messages} messages, wall ${ms(result.wallMs)}`);
     }
   }
-  const n = spec.streamed.length;
-  const ratios = streamed.map((r, i) => r.mainThreadMs / single[i]!.mainThreadMs);
-  const hostRatios = streamed.flatMap((r, i) => (r.extensionHostMs && single[i]!.extensionHostMs ? [r.extensionHostMs / single[i]!.extensionHostMs] : []));
-  const perDelta = ((median(streamed.map((r) => r.mainThreadMs)) - median(single.map((r) => r.mainThreadMs))) / n) * 1000;
   const { rows } = context.table;
-  rows.push([`${spec.label} streamed, ${int(n)} deltas`, describe(streamed, n)]);
-  rows.push([`${spec.label} in one delta`, describe(single, 1)]);
-  rows.push([`${spec.label} main thread streamed/one`, `${median(ratios).toFixed(2)}× (rounds: ${ratios.map((r) => r.toFixed(2)).join(', ')})`]);
-  rows.push([`${spec.label} ext host streamed/one`, hostRatios.length ? `${median(hostRatios).toFixed(2)}×` : 'n/a']);
-  rows.push([`${spec.label} main thread per delta`, `${perDelta.toFixed(0)} µs ((streamed − one) / deltas)`]);
-  return perDelta;
+  const singleMain = median(single.results.map((r) => r.mainThreadMs));
+  for (const variant of variants) rows.push([`${spec.label} ${variant.name}`, describe(variant.results, variant.deltas.length)]);
+  let fastPerDelta = NaN;
+  for (const variant of variants) {
+    if (variant === single) continue;
+    const ratios = variant.results.map((r, i) => r.mainThreadMs / single.results[i]!.mainThreadMs);
+    const hostRatios = variant.results.flatMap((r, i) => (r.extensionHostMs && single.results[i]!.extensionHostMs ? [r.extensionHostMs / single.results[i]!.extensionHostMs] : []));
+    const perDelta = ((median(variant.results.map((r) => r.mainThreadMs)) - singleMain) / n) * 1000;
+    if (Number.isNaN(fastPerDelta)) fastPerDelta = perDelta;
+    const kind = variant.tokenDelayMs ? 'paced' : 'streamed';
+    rows.push([
+      `${spec.label} ${kind}/one`,
+      `main thread ${median(ratios).toFixed(2)}× (rounds: ${ratios.map((r) => r.toFixed(2)).join(', ')}) · ext host ${hostRatios.length ? `${median(hostRatios).toFixed(2)}×` : 'n/a'} · main thread per delta ${perDelta.toFixed(0)} µs`,
+    ]);
+  }
+  return fastPerDelta;
+}
+
+/** One answer nobody measures: the first answer after start pays for compiling the code paths. */
+export async function warmUp(context: BenchContext, deltas: string[]): Promise<void> {
+  await measureOne(context, deltas, true, 120_000);
 }
 
 /** Paced deltas (about a model's pace), every tenth carrying a marker: socket → screen. */
@@ -107,16 +134,30 @@ export async function measureLatency(context: BenchContext, spec: { rounds: numb
     markers.set(index, String(id).padStart(5, '0'));
   }
   const latencies: number[] = [];
-  let shown = 0;
   for (let round = 0; round < spec.rounds; round++) {
     const result = await measureOne(context, deltas, true, 60_000, { markers, tokenDelayMs: 8 });
     latencies.push(...result.latencies);
-    shown += result.latencies.length;
   }
+  const clock = await clockOffset(await context.chat.frame());
+  const corrected = latencies.map((latency) => latency - clock.offset);
+  const figure = (p: number) => (corrected.length ? `${percentile(corrected, p).toFixed(1)} ms` : 'n/a');
   context.table.rows.push([
     'latency socket → screen',
-    `p50 ${latencies.length ? percentile(latencies, 50).toFixed(1) : 'n/a'} ms · p95 ${latencies.length ? percentile(latencies, 95).toFixed(1) : 'n/a'} ms · max ${latencies.length ? Math.max(...latencies).toFixed(1) : 'n/a'} ms (${shown} of ${markers.size * spec.rounds} markers, 400 deltas at ~8 ms)`,
+    `p50 ${figure(50)} · p95 ${figure(95)} · max ${figure(100)} (${corrected.length} of ${markers.size * spec.rounds} markers, 400 deltas at ~8 ms)`,
   ]);
+  context.table.notes.push(`latency: the page's clock is ${clock.offset.toFixed(2)} ms ahead of node's (± ${clock.uncertainty.toFixed(2)} ms), subtracted`);
+}
+
+/** How far the frame's epoch clock (timeOrigin + now) is ahead of node's: the best of 10 round trips. */
+async function clockOffset(frame: Frame): Promise<{ offset: number; uncertainty: number }> {
+  let best = { offset: 0, uncertainty: Infinity };
+  for (let sample = 0; sample < 10; sample++) {
+    const before = epochNow();
+    const page = await frame.evaluate(() => performance.timeOrigin + performance.now());
+    const after = epochNow();
+    if ((after - before) / 2 < best.uncertainty) best = { offset: page - (before + after) / 2, uncertainty: (after - before) / 2 };
+  }
+  return best;
 }
 
 /** Polls every frame for the chat app's root and returns the first frame that has it. */
@@ -132,17 +173,19 @@ async function waitForAppFrame(page: E2eEnvironment['page'], timeoutMs: number):
   throw new Error('the chat panel did not appear');
 }
 
-async function reopenPanel(env: E2eEnvironment, workbench: Workbench, chat: ChatPanel): Promise<FirstDraw> {
+async function reopenPanel(env: E2eEnvironment, workbench: Workbench, chat: ChatPanel, meter: Meter): Promise<FirstDraw & { mainThreadMs: number }> {
   const item = workbench.activityBarItem('Completions Chat');
   await item.click();
   const deadline = Date.now() + 30_000;
   while ((await chat.isShown()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  const mainBefore = await taskDurationMs(meter.sessions);
   await item.click();
   const frame = await waitForAppFrame(env.page, 60_000);
   await watchFirstDraw(frame);
   await frame.waitForFunction(() => document.querySelector('#app .chat[data-state="ready"]') !== null, undefined, { timeout: 120_000 });
   await frame.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
-  return readFirstDraw(frame);
+  const mainThreadMs = (await taskDurationMs(meter.sessions)) - mainBefore;
+  return { ...(await readFirstDraw(frame)), mainThreadMs };
 }
 
 /** Seeds a 500-message conversation, reloads, measures its opening and a new answer's deltas. */
@@ -156,15 +199,15 @@ export async function measureHistory(context: BenchContext, spec: { env: E2eEnvi
   const entries = await (await chat.frame(180_000)).evaluate(() => document.querySelectorAll('article.entry').length);
   if (entries < 500) throw new Error(`the reloaded panel shows ${entries} entries, not the 500 seeded`);
 
-  const opens: FirstDraw[] = [];
-  for (let round = 0; round < 3; round++) opens.push(await reopenPanel(env, workbench, chat));
+  const opens: (FirstDraw & { mainThreadMs: number })[] = [];
+  for (let round = 0; round < 2; round++) opens.push(await reopenPanel(env, workbench, chat, context.meter));
   const timed = opens.filter((open) => !open.late && open.scriptLoaded && open.drawn && open.stateArrived);
   const total = timed.map((open) => open.drawn! - open.scriptLoaded!);
   const render = timed.map((open) => open.drawn! - open.stateArrived!);
   table.rows.push([
     `history open (${seeded.messages} msgs, ${(seeded.bytes / 1e6).toFixed(1)} MB)`,
     timed.length
-      ? `${ms(median(total))} script loaded → drawn (of which state arrived → drawn ${ms(median(render))}); rounds: ${total.map((t) => Math.round(t)).join(', ')} ms`
+      ? `${ms(median(total))} script loaded → drawn (of which state arrived → drawn ${ms(median(render))}); rounds: ${total.map((t) => Math.round(t)).join(', ')} ms; main thread for the whole open ${ms(median(opens.map((open) => open.mainThreadMs)))}`
       : `n/a (${opens.length - timed.length} opens drawn before the probe got in)`,
   ]);
   // The new answers go under the 500 messages on screen.
