@@ -34,6 +34,11 @@ export interface TextReply {
   model?: string;
   /** End the stream without `data: [DONE]`, as some servers do. */
   omitDone?: boolean;
+  /**
+   * Called just before each streamed delta is written (index counts deltas of all choices):
+   * the bench notes when a marked delta went onto the socket.
+   */
+  onDelta?(index: number, token: string): void;
 }
 
 /** Any status and body, as given: provider errors, an HTML 502 page, a recorded SSE body. */
@@ -369,6 +374,7 @@ async function streamText(res: ServerResponse, reply: TextReply, request: Record
       if (sent++ === reply.pauseAfterTokens) await untilResumedOrClosed(res, reply.resume);
       if (reply.tokenDelayMs) await sleep(reply.tokenDelayMs);
       if (res.destroyed) return; // The client stopped: nothing more to send.
+      reply.onDelta?.(sent - 1, token);
       send([{ index, delta: { content: token }, finish_reason: null }]);
     }
   }

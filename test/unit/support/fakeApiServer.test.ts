@@ -55,4 +55,20 @@ describe('FakeApiServer paused replies', () => {
     await request.settled;
     assert.equal(request.clientClosedEarly, true);
   });
+
+  it('onDelta is told each delta, in order, before it is written (the bench notes send times)', async () => {
+    const told: [number, string][] = [];
+    let readBeforeTold = false;
+    server.enqueue(textReply('one two three', { onDelta: (index, token) => told.push([index, token]) }));
+    const reader = (await ask()).body!.getReader();
+    const deltas = await readDeltas(reader, 3);
+    readBeforeTold = deltas.length > told.length;
+    assert.deepEqual(deltas, ['one', ' two', ' three']);
+    assert.deepEqual(told, [
+      [0, 'one'],
+      [1, ' two'],
+      [2, ' three'],
+    ]);
+    assert.equal(readBeforeTold, false, 'a delta arrived before onDelta was told of it');
+  });
 });

@@ -1,0 +1,134 @@
+// One measured answer in the real workbench: the question is asked through the panel, the
+// fake server holds the answer back until the "before" figures are taken, then sends it (as
+// many deltas as given, as fast as the socket takes them, or paced), and the "after" figures
+// are taken once the answer is done and painted.
+import { performance } from 'node:perf_hooks';
+import type { CDPSession, Frame } from 'playwright-core';
+import type { ChatPanel } from '../../test/e2e/chatPanel';
+import { manualGate, textReply, type FakeApiServer } from '../../test/support/fakeApiServer';
+import { cpuMs } from './processCpu';
+import { afterPaint, installProbe, readCounts, takeSeenMarkers, watchMarkers } from './frameProbes';
+
+export interface Meter {
+  /** CDP sessions whose TaskDuration together is the workbench's main-thread time. */
+  sessions: CDPSession[];
+  extensionHostPid(): number | undefined;
+}
+
+export interface RoundSpec {
+  deltas: string[];
+  /** Delta indexes that carry a marker: their send time is noted for the latency figures. */
+  markers?: ReadonlyMap<number, string>;
+  tokenDelayMs?: number;
+  /** Assistant entries the panel shows once this answer is there. */
+  answerCount: number;
+  timeoutMs: number;
+}
+
+export interface RoundResult {
+  mainThreadMs: number;
+  extensionHostMs?: number;
+  wallMs: number;
+  messages: number;
+  byType: Record<string, number>;
+  finished: boolean;
+  /** Socket-to-screen latencies of the markers, in ms. */
+  latencies: number[];
+}
+
+export const epochNow = (): number => performance.timeOrigin + performance.now();
+
+/** Seconds of main-thread task time summed over the sessions, in ms. */
+export async function taskDurationMs(sessions: CDPSession[]): Promise<number> {
+  let total = 0;
+  for (const session of sessions) {
+    const { metrics } = await session.send('Performance.getMetrics');
+    total += (metrics.find((metric) => metric.name === 'TaskDuration')?.value ?? 0) * 1000;
+  }
+  return total;
+}
+
+export async function runRound(api: FakeApiServer, chat: ChatPanel, meter: Meter, spec: RoundSpec, question: string): Promise<RoundResult> {
+  const gate = manualGate();
+  const sentAt = new Map<string, number>();
+  const markers = spec.markers;
+  api.enqueue(
+    textReply(spec.deltas.join(''), {
+      tokens: spec.deltas,
+      pauseAfterTokens: 0,
+      resume: gate.promise,
+      tokenDelayMs: spec.tokenDelayMs,
+      usage: false,
+      onDelta: markers ? (index) => markers.has(index) && sentAt.set(markers.get(index)!, epochNow()) : undefined,
+    }),
+  );
+  const requestsBefore = api.chatRequests().length;
+  await chat.ask(question);
+  await api.waitForChatRequest(requestsBefore + 1, 30_000);
+  const frame = await chat.frame();
+  await installProbe(frame);
+  if (markers) await watchMarkers(frame, true);
+  await afterPaint(frame);
+
+  const pid = meter.extensionHostPid();
+  const countsBefore = await readCounts(frame);
+  const cpuBefore = cpuMs(pid);
+  const mainBefore = await taskDurationMs(meter.sessions);
+  const started = Date.now();
+  gate.open();
+  const finished = await waitForAnswerDone(frame, spec.answerCount, spec.timeoutMs);
+  if (!finished) await stopAnswer(chat);
+  await afterPaint(frame);
+  const wallMs = Date.now() - started;
+  const mainAfter = await taskDurationMs(meter.sessions);
+  const cpuAfter = cpuMs(pid);
+  const countsAfter = await readCounts(frame);
+
+  const latencies: number[] = [];
+  if (markers) {
+    await watchMarkers(frame, false);
+    const seen = await takeSeenMarkers(frame);
+    for (const [id, sent] of sentAt) {
+      const shown = seen[id];
+      if (shown !== undefined && shown > 0) latencies.push(shown - sent);
+    }
+  }
+  const byType: Record<string, number> = {};
+  for (const [type, count] of Object.entries(countsAfter.byType)) byType[type] = count - (countsBefore.byType[type] ?? 0);
+  return {
+    mainThreadMs: mainAfter - mainBefore,
+    extensionHostMs: cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : undefined,
+    wallMs,
+    messages: countsAfter.messages - countsBefore.messages,
+    byType,
+    finished,
+    latencies,
+  };
+}
+
+/**
+ * Polls (four times a second: the poll must cost the page next to nothing) until the panel
+ * shows `count` answers and the last is no longer "Answering…".
+ */
+async function waitForAnswerDone(frame: Frame, count: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const done = await frame
+      .evaluate((expected) => {
+        const answers = document.querySelectorAll('article.entry.assistant');
+        return answers.length >= expected && answers[answers.length - 1]!.querySelector('.streaming-indicator') === null;
+      }, count)
+      .catch(() => false);
+    if (done) return true;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return false;
+}
+
+/** Stops an answer that ran out of time, so the next round starts from a quiet panel. */
+async function stopAnswer(chat: ChatPanel): Promise<void> {
+  const button = await chat.composerButton();
+  await button.click({ timeout: 10_000 }).catch(() => undefined);
+  const frame = await chat.frame();
+  await frame.waitForFunction(() => document.querySelector('.streaming-indicator') === null, undefined, { timeout: 60_000 }).catch(() => undefined);
+}
