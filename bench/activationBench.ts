@@ -97,12 +97,15 @@ async function main(): Promise<void> {
     const size = (name: string) => files.find((file) => file.name === name)?.size ?? 0;
     const native = files.filter((file) => file.name.endsWith('.node')).map((file) => file.name);
     const extensionJs = readFileSync(join(unpacked, 'extension', 'dist', 'extension.js'), 'utf8');
-    const nativeRequires = [...extensionJs.matchAll(/require\(\s*["']([^"']+\.node)["']\s*\)/g)].map((match) => match[1]);
+    // Everything the bundle requires at run time: only Node's built-ins and `vscode` may be left.
+    const requires = new Set([...extensionJs.matchAll(/require\(\s*["']([^"']+)["']\s*\)/g)].map((match) => match[1]!));
+    const notBuiltIn = [...requires].filter((name) => name !== 'vscode' && !name.startsWith('node:'));
     console.log('Footprint (packaged extension)');
     console.log(`  .vsix                 ${kb(statSync(vsix).size)} (${files.length} files)`);
     console.log(`  dist/extension.js     ${kb(size('extension/dist/extension.js'))}`);
     console.log(`  dist/webview.js       ${kb(size('extension/dist/webview.js'))}`);
-    console.log(`  native modules        ${native.length + nativeRequires.length === 0 ? 'none' : [...native, ...nativeRequires].join(', ')}`);
+    console.log(`  native modules        ${native.length === 0 ? 'none (.node files: 0)' : native.join(', ')}`);
+    console.log(`  bundle requires       ${[...requires].sort().join(', ')}${notBuiltIn.length ? ` (NOT BUILT-IN: ${notBuiltIn.join(', ')})` : ''}`);
 
     const installDir = ensureCodeServerInstalled();
     const results: ActivationProbeResult[] = [];
