@@ -114,7 +114,7 @@ async function main(): Promise<void> {
       results.push(result);
       console.log(
         `  run ${run + 1}: activate() ${ms(result.activateMs)}, VS Code's marks ${ms(result.vscodeMarkMs)}, ` +
-          `storage opened by activation: ${result.storageRequested === false ? 'no' : 'yes'}${result.wasActive ? ' (WAS ALREADY ACTIVE: not a first activation)' : ''}, ` +
+          `storage opened by activation: ${result.storageRequested === undefined ? 'unknown (no test hooks)' : result.storageRequested ? 'yes' : 'no'}${result.wasActive ? ' (WAS ALREADY ACTIVE: not a first activation)' : ''}, ` +
           `then whenReady ${ms(result.whenReadyMs)}`,
       );
     }
