@@ -7,6 +7,7 @@ import { extractCodeBlocks } from '../shared/codeBlocks';
 import { chosenContent } from '../shared/conversation';
 import type { ChatSession } from './chatSession';
 import type { ChatViewProvider } from './chatViewProvider';
+import { COMMAND_IDS, type CommandId } from './contributionIds';
 import { endpointOrigin, type Credentials } from './credentials';
 import { pickContext } from './editorContext';
 import { runTextAction, type LastEditorTracker } from './editorActions';
@@ -103,8 +104,9 @@ async function clearApiToken(services: CommandServices): Promise<void> {
   void vscode.window.showInformationMessage('API token removed from secret storage.');
 }
 
-export function registerCommands(services: CommandServices): vscode.Disposable[] {
-  const handlers: Record<string, (...args: unknown[]) => unknown> = {
+/** Command handlers, each reporting its own failure; registered by id at activation (extension.ts). */
+export function commandHandlers(services: CommandServices): Record<CommandId, (...args: unknown[]) => Promise<unknown>> {
+  const handlers: Record<CommandId, (...args: unknown[]) => unknown> = {
     'completionsChat.openChat': async () => (await services.chat()).view.reveal(),
     'completionsChat.newConversation': async () => {
       const { session, view } = await services.chat();
@@ -119,17 +121,16 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
     'completionsChat.clearApiToken': () => clearApiToken(services),
     'completionsChat.selectModel': () => selectModel(services),
   };
-  return Object.entries(handlers).map(([id, handler]) =>
-    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
-      try {
-        return await handler(...args);
-      } catch (error) {
-        if (reportSettingError(error)) return undefined;
-        services.log.error(`Command ${id} failed: ${error instanceof Error ? error.message : String(error)}`);
-        // An error can quote a server or a file: shown only as safe text.
-        void vscode.window.showErrorMessage(`Completions Chat: ${safeText(error instanceof Error ? error.message : error)}`);
-        return undefined;
-      }
-    }),
-  );
+  const reporting = (id: CommandId) => async (...args: unknown[]): Promise<unknown> => {
+    try {
+      return await handlers[id](...args);
+    } catch (error) {
+      if (reportSettingError(error)) return undefined;
+      services.log.error(`Command ${id} failed: ${error instanceof Error ? error.message : String(error)}`);
+      // An error can quote a server or a file: shown only as safe text.
+      void vscode.window.showErrorMessage(`Completions Chat: ${safeText(error instanceof Error ? error.message : error)}`);
+      return undefined;
+    }
+  };
+  return Object.fromEntries(COMMAND_IDS.map((id) => [id, reporting(id)])) as Record<CommandId, (...args: unknown[]) => Promise<unknown>>;
 }
