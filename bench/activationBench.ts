@@ -18,15 +18,7 @@ import {
   startCodeServer,
   workbenchUrl,
 } from '../test/support/codeServer';
-import type { Page } from 'playwright-core';
-import { Workbench } from '../test/e2e/workbench';
 import type { ActivationProbeResult } from './activationProbe';
-
-/** The probe's figures plus VS Code's own, read from Developer: Show Running Extensions. */
-interface ActivationResult extends ActivationProbeResult {
-  /** What VS Code shows as the extension's activation time: code loading + activate() call, measured by the extension host. */
-  vscodeShownMs: number | undefined;
-}
 
 const RUNS = Number(process.env.BENCH_ACTIVATION_RUNS ?? 3);
 const RUN_TIMEOUT_MS = 180_000;
@@ -51,7 +43,7 @@ function unpack(vsix: string, into: string): { name: string; size: number }[] {
     .filter((entry) => statSync(join(into, entry.name)).isFile());
 }
 
-async function activateOnce(extensionPath: string, installDir: string): Promise<ActivationResult> {
+async function activateOnce(extensionPath: string, installDir: string): Promise<ActivationProbeResult> {
   const tempRoot = mkdtempSync(join(tmpdir(), 'completions-chat-activation-'));
   const workspace = join(tempRoot, 'workspace');
   const userDataDir = join(tempRoot, 'user-data');
@@ -80,29 +72,11 @@ async function activateOnce(extensionPath: string, installDir: string): Promise<
       if (Date.now() > deadline) throw new Error(`no activation result within ${RUN_TIMEOUT_MS / 1000}s:\n${server.logTail(30)}`);
       await delay(200);
     }
-    const measured = JSON.parse(readFileSync(resultFile, 'utf8')) as ActivationProbeResult;
-    return { ...measured, vscodeShownMs: await shownActivationTime(page) };
+    return JSON.parse(readFileSync(resultFile, 'utf8')) as ActivationProbeResult;
   } finally {
     await browser.close().catch(() => undefined);
     await server.stop();
     rmSync(tempRoot, { recursive: true, force: true });
-  }
-}
-
-/**
- * VS Code's own figure: the Running Extensions editor shows codeLoadingTime + activateCallTime
- * as the extension host reported them. Undefined when it cannot be read (the bench goes on).
- */
-async function shownActivationTime(page: Page): Promise<number | undefined> {
-  try {
-    await new Workbench(page).runCommand('Developer: Show Running Extensions');
-    const row = page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: 'Completions Chat' }).first();
-    const text = await row.locator('.activation-time').innerText({ timeout: 30_000 });
-    const match = /(\d+(?:\.\d+)?)\s*ms/.exec(text);
-    return match ? Number(match[1]) : undefined;
-  } catch (error) {
-    console.log(`  (Running Extensions not read: ${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
-    return undefined;
   }
 }
 
@@ -122,7 +96,12 @@ async function main(): Promise<void> {
     const files = unpack(vsix, unpacked);
     const size = (name: string) => files.find((file) => file.name === name)?.size ?? 0;
     const native = files.filter((file) => file.name.endsWith('.node')).map((file) => file.name);
-    const hostCode = ['extension.js', 'chat.js'].map((name) => readFileSync(join(unpacked, 'extension', 'dist', name), 'utf8')).join('\n');
+    // chat.js exists from the split on; an older package given with --vsix has extension.js only.
+    const hostCode = ['extension.js', 'chat.js']
+      .map((name) => join(unpacked, 'extension', 'dist', name))
+      .filter((file) => existsSync(file))
+      .map((file) => readFileSync(file, 'utf8'))
+      .join('\n');
     // Everything the bundle requires at run time: only Node's built-ins and `vscode` may be left.
     const requires = new Set([...hostCode.matchAll(/require\(\s*["']([^"']+)["']\s*\)/g)].map((match) => match[1]!));
     const notBuiltIn = [...requires].filter((name) => name !== 'vscode' && name !== './chat.js' && !name.startsWith('node:'));
@@ -135,12 +114,12 @@ async function main(): Promise<void> {
     console.log(`  bundle requires       ${[...requires].sort().join(', ')}${notBuiltIn.length ? ` (NOT BUILT-IN: ${notBuiltIn.join(', ')})` : ''}`);
 
     const installDir = ensureCodeServerInstalled();
-    const results: ActivationResult[] = [];
+    const results: ActivationProbeResult[] = [];
     for (let run = 0; run < RUNS; run++) {
       const result = await activateOnce(join(unpacked, 'extension'), installDir);
       results.push(result);
       console.log(
-        `  run ${run + 1}: VS Code's activation time ${ms(result.vscodeShownMs)}, extension.activate() ${ms(result.activateMs)}, VS Code's marks ${ms(result.vscodeMarkMs)}, ` +
+        `  run ${run + 1}: extension.activate() ${ms(result.activateMs)}, VS Code's marks ${ms(result.vscodeMarkMs)}, ` +
           `storage opened by activation: ${result.storageRequested === undefined ? 'unknown (no test hooks)' : result.storageRequested ? 'yes' : 'no'}${result.wasActive ? ' (WAS ALREADY ACTIVE: not a first activation)' : ''}, ` +
           `then whenReady ${ms(result.whenReadyMs)}`,
       );
@@ -148,8 +127,6 @@ async function main(): Promise<void> {
     const firsts = results.filter((result) => !result.wasActive);
     const marked = firsts.map((result) => result.vscodeMarkMs).filter((value): value is number => value !== undefined);
     console.log(`Activation in the extension host (code-server, median of ${firsts.length} fresh windows)`);
-    const shown = firsts.map((result) => result.vscodeShownMs).filter((value): value is number => value !== undefined);
-    console.log(`  VS Code's activation time (code loading + activate call, Running Extensions)   ${ms(shown.length ? median(shown) : undefined)}`);
     console.log(`  extension.activate() from the probe, VS Code's RPC to the window included      ${ms(firsts.length ? median(firsts.map((r) => r.activateMs)) : undefined)}`);
     console.log(`  activate() call to resolved (VS Code's performance marks)                      ${ms(marked.length ? median(marked) : undefined)}`);
     const ready = firsts.map((result) => result.whenReadyMs).filter((value): value is number => value !== undefined);
