@@ -26,6 +26,15 @@ const builds = [
     outfile: 'dist/extension.js',
     platform: 'node',
     format: 'cjs',
+    // Activation loads only this small bundle; the rest is dist/chat.js, required on first use.
+    external: ['vscode', './chat.js'],
+  },
+  {
+    ...common,
+    entryPoints: ['src/host/chatMain.ts'],
+    outfile: 'dist/chat.js',
+    platform: 'node',
+    format: 'cjs',
     external: ['vscode'],
   },
   {

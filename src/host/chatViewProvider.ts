@@ -17,8 +17,9 @@ import { describeRefusedMessage } from './logText';
 import { openLinkSafely } from './links';
 import { safeText } from './untrustedText';
 import { chatHtml } from './webviewHtml';
+import { CHAT_VIEW_ID } from './contributionIds';
 
-export const CHAT_VIEW_ID = 'completionsChat.chatView';
+export { CHAT_VIEW_ID };
 
 /** What the panel asks of the rest of the extension. */
 export interface ChatViewActions {

@@ -7,6 +7,7 @@ import { extractCodeBlocks } from '../shared/codeBlocks';
 import { chosenContent } from '../shared/conversation';
 import type { ChatSession } from './chatSession';
 import type { ChatViewProvider } from './chatViewProvider';
+import { COMMAND_IDS, type CommandId } from './contributionIds';
 import { endpointOrigin, type Credentials } from './credentials';
 import { pickContext } from './editorContext';
 import { runTextAction, type LastEditorTracker } from './editorActions';
@@ -16,9 +17,14 @@ import type { Settings } from './settings';
 import { reportSettingError } from './settingsWatcher';
 import { MAX_QUOTED_VALUE_LENGTH, safeText } from './untrustedText';
 
-export interface CommandServices {
+/** The parts that need the saved conversation: opened on first use, not at activation. */
+export interface ChatParts {
   session: ChatSession;
   view: ChatViewProvider;
+}
+
+export interface CommandServices {
+  chat(): Promise<ChatParts>;
   credentials: Credentials;
   editors: LastEditorTracker;
   /** Settings, or undefined after telling the user which one is bad. */
@@ -34,7 +40,8 @@ async function askAbout(services: CommandServices, question: string | undefined)
     void vscode.window.showWarningMessage('Open a file and select the code to ask about, then try again.');
     return;
   }
-  if (services.session.busy) {
+  const { session, view } = await services.chat();
+  if (session.busy) {
     void vscode.window.showInformationMessage('An answer is still being written. Stop it first, or wait for it to finish.');
     return;
   }
@@ -48,12 +55,12 @@ async function askAbout(services: CommandServices, question: string | undefined)
   });
   if (text === undefined || !text.trim()) return;
   if (notice) void vscode.window.showWarningMessage(notice);
-  await services.view.reveal();
-  await services.session.send(text, context);
+  await view.reveal();
+  await session.send(text, context);
 }
 
 async function insertLastAnswer(services: CommandServices): Promise<void> {
-  const answer = services.session.lastAnswer();
+  const answer = (await services.chat()).session.lastAnswer();
   const content = answer ? chosenContent(answer) : '';
   if (!content) {
     void vscode.window.showInformationMessage('There is no answer to insert yet.');
@@ -65,6 +72,7 @@ async function insertLastAnswer(services: CommandServices): Promise<void> {
 }
 
 async function selectModel(services: CommandServices): Promise<void> {
+  const { session, view } = await services.chat();
   const settings = services.settingsOrReport();
   const serverModels = (async () => {
     if (!settings) return [];
@@ -73,10 +81,10 @@ async function selectModel(services: CommandServices): Promise<void> {
     return listModels(settings.baseUrl, token, AbortSignal.timeout(10_000));
   })();
   serverModels.catch((error: unknown) => services.log.info(`No model list from the server: ${String(error)}`));
-  const model = await pickModel(services.session.conversation.model, serverModels);
+  const model = await pickModel(session.conversation.model, serverModels);
   if (!model) return;
-  services.session.setModel(model);
-  services.view.post({ type: 'modelChanged', model });
+  session.setModel(model);
+  view.post({ type: 'modelChanged', model });
 }
 
 /**
@@ -96,33 +104,33 @@ async function clearApiToken(services: CommandServices): Promise<void> {
   void vscode.window.showInformationMessage('API token removed from secret storage.');
 }
 
-export function registerCommands(services: CommandServices): vscode.Disposable[] {
-  const { session, view } = services;
-  const handlers: Record<string, (...args: unknown[]) => unknown> = {
-    'completionsChat.openChat': () => view.reveal(),
+/** Command handlers, each reporting its own failure; registered by id at activation (extension.ts). */
+export function commandHandlers(services: CommandServices): Record<CommandId, (...args: unknown[]) => Promise<unknown>> {
+  const handlers: Record<CommandId, (...args: unknown[]) => unknown> = {
+    'completionsChat.openChat': async () => (await services.chat()).view.reveal(),
     'completionsChat.newConversation': async () => {
+      const { session, view } = await services.chat();
       session.reset(services.settingsOrReport()?.model ?? session.conversation.model);
       await view.reveal();
     },
     'completionsChat.askAboutSelection': (question?: unknown) => askAbout(services, typeof question === 'string' ? question : undefined),
     'completionsChat.explainSelection': () => askAbout(services, EXPLAIN_QUESTION),
-    'completionsChat.stop': () => session.stop(),
+    'completionsChat.stop': async () => (await services.chat()).session.stop(),
     'completionsChat.insertLastAnswer': () => insertLastAnswer(services),
     'completionsChat.setApiToken': () => setApiToken(services),
     'completionsChat.clearApiToken': () => clearApiToken(services),
     'completionsChat.selectModel': () => selectModel(services),
   };
-  return Object.entries(handlers).map(([id, handler]) =>
-    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
-      try {
-        return await handler(...args);
-      } catch (error) {
-        if (reportSettingError(error)) return undefined;
-        services.log.error(`Command ${id} failed: ${error instanceof Error ? error.message : String(error)}`);
-        // An error can quote a server or a file: shown only as safe text.
-        void vscode.window.showErrorMessage(`Completions Chat: ${safeText(error instanceof Error ? error.message : error)}`);
-        return undefined;
-      }
-    }),
-  );
+  const reporting = (id: CommandId) => async (...args: unknown[]): Promise<unknown> => {
+    try {
+      return await handlers[id](...args);
+    } catch (error) {
+      if (reportSettingError(error)) return undefined;
+      services.log.error(`Command ${id} failed: ${error instanceof Error ? error.message : String(error)}`);
+      // An error can quote a server or a file: shown only as safe text.
+      void vscode.window.showErrorMessage(`Completions Chat: ${safeText(error instanceof Error ? error.message : error)}`);
+      return undefined;
+    }
+  };
+  return Object.fromEntries(COMMAND_IDS.map((id) => [id, reporting(id)])) as Record<CommandId, (...args: unknown[]) => Promise<unknown>>;
 }

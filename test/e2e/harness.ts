@@ -22,7 +22,7 @@ export interface FlowContext {
   step<T>(name: string, action: () => Promise<T>): Promise<T>;
   /**
    * Saves a picture of the side bar alone (the chat panel) as `<results>/side-bar/<name>.png`:
-   * small enough for README (media/screenshots/ holds copies of chosen ones).
+   * small enough for README (docs/screenshots/ holds copies of chosen ones).
    */
   sideBarScreenshot(name: string): Promise<void>;
 }

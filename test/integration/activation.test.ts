@@ -3,6 +3,7 @@
 // "command not found").
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { activateHooks, until } from './extensionHarness';
 
 const EXTENSION_ID = 'completions-chat.completions-chat';
 
@@ -14,6 +15,16 @@ suite('Activation', () => {
   test('the extension is installed under its publisher.name id', () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(extension, `extension ${EXTENSION_ID} is not loaded in this VS Code`);
+  });
+
+  // Runs first (files run in name order): nothing has opened the view in this window yet.
+  test('activation reads no storage; opening the view opens it and shows the chat', async () => {
+    const hooks = await activateHooks();
+    assert.equal(hooks.storageRequested, false, 'activate opened the storage folder before the view was opened');
+    await vscode.commands.executeCommand('completionsChat.chatView.focus');
+    await until(() => hooks.storageRequested, 'the view to ask for the storage');
+    const api = await hooks.whenReady();
+    await until(() => api.view.readyCount > 0, 'the chat view to say ready');
   });
 
   test('the extension activates without throwing', async () => {

@@ -2,17 +2,24 @@
 // by activate() in test mode only), user settings, and waiting for something to happen.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { TestApi } from '../../src/extension';
+import type { TestApi, TestHooks } from '../../src/extension';
 
 export const EXTENSION_ID = 'completions-chat.completions-chat';
 const SECTION = 'completionsChat';
 
+/** Activates the extension and opens its storage (as opening the view would): the test API. */
 export async function activateForTests(): Promise<TestApi> {
-  const extension = vscode.extensions.getExtension<TestApi | undefined>(EXTENSION_ID);
+  const hooks = await activateHooks();
+  return hooks.whenReady();
+}
+
+/** Activates the extension only: its storage stays closed until something asks for it. */
+export async function activateHooks(): Promise<TestHooks> {
+  const extension = vscode.extensions.getExtension<TestHooks | undefined>(EXTENSION_ID);
   assert.ok(extension, `extension ${EXTENSION_ID} is not loaded`);
-  const api = await extension.activate();
-  assert.ok(api, 'the extension returns its test API only in test mode, and this is test mode');
-  return api;
+  const hooks = await extension.activate();
+  assert.ok(hooks, 'the extension returns its test hooks only in test mode, and this is test mode');
+  return hooks;
 }
 
 /**

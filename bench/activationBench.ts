@@ -1,0 +1,145 @@
+// `npm run bench`: what activating the packaged extension costs in a real VS Code's extension
+// host. Packages the .vsix (or takes `--vsix path`), unpacks it, and for each run starts a fresh
+// code-server + headless chromium whose extension host loads it and runs bench/activationProbe,
+// which times `extension.activate()` (bundle loading included) and reads VS Code's own
+// activation marks. Also prints the package and bundle sizes and checks for native modules.
+// Prints figures; asserts nothing. Needs the cached code-server (scripts/installCodeServer.sh);
+// run it under the shared lock on a shared machine.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import {
+  QUIET_WORKBENCH_SETTINGS,
+  REPO_ROOT,
+  delay,
+  ensureCodeServerInstalled,
+  launchChromium,
+  startCodeServer,
+  workbenchUrl,
+} from '../test/support/codeServer';
+import type { ActivationProbeResult } from './activationProbe';
+
+const RUNS = Number(process.env.BENCH_ACTIVATION_RUNS ?? 3);
+const RUN_TIMEOUT_MS = 180_000;
+
+function argValue(name: string): string | undefined {
+  const index = process.argv.indexOf(name);
+  return index >= 0 ? process.argv[index + 1] : undefined;
+}
+
+function packaged(): string {
+  const given = argValue('--vsix');
+  if (given) return resolve(given);
+  execFileSync('npm', ['run', '--silent', 'package'], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  return join(REPO_ROOT, 'completions-chat.vsix');
+}
+
+/** Files in the package, by name and unpacked size. */
+function unpack(vsix: string, into: string): { name: string; size: number }[] {
+  execFileSync('unzip', ['-q', '-o', vsix, '-d', into]);
+  return readdirSync(into, { recursive: true, encoding: 'utf8' })
+    .map((name) => ({ name, size: statSync(join(into, name)).size }))
+    .filter((entry) => statSync(join(into, entry.name)).isFile());
+}
+
+async function activateOnce(extensionPath: string, installDir: string): Promise<ActivationProbeResult> {
+  const tempRoot = mkdtempSync(join(tmpdir(), 'completions-chat-activation-'));
+  const workspace = join(tempRoot, 'workspace');
+  const userDataDir = join(tempRoot, 'user-data');
+  const resultFile = join(tempRoot, 'result.json');
+  mkdirSync(workspace, { recursive: true });
+  mkdirSync(join(userDataDir, 'User'), { recursive: true });
+  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(QUIET_WORKBENCH_SETTINGS));
+  const server = await startCodeServer({
+    installDir,
+    workspaceFolder: workspace,
+    userDataDir,
+    extensionsDir: join(tempRoot, 'extensions'),
+    logFile: join(tempRoot, 'code-server.log'),
+    env: { COMPLETIONS_CHAT_BENCH_RESULT: resultFile },
+  });
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const probe = join(REPO_ROOT, 'out', 'bench', 'activationProbe.js');
+    await page.goto(workbenchUrl(server, { folder: workspace, extensionDevelopmentPath: extensionPath, extensionTestsPath: probe }), {
+      timeout: RUN_TIMEOUT_MS,
+      waitUntil: 'domcontentloaded',
+    });
+    const deadline = Date.now() + RUN_TIMEOUT_MS;
+    while (!existsSync(resultFile)) {
+      if (Date.now() > deadline) throw new Error(`no activation result within ${RUN_TIMEOUT_MS / 1000}s:\n${server.logTail(30)}`);
+      await delay(200);
+    }
+    return JSON.parse(readFileSync(resultFile, 'utf8')) as ActivationProbeResult;
+  } finally {
+    await browser.close().catch(() => undefined);
+    await server.stop();
+    rmSync(tempRoot, { recursive: true, force: true });
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const ms = (value: number | undefined) => (value === undefined ? 'n/a' : `${value.toFixed(1)} ms`);
+
+async function main(): Promise<void> {
+  const vsix = packaged();
+  const unpacked = mkdtempSync(join(tmpdir(), 'completions-chat-vsix-'));
+  try {
+    const files = unpack(vsix, unpacked);
+    const size = (name: string) => files.find((file) => file.name === name)?.size ?? 0;
+    const native = files.filter((file) => file.name.endsWith('.node')).map((file) => file.name);
+    // chat.js exists from the split on; an older package given with --vsix has extension.js only.
+    const hostCode = ['extension.js', 'chat.js']
+      .map((name) => join(unpacked, 'extension', 'dist', name))
+      .filter((file) => existsSync(file))
+      .map((file) => readFileSync(file, 'utf8'))
+      .join('\n');
+    // Everything the bundle requires at run time: only Node's built-ins and `vscode` may be left.
+    const requires = new Set([...hostCode.matchAll(/require\(\s*["']([^"']+)["']\s*\)/g)].map((match) => match[1]!));
+    const notBuiltIn = [...requires].filter((name) => name !== 'vscode' && name !== './chat.js' && !name.startsWith('node:'));
+    console.log('Footprint (packaged extension)');
+    console.log(`  .vsix                 ${kb(statSync(vsix).size)} (${files.length} files)`);
+    console.log(`  dist/extension.js     ${kb(size('extension/dist/extension.js'))} (loaded at activation)`);
+    console.log(`  dist/chat.js          ${kb(size('extension/dist/chat.js'))} (loaded on first use)`);
+    console.log(`  dist/webview.js       ${kb(size('extension/dist/webview.js'))}`);
+    console.log(`  native modules        ${native.length === 0 ? 'none (.node files: 0)' : native.join(', ')}`);
+    console.log(`  bundle requires       ${[...requires].sort().join(', ')}${notBuiltIn.length ? ` (NOT BUILT-IN: ${notBuiltIn.join(', ')})` : ''}`);
+
+    const installDir = ensureCodeServerInstalled();
+    const results: ActivationProbeResult[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      const result = await activateOnce(join(unpacked, 'extension'), installDir);
+      results.push(result);
+      console.log(
+        `  run ${run + 1}: extension.activate() ${ms(result.activateMs)}, VS Code's marks ${ms(result.vscodeMarkMs)}, ` +
+          `storage opened by activation: ${result.storageRequested === undefined ? 'unknown (no test hooks)' : result.storageRequested ? 'yes' : 'no'}${result.wasActive ? ' (WAS ALREADY ACTIVE: not a first activation)' : ''}, ` +
+          `then whenReady ${ms(result.whenReadyMs)}`,
+      );
+    }
+    const firsts = results.filter((result) => !result.wasActive);
+    const marked = firsts.map((result) => result.vscodeMarkMs).filter((value): value is number => value !== undefined);
+    console.log(`Activation in the extension host (code-server, median of ${firsts.length} fresh windows)`);
+    console.log(`  extension.activate() from the probe, VS Code's RPC to the window included      ${ms(firsts.length ? median(firsts.map((r) => r.activateMs)) : undefined)}`);
+    console.log(`  activate() call to resolved (VS Code's performance marks)                      ${ms(marked.length ? median(marked) : undefined)}`);
+    const ready = firsts.map((result) => result.whenReadyMs).filter((value): value is number => value !== undefined);
+    console.log(`  storage + session, afterwards, on first view open                              ${ms(ready.length ? median(ready) : undefined)}`);
+  } finally {
+    rmSync(unpacked, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(`[activation bench] FAILED: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);
