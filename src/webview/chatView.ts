@@ -151,6 +151,7 @@ export class ChatView {
     this.tokenCard.update(state.hasToken, state.origin);
     this.composer.setBusy(state.busy);
     this.transcript.setConversation(state.conversation);
+    this.composer.forgetIfSent(lastQuestionOf(state.conversation.entries));
     this.attachments.setAttachments(state.attachments ?? []);
     this.parameters.setDefaults(state.defaults);
     this.parameters.setOptions(state.conversation.options);
@@ -165,4 +166,12 @@ export class ChatView {
     for (const entry of entries) if (entry.role === 'assistant') this.answers.set(entry.id, entry);
     this.parameters.setUsage(conversationUsage([...this.answers.values()]));
   }
+}
+
+function lastQuestionOf(entries: readonly Entry[]): string | undefined {
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const entry = entries[i]!;
+    if (entry.role === 'user') return entry.text;
+  }
+  return undefined;
 }

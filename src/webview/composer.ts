@@ -70,6 +70,19 @@ export class Composer {
     this.focus();
   }
 
+  /**
+   * Empties a restored draft that is the question last sent. VS Code keeps the webview's UI
+   * state on its own schedule, so after a browser reload (no graceful shutdown) the state can be
+   * older than the conversation: a question sent just before would come back as a draft.
+   */
+  forgetIfSent(lastQuestion: string | undefined): void {
+    const draft = this.input.value.trim();
+    if (draft === '' || draft !== lastQuestion?.trim()) return;
+    this.input.value = '';
+    this.autoGrow();
+    this.callbacks.draftChanged('');
+  }
+
   focus(): void {
     this.input.focus();
     const end = this.input.value.length;
