@@ -11,6 +11,9 @@ export async function startNewConversation({ workbench, chat, step }: FlowContex
   await step('start a new conversation from the command palette', async () => {
     await workbench.runCommand('Completions Chat: New Conversation');
     await (await chat.emptyState()).waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+    // Each flow starts from an empty composer, so text a failed flow left behind cannot turn
+    // every later flow's question into a different one.
+    await (await chat.composerInput()).fill('');
   });
 }
 
