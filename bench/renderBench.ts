@@ -7,28 +7,8 @@ import { ManualFrames } from '../test/unit/webview/setupDom';
 import { performance } from 'node:perf_hooks';
 import { renderMarkdownInto } from '../src/webview/markdown';
 import { StreamingRenderer } from '../src/webview/streamingRenderer';
+import { buildAnswer } from './vscode/benchContent';
 
-/** A realistic answer section: prose, a list, code, a table. */
-function section(index: number): string {
-  return [
-    `## Step ${index}: refactor the handler`,
-    `The function \`handle${index}\` mixes parsing and I/O. Split it so **parsing** is pure and *testable*, and keep the [docs](https://example.com/docs/${index}) in sync.`,
-    `- Move the validation into \`parse${index}()\`\n- Return a typed result\n- Keep the old export for compatibility`,
-    '```ts\n' +
-      `export function parse${index}(input: string): Result {\n  const parts = input.split(',');\n  if (parts.length < 2) {\n    return { ok: false, error: 'expected two fields' };\n  }\n  return { ok: true, value: { name: parts[0]!.trim(), size: Number(parts[1]) } };\n}\n` +
-      '```',
-    `| Field | Type | Note |\n|-------|------|------|\n| name | string | trimmed |\n| size | number | bytes (${index}) |`,
-    `1. Run the tests\n2. Check the output:\n\n   \`\`\`sh\n   npm test -- --grep parse${index}\n   \`\`\``,
-  ].join('\n\n');
-}
-
-function buildAnswer(targetLength: number): string {
-  let text = '';
-  for (let index = 1; text.length < targetLength; index++) text += `${section(index)}\n\n`;
-  return text.slice(0, targetLength);
-}
-
-/** ~4 characters per delta, like model tokens. */
 function tokenize(text: string): string[] {
   const tokens: string[] = [];
   for (let at = 0; at < text.length; at += 4) tokens.push(text.slice(at, at + 4));

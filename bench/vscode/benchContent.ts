@@ -4,6 +4,7 @@
 import type { Conversation, Entry } from '../../src/shared/conversation';
 import { serializeConversation } from '../../src/host/conversationFiles';
 
+/** A realistic answer section: prose, a list, code, a table, a list holding code. */
 function section(index: number): string {
   return [
     `## Step ${index}: refactor the handler`,
@@ -13,6 +14,7 @@ function section(index: number): string {
       `export function parse${index}(input: string): Result {\n  const parts = input.split(',');\n  if (parts.length < 2) {\n    return { ok: false, error: 'expected two fields' };\n  }\n  return { ok: true, value: { name: parts[0]!.trim(), size: Number(parts[1]) } };\n}\n` +
       '```',
     `| Field | Type | Note |\n|-------|------|------|\n| name | string | trimmed |\n| size | number | bytes (${index}) |`,
+    `1. Run the tests\n2. Check the output:\n\n   \`\`\`sh\n   npm test -- --grep parse${index}\n   \`\`\``,
   ].join('\n\n');
 }
 
