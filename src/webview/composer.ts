@@ -71,13 +71,14 @@ export class Composer {
   }
 
   /**
-   * Empties a restored draft that is the question last sent. VS Code keeps the webview's UI
-   * state on its own schedule, so after a browser reload (no graceful shutdown) the state can be
-   * older than the conversation: a question sent just before would come back as a draft.
+   * Empties a restored draft that is the question last sent, or the start of it. VS Code keeps
+   * the webview's UI state on its own schedule, so after a browser reload (no graceful
+   * shutdown) the state can be older than the conversation: the question sent just before, or
+   * a snapshot taken while it was being typed, would come back as a draft.
    */
   forgetIfSent(lastQuestion: string | undefined): void {
     const draft = this.input.value.trim();
-    if (draft === '' || draft !== lastQuestion?.trim()) return;
+    if (draft === '' || lastQuestion === undefined || !lastQuestion.trim().startsWith(draft)) return;
     this.input.value = '';
     this.autoGrow();
     this.callbacks.draftChanged('');

@@ -142,11 +142,13 @@ describe('ChatView', () => {
     assert.equal(restored.input.value, 'half a question');
   });
 
-  it('drops a restored draft that is the question last sent (UI state older than the conversation after a browser reload)', () => {
+  it('drops a restored draft that is the question last sent, or the start of it (UI state older than the conversation after a browser reload)', () => {
     const sent = conversation([userEntry('u1', 'Already sent?'), answer('a1', 'Yes.')]);
     const stale = setup({ uiState: { draft: 'Already sent?' }, state: { conversation: sent } });
     assert.equal(stale.input.value, '');
     assert.deepEqual(stale.api.state, { draft: '' });
+    const halfTyped = setup({ uiState: { draft: 'Already s' }, state: { conversation: sent } });
+    assert.equal(halfTyped.input.value, '');
     const other = setup({ uiState: { draft: 'A new question' }, state: { conversation: sent } });
     assert.equal(other.input.value, 'A new question');
   });
