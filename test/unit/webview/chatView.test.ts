@@ -1,27 +1,12 @@
 import { ManualFrames } from './setupDom';
 import * as assert from 'node:assert/strict';
 import type { AssistantEntry, Conversation, UserEntry } from '../../../src/shared/conversation';
-import type { HostMessage, WebviewMessage } from '../../../src/shared/protocol';
-import { createBridge, type VsCodeApi } from '../../../src/webview/bridge';
+import type { HostMessage } from '../../../src/shared/protocol';
+import { createBridge } from '../../../src/webview/bridge';
 import { ChatView } from '../../../src/webview/chatView';
 import { renderMarkdownInto } from '../../../src/webview/markdown';
+import { FakeVsCodeApi } from './fakeVsCodeApi';
 
-class FakeVsCodeApi implements VsCodeApi {
-  readonly posted: WebviewMessage[] = [];
-  state: unknown;
-  constructor(state?: unknown) {
-    this.state = state;
-  }
-  postMessage(message: unknown): void {
-    this.posted.push(message as WebviewMessage);
-  }
-  getState(): unknown {
-    return this.state;
-  }
-  setState(state: unknown): void {
-    this.state = state;
-  }
-}
 
 function conversation(entries: Conversation['entries'] = []): Conversation {
   return { id: 'c1', title: 'Test', model: 'gpt-4o-mini', entries, createdAt: 1, updatedAt: 1 };

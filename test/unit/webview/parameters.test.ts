@@ -2,22 +2,10 @@ import { ManualFrames } from './setupDom';
 import * as assert from 'node:assert/strict';
 import type { AssistantEntry, Conversation } from '../../../src/shared/conversation';
 import type { HostMessage, WebviewMessage } from '../../../src/shared/protocol';
-import { createBridge, type VsCodeApi } from '../../../src/webview/bridge';
+import { createBridge } from '../../../src/webview/bridge';
 import { ChatView } from '../../../src/webview/chatView';
+import { FakeVsCodeApi } from './fakeVsCodeApi';
 
-class FakeVsCodeApi implements VsCodeApi {
-  readonly posted: WebviewMessage[] = [];
-  state: unknown;
-  postMessage(message: unknown): void {
-    this.posted.push(message as WebviewMessage);
-  }
-  getState(): unknown {
-    return this.state;
-  }
-  setState(state: unknown): void {
-    this.state = state;
-  }
-}
 
 function answer(id: string, contents: string[], extra: Partial<AssistantEntry> = {}): AssistantEntry {
   return { id, role: 'assistant', candidates: contents.map((content) => ({ content })), chosen: 0, status: 'done', model: 'm', createdAt: 2, ...extra };

@@ -2,13 +2,13 @@ import { ManualFrames } from './setupDom';
 import * as assert from 'node:assert/strict';
 import { extractCodeBlocks } from '../../../src/shared/codeBlocks';
 import type { AssistantEntry, Conversation, Entry } from '../../../src/shared/conversation';
-import type { WebviewMessage } from '../../../src/shared/protocol';
 import { renderLimits } from '../../../src/shared/renderPlan';
-import { createBridge, type VsCodeApi } from '../../../src/webview/bridge';
+import { createBridge } from '../../../src/webview/bridge';
 import { ChatView } from '../../../src/webview/chatView';
 import { renderMarkdownInto } from '../../../src/webview/markdown';
 import { StreamingRenderer } from '../../../src/webview/streamingRenderer';
 import { mixedPathologicalAnswer, pathologicalCases } from '../../support/pathologicalAnswers';
+import { FakeVsCodeApi } from './fakeVsCodeApi';
 
 function oneShot(text: string): HTMLElement {
   const container = document.createElement('div');
@@ -128,16 +128,6 @@ describe('Hidden characters in answers', () => {
   });
 });
 
-class FakeVsCodeApi implements VsCodeApi {
-  readonly posted: WebviewMessage[] = [];
-  postMessage(message: unknown): void {
-    this.posted.push(message as WebviewMessage);
-  }
-  getState(): unknown {
-    return undefined;
-  }
-  setState(): void {}
-}
 
 function answer(id: string, content: string): AssistantEntry {
   return { id, role: 'assistant', candidates: [{ content }], chosen: 0, status: 'done', model: 'm', createdAt: 2 };

@@ -1,10 +1,10 @@
 import { ManualFrames } from './setupDom';
 import * as assert from 'node:assert/strict';
 import type { AssistantEntry, Conversation } from '../../../src/shared/conversation';
-import type { WebviewMessage } from '../../../src/shared/protocol';
-import { createBridge, type VsCodeApi } from '../../../src/webview/bridge';
+import { createBridge } from '../../../src/webview/bridge';
 import { ChatView } from '../../../src/webview/chatView';
 import { RetryCountdown, type CountdownClock } from '../../../src/webview/retryCountdown';
+import { FakeVsCodeApi } from './fakeVsCodeApi';
 
 /** A clock the test moves by hand: ticks run only when the test says so. */
 class ManualClock implements CountdownClock {
@@ -57,19 +57,6 @@ describe('retry countdown', () => {
   });
 });
 
-class FakeVsCodeApi implements VsCodeApi {
-  readonly posted: WebviewMessage[] = [];
-  state: unknown;
-  postMessage(message: unknown): void {
-    this.posted.push(message as WebviewMessage);
-  }
-  getState(): unknown {
-    return this.state;
-  }
-  setState(state: unknown): void {
-    this.state = state;
-  }
-}
 
 describe('ChatView: a retry while an answer waits', () => {
   function setup(entry: AssistantEntry) {

@@ -1,22 +1,16 @@
 import { ManualFrames } from './setupDom';
 import * as assert from 'node:assert/strict';
 import type { AssistantEntry, Conversation } from '../../../src/shared/conversation';
-import type { HostMessage, WebviewMessage } from '../../../src/shared/protocol';
-import { createBridge, type VsCodeApi } from '../../../src/webview/bridge';
+import type { HostMessage } from '../../../src/shared/protocol';
+import { createBridge } from '../../../src/webview/bridge';
 import { ChatView } from '../../../src/webview/chatView';
 import { renderMarkdownInto } from '../../../src/webview/markdown';
 import type { WorkMeter } from '../../../src/webview/streamingRenderer';
+import { FakeVsCodeApi } from './fakeVsCodeApi';
 
 // The work the webview does per streamed delta must not grow with the answer: what it looks
 // at is counted (never timed) through the injected meter.
 
-class FakeVsCodeApi implements VsCodeApi {
-  postMessage(_message: WebviewMessage): void {}
-  getState(): unknown {
-    return undefined;
-  }
-  setState(): void {}
-}
 
 type Kind = Parameters<WorkMeter>[0];
 
