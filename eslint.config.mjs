@@ -32,7 +32,7 @@ export default defineConfig(
     files: ['**/*.ts'],
     languageOptions: { parser: tseslint.parser },
     plugins: { '@typescript-eslint': tseslint.plugin },
-    // The one recommended rule the code already answers (src/host/attachments.ts disables it
+    // The one recommended rule the code already answers (src/host/images/attachments.ts disables it
     // where a control character is meant).
     rules: { 'no-control-regex': 'error' },
   },

@@ -7,9 +7,9 @@ import * as vscode from 'vscode';
 import type { Chat } from './host/chatMain';
 import type { ChatServices } from './host/chatServices';
 import { CHAT_VIEW_ID, COMMAND_IDS } from './host/contributionIds';
-import type { Credentials } from './host/credentials';
-import { DeferredChatView } from './host/deferredChatView';
-import { LastEditorTracker } from './host/editorActions';
+import type { Credentials } from './host/credentials/credentials';
+import { DeferredChatView } from './host/view/deferredChatView';
+import { LastEditorTracker } from './host/editor/editorActions';
 
 /** Handed to the integration tests only (extension mode Test): never to other extensions. */
 export interface TestApi extends ChatServices {

@@ -1,8 +1,8 @@
 // What the real-VS-Code bench sends and seeds: realistic answers (prose, lists, highlighted
 // code, tables) of a given size, cut into a given number of deltas, and a long saved
-// conversation in the extension's own file format (src/host/conversationFiles.ts).
+// conversation in the extension's own file format (src/host/storage/conversationFiles.ts).
 import type { Conversation, Entry } from '../../src/shared/conversation';
-import { serializeConversation } from '../../src/host/conversationFiles';
+import { serializeConversation } from '../../src/host/storage/conversationFiles';
 
 /** A realistic answer section: prose, a list, code, a table, a list holding code. */
 function section(index: number): string {

@@ -1,10 +1,10 @@
 // Puts a long conversation where the extension keeps its conversations, the way it stores
-// them (src/host/conversationFiles.ts): <storage>/conversations/<id>.json, named current by
+// them (src/host/storage/conversationFiles.ts): <storage>/conversations/<id>.json, named current by
 // conversations/index.json. The storage folder is the one the extension created on its first
 // save; the seeded conversation replaces the current one, so a window reload opens it.
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { INDEX_PATH, conversationPath, parseIndex } from '../../src/host/conversationFiles';
+import { INDEX_PATH, conversationPath, parseIndex } from '../../src/host/storage/conversationFiles';
 import { historyConversation } from './benchContent';
 
 /** The extension's `conversations/index.json` under `root`, or undefined. */

@@ -5,14 +5,14 @@
 
 import type * as vscode from 'vscode';
 import { openChatServices, type ChatServices } from './chatServices';
-import { commandHandlers } from './commands';
+import { commandHandlers } from './commands/commands';
 import type { CommandId } from './contributionIds';
-import { Credentials } from './credentials';
-import { memoizedOpen } from './deferredChatView';
-import type { LastEditorTracker } from './editorActions';
-import { createLogger, type Logger } from './log';
-import { settingsOrReport } from './settingsWatcher';
-import { TokenStore } from './tokenStore';
+import { Credentials } from './credentials/credentials';
+import { memoizedOpen } from './view/deferredChatView';
+import type { LastEditorTracker } from './editor/editorActions';
+import { createLogger, type Logger } from './reporting/log';
+import { settingsOrReport } from './settings/settingsWatcher';
+import { TokenStore } from './credentials/tokenStore';
 
 export interface Chat {
   /** Opens the storage and builds the session and the view provider, once. */

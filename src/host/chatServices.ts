@@ -4,16 +4,16 @@
 
 import * as vscode from 'vscode';
 import { streamChat } from '../core/chatClient';
-import { ChatImages } from './chatImages';
-import { ChatSession, newConversation, restoreConversation } from './chatSession';
-import { ChatViewProvider } from './chatViewProvider';
-import { openConversationStorage } from './conversationStorage';
-import type { ConversationStore } from './conversationStore';
-import { endpointOrigin, type Credentials } from './credentials';
-import type { LastEditorTracker } from './editorActions';
-import type { Logger } from './log';
-import { SETTING_DEFAULTS } from './settings';
-import { currentSettings, settingsIfValid, settingsOrReport, watchSettings } from './settingsWatcher';
+import { ChatImages } from './images/chatImages';
+import { ChatSession, newConversation, restoreConversation } from './session/chatSession';
+import { ChatViewProvider } from './view/chatViewProvider';
+import { openConversationStorage } from './storage/conversationStorage';
+import type { ConversationStore } from './storage/conversationStore';
+import { endpointOrigin, type Credentials } from './credentials/credentials';
+import type { LastEditorTracker } from './editor/editorActions';
+import type { Logger } from './reporting/log';
+import { SETTING_DEFAULTS } from './settings/settings';
+import { currentSettings, settingsIfValid, settingsOrReport, watchSettings } from './settings/settingsWatcher';
 
 /** How long a question waits for its save before the request goes out anyway. */
 const QUESTION_SAVE_WAIT_MS = 2000;

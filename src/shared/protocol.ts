@@ -33,7 +33,7 @@ export type HostMessage =
   | { type: 'entryUpdated'; entry: AssistantEntry }
   /**
    * Text appended to a streaming answer since the last such message, in the order it came:
-   * the host sends at most one per frame per answer (src/host/deltaPacer.ts).
+   * the host sends at most one per frame per answer (src/host/view/deltaPacer.ts).
    */
   | { type: 'delta'; entryId: string; parts: DeltaPart[] }
   | { type: 'busy'; busy: boolean }

@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
-import type { TrustQuestion } from '../../src/host/imageTrust';
+import type { TrustQuestion } from '../../src/host/images/imageTrust';
 import { activateForTests, enterApiToken, setSetting, until } from './extensionHarness';
 import { FakeApiServer, textReply } from '../support/fakeApiServer';
 import { dataUrlOf, jpegImage, pngImage } from '../support/imageFixtures';

@@ -5,8 +5,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
-import type { TrustQuestion } from '../../src/host/imageTrust';
-import { currentSettings } from '../../src/host/settingsWatcher';
+import type { TrustQuestion } from '../../src/host/images/imageTrust';
+import { currentSettings } from '../../src/host/settings/settingsWatcher';
 import { activateForTests, setSetting, until } from './extensionHarness';
 import { FakeApiServer, textReply } from '../support/fakeApiServer';
 import { pngImage } from '../support/imageFixtures';

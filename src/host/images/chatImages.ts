@@ -1,0 +1,216 @@
+// Everything about images in the chat view, on the host side: the composer's attachments
+// (file picker, paste, drop), the image bytes the view is given as `data:` URLs, and images
+// in answers, fetched only by the rule in answerImages.ts, saved or their link copied.
+
+import * as vscode from 'vscode';
+import { bytesOfDataUrl, toDataUrl } from '../../core/imageBytes';
+import type { Conversation, ImageAttachment } from '../../shared/conversation';
+import type { HostMessage, ImageAction, ImageData } from '../../shared/protocol';
+import { PendingAttachments } from './attachments';
+import { AnswerImages, answerImageUrls, imageHostOf } from './answerImages';
+import type { ChatSession } from '../session/chatSession';
+import type { ImageStore } from './imageStore';
+import { ImageRefusedError } from './imageStore';
+import { allowHostQuestion, loadImageQuestion, type TrustPrompt } from './imageTrust';
+import type { Logger } from '../reporting/log';
+import { SETTINGS_SECTION } from '../settings/settings';
+import { quote } from '../reporting/untrustedText';
+
+/** Asks where to save; replaceable in tests, where no dialog can be answered. */
+export type ImageSaveTargetPicker = (suggested: vscode.Uri | undefined) => Thenable<vscode.Uri | undefined>;
+
+const askForImageTarget: ImageSaveTargetPicker = (suggested) =>
+  vscode.window.showSaveDialog({ title: 'Completions Chat: Save Image to Workspace', saveLabel: 'Save Image', defaultUri: suggested });
+
+/** A modal dialog: the user must answer it before anything else happens. */
+const askModally: TrustPrompt = async ({ message, detail, action }) =>
+  (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action;
+
+export interface ChatImagesDeps {
+  session: ChatSession;
+  store: ImageStore;
+  post(message: HostMessage): void;
+  /** The allow-list as the settings give it now ([] while a setting is bad). */
+  allowedHosts(): readonly string[];
+  /** The API endpoint's host name (undefined while a setting is bad): its private addresses are allowed. */
+  endpointHost(): string | undefined;
+  log: Logger;
+}
+
+export class ChatImages implements vscode.Disposable {
+  readonly pending: PendingAttachments;
+  readonly answers: AnswerImages;
+  /** Where "Save to Workspace" asks for a file; tests replace it. */
+  pickSaveTarget: ImageSaveTargetPicker = askForImageTarget;
+  /** Asks before an image is loaded or its host trusted; tests replace it, as no modal can be answered there. */
+  confirm: TrustPrompt = askModally;
+  private readonly subscription: { dispose(): void };
+
+  constructor(private readonly deps: ChatImagesDeps) {
+    this.pending = new PendingAttachments(deps.store);
+    this.answers = new AnswerImages({
+      findAnswer: (id) => deps.session.findAnswer(id),
+      setAnswerImage: (id, url, image) => deps.session.setAnswerImage(id, url, image),
+      allowedHosts: deps.allowedHosts,
+      endpointHost: deps.endpointHost,
+      confirmLoad: async (url) => this.confirm(loadImageQuestion(url)),
+      store: deps.store,
+      imageReady: (id, dataUrl) => deps.post({ type: 'imageData', images: [{ id, dataUrl }] }),
+      log: (message) => deps.log.info(message),
+    });
+    // A finished answer's images from allowed hosts are fetched at once.
+    this.subscription = deps.session.onDidChange((change) => {
+      if (change.type === 'entryUpdated' && change.entry.status !== 'streaming') void this.answers.fetchAllowed(change.entry.id);
+    });
+  }
+
+  /** The composer's attachments, for the view's state. */
+  get attachments(): ImageAttachment[] {
+    return [...this.pending.list];
+  }
+
+  /** After the view was (re)built: the bytes of every image it shows, and allowed images not yet fetched. */
+  async replay(conversation: Conversation): Promise<void> {
+    const ids = new Set<string>(this.pending.list.map((image) => image.id));
+    for (const entry of conversation.entries) {
+      if (entry.role === 'user') entry.images?.forEach((image) => ids.add(image.id));
+      else for (const image of Object.values(entry.images ?? {})) if (image.status === 'loaded') ids.add(image.id);
+    }
+    const images: ImageData[] = [];
+    for (const id of ids) {
+      const dataUrl = await this.deps.store.dataUrl(id);
+      if (dataUrl) images.push({ id, dataUrl });
+    }
+    if (images.length > 0) this.deps.post({ type: 'imageData', images });
+    await this.fetchAllowedEverywhere(conversation);
+  }
+
+  /** The allow-list changed: fetch what it now allows in every answer of the conversation. */
+  async fetchAllowedEverywhere(conversation: Conversation = this.deps.session.conversation): Promise<void> {
+    await Promise.all(conversation.entries.filter((entry) => entry.role === 'assistant').map((entry) => this.answers.fetchAllowed(entry.id)));
+  }
+
+  /** The composer's image button: VS Code's file picker, filtered to images. */
+  async pick(): Promise<void> {
+    const files = await vscode.window.showOpenDialog({
+      title: 'Completions Chat: Attach Images',
+      openLabel: 'Attach',
+      canSelectMany: true,
+      filters: { Images: ['png', 'jpg', 'jpeg', 'gif', 'webp'] },
+    });
+    for (const file of files ?? []) {
+      const name = file.path.split('/').pop() ?? 'image';
+      let bytes: Uint8Array;
+      try {
+        bytes = await vscode.workspace.fs.readFile(file);
+      } catch (error) {
+        this.refused(`${name} could not be read: ${error instanceof Error ? error.message : String(error)}`);
+        continue;
+      }
+      await this.attachBytes(bytes, name);
+    }
+  }
+
+  /** A pasted or dropped file; its declared type is ignored, the bytes decide. */
+  async attachDataUrl(name: string, dataUrl: string): Promise<void> {
+    const bytes = bytesOfDataUrl(dataUrl);
+    if (!bytes) return this.refused(`${name} was not attached: it is not image data.`);
+    await this.attachBytes(bytes, name);
+  }
+
+  remove(id: string): void {
+    if (this.pending.remove(id)) this.postAttachments();
+  }
+
+  /** Hands the attachments to the question being sent; the composer shows none after. */
+  take(): ImageAttachment[] {
+    const taken = this.pending.take();
+    if (taken.length > 0) this.postAttachments();
+    return taken;
+  }
+
+  /** Puts attachments back when a send did not happen. */
+  restore(images: readonly ImageAttachment[]): void {
+    if (images.length === 0) return;
+    this.pending.restore(images);
+    this.postAttachments();
+  }
+
+  async load(entryId: string, url: string): Promise<void> {
+    await this.answers.fetchClicked(entryId, url);
+    this.giveBackButtons(entryId, url);
+  }
+
+  /**
+   * The view disables a placeholder's button on a click; when nothing came of it (the user said
+   * no in the dialog), the entry is sent again so the view re-enables it.
+   */
+  private giveBackButtons(entryId: string, url: string): void {
+    const answer = this.deps.session.findAnswer(entryId);
+    if (answer && answer.images?.[url] === undefined) this.deps.post({ type: 'entryUpdated', entry: answer });
+  }
+
+  /**
+   * "Always load images from <host>": after the user confirms, naming the exact host, adds it to
+   * the user's allow-list. The panel's button is only a request; the setting is written after
+   * the yes.
+   */
+  async allowHost(entryId: string, url: string): Promise<void> {
+    const answer = this.deps.session.findAnswer(entryId);
+    const host = imageHostOf(url);
+    if (!answer || !host || !answerImageUrls(answer).includes(url)) return;
+    const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
+    const current = config.inspect<string[]>('imageHosts')?.globalValue ?? [];
+    if (!current.includes(host)) {
+      if (!(await this.confirm(allowHostQuestion(host)))) return this.giveBackButtons(entryId, url);
+      await config.update('imageHosts', [...current, host], vscode.ConfigurationTarget.Global);
+      this.deps.log.info(`Images from ${quote(host)} are now loaded without a click (completionsChat.imageHosts).`);
+    }
+    // The setting takes effect through the settings watcher too; fetching here makes it immediate.
+    await this.fetchAllowedEverywhere();
+  }
+
+  async imageAction(action: ImageAction, entryId: string, url: string): Promise<void> {
+    const image = this.deps.session.findAnswer(entryId)?.images?.[url];
+    if (!image || image.status !== 'loaded') return;
+    if (action === 'copyLink') {
+      await vscode.env.clipboard.writeText(url);
+      return;
+    }
+    const bytes = await this.deps.store.get(image.id);
+    if (!bytes) {
+      void vscode.window.showWarningMessage('Completions Chat: this image is no longer stored; load it again to save it.');
+      return;
+    }
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const target = await this.pickSaveTarget(folder ? vscode.Uri.joinPath(folder, image.name) : undefined);
+    if (!target) return;
+    await vscode.workspace.fs.writeFile(target, bytes);
+    void vscode.window.showInformationMessage(`Image saved to ${quote(vscode.workspace.asRelativePath(target))}.`);
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+  }
+
+  private async attachBytes(bytes: Uint8Array, name: string): Promise<void> {
+    try {
+      const attachment = await this.pending.add(bytes, name);
+      // The bytes are in hand and checked: no need to read them back from the store.
+      this.deps.post({ type: 'imageData', images: [{ id: attachment.id, dataUrl: toDataUrl(bytes, attachment.mimeType) }] });
+      this.postAttachments();
+    } catch (error) {
+      if (!(error instanceof ImageRefusedError)) throw error;
+      this.refused(error.message);
+    }
+  }
+
+  private refused(message: string): void {
+    this.deps.log.info(message);
+    this.deps.post({ type: 'attachmentError', message });
+  }
+
+  private postAttachments(): void {
+    this.deps.post({ type: 'attachments', attachments: this.attachments });
+  }
+}

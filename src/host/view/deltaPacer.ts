@@ -1,0 +1,117 @@
+// Paces streamed text to the webview: at most one `delta` message per frame (~16 ms) per
+// answer, however fast tokens arrive. A server can send thousands of one-token events a
+// second; each posted message costs the workbench a structured clone, an IPC hop and a task
+// in the webview, so text that arrives within one frame travels together.
+//
+// - The first delta after a quiet frame goes out at once: a slow stream gets no added latency.
+// - Later deltas wait at most until one frame after the last message (≤ 16 ms added).
+// - Any other message (entry updated, done, error, retrying…) first flushes what is pending, so
+//   the webview sees every change in the order the session made it.
+// - `state` carries the whole conversation, pending text included: pending text is dropped then,
+//   as sending it again would show it twice.
+
+import type { DeltaChannel, DeltaPart, HostMessage } from '../../shared/protocol';
+
+/** One appended run of text, as the session reports it. */
+export interface TextDelta {
+  type: 'delta';
+  entryId: string;
+  index: number;
+  content: string;
+  channel?: DeltaChannel;
+}
+
+/** The time and timers the pacer uses; tests pass a fake one. */
+export interface Clock {
+  now(): number;
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const systemClock: Clock = {
+  now: () => performance.now(),
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+/** One animation frame at 60 Hz. */
+export const FRAME_MS = 16;
+
+interface AnswerState {
+  parts: DeltaPart[];
+  /** When the last delta message for this answer went out (-Infinity: never). */
+  lastSentAt: number;
+  timer: unknown;
+}
+
+export class DeltaPacer {
+  private readonly answers = new Map<string, AnswerState>();
+
+  constructor(
+    private readonly send: (message: HostMessage) => void,
+    private readonly clock: Clock = systemClock,
+    private readonly intervalMs = FRAME_MS,
+  ) {}
+
+  /** Streamed text: sent now if this answer had no message within the last frame, else soon. */
+  delta(delta: TextDelta): void {
+    if (delta.content === '') return;
+    let state = this.answers.get(delta.entryId);
+    if (!state) {
+      state = { parts: [], lastSentAt: -Infinity, timer: undefined };
+      this.answers.set(delta.entryId, state);
+    }
+    const last = state.parts.at(-1);
+    if (last && last.index === delta.index && last.channel === delta.channel) last.content += delta.content;
+    else state.parts.push({ index: delta.index, content: delta.content, ...(delta.channel ? { channel: delta.channel } : {}) });
+    if (state.timer !== undefined) return;
+    const wait = state.lastSentAt + this.intervalMs - this.clock.now();
+    if (wait <= 0) {
+      this.flushAnswer(delta.entryId, state);
+      return;
+    }
+    state.timer = this.clock.setTimeout(() => {
+      state.timer = undefined;
+      this.flushAnswer(delta.entryId, state);
+    }, wait);
+  }
+
+  /** Any other message: pending text goes first (or is dropped for a whole new state). */
+  message(message: HostMessage): void {
+    if (message.type === 'state') this.drop();
+    else this.flush();
+    this.send(message);
+    // A finished answer streams no more: forget its pacing.
+    if (message.type === 'entryUpdated' && message.entry.status !== 'streaming') this.answers.delete(message.entry.id);
+  }
+
+  /** Sends everything pending now. */
+  flush(): void {
+    for (const [entryId, state] of this.answers) this.flushAnswer(entryId, state);
+  }
+
+  /**
+   * Forgets pending text without sending it: for when the view is drawn again from the
+   * conversation (which holds that text) or the conversation was replaced.
+   */
+  drop(): void {
+    for (const state of this.answers.values()) if (state.timer !== undefined) this.clock.clearTimeout(state.timer);
+    this.answers.clear();
+  }
+
+  dispose(): void {
+    this.drop();
+  }
+
+  private flushAnswer(entryId: string, state: AnswerState): void {
+    if (state.timer !== undefined) {
+      this.clock.clearTimeout(state.timer);
+      state.timer = undefined;
+    }
+    if (state.parts.length === 0) return;
+    const parts = state.parts;
+    state.parts = [];
+    state.lastSentAt = this.clock.now();
+    this.send({ type: 'delta', entryId, parts });
+  }
+}

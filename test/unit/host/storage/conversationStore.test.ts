@@ -1,0 +1,235 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { newConversation } from '../../../../src/host/session/chatSession';
+import { SCHEMA_VERSION } from '../../../../src/host/storage/conversationFiles';
+import { ConversationStore, THROTTLE_MS } from '../../../../src/host/storage/conversationStore';
+import { NodeFileStore, type FileStore } from '../../../../src/host/storage/fileStore';
+import type { AssistantEntry, Conversation } from '../../../../src/shared/conversation';
+import { CountingFileStore, ManualTimers } from './storeFakes';
+
+function withQuestion(text: string): Conversation {
+  const conversation = newConversation('test-model');
+  conversation.entries.push({ id: 'q1', role: 'user', text, createdAt: 1 });
+  return conversation;
+}
+
+function streamingAnswer(conversation: Conversation): AssistantEntry {
+  const answer: AssistantEntry = { id: 'a1', role: 'assistant', candidates: [{ content: '' }], chosen: 0, status: 'streaming', model: 'm', createdAt: 2 };
+  conversation.entries.push(answer);
+  return answer;
+}
+
+describe('ConversationStore against a real folder', () => {
+  let root: string;
+  let notices: string[];
+  const folder = () => join(root, 'conversations');
+  const readJson = (name: string) => JSON.parse(readFileSync(join(folder(), name), 'utf8'));
+  const makeStore = (files: FileStore = new NodeFileStore(root), timers = new ManualTimers(), onReplaced?: () => void) => {
+    const store = new ConversationStore(files, { timers, notice: (message) => notices.push(message), onReplaced });
+    timers.settled = () => store.idle();
+    return store;
+  };
+
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), 'cc-store-'));
+    notices = [];
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  it('writes one file per conversation and an index naming the current one, each with a schema version', async () => {
+    const store = makeStore();
+    const conversation = withQuestion('Keep me');
+    store.save(conversation, true);
+    assert.equal(await store.flush(), true);
+    const file = readJson(`${conversation.id}.json`);
+    assert.equal(file.schema, SCHEMA_VERSION);
+    assert.equal(file.conversation.entries[0].text, 'Keep me');
+    const index = readJson('index.json');
+    assert.equal(index.schema, SCHEMA_VERSION);
+    assert.equal(index.current, conversation.id);
+    assert.deepEqual(index.conversations, [{ id: conversation.id, title: conversation.title, updatedAt: conversation.updatedAt }]);
+    assert.deepEqual(await makeStore().open(), conversation);
+  });
+
+  it('writes an urgent change at once, without waiting for the throttle', async () => {
+    const timers = new ManualTimers();
+    const store = makeStore(undefined, timers);
+    const conversation = withQuestion('Now');
+    store.save(conversation, true);
+    await store.idle();
+    assert.equal(timers.now, 0);
+    assert.equal(readJson(`${conversation.id}.json`).conversation.entries[0].text, 'Now');
+  });
+
+  it('writes a streaming change within the throttle, with everything changed until then', async () => {
+    const timers = new ManualTimers();
+    const store = makeStore(undefined, timers);
+    const conversation = withQuestion('Stream');
+    const answer = streamingAnswer(conversation);
+    answer.candidates[0]!.content = 'Hel';
+    store.save(conversation, false);
+    await store.idle();
+    assert.equal(existsSync(join(folder(), `${conversation.id}.json`)), false, 'not yet: throttled');
+    answer.candidates[0]!.content = 'Hello';
+    store.save(conversation, false);
+    await timers.advance(THROTTLE_MS);
+    assert.ok(THROTTLE_MS <= 1000, 'durable within a second');
+    assert.equal(readJson(`${conversation.id}.json`).conversation.entries[1].candidates[0].content, 'Hello');
+  });
+
+  it('serializes once per throttled write: the cost of saving does not grow with the number of deltas', async () => {
+    async function stream(deltaCount: number) {
+      const runRoot = mkdtempSync(join(root, 'run-'));
+      const files = new CountingFileStore(new NodeFileStore(runRoot));
+      const timers = new ManualTimers();
+      const store = makeStore(files, timers);
+      const conversation = withQuestion('Long answer please');
+      const answer = streamingAnswer(conversation);
+      store.save(conversation, true);
+      // The same 10 s of streaming, cut into more and more deltas.
+      const steps = 200;
+      for (let i = 0; i < deltaCount; i++) {
+        answer.candidates[0]!.content += 'x';
+        store.save(conversation, false);
+        if ((i + 1) % (deltaCount / steps) === 0) await timers.advance(10_000 / steps);
+      }
+      answer.status = 'done';
+      store.save(conversation, true);
+      await store.flush();
+      const onDisk = JSON.parse(readFileSync(join(runRoot, 'conversations', `${conversation.id}.json`), 'utf8'));
+      assert.equal(onDisk.conversation.entries[1].candidates[0].content.length, deltaCount, 'the whole answer is on disk');
+      return { serializations: store.serializations, writes: files.writesOf(`${conversation.id}.json`), content: answer.candidates[0]!.content };
+    }
+    const few = await stream(1_000);
+    const many = await stream(20_000);
+    for (const run of [few, many]) {
+      assert.equal(run.serializations, run.writes, 'one serialization per write, none per delta');
+      // 10 s at one write per THROTTLE_MS, plus the question and the end.
+      assert.ok(run.writes <= 10_000 / THROTTLE_MS + 2, `${run.writes} writes`);
+      // ...and no fewer: the answer reached the disk every THROTTLE_MS while it streamed.
+      assert.ok(run.writes >= 10_000 / THROTTLE_MS, `${run.writes} writes`);
+    }
+    assert.equal(many.writes, few.writes, 'twenty times the deltas, the same number of writes');
+  });
+
+  it('never corrupts on an interrupted write: a crashed write leaves the previous file whole', async () => {
+    const store = makeStore();
+    const conversation = withQuestion('Before the crash');
+    store.save(conversation, true);
+    await store.flush();
+    // What a host killed mid-write leaves: a half-written temporary file beside the real one.
+    const leftover = join(folder(), `${conversation.id}.json.4242.1.tmp`);
+    writeFileSync(leftover, '{"schema":1,"conversation":{"id":"');
+    const reopened = await makeStore().open();
+    assert.equal(reopened?.entries[0]?.role === 'user' && reopened.entries[0].text, 'Before the crash');
+    assert.deepEqual(notices, []);
+    // A leftover older than any live write is cleaned up on the next start.
+    utimesSync(leftover, new Date(Date.now() - 3_600_000), new Date(Date.now() - 3_600_000));
+    await makeStore().open();
+    assert.equal(existsSync(leftover), false);
+  });
+
+  it('keeps the previous file when a write fails, says so once, and writes again on the throttle', async () => {
+    const files = new CountingFileStore(new NodeFileStore(root));
+    const timers = new ManualTimers();
+    const store = makeStore(files, timers);
+    const conversation = withQuestion('First');
+    store.save(conversation, true);
+    await store.flush();
+    files.failWrites = 2;
+    (conversation.entries[0] as { text: string }).text = 'Second';
+    store.save(conversation, true);
+    assert.equal(await store.flush(), false);
+    assert.equal(readJson(`${conversation.id}.json`).conversation.entries[0].text, 'First');
+    assert.equal(notices.length, 1);
+    assert.match(notices[0]!, /could not save the conversation \(ENOSPC\)/);
+    await timers.advance(THROTTLE_MS);
+    assert.equal(readJson(`${conversation.id}.json`).conversation.entries[0].text, 'Second');
+  });
+
+  it('does not wait forever for a write that hangs (a question or shutdown goes on)', async () => {
+    const files = new CountingFileStore(new NodeFileStore(root));
+    files.hold = new Promise(() => undefined);
+    const store = makeStore(files);
+    store.save(withQuestion('Stuck'), true);
+    assert.equal(await store.flushWithin(50), false);
+  });
+
+  it('sets a corrupt conversation file aside with a plain notice, and starts afresh', async () => {
+    const store = makeStore();
+    const conversation = withQuestion('Fine');
+    store.save(conversation, true);
+    await store.flush();
+    writeFileSync(join(folder(), `${conversation.id}.json`), '{"schema":1,"conversation":{"id":"<a href=x>SECRET-TEXT</a>"');
+    const fresh = makeStore();
+    assert.equal(await fresh.open(), undefined);
+    const names = readdirSync(folder());
+    assert.ok(names.some((name) => new RegExp(`^${conversation.id}\\.json\\.corrupt-\\d+$`).test(name)), names.join());
+    assert.equal(notices.length, 1);
+    assert.match(notices[0]!, /could not be read and was set aside/);
+    assert.doesNotMatch(notices[0]!, /SECRET|href|\[|\]/);
+    // The store works on: a new conversation is saved and becomes current.
+    const next = withQuestion('After');
+    fresh.save(next, true);
+    assert.equal(await fresh.flush(), true);
+    assert.equal(readJson('index.json').current, next.id);
+  });
+
+  it('sets a corrupt index aside and finds the newest readable conversation', async () => {
+    const older = withQuestion('Older');
+    older.updatedAt = 1;
+    const newer = withQuestion('Newer');
+    newer.updatedAt = 2;
+    for (const conversation of [older, newer]) {
+      const store = makeStore();
+      store.save(conversation, true);
+      await store.flush();
+    }
+    writeFileSync(join(folder(), 'index.json'), 'not json at all');
+    const opened = await makeStore().open();
+    assert.equal(opened?.id, newer.id);
+    assert.ok(readdirSync(folder()).some((name) => /^index\.json\.corrupt-\d+$/.test(name)));
+    assert.equal(notices.length, 1);
+  });
+
+  it('a file of another schema version is set aside, not misread', async () => {
+    const conversation = withQuestion('Future');
+    const store = makeStore();
+    store.save(conversation, true);
+    await store.flush();
+    writeFileSync(join(folder(), `${conversation.id}.json`), JSON.stringify({ schema: 99, conversation }));
+    assert.equal(await makeStore().open(), undefined);
+    assert.equal(notices.length, 1);
+  });
+
+  it('replacing the conversation deletes the old file and says so (for the image sweep)', async () => {
+    let replaced = 0;
+    const store = makeStore(undefined, undefined, () => replaced++);
+    const first = withQuestion('One');
+    store.save(first, true);
+    await store.flush();
+    const second = newConversation('test-model');
+    store.save(second, true);
+    await store.flush();
+    assert.equal(existsSync(join(folder(), `${first.id}.json`)), false);
+    assert.equal(readJson('index.json').current, second.id);
+    assert.deepEqual(readJson('index.json').conversations.map((entry: { id: string }) => entry.id), [second.id]);
+    assert.equal(replaced, 1);
+    assert.deepEqual(await makeStore().open(), second);
+  });
+
+  it('lists the images of saved and live conversations', async () => {
+    const store = makeStore();
+    const conversation = withQuestion('Look');
+    (conversation.entries[0] as { images?: unknown }).images = [{ id: 'a'.repeat(64), mimeType: 'image/png', name: 'x.png', width: 1, height: 1, size: 1 }];
+    const answer = streamingAnswer(conversation);
+    answer.images = {
+      'https://x/y.png': { status: 'loaded', id: 'b'.repeat(64), mimeType: 'image/png', name: 'y.png', width: 1, height: 1, size: 1 },
+      'https://x/z.png': { status: 'failed', reason: 'gone' },
+    };
+    store.save(conversation, false);
+    assert.deepEqual([...(await store.imageReferences())].sort(), ['a'.repeat(64), 'b'.repeat(64)]);
+  });
+});

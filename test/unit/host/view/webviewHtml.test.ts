@@ -1,0 +1,33 @@
+import assert from 'node:assert/strict';
+import { chatHtml, contentSecurityPolicy, createNonce } from '../../../../src/host/view/webviewHtml';
+
+describe('webview HTML', () => {
+  const resources = {
+    cspSource: 'https://webview.example',
+    scriptUri: 'https://webview.example/dist/webview.js',
+    styleUri: 'https://webview.example/media/chat.css',
+    codiconsUri: 'https://webview.example/dist/codicons/codicon.css',
+  };
+
+  it('starts the CSP at default-src none, scripts only by nonce, images only local or data:', () => {
+    const csp = contentSecurityPolicy(resources.cspSource, 'abc');
+    const directives = new Map(csp.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1).join(' ')]));
+    assert.equal(directives.get('default-src'), "'none'");
+    assert.equal(directives.get('script-src'), "'nonce-abc'");
+    assert.equal(directives.get('img-src'), 'https://webview.example data:');
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|https:(?!\/\/webview)|\*/);
+  });
+
+  it('loads the one script with the nonce of the CSP', () => {
+    const html = chatHtml(resources, 'n0nce');
+    assert.match(html, /script-src 'nonce-n0nce'/);
+    const scripts = html.match(/<script[^>]*>/g) ?? [];
+    assert.deepEqual(scripts, ['<script nonce="n0nce" src="https://webview.example/dist/webview.js">']);
+  });
+
+  it('makes a fresh, unguessable nonce each time', () => {
+    const nonces = new Set(Array.from({ length: 50 }, createNonce));
+    assert.equal(nonces.size, 50);
+    for (const nonce of nonces) assert.ok(nonce.length >= 24);
+  });
+});
