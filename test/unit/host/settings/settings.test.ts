@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { endpointOrigin, isLoopbackOrigin, readSettings, RESTRICTED_SETTINGS, SETTING_DEFAULTS, SettingError, type ConfigurationReader, type Settings } from '../../../../src/host/settings/settings';
 
-const manifest = JSON.parse(readFileSync(join(__dirname, '../../../../package.json'), 'utf8'));
+const manifest = JSON.parse(readFileSync(join(__dirname, '../../../../../package.json'), 'utf8'));
 const declared: Record<string, { default: unknown; scope?: string }> = manifest.contributes.configuration.properties;
 
 function reader(values: Record<string, unknown>): ConfigurationReader {
