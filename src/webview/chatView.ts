@@ -102,6 +102,7 @@ export class ChatView {
         break;
       case 'entryAdded':
         this.transcript.addEntry(message.entry);
+        if (message.entry.role === 'user') this.composer.rememberQuestion(message.entry.text);
         this.trackUsage([message.entry]);
         break;
       case 'entryUpdated':
@@ -152,6 +153,7 @@ export class ChatView {
     this.composer.setBusy(state.busy);
     this.transcript.setConversation(state.conversation);
     this.composer.forgetIfSent(lastQuestionOf(state.conversation.entries));
+    this.composer.setQuestions(state.conversation.entries.flatMap((entry) => (entry.role === 'user' ? [entry.text] : [])));
     this.attachments.setAttachments(state.attachments ?? []);
     this.parameters.setDefaults(state.defaults);
     this.parameters.setOptions(state.conversation.options);

@@ -2,6 +2,7 @@
 // line, and one button that is Send when idle and Stop while an answer streams.
 
 import { codicon, element, iconButton } from './dom';
+import { QuestionHistory } from './questionHistory';
 
 export interface ComposerCallbacks {
   send(text: string): void;
@@ -24,6 +25,8 @@ export class Composer {
   private readonly button: HTMLButtonElement;
   private readonly buttonIcon: HTMLSpanElement;
   private busy = false;
+  /** Up and Down recall earlier questions. */
+  private readonly history = new QuestionHistory();
 
   constructor(private readonly callbacks: ComposerCallbacks, draft = '') {
     this.input = element('textarea', {
@@ -84,6 +87,16 @@ export class Composer {
     this.callbacks.draftChanged('');
   }
 
+  /** The questions of the conversation shown, oldest first, for Up and Down. */
+  setQuestions(questions: readonly string[]): void {
+    this.history.set(questions);
+  }
+
+  /** A question was added to the conversation (from here or from an editor command). */
+  rememberQuestion(question: string): void {
+    this.history.add(question);
+  }
+
   focus(): void {
     this.input.focus();
     const end = this.input.value.length;
@@ -91,9 +104,25 @@ export class Composer {
   }
 
   private onKeyDown(event: KeyboardEvent): void {
+    if ((event.key === 'ArrowUp' || event.key === 'ArrowDown') && !event.shiftKey && !event.altKey && !event.ctrlKey && !event.metaKey) {
+      this.recall(event);
+      return;
+    }
     if (event.key !== 'Enter' || event.shiftKey || isComposing(event)) return;
     event.preventDefault();
     this.submit();
+  }
+
+  private recall(event: KeyboardEvent): void {
+    const shown = this.input.value;
+    const text = event.key === 'ArrowUp' ? this.history.previous(shown) : this.history.next(shown);
+    if (text === undefined) return;
+    event.preventDefault();
+    this.input.value = text;
+    this.autoGrow();
+    this.callbacks.draftChanged(text);
+    const end = text.length;
+    this.input.setSelectionRange(end, end);
   }
 
   private submit(): void {

@@ -323,3 +323,31 @@ describe('ChatView rebuilt mid-answer', () => {
     send({ type: 'delta', entryId: 'unknown', parts: [{ index: 0, content: 'x' }] });
   });
 });
+
+describe('ChatView question recall', () => {
+  it('Up in an empty input recalls the last question, then earlier ones; Down walks back to empty', () => {
+    const { send, input, pressKey, type } = setup({ state: { conversation: conversation([userEntry('u1', 'First question'), answer('a1', 'x')]) } });
+    send({ type: 'entryAdded', entry: userEntry('u2', 'Second question') });
+    assert.equal(pressKey('ArrowUp').defaultPrevented, true);
+    assert.equal(input.value, 'Second question');
+    pressKey('ArrowUp');
+    assert.equal(input.value, 'First question');
+    assert.equal(pressKey('ArrowUp').defaultPrevented, false, 'Up at the oldest question moves the caret');
+    pressKey('ArrowDown');
+    assert.equal(input.value, 'Second question');
+    pressKey('ArrowDown');
+    assert.equal(input.value, '');
+    type('my own draft');
+    assert.equal(pressKey('ArrowUp').defaultPrevented, false, 'Up in text being written moves the caret');
+    assert.equal(input.value, 'my own draft');
+  });
+
+  it('an edited recalled question keeps its arrows for the caret', () => {
+    const { input, pressKey, type } = setup({ state: { conversation: conversation([userEntry('u1', 'Old'), userEntry('u2', 'Newer')]) } });
+    pressKey('ArrowUp');
+    type('Newer, edited');
+    assert.equal(pressKey('ArrowUp').defaultPrevented, false);
+    assert.equal(pressKey('ArrowDown').defaultPrevented, false);
+    assert.equal(input.value, 'Newer, edited');
+  });
+});
