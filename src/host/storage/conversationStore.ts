@@ -14,7 +14,6 @@ import {
   INDEX_PATH,
   SCHEMA_VERSION,
   conversationPath,
-  idOfFileName,
   imageIdsOf,
   indexEntryOf,
   parseConversationFile,
@@ -23,12 +22,11 @@ import {
   serializeIndex,
   type ConversationIndex,
 } from './conversationFiles';
-import { TEMP_SUFFIX, type FileStore } from './fileStore';
+import type { FileStore } from './fileStore';
+import { readOrSetAside, rebuildIndex, removeStaleTemps, setAside, type Recovery } from './storeRecovery';
 
 /** A streaming answer is written at most this often, so a reload loses under a second of it. */
 export const THROTTLE_MS = 500;
-/** A temporary file older than this is a crashed write's leftover (a live write takes ms). */
-const STALE_TEMP_MS = 60_000;
 
 export interface Timers {
   set(callback: () => void, ms: number): unknown;
@@ -69,6 +67,7 @@ export class ConversationStore {
   private failureReported = false;
   private readonly throttleMs: number;
   private readonly timers: Timers;
+  private readonly recovery: Recovery;
 
   constructor(
     private readonly files: FileStore,
@@ -76,6 +75,7 @@ export class ConversationStore {
   ) {
     this.throttleMs = options.throttleMs ?? THROTTLE_MS;
     this.timers = options.timers ?? realTimers;
+    this.recovery = { files, notice: options.notice, log: options.log };
   }
 
   /** True once a conversation is current on disk (read by `open` or written since). */
@@ -88,22 +88,22 @@ export class ConversationStore {
    * `<name>.corrupt-<time>` with a notice, and the store goes on without it: never fatal.
    */
   async open(): Promise<Conversation | undefined> {
-    await this.removeStaleTemps();
-    const indexText = await this.readOrSetAside(INDEX_PATH);
+    await removeStaleTemps(this.files);
+    const indexText = await readOrSetAside(this.recovery, INDEX_PATH);
     let index = indexText === undefined ? undefined : parseIndex(indexText);
     if (indexText !== undefined && !index) {
-      await this.setAside(INDEX_PATH, 'The list of saved conversations could not be read');
+      await setAside(this.recovery, INDEX_PATH, 'The list of saved conversations could not be read');
     }
-    if (!index) index = await this.rebuildIndex();
+    if (!index) index = await rebuildIndex(this.recovery);
     else this.lastIndexText = indexText;
     this.index = index;
     const id = index.current;
     if (!id) return undefined;
     const path = conversationPath(id);
-    const text = await this.readOrSetAside(path);
+    const text = await readOrSetAside(this.recovery, path);
     const conversation = text === undefined ? undefined : parseConversationFile(text);
     if (text !== undefined && conversation?.id !== id) {
-      await this.setAside(path, 'The saved conversation could not be read');
+      await setAside(this.recovery, path, 'The saved conversation could not be read');
     }
     if (conversation?.id !== id) {
       this.index = { ...index, current: undefined, conversations: index.conversations.filter((entry) => entry.id !== id) };
@@ -255,52 +255,5 @@ export class ConversationStore {
     if (this.failureReported) return;
     this.failureReported = true;
     this.options.notice?.(`Completions Chat could not save the conversation (${code.replace(/[^A-Z0-9_]/gi, '')}). It will keep trying.`);
-  }
-
-  private async readOrSetAside(path: string): Promise<string | undefined> {
-    try {
-      return await this.files.read(path);
-    } catch {
-      await this.setAside(path, 'A saved conversation file could not be read');
-      return undefined;
-    }
-  }
-
-  /** Renames an unusable file out of the way, so it is never read again nor overwritten. */
-  private async setAside(path: string, what: string): Promise<void> {
-    const aside = `${path}.corrupt-${Date.now()}`;
-    try {
-      await this.files.rename(path, aside);
-      this.options.log?.(`Set aside unreadable ${path} as ${aside}.`);
-      this.options.notice?.(`${what} and was set aside in the extension's storage folder. A new conversation was started.`);
-    } catch {
-      this.options.log?.(`Could not set aside unreadable ${path}.`);
-      this.options.notice?.(`${what}. A new conversation was started.`);
-    }
-  }
-
-  /** Without a readable index: every readable conversation file, the newest one current. */
-  private async rebuildIndex(): Promise<ConversationIndex> {
-    const entries = [];
-    for (const name of await this.files.list(CONVERSATIONS_FOLDER).catch(() => [])) {
-      const id = idOfFileName(name);
-      if (!id) continue;
-      const path = conversationPath(id);
-      const text = await this.readOrSetAside(path);
-      const conversation = text === undefined ? undefined : parseConversationFile(text);
-      if (conversation?.id === id) entries.push(indexEntryOf(conversation));
-      else if (text !== undefined) await this.setAside(path, 'A saved conversation could not be read');
-    }
-    entries.sort((a, b) => b.updatedAt - a.updatedAt);
-    return { schema: SCHEMA_VERSION, current: entries[0]?.id, conversations: entries };
-  }
-
-  private async removeStaleTemps(): Promise<void> {
-    for (const name of await this.files.list(CONVERSATIONS_FOLDER).catch(() => [])) {
-      if (!name.endsWith(TEMP_SUFFIX)) continue;
-      const path = `${CONVERSATIONS_FOLDER}/${name}`;
-      const age = await this.files.age(path).catch(() => undefined);
-      if (age !== undefined && age > STALE_TEMP_MS) await this.files.remove(path).catch(() => undefined);
-    }
   }
 }

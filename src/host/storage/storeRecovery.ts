@@ -1,0 +1,72 @@
+// What the conversation store does with files it cannot use: an unreadable one is renamed out
+// of the way (never read again nor overwritten) with a plain notice, a lost index is rebuilt
+// from the conversation files, and a crashed write's temporary file is removed.
+
+import {
+  CONVERSATIONS_FOLDER,
+  SCHEMA_VERSION,
+  conversationPath,
+  idOfFileName,
+  indexEntryOf,
+  parseConversationFile,
+  type ConversationIndex,
+} from './conversationFiles';
+import { TEMP_SUFFIX, type FileStore } from './fileStore';
+
+/** A temporary file older than this is a crashed write's leftover (a live write takes ms). */
+const STALE_TEMP_MS = 60_000;
+
+export interface Recovery {
+  files: FileStore;
+  /** Plain words for the user; never text from a file. */
+  notice?(message: string): void;
+  log?(message: string): void;
+}
+
+/** The file's text; undefined when it does not exist, or (set aside) when it cannot be read. */
+export async function readOrSetAside(recovery: Recovery, path: string): Promise<string | undefined> {
+  try {
+    return await recovery.files.read(path);
+  } catch {
+    await setAside(recovery, path, 'A saved conversation file could not be read');
+    return undefined;
+  }
+}
+
+/** Renames an unusable file out of the way, so it is never read again nor overwritten. */
+export async function setAside(recovery: Recovery, path: string, what: string, outcome = 'A new conversation was started.'): Promise<void> {
+  const aside = `${path}.corrupt-${Date.now()}`;
+  try {
+    await recovery.files.rename(path, aside);
+    recovery.log?.(`Set aside unreadable ${path} as ${aside}.`);
+    recovery.notice?.(`${what} and was set aside in the extension's storage folder. ${outcome}`);
+  } catch {
+    recovery.log?.(`Could not set aside unreadable ${path}.`);
+    recovery.notice?.(`${what}. ${outcome}`);
+  }
+}
+
+/** Without a readable index: every readable conversation file, the newest one current. */
+export async function rebuildIndex(recovery: Recovery): Promise<ConversationIndex> {
+  const entries = [];
+  for (const name of await recovery.files.list(CONVERSATIONS_FOLDER).catch(() => [])) {
+    const id = idOfFileName(name);
+    if (!id) continue;
+    const path = conversationPath(id);
+    const text = await readOrSetAside(recovery, path);
+    const conversation = text === undefined ? undefined : parseConversationFile(text);
+    if (conversation?.id === id) entries.push(indexEntryOf(conversation));
+    else if (text !== undefined) await setAside(recovery, path, 'A saved conversation could not be read');
+  }
+  entries.sort((a, b) => b.updatedAt - a.updatedAt);
+  return { schema: SCHEMA_VERSION, current: entries[0]?.id, conversations: entries };
+}
+
+export async function removeStaleTemps(files: FileStore): Promise<void> {
+  for (const name of await files.list(CONVERSATIONS_FOLDER).catch(() => [])) {
+    if (!name.endsWith(TEMP_SUFFIX)) continue;
+    const path = `${CONVERSATIONS_FOLDER}/${name}`;
+    const age = await files.age(path).catch(() => undefined);
+    if (age !== undefined && age > STALE_TEMP_MS) await files.remove(path).catch(() => undefined);
+  }
+}
