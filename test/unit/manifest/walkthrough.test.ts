@@ -1,17 +1,19 @@
 // The Get Started walkthrough only points at things that exist: every command it links to or
 // waits for is contributed, every setting it waits for is declared, every picture is shipped.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { localized, readJson, repositoryRoot as root } from './manifestText';
 
-const root = join(__dirname, '..', '..', '..', '..');
-const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+interface Manifest {
   contributes: {
     commands: { command: string }[];
     configuration: { properties: Record<string, unknown> };
     walkthroughs: { id: string; steps: { id: string; description: string; media: { markdown?: string; image?: string }; completionEvents?: string[] }[] }[];
   };
-};
+}
+
+const manifest = localized(readJson<Manifest>('package.json'), readJson<Record<string, string>>('package.nls.json'));
 /** VS Code's own commands the walkthrough may link to. */
 const WORKBENCH_COMMANDS = new Set(['workbench.action.openSettings']);
 
