@@ -1,8 +1,9 @@
 // One answer: its candidates (tabs when n > 1), markdown rendered while streaming or at once,
 // and everything around it — refusal, reasoning, finish notes, status, error, usage, actions.
 
+import { foldEvent, partEvent } from '../shared/answerReducer';
 import type { AnswerError, AssistantEntry, Candidate, ErrorAction } from '../shared/conversation';
-import type { DeltaChannel, WebviewMessage } from '../shared/protocol';
+import type { DeltaChannel, DeltaPart, WebviewMessage } from '../shared/protocol';
 import { answerUsage, formatTokens } from '../shared/usage';
 import { showAnswerImages } from './answerImages';
 import { codicon, element, iconButton, textButton } from './dom';
@@ -66,7 +67,11 @@ function extraBox(channel: DeltaChannel): { box: HTMLElement; text: HTMLElement 
   return { box, text };
 }
 
-/** The text, refusal, reasoning and finish note of one candidate. */
+/**
+ * The text, refusal, reasoning and finish note of one candidate. It holds no text of its own:
+ * the entry (folded by shared/answerReducer.ts) is the state; this draws it, and while
+ * streaming hands appended text to the renderer so nothing is compared or rescanned.
+ */
 class CandidateView {
   readonly element: HTMLElement;
   private readonly extras: HTMLElement;
@@ -81,7 +86,6 @@ class CandidateView {
   private json: JsonView | undefined;
   /** The markdown currently in `body` (or being streamed into it). */
   private shownContent: string | undefined;
-  content = '';
 
   constructor(private readonly options: AssistantEntryOptions, index: number, jsonActions: JsonActions | undefined) {
     this.extras = element('div', { className: 'candidate-extras' });
@@ -99,41 +103,38 @@ class CandidateView {
     if (jsonActions) this.json = new JsonView(this.body, jsonActions, options.requestFrame, options.meter);
   }
 
+  /** Draws the candidate as the entry holds it (an entry update: rare while streaming). */
   update(candidate: Candidate, streaming: boolean): void {
-    // While streaming, a snapshot can lag behind deltas already shown: keep the longer text.
-    const lagging = streaming && this.content.startsWith(candidate.content);
-    if (!lagging) this.content = candidate.content;
-    this.showExtra('reasoning', candidate.reasoning, streaming);
-    this.showExtra('refusal', candidate.refusal, streaming);
+    this.showExtra('reasoning', candidate.reasoning);
+    this.showExtra('refusal', candidate.refusal);
     const note = finishNote(candidate.finishReason);
     this.after.replaceChildren(...(note ? [note] : []));
     if (this.json) {
-      if (streaming) this.json.stream(this.content);
+      if (streaming) this.json.stream(candidate.content);
       else this.json.show(candidate.content);
       return;
     }
     if (streaming) {
-      this.streamTo(this.content);
+      // Appends when the text extends what is shown (it always does: the host sends pending
+      // deltas before any update), else draws the text again.
+      this.streamingRenderer().setText(candidate.content);
     } else {
       this.renderFinal(candidate.content);
     }
   }
 
-  /** Appended text: handed on as it is, never compared with or joined to what is shown. */
+  /**
+   * Text the reducer just appended to the candidate: handed on to the DOM as it is, never
+   * compared with or joined to what is shown.
+   */
   appendDelta(text: string, channel?: DeltaChannel): void {
     if (channel) {
       this.extraBox(channel).text.append(text);
       this.options.contentChanged();
       return;
     }
-    this.content += text;
     if (this.json) this.json.append(text);
     else this.streamingRenderer().append(text);
-  }
-
-  /** A snapshot of the text while streaming (rare: an entry update, not a delta). */
-  private streamTo(content: string): void {
-    this.streamingRenderer().setText(content);
   }
 
   private streamingRenderer(): StreamingRenderer {
@@ -164,15 +165,15 @@ class CandidateView {
     this.shownContent = content;
   }
 
-  private showExtra(channel: DeltaChannel, text: string | undefined, streaming: boolean): void {
+  private showExtra(channel: DeltaChannel, text: string | undefined): void {
     if (!text) {
       this.extraBoxes.get(channel)?.box.remove();
       this.extraBoxes.delete(channel);
       return;
     }
     const shown = this.extraBox(channel).text;
-    // As with the answer text, a snapshot can lag behind deltas already shown while streaming.
-    if (!(streaming && (shown.textContent ?? '').startsWith(text))) shown.textContent = text;
+    // The same text keeps its node (a selection in it stays); the section itself is never rebuilt.
+    if (shown.textContent !== text) shown.textContent = text;
   }
 
   private extraBox(channel: DeltaChannel): { box: HTMLElement; text: HTMLElement } {
@@ -269,15 +270,19 @@ export class AssistantEntryView {
     });
   }
 
-  appendDelta(index: number, text: string, channel?: DeltaChannel): void {
+  /**
+   * Streamed text: each part is folded into the entry by the shared reducer (the same rule
+   * the host folds the server's events with), then its text is appended to the DOM. A part
+   * the reducer refuses (a finished answer, an index out of range) changes nothing.
+   */
+  applyDelta(parts: readonly DeltaPart[]): void {
     this.retry.clear();
     const before = this.candidates.length;
-    this.ensureCandidates(index + 1);
-    while (this.entry.candidates.length <= index) this.entry.candidates.push({ content: '' });
-    const candidate = this.entry.candidates[index]!;
-    if (channel) candidate[channel] = (candidate[channel] ?? '') + text;
-    else candidate.content += text;
-    this.candidates[index]!.appendDelta(text, channel);
+    for (const part of parts) {
+      if (foldEvent(this.entry, partEvent(part)) !== 'text') continue;
+      this.ensureCandidates(this.entry.candidates.length);
+      this.candidates[part.index]!.appendDelta(part.content, part.channel);
+    }
     // Tabs only change when a candidate appears, not per delta.
     if (this.candidates.length !== before) this.renderTabs();
   }
