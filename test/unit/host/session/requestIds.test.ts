@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import type { ChatEvent } from '../../../../src/core/types';
 import { ChatSession, newConversation, type SessionChange, type StreamChat } from '../../../../src/host/session/chatSession';
 import { SETTING_DEFAULTS } from '../../../../src/host/settings/settings';
+import { DeltaPacer } from '../../../../src/host/view/deltaPacer';
+import type { HostMessage } from '../../../../src/shared/protocol';
 import type { AssistantEntry, Conversation } from '../../../../src/shared/conversation';
 
 /** A gate a scripted stream waits at until the test opens it. */
@@ -125,5 +127,26 @@ describe('request ids end to end in the session', () => {
     assert.equal(newAnswer.candidates[0]!.content, 'new');
     assert.equal(session.conversation.entries.length, 2);
     assert.ok(changes.every((change) => !('requestId' in change) || change.requestId === r1 || change.requestId === r2));
+  });
+
+  it('the pacer keeps the request id on the delta message, and never batches two requests\' text together', () => {
+    const sent: HostMessage[] = [];
+    let now = 0;
+    const timers: (() => void)[] = [];
+    const pacer = new DeltaPacer((message) => sent.push(message), {
+      now: () => now,
+      setTimeout: (callback) => timers.push(callback),
+      clearTimeout: () => undefined,
+    });
+    pacer.delta({ type: 'delta', entryId: 'a1', requestId: 'r1', index: 0, content: 'a' });
+    pacer.delta({ type: 'delta', entryId: 'a1', requestId: 'r1', index: 0, content: 'b' });
+    pacer.delta({ type: 'delta', entryId: 'a1', requestId: 'r2', index: 0, content: 'c' });
+    now = 100;
+    pacer.flush();
+    assert.deepEqual(sent, [
+      { type: 'delta', entryId: 'a1', requestId: 'r1', parts: [{ index: 0, content: 'a' }] },
+      { type: 'delta', entryId: 'a1', requestId: 'r1', parts: [{ index: 0, content: 'b' }] },
+      { type: 'delta', entryId: 'a1', requestId: 'r2', parts: [{ index: 0, content: 'c' }] },
+    ]);
   });
 });
