@@ -14,6 +14,8 @@ export interface ViewState {
   origin: string;
   /** True while an answer is streaming. */
   busy: boolean;
+  /** The request that answer belongs to (see RequestId), while busy. */
+  requestId?: RequestId;
   /** The settings the conversation's parameters fall back to; absent when they cannot be read. */
   defaults?: OptionDefaults;
   /** Images waiting in the composer for the next question (their bytes come as `imageData`). */
@@ -26,22 +28,36 @@ export interface ImageData {
   dataUrl: string;
 }
 
+/**
+ * One run of one answer (a send or a regenerate), named by the host with a fresh UUID. The
+ * messages a run causes carry it, and Stop names it, so that a message or a Stop of an older
+ * request can never act on a newer one. Messages that belong to no request (choosing a
+ * candidate, an image arriving) carry none.
+ */
+export type RequestId = string;
+
 export type HostMessage =
   | { type: 'state'; state: ViewState }
-  | { type: 'entryAdded'; entry: Entry }
-  /** The entry changed in a way other than appended text (finished, failed, usage…). */
-  | { type: 'entryUpdated'; entry: AssistantEntry }
+  /** `requestId`: for the answer a request streams into. */
+  | { type: 'entryAdded'; entry: Entry; requestId?: RequestId }
+  /**
+   * The entry changed in a way other than appended text (finished, failed, usage…);
+   * `requestId` when the change comes from the request streaming into it.
+   */
+  | { type: 'entryUpdated'; entry: AssistantEntry; requestId?: RequestId }
   /**
    * Text appended to a streaming answer since the last such message, in the order it came:
-   * the host sends at most one per frame per answer (src/host/view/deltaPacer.ts).
+   * the host sends at most one per frame per answer (src/host/view/deltaPacer.ts). The view
+   * folds the parts into its copy of the entry with shared/answerReducer.ts.
    */
-  | { type: 'delta'; entryId: string; parts: DeltaPart[] }
-  | { type: 'busy'; busy: boolean }
+  | { type: 'delta'; entryId: string; requestId?: RequestId; parts: DeltaPart[] }
+  /** An answer started (`busy`, with its request) or ended (not busy, naming the request that ended). */
+  | { type: 'busy'; busy: boolean; requestId?: RequestId }
   /**
    * The request failed before any answer and is sent again after `delayMs` (the panel counts
    * the seconds down); `status` is the HTTP status that failed, absent for a connection error.
    */
-  | { type: 'retrying'; entryId: string; attempt: number; delayMs: number; status?: number }
+  | { type: 'retrying'; entryId: string; requestId?: RequestId; attempt: number; delayMs: number; status?: number }
   | { type: 'tokenStatus'; hasToken: boolean; origin: string }
   | { type: 'modelChanged'; model: string }
   /** The conversation's parameters changed (from the panel, or after a bad value was refused). */
@@ -73,7 +89,8 @@ export type CodeBlockAction = 'copy' | 'insert' | 'replace' | 'newFile';
 export type WebviewMessage =
   | { type: 'ready' }
   | { type: 'send'; text: string }
-  | { type: 'stop' }
+  /** Stop the request named (absent: whatever is answering); a request that already ended is not stopped twice. */
+  | { type: 'stop'; requestId?: RequestId }
   /** Ask again for the last answer (after an error, a stop, or just for another try). */
   | { type: 'regenerate' }
   | { type: 'newConversation' }
@@ -118,7 +135,7 @@ export const MAX_ATTACHMENT_DATA_URL_LENGTH = dataUrlLengthFor(ATTACHMENT_LIMITS
  * selection sends and above any model's context window, so only a runaway paste is refused.
  */
 export const MAX_QUESTION_LENGTH = 2_000_000;
-/** Longest id (entries are UUIDs, stored images sha-256 hex). */
+/** Longest id (entries and requests are UUIDs, stored images sha-256 hex). */
 export const MAX_ID_LENGTH = 128;
 /** Longest link or image URL from an answer the view may hand back. */
 export const MAX_URL_LENGTH = 32_768;
@@ -180,7 +197,7 @@ const candidate = optional(isIndex);
 const webviewMessageShapes: { [K in WebviewMessage['type']]: Record<string, FieldCheck> } = {
   ready: {},
   send: { text: stringUpTo(MAX_QUESTION_LENGTH) },
-  stop: {},
+  stop: { requestId: optional(id) },
   regenerate: {},
   newConversation: {},
   selectModel: {},

@@ -3,7 +3,7 @@
 // of its own beyond what it was sent.
 
 import type { AssistantEntry, Entry } from '../shared/conversation';
-import { assertNever, type HostMessage, type ViewState } from '../shared/protocol';
+import { assertNever, type HostMessage, type RequestId, type ViewState } from '../shared/protocol';
 import { conversationUsage } from '../shared/usage';
 import { AttachmentStrip, filesOf } from './attachments';
 import type { Bridge } from './bridge';
@@ -33,6 +33,11 @@ export class ChatView {
   private readonly root: HTMLElement;
   /** The answers shown, for the conversation's token total. */
   private readonly answers = new Map<string, AssistantEntry>();
+  /**
+   * The request answering now, as the host named it. A message of another request (one that
+   * ended, e.g. stopped before a regenerate) is late and dropped; Stop names this one.
+   */
+  private request: RequestId | undefined;
 
   constructor(root: HTMLElement, private readonly bridge: Bridge, options: ChatViewOptions = {}) {
     const post = bridge.post;
@@ -49,7 +54,7 @@ export class ChatView {
           this.attachments.showError(undefined);
           post({ type: 'send', text });
         },
-        stop: () => post({ type: 'stop' }),
+        stop: () => post({ type: 'stop', ...(this.request !== undefined ? { requestId: this.request } : {}) }),
         draftChanged: (draft) => bridge.saveUiState({ ...bridge.loadUiState(), draft }),
         attach: () => post({ type: 'pickImages' }),
         hasAttachments: () => this.attachments.count > 0,
@@ -96,11 +101,13 @@ export class ChatView {
   }
 
   handle(message: HostMessage): void {
+    if (this.isLate(message)) return;
     switch (message.type) {
       case 'state':
         this.applyState(message.state);
         break;
       case 'entryAdded':
+        if (message.requestId !== undefined) this.request = message.requestId;
         this.transcript.addEntry(message.entry);
         if (message.entry.role === 'user') this.composer.rememberQuestion(message.entry.text);
         this.trackUsage([message.entry]);
@@ -110,9 +117,10 @@ export class ChatView {
         this.trackUsage([message.entry]);
         break;
       case 'delta':
-        for (const part of message.parts) this.transcript.appendDelta(message.entryId, part.index, part.content, part.channel);
+        this.transcript.applyDelta(message.entryId, message.parts);
         break;
       case 'busy':
+        this.request = message.busy ? message.requestId : undefined;
         this.composer.setBusy(message.busy);
         break;
       case 'retrying':
@@ -150,6 +158,7 @@ export class ChatView {
   private applyState(state: ViewState): void {
     this.toolbar.setModel(state.conversation.model);
     this.tokenCard.update(state.hasToken, state.origin);
+    this.request = state.busy ? state.requestId : undefined;
     this.composer.setBusy(state.busy);
     this.transcript.setConversation(state.conversation);
     this.composer.forgetIfSent(lastQuestionOf(state.conversation.entries));
@@ -162,6 +171,31 @@ export class ChatView {
     // Drawn from the host's state at least once: what a test (or a person) sees is the real
     // panel, not the empty frame built before the host answered `ready`.
     this.root.dataset.state = 'ready';
+  }
+
+  /** The answer as the transcript holds it. */
+  answer(entryId: string): AssistantEntry | undefined {
+    return this.transcript.answer(entryId);
+  }
+
+  /**
+   * A message of a request that is not the one answering now: a delta, update, countdown or
+   * end that arrived after its request ended (and maybe after a newer one began). Messages
+   * naming no request (an older host, a candidate chosen, an image) always apply.
+   */
+  private isLate(message: HostMessage): boolean {
+    switch (message.type) {
+      case 'delta':
+      case 'entryUpdated':
+      case 'retrying':
+      case 'busy':
+        if (message.requestId === undefined) return false;
+        // A request's start is never late; its end is, when another request is answering.
+        if (message.type === 'busy') return !message.busy && this.request !== undefined && message.requestId !== this.request;
+        return message.requestId !== this.request;
+      default:
+        return false;
+    }
   }
 
   private trackUsage(entries: readonly Entry[]): void {

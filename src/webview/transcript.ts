@@ -3,7 +3,7 @@
 // nothing inline is needed under the CSP.
 
 import type { AssistantEntry, Conversation, Entry } from '../shared/conversation';
-import type { CodeBlockAction, DeltaChannel, WebviewMessage } from '../shared/protocol';
+import type { CodeBlockAction, DeltaPart, WebviewMessage } from '../shared/protocol';
 import { AssistantEntryView } from './assistantEntry';
 import { imageButtonMessage } from './answerImages';
 import { AutoScroll } from './autoScroll';
@@ -85,14 +85,20 @@ export class Transcript {
     this.autoScroll.follow();
   }
 
-  appendDelta(entryId: string, index: number, content: string, channel?: DeltaChannel): void {
+  /** Streamed text for an answer shown (a delta for an entry not shown is dropped). */
+  applyDelta(entryId: string, parts: readonly DeltaPart[]): void {
     const view = this.answers.get(entryId);
     if (!view) return;
     try {
-      view.appendDelta(index, content, channel);
+      view.applyDelta(parts);
     } catch {
       this.replaceWithNotice(view.element, view.entrySnapshot);
     }
+  }
+
+  /** The answer as this view holds it (the entry it was sent, with streamed text folded in). */
+  answer(entryId: string): AssistantEntry | undefined {
+    return this.answers.get(entryId)?.entrySnapshot;
   }
 
   showRetry(entryId: string, attempt: number, delayMs: number, status?: number): void {

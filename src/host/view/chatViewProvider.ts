@@ -108,7 +108,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     const defaults = this.actions.optionDefaults?.();
     const conversation = this.session.conversation;
     const attachments = this.images?.attachments;
-    this.post({ type: 'state', state: { conversation, hasToken, origin, busy: this.session.busy, defaults, attachments } });
+    this.post({ type: 'state', state: { conversation, hasToken, origin, busy: this.session.busy, requestId: this.session.requestId, defaults, attachments } });
   }
 
   fillInput(text: string): void {
@@ -158,9 +158,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       case 'send':
         return this.actions.send(message.text);
       case 'stop':
-        return this.session.stop();
+        return void this.session.stop(message.requestId);
       case 'regenerate':
-        return this.session.regenerate();
+        return void (await this.session.regenerate());
       case 'newConversation':
         return void (await vscode.commands.executeCommand('completionsChat.newConversation'));
       case 'selectModel':

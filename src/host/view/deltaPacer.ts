@@ -10,12 +10,14 @@
 // - `state` carries the whole conversation, pending text included: pending text is dropped then,
 //   as sending it again would show it twice.
 
-import type { DeltaChannel, DeltaPart, HostMessage } from '../../shared/protocol';
+import type { DeltaChannel, DeltaPart, HostMessage, RequestId } from '../../shared/protocol';
 
 /** One appended run of text, as the session reports it. */
 export interface TextDelta {
   type: 'delta';
   entryId: string;
+  /** The request streaming it: carried by the message so the view can drop a stale one. */
+  requestId?: RequestId;
   index: number;
   content: string;
   channel?: DeltaChannel;
@@ -38,6 +40,7 @@ export const systemClock: Clock = {
 export const FRAME_MS = 16;
 
 interface AnswerState {
+  requestId?: RequestId;
   parts: DeltaPart[];
   /** When the last delta message for this answer went out (-Infinity: never). */
   lastSentAt: number;
@@ -60,6 +63,11 @@ export class DeltaPacer {
     if (!state) {
       state = { parts: [], lastSentAt: -Infinity, timer: undefined };
       this.answers.set(delta.entryId, state);
+    }
+    // Text of another request for the same entry never travels in one message with it.
+    if (state.requestId !== delta.requestId) {
+      this.flushAnswer(delta.entryId, state);
+      state.requestId = delta.requestId;
     }
     const last = state.parts.at(-1);
     if (last && last.index === delta.index && last.channel === delta.channel) last.content += delta.content;
@@ -112,6 +120,6 @@ export class DeltaPacer {
     const parts = state.parts;
     state.parts = [];
     state.lastSentAt = this.clock.now();
-    this.send({ type: 'delta', entryId, parts });
+    this.send({ type: 'delta', entryId, ...(state.requestId !== undefined ? { requestId: state.requestId } : {}), parts });
   }
 }

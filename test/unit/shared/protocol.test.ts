@@ -7,6 +7,7 @@ describe('webview message guard', () => {
     { type: 'ready' },
     { type: 'send', text: 'hello' },
     { type: 'stop' },
+    { type: 'stop', requestId: '0b5f6c1e-9a3d-4c2b-8e71-2f4a6d8c0b19' },
     { type: 'openSettings' },
     { type: 'openSettings', setting: 'completionsChat.baseUrl' },
     { type: 'codeAction', action: 'insert', entryId: 'e1', block: 0 },
@@ -46,6 +47,9 @@ describe('webview message guard', () => {
     { type: 'chooseCandidate', entryId: 'e1' },
     { type: 'chooseCandidate', entryId: 'e1', index: 0.5 },
     { type: 'saveJson' },
+    { type: 'stop', requestId: 42 },
+    { type: 'stop', requestId: null },
+    { type: 'stop', requestId: 'r'.repeat(129) },
   ];
   for (const message of invalid) {
     it(`rejects ${JSON.stringify(message)}`, () => assert.equal(isWebviewMessage(message), false));

@@ -20,6 +20,7 @@ describe('webview message guard: caps and linear time', () => {
       ['codeAction.entryId', (entryId) => ({ type: 'codeAction', action: 'copy', entryId, block: 0 }), MAX_ID_LENGTH],
       ['answerAction.entryId', (entryId) => ({ type: 'answerAction', action: 'copy', entryId }), MAX_ID_LENGTH],
       ['chooseCandidate.entryId', (entryId) => ({ type: 'chooseCandidate', entryId, index: 0 }), MAX_ID_LENGTH],
+      ['stop.requestId', (requestId) => ({ type: 'stop', requestId }), MAX_ID_LENGTH],
       ['saveJson.entryId', (entryId) => ({ type: 'saveJson', entryId }), MAX_ID_LENGTH],
       ['removeAttachment.id', (id) => ({ type: 'removeAttachment', id }), MAX_ID_LENGTH],
       ['openSettings.setting', (setting) => ({ type: 'openSettings', setting }), MAX_SETTING_ID_LENGTH],

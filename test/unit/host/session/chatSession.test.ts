@@ -62,7 +62,8 @@ describe('ChatSession against a loopback server', () => {
   it('streams an answer into the conversation and sends the conversation so far', async () => {
     answerWith((_body, response) => sse(response, ['Hel', 'lo', '!']));
     const session = makeSession();
-    await session.send('Hi there');
+    const requestId = await session.send('Hi there');
+    assert.ok(requestId, 'send names the request that answered');
     const [question, answer] = session.conversation.entries as [unknown, AssistantEntry];
     assert.equal((question as { text: string }).text, 'Hi there');
     assert.equal(answer.status, 'done');
@@ -78,7 +79,8 @@ describe('ChatSession against a loopback server', () => {
     assert.equal(bodies()[0].max_tokens, undefined);
     const deltas = changes.filter((change) => change.type === 'delta').map((change) => (change as { content: string }).content);
     assert.equal(deltas.join(''), 'Hello!');
-    assert.deepEqual(changes.filter((change) => change.type === 'busy'), [{ type: 'busy', busy: true }, { type: 'busy', busy: false }]);
+    assert.deepEqual(changes.filter((change) => change.type === 'busy'), [{ type: 'busy', busy: true, requestId }, { type: 'busy', busy: false, requestId }]);
+    assert.ok(changes.every((change) => change.type !== 'delta' || change.requestId === requestId), 'every delta names the request');
     assert.equal(saved.at(-1)!.entries.length, 2);
     assert.equal(session.conversation.title, 'Hi there');
   });

@@ -38,11 +38,11 @@ describe('ChatSession: automatic retries', () => {
       sseAnswer(sseEvents(chunkJson({ content: 'Hi' }), chunkJson({}, { finish: 'stop' }), '[DONE]')),
     );
     const { session, changes } = makeSession();
-    await session.send('q');
+    const requestId = await session.send('q');
     const answer = session.conversation.entries[1] as AssistantEntry;
     assert.equal(answer.status, 'done');
     const retrying = changes.filter((change) => change.type === 'retrying');
-    assert.deepEqual(retrying, [{ type: 'retrying', entryId: answer.id, attempt: 1, delayMs: 40, status: 503 }]);
+    assert.deepEqual(retrying, [{ type: 'retrying', entryId: answer.id, requestId, attempt: 1, delayMs: 40, status: 503 }]);
     // The countdown comes before the answer's first text.
     const order = changes.map((change) => change.type);
     assert.ok(order.indexOf('retrying') < order.indexOf('delta'));

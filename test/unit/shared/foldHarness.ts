@@ -1,0 +1,146 @@
+// A host and a webview joined the way the extension joins them, for tests of how an answer
+// is folded on both sides: a real ChatSession (over a scripted event stream), the real
+// DeltaPacer on a clock the test moves, and a real ChatView under happy-dom, each message
+// structured-cloned on the way as the webview bridge does.
+
+import { ManualFrames } from '../webview/setupDom';
+import { AnswerAssembler } from '../../../src/core/answerAssembler';
+import { AnswerDecoder } from '../../../src/core/answerDecoder';
+import { choiceCountOf } from '../../../src/core/answerLimits';
+import type { ChatEvent } from '../../../src/core/types';
+import { ChatSession, newConversation, type SessionChange, type StreamChat } from '../../../src/host/session/chatSession';
+import { SETTING_DEFAULTS } from '../../../src/host/settings/settings';
+import { DeltaPacer, type Clock } from '../../../src/host/view/deltaPacer';
+import type { HostMessage, WebviewMessage } from '../../../src/shared/protocol';
+import { createBridge } from '../../../src/webview/bridge';
+import { ChatView } from '../../../src/webview/chatView';
+import type { ConformanceCase } from '../../support/replayServer';
+import { FakeVsCodeApi } from '../webview/fakeVsCodeApi';
+
+/** mulberry32: a small seeded PRNG, so a failing split can be replayed from its seed. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The events the core decodes from a recorded answer body (those before an error, if it fails). */
+export function recordedEvents(testCase: ConformanceCase): ChatEvent[] {
+  const assembler = new AnswerAssembler({ choices: choiceCountOf(testCase.request.n) });
+  const decoder = new AnswerDecoder(assembler, testCase.http.status, new Headers(testCase.http.headers));
+  decoder.push(testCase.body);
+  decoder.end();
+  if (decoder.error === undefined) assembler.finish();
+  return assembler.drain();
+}
+
+/** The same events with each text event cut into random pieces (order kept). */
+export function splitEvents(events: readonly ChatEvent[], random: () => number): ChatEvent[] {
+  const out: ChatEvent[] = [];
+  for (const event of events) {
+    if ((event.type !== 'delta' && event.type !== 'refusal' && event.type !== 'reasoning') || event.content.length < 2) {
+      out.push(event);
+      continue;
+    }
+    let start = 0;
+    while (start < event.content.length) {
+      const length = 1 + Math.floor(random() * Math.min(8, event.content.length - start));
+      out.push({ ...event, content: event.content.slice(start, start + length) });
+      start += length;
+    }
+  }
+  return out;
+}
+
+/** A clock whose time only moves when the test says so; due timers run as it moves. */
+export class ManualClock implements Clock {
+  private time = 0;
+  private timers: { at: number; callback: () => void; handle: number }[] = [];
+  private nextHandle = 1;
+
+  now(): number {
+    return this.time;
+  }
+
+  setTimeout(callback: () => void, ms: number): unknown {
+    const handle = this.nextHandle++;
+    this.timers.push({ at: this.time + ms, callback, handle });
+    return handle;
+  }
+
+  clearTimeout(handle: unknown): void {
+    this.timers = this.timers.filter((timer) => timer.handle !== handle);
+  }
+
+  advance(ms: number): void {
+    this.time += ms;
+    for (;;) {
+      const due = this.timers.filter((timer) => timer.at <= this.time).sort((a, b) => a.at - b.at)[0];
+      if (!due) return;
+      this.clearTimeout(due.handle);
+      due.callback();
+    }
+  }
+}
+
+export interface Joined {
+  session: ChatSession;
+  view: ChatView;
+  clock: ManualClock;
+  frames: ManualFrames;
+  /** What the webview posted to the host. */
+  posted: WebviewMessage[];
+  /** Every message the webview was sent, in order. */
+  received: HostMessage[];
+  /** Called with each message before the view handles it. */
+  beforeHandle?: (message: HostMessage) => void;
+  /** When set, messages are held here instead of reaching the view (to deliver them late). */
+  held?: HostMessage[];
+}
+
+/** A session streaming `streamChat`'s events, joined to a webview through the pacer. */
+export function joinHostAndView(streamChat: StreamChat): Joined {
+  const clock = new ManualClock();
+  const frames = new ManualFrames();
+  const api = new FakeVsCodeApi();
+  const root = document.createElement('div');
+  document.body.replaceChildren(root);
+  const view = new ChatView(root, createBridge(api), { requestFrame: frames.request });
+  const session = new ChatSession(newConversation('gpt-4o-mini'), {
+    streamChat,
+    settings: () => ({ ...SETTING_DEFAULTS, baseUrl: 'http://127.0.0.1:9/v1' }),
+    credentials: async () => ({ baseUrl: 'http://127.0.0.1:9/v1', token: 'sk-test' }),
+    save: () => undefined,
+    log: () => undefined,
+  });
+  const joined: Joined = { session, view, clock, frames, posted: api.posted as WebviewMessage[], received: [] };
+  const deliver = (message: HostMessage): void => {
+    // The bridge hands the webview a structured clone, never the host's live objects.
+    const copy = structuredClone(message);
+    if (joined.held) return void joined.held.push(copy);
+    joined.received.push(copy);
+    joined.beforeHandle?.(copy);
+    view.handle(copy);
+  };
+  const pacer = new DeltaPacer(deliver, clock);
+  const state = (): HostMessage => ({
+    type: 'state',
+    state: { conversation: session.conversation, hasToken: true, origin: 'http://127.0.0.1:9', busy: session.busy, requestId: session.requestId },
+  });
+  // As chatViewProvider.ts routes the session's changes.
+  session.onDidChange((change: SessionChange) => {
+    if (change.type === 'reset') {
+      pacer.drop();
+      pacer.message(state());
+    } else if (change.type === 'delta') pacer.delta(change);
+    else pacer.message(change);
+  });
+  view.start();
+  pacer.message(state());
+  return joined;
+}
