@@ -95,7 +95,8 @@ export async function openChatServices(base: BaseServices): Promise<ChatServices
   const services = buildView(base, session, images);
   context.subscriptions.push(
     images,
-    ...disposablesOf(services),
+    services.presenter,
+    services.actions,
     credentials.onDidChange(() => void services.presenter.refresh()),
     watchSettings(() => {
       void services.presenter.refresh();
@@ -130,7 +131,7 @@ function buildView({ context, log, credentials, editors, dialogs }: BaseServices
     dialogs,
     log,
     focusView: () => vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`),
-    pickModel,
+    pickModel: (current, serverModels) => pickModel(current, serverModels, dialogs),
   });
   const controller = new ChatController({
     session,
@@ -152,8 +153,4 @@ function buildView({ context, log, credentials, editors, dialogs }: BaseServices
     controller,
   );
   return { presenter, controller, actions, view };
-}
-
-function disposablesOf({ presenter, actions }: ViewServices): vscode.Disposable[] {
-  return [presenter, actions];
 }
