@@ -15,7 +15,7 @@ import { runTextAction, type LastEditorTracker } from './editor/editorActions';
 import { ChatImages } from './images/chatImages';
 import type { Logger } from './reporting/log';
 import { ChatSession, newConversation, restoreConversation } from './session/chatSession';
-import { SETTING_DEFAULTS } from './settings/settings';
+import { SETTING_DEFAULTS, SETTINGS_SECTION } from './settings/settings';
 import { currentSettings, settingsIfValid, settingsOrReport, watchSettings } from './settings/settingsWatcher';
 import { openConversationStorage } from './storage/conversationStorage';
 import type { ConversationStore } from './storage/conversationStore';
@@ -89,6 +89,9 @@ export async function openChatServices(base: BaseServices): Promise<ChatServices
     },
     dialogs,
     files: vscodeFiles,
+    userImageHosts: () => vscode.workspace.getConfiguration(SETTINGS_SECTION).inspect<string[]>('imageHosts')?.globalValue ?? [],
+    setUserImageHosts: (hosts) => vscode.workspace.getConfiguration(SETTINGS_SECTION).update('imageHosts', hosts, vscode.ConfigurationTarget.Global),
+    copyToClipboard: (text) => vscode.env.clipboard.writeText(text),
     log,
   });
   attachedImages = () => images.attachments.map((image) => image.id);

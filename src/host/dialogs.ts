@@ -21,6 +21,7 @@ export interface Dialogs {
 export interface WorkspaceFiles {
   /** `name` in the first workspace folder, suggested in a save dialog (undefined: no folder open). */
   suggest(name: string): vscode.Uri | undefined;
+  read(source: vscode.Uri): Thenable<Uint8Array>;
   write(target: vscode.Uri, bytes: Uint8Array): Thenable<void>;
   /** Opens a saved file in an editor. */
   show(target: vscode.Uri): Thenable<unknown>;
@@ -43,6 +44,7 @@ export const vscodeFiles: WorkspaceFiles = {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     return folder ? vscode.Uri.joinPath(folder, name) : undefined;
   },
+  read: (source) => vscode.workspace.fs.readFile(source),
   write: (target, bytes) => vscode.workspace.fs.writeFile(target, bytes),
   show: (target) => vscode.window.showTextDocument(target, { preview: true }),
   describe: (target) => vscode.workspace.asRelativePath(target),

@@ -1,13 +1,15 @@
 // Everything about images in the chat view, on the host side: the composer's attachments
 // (file picker, paste, drop), the image bytes the view is given as `data:` URLs, and images
 // in answers, fetched only by the rule in answerImages.ts, saved or their link copied.
+// Free of `vscode` values (dialogs, files, the setting and the clipboard come in), so it runs
+// in plain Node under test; fetches still running are aborted when it is disposed.
 
-import * as vscode from 'vscode';
 import { bytesOfDataUrl, toDataUrl } from '../../core/imageBytes';
 import type { Conversation, ImageAttachment } from '../../shared/conversation';
 import type { HostMessage, ImageAction, ImageData } from '../../shared/protocol';
 import { PendingAttachments } from './attachments';
 import { AnswerImages, answerImageUrls, imageHostOf } from './answerImages';
+import type { FetchImageOptions } from './imageFetcher';
 import type { ChatSession } from '../session/chatSession';
 import type { ImageStore } from './imageStore';
 import { ImageRefusedError } from './imageStore';
@@ -15,14 +17,13 @@ import { allowHostQuestion, loadImageQuestion } from './imageTrust';
 import type { Dialogs, WorkspaceFiles } from '../dialogs';
 import { Emitter } from '../emitter';
 import type { Logger } from '../reporting/log';
-import { SETTINGS_SECTION } from '../settings/settings';
 import { quote } from '../reporting/untrustedText';
 
 /** What the images tell the view: the presenter posts these as they are. */
 export type ImagesChange = Extract<HostMessage, { type: 'imageData' | 'attachments' | 'attachmentError' | 'entryUpdated' }>;
 
 export interface ChatImagesDeps {
-  session: ChatSession;
+  session: Pick<ChatSession, 'conversation' | 'findAnswer' | 'setAnswerImage' | 'onDidChange'>;
   store: ImageStore;
   /** The allow-list as the settings give it now ([] while a setting is bad). */
   allowedHosts(): readonly string[];
@@ -31,28 +32,42 @@ export interface ChatImagesDeps {
   /** The file pickers and the modal questions before an image is loaded or its host trusted. */
   dialogs: Dialogs;
   files: WorkspaceFiles;
+  /** The hosts in the user's own `completionsChat.imageHosts` (not the workspace's), and writing it. */
+  userImageHosts(): readonly string[];
+  setUserImageHosts(hosts: string[]): Thenable<void>;
+  copyToClipboard(text: string): Thenable<void>;
   log: Logger;
+  /** For tests: how images are requested (see imageFetcher.ts). */
+  fetchOptions?: Partial<FetchImageOptions>;
 }
 
-export class ChatImages implements vscode.Disposable {
+export class ChatImages {
   readonly pending: PendingAttachments;
   readonly answers: AnswerImages;
   private readonly changed = new Emitter<ImagesChange>();
   /** Attachments, image bytes and refusals for the view (the presenter posts them). */
   readonly onDidChange = this.changed.event;
   private readonly subscription: { dispose(): void };
+  /** Aborts the answer images still being fetched on dispose; what they would record is dropped. */
+  private readonly disposed = new AbortController();
 
   constructor(private readonly deps: ChatImagesDeps) {
     this.pending = new PendingAttachments(deps.store);
     this.answers = new AnswerImages({
       findAnswer: (id) => deps.session.findAnswer(id),
-      setAnswerImage: (id, url, image) => deps.session.setAnswerImage(id, url, image),
+      setAnswerImage: (id, url, image) => {
+        // An abort of our own is no outcome: nothing is recorded (or saved) on the answer.
+        if (!this.disposed.signal.aborted) deps.session.setAnswerImage(id, url, image);
+      },
       allowedHosts: deps.allowedHosts,
       endpointHost: deps.endpointHost,
       confirmLoad: async (url) => deps.dialogs.confirm(loadImageQuestion(url)),
       store: deps.store,
       imageReady: (id, dataUrl) => this.changed.fire({ type: 'imageData', images: [{ id, dataUrl }] }),
-      log: (message) => deps.log.info(message),
+      log: (message) => {
+        if (!this.disposed.signal.aborted) deps.log.info(message);
+      },
+      fetchOptions: { ...deps.fetchOptions, signal: this.disposed.signal },
     });
     // A finished answer's images from allowed hosts are fetched at once.
     this.subscription = deps.session.onDidChange((change) => {
@@ -98,7 +113,7 @@ export class ChatImages implements vscode.Disposable {
       const name = file.path.split('/').pop() ?? 'image';
       let bytes: Uint8Array;
       try {
-        bytes = await vscode.workspace.fs.readFile(file);
+        bytes = await this.deps.files.read(file);
       } catch (error) {
         this.refused(`${name} could not be read: ${error instanceof Error ? error.message : String(error)}`);
         continue;
@@ -155,11 +170,10 @@ export class ChatImages implements vscode.Disposable {
     const answer = this.deps.session.findAnswer(entryId);
     const host = imageHostOf(url);
     if (!answer || !host || !answerImageUrls(answer).includes(url)) return;
-    const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
-    const current = config.inspect<string[]>('imageHosts')?.globalValue ?? [];
+    const current = this.deps.userImageHosts();
     if (!current.includes(host)) {
       if (!(await this.deps.dialogs.confirm(allowHostQuestion(host)))) return this.giveBackButtons(entryId, url);
-      await config.update('imageHosts', [...current, host], vscode.ConfigurationTarget.Global);
+      await this.deps.setUserImageHosts([...current, host]);
       this.deps.log.info(`Images from ${quote(host)} are now loaded without a click (completionsChat.imageHosts).`);
     }
     // The setting takes effect through the settings watcher too; fetching here makes it immediate.
@@ -170,7 +184,7 @@ export class ChatImages implements vscode.Disposable {
     const image = this.deps.session.findAnswer(entryId)?.images?.[url];
     if (!image || image.status !== 'loaded') return;
     if (action === 'copyLink') {
-      await vscode.env.clipboard.writeText(url);
+      await this.deps.copyToClipboard(url);
       return;
     }
     const bytes = await this.deps.store.get(image.id);
@@ -186,6 +200,7 @@ export class ChatImages implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed.abort();
     this.subscription.dispose();
     this.changed.dispose();
   }

@@ -8,7 +8,7 @@ import type { ImagesChange } from '../../../../src/host/images/chatImages';
 import type { TrustQuestion } from '../../../../src/host/images/imageTrust';
 import type { Logger } from '../../../../src/host/reporting/log';
 import type { SessionChange } from '../../../../src/host/session/chatSession';
-import type { AssistantEntry, Conversation, ImageAttachment } from '../../../../src/shared/conversation';
+import type { AnswerImage, AssistantEntry, Conversation, ImageAttachment } from '../../../../src/shared/conversation';
 import type { HostMessage } from '../../../../src/shared/protocol';
 import type { RequestOptions } from '../../../../src/shared/requestOptions';
 
@@ -96,8 +96,10 @@ export class FakeDialogs implements Dialogs {
     this.saveDialogs.push(options);
     return this.saveTarget;
   }
+  /** What the open dialog picks (undefined: cancelled). */
+  openFiles: vscode.Uri[] | undefined;
   async showOpenDialog(): Promise<vscode.Uri[] | undefined> {
-    return undefined;
+    return this.openFiles;
   }
   async showInputBox(options: vscode.InputBoxOptions): Promise<string | undefined> {
     this.inputBoxes.push(options);
@@ -107,9 +109,16 @@ export class FakeDialogs implements Dialogs {
 
 export class FakeFiles implements WorkspaceFiles {
   readonly written = new Map<string, string>();
+  /** Files there are to read, by path. */
+  readonly files = new Map<string, Uint8Array>();
   readonly shown: string[] = [];
   suggest(name: string): vscode.Uri {
     return fakeUri(`/workspace/${name}`);
+  }
+  async read(source: vscode.Uri): Promise<Uint8Array> {
+    const bytes = this.files.get(source.path);
+    if (!bytes) throw new Error(`no such file: ${source.path}`);
+    return bytes;
   }
   async write(target: vscode.Uri, bytes: Uint8Array): Promise<void> {
     this.written.set(target.path, new TextDecoder().decode(bytes));
@@ -174,6 +183,10 @@ export class FakeSession {
   }
   setModel(model: string): void {
     this.conversation.model = model;
+  }
+  readonly answerImages: { entryId: string; url: string; image: AnswerImage }[] = [];
+  setAnswerImage(entryId: string, url: string, image: AnswerImage): void {
+    this.answerImages.push({ entryId, url, image });
   }
 }
 
