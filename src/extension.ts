@@ -4,16 +4,19 @@
 // opened, and the session and view provider built, when the view or a command needs them.
 
 import * as vscode from 'vscode';
+import type { AnswerableDialogs } from './host/answerableDialogs';
 import type { Chat } from './host/chatMain';
 import type { ChatServices } from './host/chatServices';
 import { CHAT_VIEW_ID, COMMAND_IDS } from './host/contributionIds';
 import type { Credentials } from './host/credentials/credentials';
-import { DeferredChatView } from './host/view/deferredChatView';
 import { LastEditorTracker } from './host/editor/editorActions';
+import { DeferredChatView } from './host/view/deferredChatView';
 
 /** Handed to the integration tests only (extension mode Test): never to other extensions. */
 export interface TestApi extends ChatServices {
   credentials: Credentials;
+  /** Every dialog the extension shows; a test answers one in the user's place. */
+  dialogs: AnswerableDialogs;
 }
 
 /** What activate returns in test mode: nothing is loaded or opened until asked for. */
@@ -30,37 +33,23 @@ const SHUTDOWN_SAVE_WAIT_MS = 3000;
 let chat: Chat | undefined;
 
 export function activate(context: vscode.ExtensionContext): TestHooks | undefined {
-  // From activation on: "insert at cursor" means the last editor the user was in, even when
-  // the chat panel is opened much later.
+  // "Insert at cursor" means the last editor the user was in, even if the panel opens much later.
   const editors = new LastEditorTracker();
-  const loadChat = (): Chat => {
-    if (!chat) {
-      // Beside this file in dist/; kept out of this bundle by esbuild.mjs.
-      const { createChat } = require('./chat.js') as typeof import('./host/chatMain');
-      chat = createChat(context, editors);
-    }
-    return chat;
-  };
-  const reportFailure = (error: unknown) => {
-    const reason = error instanceof Error ? error.message : String(error);
-    loadChat().log.error(`Opening the saved conversation failed: ${reason}`);
-    void vscode.window.showErrorMessage('Completions Chat: the saved conversation could not be opened; see the output channel.');
-  };
-
+  const testing = context.extensionMode === vscode.ExtensionMode.Test;
+  // Beside this file in dist/; kept out of this bundle by esbuild.mjs.
+  const load = (): Chat => (chat ??= (require('./chat.js') as typeof import('./host/chatMain')).createChat(context, editors, { answerableDialogs: testing }));
   context.subscriptions.push(
     editors,
-    vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, new DeferredChatView(async () => loadChat().whenReady(), reportFailure)),
-    ...COMMAND_IDS.map((id) => vscode.commands.registerCommand(id, (...args: unknown[]) => loadChat().handlers[id](...args))),
+    vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, new DeferredChatView(() => load().whenReady(), (error) => load().reportOpenFailure(error))),
+    ...COMMAND_IDS.map((id) => vscode.commands.registerCommand(id, (...args: unknown[]) => load().handlers[id](...args))),
   );
-
-  return context.extensionMode === vscode.ExtensionMode.Test
-    ? {
-        whenReady: async () => ({ ...(await loadChat().whenReady()), credentials: loadChat().credentials }),
-        get storageRequested() {
-          return chat?.storageRequested ?? false;
-        },
-      }
-    : undefined;
+  if (!testing) return undefined;
+  return {
+    whenReady: async () => ({ ...(await load().whenReady()), credentials: load().credentials, dialogs: load().answerableDialogs! }),
+    get storageRequested() {
+      return chat?.storageRequested ?? false;
+    },
+  };
 }
 
 /** Everything else is disposed through context.subscriptions; pending saves are waited for (bounded). */

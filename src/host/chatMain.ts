@@ -4,15 +4,17 @@
 // Every class whose errors are checked with `instanceof` lives here, in one bundle.
 
 import type * as vscode from 'vscode';
+import { AnswerableDialogs } from './answerableDialogs';
 import { openChatServices, type ChatServices } from './chatServices';
 import { commandHandlers } from './commands/commands';
 import type { CommandId } from './contributionIds';
 import { Credentials } from './credentials/credentials';
-import { memoizedOpen } from './view/deferredChatView';
+import { TokenStore } from './credentials/tokenStore';
+import { vscodeDialogs, type Dialogs } from './dialogs';
 import type { LastEditorTracker } from './editor/editorActions';
 import { createLogger, type Logger } from './reporting/log';
 import { settingsOrReport } from './settings/settingsWatcher';
-import { TokenStore } from './credentials/tokenStore';
+import { memoizedOpen } from './view/deferredChatView';
 
 export interface Chat {
   /** Opens the storage and builds the session and the view provider, once. */
@@ -21,25 +23,41 @@ export interface Chat {
   readonly storageRequested: boolean;
   handlers: Record<CommandId, (...args: unknown[]) => Promise<unknown>>;
   credentials: Credentials;
+  /** The dialogs, when the integration tests may answer them (test mode only). */
+  answerableDialogs?: AnswerableDialogs;
   log: Logger;
+  /** The storage could not be opened for the view: logged, and the user told. */
+  reportOpenFailure(error: unknown): void;
   /** Waits (bounded) for pending saves, also while the storage is still opening. */
   flushWithin(ms: number): Promise<unknown>;
 }
 
-export function createChat(context: vscode.ExtensionContext, editors: LastEditorTracker): Chat {
+export interface ChatOptions {
+  /** Integration tests answer dialogs in the user's place (ExtensionMode.Test only). */
+  answerableDialogs?: boolean;
+}
+
+export function createChat(context: vscode.ExtensionContext, editors: LastEditorTracker, options: ChatOptions = {}): Chat {
   const log = createLogger();
-  const credentials = new Credentials(new TokenStore(context.secrets));
+  const answerableDialogs = options.answerableDialogs ? new AnswerableDialogs(vscodeDialogs) : undefined;
+  const dialogs: Dialogs = answerableDialogs ?? vscodeDialogs;
+  const credentials = new Credentials(new TokenStore(context.secrets), (options) => dialogs.showInputBox(options));
   context.subscriptions.push(log, credentials);
   let opened: Promise<ChatServices> | undefined;
-  const whenReady = memoizedOpen(() => (opened = openChatServices({ context, log, credentials, editors })));
+  const whenReady = memoizedOpen(() => (opened = openChatServices({ context, log, credentials, editors, dialogs })));
   return {
     whenReady,
     get storageRequested() {
       return opened !== undefined;
     },
-    handlers: commandHandlers({ chat: whenReady, credentials, editors, settingsOrReport, log }),
+    handlers: commandHandlers({ chat: whenReady, credentials, editors, settingsOrReport, dialogs, log }),
     credentials,
+    answerableDialogs,
     log,
+    reportOpenFailure: (error) => {
+      log.error(`Opening the saved conversation failed: ${error instanceof Error ? error.message : String(error)}`);
+      dialogs.error('Completions Chat: the saved conversation could not be opened; see the output channel.');
+    },
     flushWithin: async (ms) => {
       if (!opened) return;
       const bound = new Promise<void>((resolve) => setTimeout(resolve, ms).unref());

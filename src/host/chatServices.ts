@@ -1,19 +1,28 @@
 // Everything that needs the saved conversation: the storage folder is opened, and the session,
-// the images and the real view provider are built on it. Called once, lazily, when the view
-// is resolved or a command needs the session, so activation itself reads no file.
+// the images, the presenter, the controller and the view provider are built on it, in that
+// order (each takes only what was built before it). Called once, lazily, when the view is
+// resolved or a command needs the session, so activation itself reads no file.
 
 import * as vscode from 'vscode';
 import { streamChat } from '../core/chatClient';
+import { ChatActions } from './commands/chatActions';
+import { pickModel } from './commands/modelPicker';
+import { CHAT_VIEW_ID } from './contributionIds';
+import { endpointOrigin, type Credentials } from './credentials/credentials';
+import type { Dialogs } from './dialogs';
+import { vscodeFiles } from './dialogs';
+import { runTextAction, type LastEditorTracker } from './editor/editorActions';
 import { ChatImages } from './images/chatImages';
+import type { Logger } from './reporting/log';
 import { ChatSession, newConversation, restoreConversation } from './session/chatSession';
-import { ChatViewProvider } from './view/chatViewProvider';
+import { SETTING_DEFAULTS, SETTINGS_SECTION } from './settings/settings';
+import { currentSettings, settingsIfValid, settingsOrReport, watchSettings } from './settings/settingsWatcher';
 import { openConversationStorage } from './storage/conversationStorage';
 import type { ConversationStore } from './storage/conversationStore';
-import { endpointOrigin, type Credentials } from './credentials/credentials';
-import type { LastEditorTracker } from './editor/editorActions';
-import type { Logger } from './reporting/log';
-import { SETTING_DEFAULTS } from './settings/settings';
-import { currentSettings, settingsIfValid, settingsOrReport, watchSettings } from './settings/settingsWatcher';
+import { ChatController } from './view/chatController';
+import { ChatPresenter } from './view/chatPresenter';
+import { ChatViewProvider } from './view/chatViewProvider';
+import { openLinkSafely } from './view/links';
 
 /** How long a question waits for its save before the request goes out anyway. */
 const QUESTION_SAVE_WAIT_MS = 2000;
@@ -24,27 +33,37 @@ export interface BaseServices {
   log: Logger;
   credentials: Credentials;
   editors: LastEditorTracker;
+  dialogs: Dialogs;
 }
 
 export interface ChatServices {
   session: ChatSession;
-  view: ChatViewProvider;
   conversations: ConversationStore;
   images: ChatImages;
+  /** Posts to the webview; `onDidBecomeReady` tells when a (re)built view was sent the state. */
+  presenter: ChatPresenter;
+  /** Where the webview's messages go (`receive`, behind the protocol's guard). */
+  controller: ChatController;
+  /** What the palette and the panel both do (new conversation, model, token, reveal). */
+  actions: ChatActions;
+  view: ChatViewProvider;
   /** The folder conversations and their images are saved in. */
   storageFolder: string;
 }
 
-export async function openChatServices({ context, log, credentials, editors }: BaseServices): Promise<ChatServices> {
+export async function openChatServices(base: BaseServices): Promise<ChatServices> {
+  const { context, log, credentials, dialogs } = base;
   // Written by this host into its own storage folder: the workspaceState memento lives on the
   // client in code-server, and a browser reload lost what was saved there just before.
   const storageFolder = (context.storageUri ?? context.globalStorageUri).fsPath;
+  let attachedImages: () => string[] = () => [];
   const storage = await openConversationStorage({
     folder: storageFolder,
     legacyImagesFolder: vscode.Uri.joinPath(context.globalStorageUri, 'images').fsPath,
     memento: context.workspaceState,
-    attachedImages: () => images.attachments.map((image) => image.id),
-    notice: (message) => void vscode.window.showWarningMessage(message),
+    // Asked only when images are swept (after everything below is built).
+    attachedImages: () => attachedImages(),
+    notice: (message) => dialogs.warn(message),
     log: (message) => log.info(message),
   });
   const { conversations, images: imageStore, saved } = storage;
@@ -59,46 +78,82 @@ export async function openChatServices({ context, log, credentials, editors }: B
     log: (message) => log.warn(message),
     imageDataUrl: (id) => imageStore.dataUrl(id),
   });
-
-  const images: ChatImages = new ChatImages({
+  const images = new ChatImages({
     session,
     store: imageStore,
-    post: (message) => view.post(message),
     // A bad setting allows no host.
     allowedHosts: () => settingsIfValid()?.imageHosts ?? [],
     endpointHost: () => {
       const settings = settingsIfValid();
       return settings ? new URL(endpointOrigin(settings.baseUrl)).hostname : undefined;
     },
+    dialogs,
+    files: vscodeFiles,
+    userImageHosts: () => vscode.workspace.getConfiguration(SETTINGS_SECTION).inspect<string[]>('imageHosts')?.globalValue ?? [],
+    setUserImageHosts: (hosts) => vscode.workspace.getConfiguration(SETTINGS_SECTION).update('imageHosts', hosts, vscode.ConfigurationTarget.Global),
+    copyToClipboard: (text) => vscode.env.clipboard.writeText(text),
     log,
   });
+  attachedImages = () => images.attachments.map((image) => image.id);
+  const services = buildView(base, session, images);
+  context.subscriptions.push(
+    images,
+    services.presenter,
+    services.actions,
+    credentials.onDidChange(() => void services.presenter.refresh()),
+    watchSettings(() => {
+      void services.presenter.refresh();
+      void images.fetchAllowedEverywhere();
+    }),
+    { dispose: () => session.stop() },
+  );
+  void storage.sweepImages();
+  return { session, conversations, images, storageFolder, ...services };
+}
 
-  const view: ChatViewProvider = new ChatViewProvider(context.extensionUri, session, {
-    send: async (text) => {
-      if (session.busy) return;
-      await session.send(text, undefined, images.take());
-    },
+type ViewServices = Pick<ChatServices, 'presenter' | 'controller' | 'actions' | 'view'>;
+
+/** The presenter, the actions, the controller and the provider, on a built session and images. */
+function buildView({ context, log, credentials, editors, dialogs }: BaseServices, session: ChatSession, images: ChatImages): ViewServices {
+  const presenter = new ChatPresenter({
+    session,
+    images,
     endpointStatus: async () => {
       const settings = settingsOrReport();
       const origin = settings ? endpointOrigin(settings.baseUrl) : '';
       return { origin, hasToken: origin ? await credentials.hasToken(origin) : false };
     },
     optionDefaults: settingsIfValid,
-  }, editors, log, images);
-
-  context.subscriptions.push(
-    view,
+    setContext: (key, value) => void vscode.commands.executeCommand('setContext', key, value),
+  });
+  const actions = new ChatActions({
+    session,
+    presenter,
+    credentials,
+    settingsOrReport,
+    dialogs,
+    log,
+    focusView: () => vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`),
+    pickModel: (current, serverModels) => pickModel(current, serverModels, dialogs),
+  });
+  const controller = new ChatController({
+    session,
     images,
-    credentials.onDidChange(() => void view.refresh()),
-    watchSettings(() => {
-      void view.refresh();
-      void images.fetchAllowedEverywhere();
-    }),
-    session.onDidChange((change) => {
-      if (change.type === 'busy') void vscode.commands.executeCommand('setContext', 'completionsChat.answering', change.busy);
-    }),
-    { dispose: () => session.stop() },
+    presenter,
+    actions,
+    dialogs,
+    files: vscodeFiles,
+    runTextAction: (action, options) => runTextAction(action, options, editors),
+    openLink: openLinkSafely,
+    openSettings: (query) => vscode.commands.executeCommand('workbench.action.openSettings', query),
+    log,
+  });
+  const dist = vscode.Uri.joinPath(context.extensionUri, 'dist');
+  const media = vscode.Uri.joinPath(context.extensionUri, 'media');
+  const view = new ChatViewProvider(
+    { roots: [dist, media], script: vscode.Uri.joinPath(dist, 'webview.js'), style: vscode.Uri.joinPath(media, 'chat.css'), codicons: vscode.Uri.joinPath(dist, 'codicons', 'codicon.css') },
+    presenter,
+    controller,
   );
-  void storage.sweepImages();
-  return { session, view, conversations, images, storageFolder };
+  return { presenter, controller, actions, view };
 }

@@ -24,7 +24,7 @@ suite('Activation', () => {
     await vscode.commands.executeCommand('completionsChat.chatView.focus');
     await until(() => hooks.storageRequested, 'the view to ask for the storage');
     const api = await hooks.whenReady();
-    await until(() => api.view.readyCount > 0, 'the chat view to say ready');
+    await until(() => api.presenter.isReady, 'the chat view to say ready');
   });
 
   test('the extension activates without throwing', async () => {

@@ -125,7 +125,7 @@ suite('Chat in a real VS Code', function () {
     const before = editor.document.getText();
     const cursor = new vscode.Position(5, 0);
     editor.selection = new vscode.Selection(cursor, cursor);
-    await api.view.receive({ type: 'codeAction', action: 'insert', entryId: answer.id, block: 0 });
+    await api.controller.receive({ type: 'codeAction', action: 'insert', entryId: answer.id, block: 0 });
     const offset = editor.document.offsetAt(cursor);
     assert.equal(editor.document.getText(), before.slice(0, offset) + code + before.slice(offset));
 
@@ -133,7 +133,7 @@ suite('Chat in a real VS Code', function () {
     const text = editor.document.getText();
     const start = editor.document.positionAt(text.indexOf('greet'));
     editor.selection = new vscode.Selection(start, start.translate(0, 'greet'.length));
-    await api.view.receive({ type: 'codeAction', action: 'replace', entryId: answer.id, block: 0 });
+    await api.controller.receive({ type: 'codeAction', action: 'replace', entryId: answer.id, block: 0 });
     assert.equal(editor.document.getText(), text.replace('greet', code));
 
     // The command inserts the last answer's only code block.
@@ -166,7 +166,7 @@ suite('Chat in a real VS Code', function () {
     };
     try {
       choice = undefined; // Cancel
-      await api.view.receive({ type: 'codeAction', action: 'insert', entryId: answer.id, block: 0 });
+      await api.controller.receive({ type: 'codeAction', action: 'insert', entryId: answer.id, block: 0 });
       assert.equal(editor.document.getText(), before, 'nothing was inserted after Cancel');
       assert.equal(asked.length, 1, 'the user was asked');
       const [message, options, ...items] = asked[0]! as [string, { modal: boolean; detail: string }, ...string[]];
@@ -196,15 +196,15 @@ suite('Chat in a real VS Code', function () {
     editor.selection = new vscode.Selection(0, 0, 0, 0);
 
     // A block index given as a string would still index the answer's blocks and insert.
-    await api.view.receive({ type: 'codeAction', action: 'insert', entryId: answer.id, block: '0' });
-    await api.view.receive({ type: 'codeAction', action: 'insert', entryId: answer.id, block: -1 });
-    await api.view.receive('send');
+    await api.controller.receive({ type: 'codeAction', action: 'insert', entryId: answer.id, block: '0' });
+    await api.controller.receive({ type: 'codeAction', action: 'insert', entryId: answer.id, block: -1 });
+    await api.controller.receive('send');
     assert.equal(editor.document.getText(), before);
     assert.equal(api.session.conversation.entries.length, entries);
     assert.equal(server.chatRequests().length, 0);
 
     // The same insert, well formed, does act: the checks above could fail.
-    await api.view.receive({ type: 'codeAction', action: 'insert', entryId: answer.id, block: 0 });
+    await api.controller.receive({ type: 'codeAction', action: 'insert', entryId: answer.id, block: 0 });
     assert.equal(editor.document.getText(), `const inserted = true;${before}`);
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
@@ -234,13 +234,18 @@ suite('Chat in a real VS Code', function () {
     assert.equal(saved.entries[1]!.role === 'assistant' && saved.entries[1].candidates[0]!.content, 'Remember me.');
 
     await vscode.commands.executeCommand('completionsChat.openChat');
-    await until(() => api.view.readyCount >= 1, 'the chat view to say ready');
-    const firstBuild = api.view.readyCount;
-    // Hiding the side bar tears the webview down (retainContextWhenHidden is off); showing it
-    // again builds a new one, which must say ready and get the state replayed.
-    await vscode.commands.executeCommand('workbench.action.closeSidebar');
-    await vscode.commands.executeCommand('completionsChat.openChat');
-    await until(() => api.view.readyCount > firstBuild, 'the rebuilt chat view to say ready');
+    await until(() => api.presenter.isReady, 'the chat view to say ready');
+    let rebuilt = 0;
+    const subscription = api.presenter.onDidBecomeReady(() => rebuilt++);
+    try {
+      // Hiding the side bar tears the webview down (retainContextWhenHidden is off); showing it
+      // again builds a new one, which must say ready and get the state replayed.
+      await vscode.commands.executeCommand('workbench.action.closeSidebar');
+      await vscode.commands.executeCommand('completionsChat.openChat');
+      await until(() => rebuilt > 0, 'the rebuilt chat view to say ready');
+    } finally {
+      subscription.dispose();
+    }
     assert.equal(api.session.conversation.entries.length, 2);
   });
 });

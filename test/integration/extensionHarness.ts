@@ -48,16 +48,17 @@ export async function until(condition: () => boolean, what: string, timeoutMs = 
  * answered in its place; the command and the store are the real ones).
  */
 export async function enterApiToken(api: TestApi, token: string): Promise<void> {
-  const original = api.credentials.askForToken;
   let asked: vscode.InputBoxOptions | undefined;
-  api.credentials.askForToken = async (options) => {
-    asked = options;
-    return token;
-  };
+  const answered = api.dialogs.answer({
+    showInputBox: async (options) => {
+      asked = options;
+      return token;
+    },
+  });
   try {
     await vscode.commands.executeCommand('completionsChat.setApiToken');
   } finally {
-    api.credentials.askForToken = original;
+    answered.dispose();
   }
   assert.ok(asked?.password, 'the token is asked for in a password box');
 }

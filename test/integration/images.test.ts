@@ -20,6 +20,7 @@ suite('Images in a real VS Code', function () {
   /** What the modal dialogs asked (no modal can be answered here: the prompt is replaced), and the answer. */
   let asked: TrustQuestion[];
   let answerYes: boolean;
+  let answered: { dispose(): void } | undefined;
 
   suiteSetup(async () => {
     await server.start();
@@ -45,23 +46,27 @@ suite('Images in a real VS Code', function () {
     images.requests.length = 0;
     asked = [];
     answerYes = true;
-    api.images.confirm = async (question) => {
-      asked.push(question);
-      return answerYes;
-    };
+    answered = api.dialogs.answer({
+      confirm: async (question) => {
+        asked.push(question);
+        return answerYes;
+      },
+    });
     await vscode.commands.executeCommand('completionsChat.newConversation');
   });
+
+  teardown(() => answered?.dispose());
 
   test('a pasted image reaches the request as an image_url data: part after the text; a fake one is refused', async () => {
     api.session.setModel('gpt-4o');
     const png = pngImage(3, 2);
-    await api.view.receive({ type: 'attachImage', name: 'shot.png', dataUrl: dataUrlOf(png, 'image/jpeg') });
+    await api.controller.receive({ type: 'attachImage', name: 'shot.png', dataUrl: dataUrlOf(png, 'image/jpeg') });
     // An executable renamed and declared as an image is judged by its bytes and refused.
-    await api.view.receive({ type: 'attachImage', name: 'setup.png', dataUrl: dataUrlOf(new Uint8Array(Buffer.from('MZ\x90\0 program')), 'image/png') });
+    await api.controller.receive({ type: 'attachImage', name: 'setup.png', dataUrl: dataUrlOf(new Uint8Array(Buffer.from('MZ\x90\0 program')), 'image/png') });
     assert.deepEqual(api.images.pending.list.map((image) => [image.name, image.mimeType]), [['shot.png', 'image/png']]);
 
     server.enqueue(textReply('A small gray rectangle.'));
-    await api.view.receive({ type: 'send', text: 'What is in this image?' });
+    await api.controller.receive({ type: 'send', text: 'What is in this image?' });
     const request = server.chatRequests().at(-1)!;
     assert.deepEqual(request.body.messages.at(-1), {
       role: 'user',
@@ -82,9 +87,9 @@ suite('Images in a real VS Code', function () {
 
   test('the drawing model gets attachments as file_url parts', async () => {
     api.session.setModel('gpt-4o-image');
-    await api.view.receive({ type: 'attachImage', name: 'sketch.jpg', dataUrl: dataUrlOf(jpegImage(17, 9), 'image/jpeg') });
+    await api.controller.receive({ type: 'attachImage', name: 'sketch.jpg', dataUrl: dataUrlOf(jpegImage(17, 9), 'image/jpeg') });
     server.enqueue(textReply('Done.'));
-    await api.view.receive({ type: 'send', text: 'Colour this in' });
+    await api.controller.receive({ type: 'send', text: 'Colour this in' });
     const content = server.chatRequests().at(-1)!.body.messages.at(-1).content;
     assert.deepEqual(content, [
       { type: 'text', text: 'Colour this in' },
@@ -96,7 +101,7 @@ suite('Images in a real VS Code', function () {
     api.session.setModel('gpt-4o-image');
     const url = `${images.url}/cat.png`;
     server.enqueue(textReply(`Here is your cat:\n\n![a cat](${url})`));
-    await api.view.receive({ type: 'send', text: 'Draw a cat' });
+    await api.controller.receive({ type: 'send', text: 'Draw a cat' });
     const answer = api.session.lastAnswer()!;
     // Whatever would fetch allowed images has run: with an empty allow-list, nothing was fetched.
     await api.images.fetchAllowedEverywhere();
@@ -104,19 +109,19 @@ suite('Images in a real VS Code', function () {
     assert.equal(answer.images, undefined);
 
     // Only images that are in that answer can be asked for.
-    await api.view.receive({ type: 'loadImage', entryId: answer.id, url: `${images.url}/dog.jpg` });
+    await api.controller.receive({ type: 'loadImage', entryId: answer.id, url: `${images.url}/dog.jpg` });
     assert.equal(images.count(), 0);
 
     // The click asks first, showing the full URL; "no" fetches nothing.
     answerYes = false;
-    await api.view.receive({ type: 'loadImage', entryId: answer.id, url });
+    await api.controller.receive({ type: 'loadImage', entryId: answer.id, url });
     assert.equal(asked.length, 1);
     assert.match(asked[0]!.message, new RegExp(`Load this image from "${images.host}"`));
     assert.ok(asked[0]!.detail.includes(url), asked[0]!.detail);
     assert.equal(images.count(), 0);
 
     answerYes = true;
-    await api.view.receive({ type: 'loadImage', entryId: answer.id, url });
+    await api.controller.receive({ type: 'loadImage', entryId: answer.id, url });
     assert.equal(images.count('/cat.png'), 1);
     const loaded = api.session.findAnswer(answer.id)!.images?.[url];
     assert.ok(loaded?.status === 'loaded', JSON.stringify(loaded));
@@ -128,14 +133,17 @@ suite('Images in a real VS Code', function () {
     const [folder] = vscode.workspace.workspaceFolders ?? [];
     assert.ok(folder);
     const target = vscode.Uri.joinPath(folder.uri, 'generated-cat.png');
-    api.images.pickSaveTarget = async (suggested) => {
-      assert.equal(suggested?.path.split('/').pop(), 'cat.png');
-      return target;
-    };
+    const saveDialog = api.dialogs.answer({
+      showSaveDialog: async ({ defaultUri }) => {
+        assert.equal(defaultUri?.path.split('/').pop(), 'cat.png');
+        return target;
+      },
+    });
     try {
-      await api.view.receive({ type: 'imageAction', action: 'save', entryId: answer.id, url });
+      await api.controller.receive({ type: 'imageAction', action: 'save', entryId: answer.id, url });
       assert.deepEqual(new Uint8Array(await vscode.workspace.fs.readFile(target)), pngImage(4, 3));
     } finally {
+      saveDialog.dispose();
       await vscode.workspace.fs.delete(target).then(undefined, () => undefined);
     }
   });
@@ -144,14 +152,14 @@ suite('Images in a real VS Code', function () {
     api.session.setModel('gpt-4o-image');
     const dog = `${images.url}/dog.jpg`;
     server.enqueue(textReply(`![dog](${dog})`));
-    await api.view.receive({ type: 'send', text: 'Draw a dog' });
+    await api.controller.receive({ type: 'send', text: 'Draw a dog' });
     const first = api.session.lastAnswer()!;
     await api.images.fetchAllowedEverywhere();
     assert.equal(images.count(), 0, 'nothing is fetched before the host is allowed');
 
     // The panel's button only asks: nothing is written or fetched until the user confirms the host.
     answerYes = false;
-    await api.view.receive({ type: 'allowImageHost', entryId: first.id, url: dog });
+    await api.controller.receive({ type: 'allowImageHost', entryId: first.id, url: dog });
     assert.equal(asked.length, 1);
     assert.match(asked[0]!.message, new RegExp(`Always load images from "${images.host}"\\?`));
     assert.equal(vscode.workspace.getConfiguration('completionsChat').inspect('imageHosts')?.globalValue, undefined);
@@ -159,7 +167,7 @@ suite('Images in a real VS Code', function () {
     assert.equal(images.count(), 0);
 
     answerYes = true;
-    await api.view.receive({ type: 'allowImageHost', entryId: first.id, url: dog });
+    await api.controller.receive({ type: 'allowImageHost', entryId: first.id, url: dog });
     assert.equal(asked.length, 2);
     await until(() => JSON.stringify(vscode.workspace.getConfiguration('completionsChat').get('imageHosts')) === JSON.stringify([images.host]), 'the host to be in the user setting');
     await until(() => first.images?.[dog]?.status === 'loaded', 'the allowed image to load');
@@ -167,7 +175,7 @@ suite('Images in a real VS Code', function () {
 
     const bird = `${images.url}/bird.png`;
     server.enqueue(textReply(`![bird](${bird})`));
-    await api.view.receive({ type: 'send', text: 'Draw a bird' });
+    await api.controller.receive({ type: 'send', text: 'Draw a bird' });
     const second = api.session.lastAnswer()!;
     await until(() => second.images?.[bird]?.status === 'loaded', 'the image of the next answer to load on its own');
     assert.equal(images.count('/bird.png'), 1);

@@ -37,7 +37,7 @@ suite('Parameters, candidates, JSON and usage in a real VS Code', function () {
   });
 
   test('parameters set from the panel are sent, stored with the conversation and survive a reload of it', async () => {
-    await api.view.receive({ type: 'setOptions', options: { temperature: 1.1, maxTokens: 50, systemPrompt: 'Answer in French.' } });
+    await api.controller.receive({ type: 'setOptions', options: { temperature: 1.1, maxTokens: 50, systemPrompt: 'Answer in French.' } });
     assert.deepEqual(api.session.conversation.options, { temperature: 1.1, maxTokens: 50, systemPrompt: 'Answer in French.' });
     server.enqueue(textReply('Bonjour.'));
     await api.session.send('Hello');
@@ -53,7 +53,7 @@ suite('Parameters, candidates, JSON and usage in a real VS Code', function () {
     assert.deepEqual(api.conversations.load()?.options, { temperature: 1.1, maxTokens: 50, systemPrompt: 'Answer in French.' });
 
     // Cleared options follow the settings again.
-    await api.view.receive({ type: 'setOptions', options: {} });
+    await api.controller.receive({ type: 'setOptions', options: {} });
     server.enqueue(textReply('Hi.'));
     await api.session.send('Again');
     const second = server.chatRequests()[1]!.body;
@@ -63,9 +63,9 @@ suite('Parameters, candidates, JSON and usage in a real VS Code', function () {
   });
 
   test('invalid parameters from the webview are dropped by the guard and never sent', async () => {
-    await api.view.receive({ type: 'setOptions', options: { temperature: 1 } });
+    await api.controller.receive({ type: 'setOptions', options: { temperature: 1 } });
     for (const options of [{ temperature: 5 }, { maxTokens: 0 }, { n: 9 }, { stream: 'no' }, { logit_bias: {} }]) {
-      await api.view.receive({ type: 'setOptions', options });
+      await api.controller.receive({ type: 'setOptions', options });
     }
     assert.deepEqual(api.session.conversation.options, { temperature: 1 });
     server.enqueue(textReply('Fine.'));
@@ -74,7 +74,7 @@ suite('Parameters, candidates, JSON and usage in a real VS Code', function () {
   });
 
   test('stream off from the panel asks for one whole answer, with the server\'s usage', async () => {
-    await api.view.receive({ type: 'setOptions', options: { stream: false } });
+    await api.controller.receive({ type: 'setOptions', options: { stream: false } });
     server.enqueue(textReply('Whole answer.', { usage: { prompt_tokens: 12, completion_tokens: 3, total_tokens: 15 } }));
     await api.session.send('Hi');
     const body = server.chatRequests()[0]!.body;
@@ -86,7 +86,7 @@ suite('Parameters, candidates, JSON and usage in a real VS Code', function () {
   });
 
   test('n candidates stream by index; the one picked is inserted and carried by the next request', async () => {
-    await api.view.receive({ type: 'setOptions', options: { n: 3 } });
+    await api.controller.receive({ type: 'setOptions', options: { n: 3 } });
     server.enqueue(textReply(['Use `a`.', 'Use `b`.', 'Use `c`.']));
     await api.session.send('Which?');
     assert.equal(server.chatRequests()[0]!.body.n, 3);
@@ -99,17 +99,17 @@ suite('Parameters, candidates, JSON and usage in a real VS Code', function () {
     const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, 'src', 'sample.ts')));
     const before = editor.document.getText();
     editor.selection = new vscode.Selection(0, 0, 0, 0);
-    await api.view.receive({ type: 'answerAction', action: 'insert', entryId: answer.id, candidate: 1 });
+    await api.controller.receive({ type: 'answerAction', action: 'insert', entryId: answer.id, candidate: 1 });
     assert.equal(editor.document.getText(), `Use \`b\`.${before}`);
     await vscode.commands.executeCommand('workbench.action.files.revert');
 
-    await api.view.receive({ type: 'chooseCandidate', entryId: answer.id, index: 2 });
+    await api.controller.receive({ type: 'chooseCandidate', entryId: answer.id, index: 2 });
     assert.equal(lastAnswer().chosen, 2);
     await api.conversations.flush();
     const saved = api.conversations.load()!.entries.at(-1) as AssistantEntry;
     assert.equal(saved.chosen, 2, 'the choice is persisted');
 
-    await api.view.receive({ type: 'setOptions', options: {} });
+    await api.controller.receive({ type: 'setOptions', options: {} });
     server.enqueue(textReply('Good choice.'));
     await api.session.send('Why?');
     const messages = server.chatRequests()[1]!.body.messages;
@@ -120,7 +120,7 @@ suite('Parameters, candidates, JSON and usage in a real VS Code', function () {
   });
 
   test('JSON mode asks for json_object with JSON named in the messages; the answer saves as a pretty .json file', async () => {
-    await api.view.receive({ type: 'setOptions', options: { jsonMode: true } });
+    await api.controller.receive({ type: 'setOptions', options: { jsonMode: true } });
     server.enqueue(textReply('{"name":"fib","args":[1,2]}'));
     await api.session.send('Describe the function');
     const body = server.chatRequests()[0]!.body;
@@ -131,19 +131,23 @@ suite('Parameters, candidates, JSON and usage in a real VS Code', function () {
 
     const target = vscode.Uri.file(join(tmpdir(), `completions-chat-${Date.now()}.json`));
     let suggested: vscode.Uri | undefined;
-    api.view.pickSaveTarget = async (proposal) => {
-      suggested = proposal;
-      return target;
-    };
+    let picked: vscode.Uri | undefined = target;
+    const saveDialog = api.dialogs.answer({
+      showSaveDialog: async ({ defaultUri }) => {
+        suggested = defaultUri;
+        return picked;
+      },
+    });
     try {
-      await api.view.receive({ type: 'saveJson', entryId: answer.id });
+      await api.controller.receive({ type: 'saveJson', entryId: answer.id });
       const written = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
       assert.equal(written, '{\n  "name": "fib",\n  "args": [\n    1,\n    2\n  ]\n}\n');
       assert.match(suggested?.path ?? '', /answer\.json$/);
       // Cancelling the dialog writes nothing.
-      api.view.pickSaveTarget = async () => undefined;
-      await api.view.receive({ type: 'saveJson', entryId: answer.id });
+      picked = undefined;
+      await api.controller.receive({ type: 'saveJson', entryId: answer.id });
     } finally {
+      saveDialog.dispose();
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
       await vscode.workspace.fs.delete(target).then(undefined, () => undefined);
     }

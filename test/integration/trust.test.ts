@@ -47,17 +47,18 @@ suite('Trust decisions in a real VS Code', function () {
   test('setApiToken with an argument ignores it: it asks in a password box and stores nothing the user did not type', async () => {
     const origin = server.url;
     const asked: vscode.InputBoxOptions[] = [];
-    const original = api.credentials.askForToken;
-    api.credentials.askForToken = async (options) => {
-      asked.push(options);
-      return undefined; // the user cancels
-    };
+    const answered = api.dialogs.answer({
+      showInputBox: async (options) => {
+        asked.push(options);
+        return undefined; // the user cancels
+      },
+    });
     try {
       // What a `[Set token](command:completionsChat.setApiToken?["attacker-token"])` link would run.
       await vscode.commands.executeCommand('completionsChat.setApiToken', 'attacker-token');
       await vscode.commands.executeCommand('completionsChat.setApiToken', { token: 'attacker-token' });
     } finally {
-      api.credentials.askForToken = original;
+      answered.dispose();
     }
     assert.equal(asked.length, 2, 'the user is asked each time');
     assert.ok(asked.every((options) => options.password === true && options.value === undefined), 'a password box, not prefilled');
@@ -99,18 +100,20 @@ suite('Trust decisions in a real VS Code', function () {
 
   test('an image on this machine is never fetched, even clicked or allowed, when the endpoint is on another host', async () => {
     const questions: TrustQuestion[] = [];
-    api.images.confirm = async (question) => {
-      questions.push(question);
-      return true;
-    };
+    const answered = api.dialogs.answer({
+      confirm: async (question) => {
+        questions.push(question);
+        return true;
+      },
+    });
     try {
       api.session.setModel('gpt-4o-image');
       const url = `${images.url}/cat.png`;
       server.enqueue(textReply(`![a cat](${url})`));
-      await api.view.receive({ type: 'send', text: 'Draw a cat' });
+      await api.controller.receive({ type: 'send', text: 'Draw a cat' });
       const answer = api.session.lastAnswer()!;
 
-      await api.view.receive({ type: 'loadImage', entryId: answer.id, url });
+      await api.controller.receive({ type: 'loadImage', entryId: answer.id, url });
       assert.deepEqual(questions, [], 'nothing to confirm: the image is refused anyway');
       const refused = api.session.findAnswer(answer.id)!.images?.[url];
       assert.ok(refused?.status === 'failed', JSON.stringify(refused));
@@ -120,6 +123,7 @@ suite('Trust decisions in a real VS Code', function () {
       await api.images.fetchAllowedEverywhere();
       assert.equal(images.count(), 0, 'neither the click nor the allow-list reached the loopback image server');
     } finally {
+      answered.dispose();
       await setSetting('imageHosts', undefined);
       api.session.setModel('gpt-4o-mini');
     }

@@ -1,26 +1,25 @@
 // Every command the extension contributes. Each handler is small: it gathers what the user
-// meant (selection, question, model) and hands it to the session or the view.
+// meant (selection, question) and hands it to the session, or to what the panel's buttons do
+// too (chatActions.ts).
 
-import * as vscode from 'vscode';
-import { listModels } from '../../core/chatClient';
 import { extractCodeBlocks } from '../../shared/codeBlocks';
 import { chosenContent } from '../../shared/conversation';
 import type { ChatSession } from '../session/chatSession';
-import type { ChatViewProvider } from '../view/chatViewProvider';
 import { COMMAND_IDS, type CommandId } from '../contributionIds';
-import { endpointOrigin, type Credentials } from '../credentials/credentials';
+import type { Credentials } from '../credentials/credentials';
+import type { Dialogs } from '../dialogs';
 import { pickContext } from '../editor/editorContext';
 import { runTextAction, type LastEditorTracker } from '../editor/editorActions';
 import type { Logger } from '../reporting/log';
-import { pickModel } from './modelPicker';
 import type { Settings } from '../settings/settings';
 import { reportSettingError } from '../settings/settingsWatcher';
 import { MAX_QUOTED_VALUE_LENGTH, safeText } from '../reporting/untrustedText';
+import { setApiToken, type ChatActions } from './chatActions';
 
 /** The parts that need the saved conversation: opened on first use, not at activation. */
 export interface ChatParts {
   session: ChatSession;
-  view: ChatViewProvider;
+  actions: ChatActions;
 }
 
 export interface CommandServices {
@@ -29,6 +28,7 @@ export interface CommandServices {
   editors: LastEditorTracker;
   /** Settings, or undefined after telling the user which one is bad. */
   settingsOrReport(): Settings | undefined;
+  dialogs: Dialogs;
   log: Logger;
 }
 
@@ -37,16 +37,16 @@ export const EXPLAIN_QUESTION = 'Explain this code: what it does, how it works, 
 async function askAbout(services: CommandServices, question: string | undefined): Promise<void> {
   const editor = services.editors.editor;
   if (!editor) {
-    void vscode.window.showWarningMessage('Open a file and select the code to ask about, then try again.');
+    services.dialogs.warn('Open a file and select the code to ask about, then try again.');
     return;
   }
-  const { session, view } = await services.chat();
+  const { session, actions } = await services.chat();
   if (session.busy) {
-    void vscode.window.showInformationMessage('An answer is still being written. Stop it first, or wait for it to finish.');
+    services.dialogs.info('An answer is still being written. Stop it first, or wait for it to finish.');
     return;
   }
   const { context, notice } = pickContext(editor);
-  const text = question ?? await vscode.window.showInputBox({
+  const text = question ?? await services.dialogs.showInputBox({
     // A file name is the repository's: shown as safe text (no link, no `$(icon)`, no controls).
     title: `Completions Chat: ask about ${safeText(context.path, MAX_QUOTED_VALUE_LENGTH)}:${context.startLine}-${context.endLine}`,
     prompt: 'Your question about the selected code',
@@ -54,8 +54,8 @@ async function askAbout(services: CommandServices, question: string | undefined)
     ignoreFocusOut: true,
   });
   if (text === undefined || !text.trim()) return;
-  if (notice) void vscode.window.showWarningMessage(notice);
-  await view.reveal();
+  if (notice) services.dialogs.warn(notice);
+  await actions.reveal();
   await session.send(text, context);
 }
 
@@ -63,7 +63,7 @@ async function insertLastAnswer(services: CommandServices): Promise<void> {
   const answer = (await services.chat()).session.lastAnswer();
   const content = answer ? chosenContent(answer) : '';
   if (!content) {
-    void vscode.window.showInformationMessage('There is no answer to insert yet.');
+    services.dialogs.info('There is no answer to insert yet.');
     return;
   }
   const blocks = extractCodeBlocks(content);
@@ -71,55 +71,24 @@ async function insertLastAnswer(services: CommandServices): Promise<void> {
   await runTextAction('insert', { text: only ? only.code : content }, services.editors);
 }
 
-async function selectModel(services: CommandServices): Promise<void> {
-  const { session, view } = await services.chat();
-  const settings = services.settingsOrReport();
-  const serverModels = (async () => {
-    if (!settings) return [];
-    const origin = endpointOrigin(settings.baseUrl);
-    const token = await services.credentials.tokenFor(origin);
-    return listModels(settings.baseUrl, token, AbortSignal.timeout(10_000));
-  })();
-  serverModels.catch((error: unknown) => services.log.info(`No model list from the server: ${String(error)}`));
-  const model = await pickModel(session.conversation.model, serverModels);
-  if (!model) return;
-  session.setModel(model);
-  view.post({ type: 'modelChanged', model });
-}
-
-/**
- * Always asks, in a password box. Arguments are ignored on purpose: a `command:` link in a
- * notification, a hover or a markdown preview can run this command with any arguments, and a
- * token passed that way would be an attacker's token, stored silently to receive the user's code.
- */
-async function setApiToken(services: CommandServices): Promise<void> {
-  const settings = services.settingsOrReport();
-  if (!settings) return;
-  const saved = await services.credentials.setToken(settings);
-  if (saved) void vscode.window.showInformationMessage(`API token saved for ${safeText(endpointOrigin(settings.baseUrl), MAX_QUOTED_VALUE_LENGTH)}.`);
-}
-
 async function clearApiToken(services: CommandServices): Promise<void> {
   await services.credentials.clear();
-  void vscode.window.showInformationMessage('API token removed from secret storage.');
+  services.dialogs.info('API token removed from secret storage.');
 }
 
 /** Command handlers, each reporting its own failure; registered by id at activation (extension.ts). */
 export function commandHandlers(services: CommandServices): Record<CommandId, (...args: unknown[]) => Promise<unknown>> {
   const handlers: Record<CommandId, (...args: unknown[]) => unknown> = {
-    'completionsChat.openChat': async () => (await services.chat()).view.reveal(),
-    'completionsChat.newConversation': async () => {
-      const { session, view } = await services.chat();
-      session.reset(services.settingsOrReport()?.model ?? session.conversation.model);
-      await view.reveal();
-    },
+    'completionsChat.openChat': async () => (await services.chat()).actions.reveal(),
+    'completionsChat.newConversation': async () => (await services.chat()).actions.newConversation(),
     'completionsChat.askAboutSelection': (question?: unknown) => askAbout(services, typeof question === 'string' ? question : undefined),
     'completionsChat.explainSelection': () => askAbout(services, EXPLAIN_QUESTION),
     'completionsChat.stop': async () => (await services.chat()).session.stop(),
     'completionsChat.insertLastAnswer': () => insertLastAnswer(services),
+    // Needs no conversation: the storage stays closed.
     'completionsChat.setApiToken': () => setApiToken(services),
     'completionsChat.clearApiToken': () => clearApiToken(services),
-    'completionsChat.selectModel': () => selectModel(services),
+    'completionsChat.selectModel': async () => (await services.chat()).actions.selectModel(),
   };
   const reporting = (id: CommandId) => async (...args: unknown[]): Promise<unknown> => {
     try {
@@ -128,7 +97,7 @@ export function commandHandlers(services: CommandServices): Record<CommandId, (.
       if (reportSettingError(error)) return undefined;
       services.log.error(`Command ${id} failed: ${error instanceof Error ? error.message : String(error)}`);
       // An error can quote a server or a file: shown only as safe text.
-      void vscode.window.showErrorMessage(`Completions Chat: ${safeText(error instanceof Error ? error.message : error)}`);
+      services.dialogs.error(`Completions Chat: ${safeText(error instanceof Error ? error.message : error)}`);
       return undefined;
     }
   };

@@ -3,6 +3,7 @@
 
 import * as vscode from 'vscode';
 import { CURATED_MODELS, mergeModelIds } from '../../core/models';
+import type { Dialogs } from '../dialogs';
 import { safeText } from '../reporting/untrustedText';
 
 interface ModelItem extends vscode.QuickPickItem {
@@ -16,7 +17,7 @@ export const MAX_SERVER_MODELS = 1_000;
 const MAX_SHOWN_ID_LENGTH = 200;
 
 /** Resolves with the chosen id, or undefined when the user cancelled. */
-export async function pickModel(current: string, serverModels: Promise<string[]>): Promise<string | undefined> {
+export async function pickModel(current: string, serverModels: Promise<string[]>, dialogs: Pick<Dialogs, 'showInputBox'>): Promise<string | undefined> {
   const picker = vscode.window.createQuickPick<ModelItem>();
   picker.title = 'Completions Chat: model for this conversation';
   // Ids come from settings, conversations and the server: shown as safe text, never as `$(icon)` or links.
@@ -48,7 +49,7 @@ export async function pickModel(current: string, serverModels: Promise<string[]>
   picker.dispose();
   if (!choice) return undefined;
   if (choice.modelId) return choice.modelId;
-  const typed = await vscode.window.showInputBox({
+  const typed = await dialogs.showInputBox({
     title: 'Completions Chat: model id',
     prompt: 'The model id exactly as the server names it, e.g. llama3.1 or gpt-4o-2024-08-06',
     value: current,

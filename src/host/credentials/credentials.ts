@@ -33,10 +33,11 @@ export class Credentials {
   /** Fires when a token was stored or cleared. */
   readonly onDidChange = this.changed.event;
 
-  /** How the token is asked for; tests replace it (the options, `password: true` included, stay this module's). */
-  askForToken: InputBoxPrompt = (options) => vscode.window.showInputBox(options);
-
-  constructor(private readonly store: TokenStore) {}
+  constructor(
+    private readonly store: TokenStore,
+    /** How the token is asked for (the options, `password: true` included, stay this module's). */
+    private readonly askForToken: InputBoxPrompt = (options) => vscode.window.showInputBox(options),
+  ) {}
 
   async hasToken(origin: string): Promise<boolean> {
     return (await this.store.get(origin)) !== undefined;

@@ -1,25 +1,20 @@
 // "Save as JSON…" for a JSON-mode answer: VS Code's own save dialog (as "Save As" does),
 // suggesting `answer.json` in the first workspace folder, then the file opens in an editor.
+// Free of `vscode`: the dialog and the files come in, so the view's unit tests drive it.
 
-import * as vscode from 'vscode';
-
-/** Asks where to save; replaceable in tests, where no dialog can be answered. */
-export type SaveTargetPicker = (suggested: vscode.Uri | undefined) => Thenable<vscode.Uri | undefined>;
-
-export const askForSaveTarget: SaveTargetPicker = (suggested) =>
-  vscode.window.showSaveDialog({
-    title: 'Completions Chat: Save Answer as JSON',
-    saveLabel: 'Save JSON',
-    defaultUri: suggested,
-    filters: { JSON: ['json'] },
-  });
+import type * as vscode from 'vscode';
+import type { Dialogs, WorkspaceFiles } from '../dialogs';
 
 /** Writes `text` (plus a final newline) where the user chose; undefined when they cancelled. */
-export async function saveJsonFile(text: string, pick: SaveTargetPicker): Promise<vscode.Uri | undefined> {
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  const target = await pick(folder ? vscode.Uri.joinPath(folder, 'answer.json') : undefined);
+export async function saveJsonFile(text: string, { dialogs, files }: { dialogs: Dialogs; files: WorkspaceFiles }): Promise<vscode.Uri | undefined> {
+  const target = await dialogs.showSaveDialog({
+    title: 'Completions Chat: Save Answer as JSON',
+    saveLabel: 'Save JSON',
+    defaultUri: files.suggest('answer.json'),
+    filters: { JSON: ['json'] },
+  });
   if (!target) return undefined;
-  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text.endsWith('\n') ? text : `${text}\n`));
-  await vscode.window.showTextDocument(target, { preview: true });
+  await files.write(target, new TextEncoder().encode(text.endsWith('\n') ? text : `${text}\n`));
+  await files.show(target);
   return target;
 }

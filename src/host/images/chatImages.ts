@@ -1,62 +1,73 @@
 // Everything about images in the chat view, on the host side: the composer's attachments
 // (file picker, paste, drop), the image bytes the view is given as `data:` URLs, and images
 // in answers, fetched only by the rule in answerImages.ts, saved or their link copied.
+// Free of `vscode` values (dialogs, files, the setting and the clipboard come in), so it runs
+// in plain Node under test; fetches still running are aborted when it is disposed.
 
-import * as vscode from 'vscode';
 import { bytesOfDataUrl, toDataUrl } from '../../core/imageBytes';
 import type { Conversation, ImageAttachment } from '../../shared/conversation';
 import type { HostMessage, ImageAction, ImageData } from '../../shared/protocol';
 import { PendingAttachments } from './attachments';
 import { AnswerImages, answerImageUrls, imageHostOf } from './answerImages';
+import type { FetchImageOptions } from './imageFetcher';
 import type { ChatSession } from '../session/chatSession';
 import type { ImageStore } from './imageStore';
 import { ImageRefusedError } from './imageStore';
-import { allowHostQuestion, loadImageQuestion, type TrustPrompt } from './imageTrust';
+import { allowHostQuestion, loadImageQuestion } from './imageTrust';
+import type { Dialogs, WorkspaceFiles } from '../dialogs';
+import { Emitter } from '../emitter';
 import type { Logger } from '../reporting/log';
-import { SETTINGS_SECTION } from '../settings/settings';
 import { quote } from '../reporting/untrustedText';
 
-/** Asks where to save; replaceable in tests, where no dialog can be answered. */
-export type ImageSaveTargetPicker = (suggested: vscode.Uri | undefined) => Thenable<vscode.Uri | undefined>;
-
-const askForImageTarget: ImageSaveTargetPicker = (suggested) =>
-  vscode.window.showSaveDialog({ title: 'Completions Chat: Save Image to Workspace', saveLabel: 'Save Image', defaultUri: suggested });
-
-/** A modal dialog: the user must answer it before anything else happens. */
-const askModally: TrustPrompt = async ({ message, detail, action }) =>
-  (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action;
+/** What the images tell the view: the presenter posts these as they are. */
+export type ImagesChange = Extract<HostMessage, { type: 'imageData' | 'attachments' | 'attachmentError' | 'entryUpdated' }>;
 
 export interface ChatImagesDeps {
-  session: ChatSession;
+  session: Pick<ChatSession, 'conversation' | 'findAnswer' | 'setAnswerImage' | 'onDidChange'>;
   store: ImageStore;
-  post(message: HostMessage): void;
   /** The allow-list as the settings give it now ([] while a setting is bad). */
   allowedHosts(): readonly string[];
   /** The API endpoint's host name (undefined while a setting is bad): its private addresses are allowed. */
   endpointHost(): string | undefined;
+  /** The file pickers and the modal questions before an image is loaded or its host trusted. */
+  dialogs: Dialogs;
+  files: WorkspaceFiles;
+  /** The hosts in the user's own `completionsChat.imageHosts` (not the workspace's), and writing it. */
+  userImageHosts(): readonly string[];
+  setUserImageHosts(hosts: string[]): Thenable<void>;
+  copyToClipboard(text: string): Thenable<void>;
   log: Logger;
+  /** For tests: how images are requested (see imageFetcher.ts). */
+  fetchOptions?: Partial<FetchImageOptions>;
 }
 
-export class ChatImages implements vscode.Disposable {
+export class ChatImages {
   readonly pending: PendingAttachments;
   readonly answers: AnswerImages;
-  /** Where "Save to Workspace" asks for a file; tests replace it. */
-  pickSaveTarget: ImageSaveTargetPicker = askForImageTarget;
-  /** Asks before an image is loaded or its host trusted; tests replace it, as no modal can be answered there. */
-  confirm: TrustPrompt = askModally;
+  private readonly changed = new Emitter<ImagesChange>();
+  /** Attachments, image bytes and refusals for the view (the presenter posts them). */
+  readonly onDidChange = this.changed.event;
   private readonly subscription: { dispose(): void };
+  /** Aborts the answer images still being fetched on dispose; what they would record is dropped. */
+  private readonly disposed = new AbortController();
 
   constructor(private readonly deps: ChatImagesDeps) {
     this.pending = new PendingAttachments(deps.store);
     this.answers = new AnswerImages({
       findAnswer: (id) => deps.session.findAnswer(id),
-      setAnswerImage: (id, url, image) => deps.session.setAnswerImage(id, url, image),
+      setAnswerImage: (id, url, image) => {
+        // An abort of our own is no outcome: nothing is recorded (or saved) on the answer.
+        if (!this.disposed.signal.aborted) deps.session.setAnswerImage(id, url, image);
+      },
       allowedHosts: deps.allowedHosts,
       endpointHost: deps.endpointHost,
-      confirmLoad: async (url) => this.confirm(loadImageQuestion(url)),
+      confirmLoad: async (url) => deps.dialogs.confirm(loadImageQuestion(url)),
       store: deps.store,
-      imageReady: (id, dataUrl) => deps.post({ type: 'imageData', images: [{ id, dataUrl }] }),
-      log: (message) => deps.log.info(message),
+      imageReady: (id, dataUrl) => this.changed.fire({ type: 'imageData', images: [{ id, dataUrl }] }),
+      log: (message) => {
+        if (!this.disposed.signal.aborted) deps.log.info(message);
+      },
+      fetchOptions: { ...deps.fetchOptions, signal: this.disposed.signal },
     });
     // A finished answer's images from allowed hosts are fetched at once.
     this.subscription = deps.session.onDidChange((change) => {
@@ -81,7 +92,7 @@ export class ChatImages implements vscode.Disposable {
       const dataUrl = await this.deps.store.dataUrl(id);
       if (dataUrl) images.push({ id, dataUrl });
     }
-    if (images.length > 0) this.deps.post({ type: 'imageData', images });
+    if (images.length > 0) this.changed.fire({ type: 'imageData', images });
     await this.fetchAllowedEverywhere(conversation);
   }
 
@@ -92,7 +103,7 @@ export class ChatImages implements vscode.Disposable {
 
   /** The composer's image button: VS Code's file picker, filtered to images. */
   async pick(): Promise<void> {
-    const files = await vscode.window.showOpenDialog({
+    const files = await this.deps.dialogs.showOpenDialog({
       title: 'Completions Chat: Attach Images',
       openLabel: 'Attach',
       canSelectMany: true,
@@ -102,7 +113,7 @@ export class ChatImages implements vscode.Disposable {
       const name = file.path.split('/').pop() ?? 'image';
       let bytes: Uint8Array;
       try {
-        bytes = await vscode.workspace.fs.readFile(file);
+        bytes = await this.deps.files.read(file);
       } catch (error) {
         this.refused(`${name} could not be read: ${error instanceof Error ? error.message : String(error)}`);
         continue;
@@ -147,7 +158,7 @@ export class ChatImages implements vscode.Disposable {
    */
   private giveBackButtons(entryId: string, url: string): void {
     const answer = this.deps.session.findAnswer(entryId);
-    if (answer && answer.images?.[url] === undefined) this.deps.post({ type: 'entryUpdated', entry: answer });
+    if (answer && answer.images?.[url] === undefined) this.changed.fire({ type: 'entryUpdated', entry: answer });
   }
 
   /**
@@ -159,11 +170,10 @@ export class ChatImages implements vscode.Disposable {
     const answer = this.deps.session.findAnswer(entryId);
     const host = imageHostOf(url);
     if (!answer || !host || !answerImageUrls(answer).includes(url)) return;
-    const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
-    const current = config.inspect<string[]>('imageHosts')?.globalValue ?? [];
+    const current = this.deps.userImageHosts();
     if (!current.includes(host)) {
-      if (!(await this.confirm(allowHostQuestion(host)))) return this.giveBackButtons(entryId, url);
-      await config.update('imageHosts', [...current, host], vscode.ConfigurationTarget.Global);
+      if (!(await this.deps.dialogs.confirm(allowHostQuestion(host)))) return this.giveBackButtons(entryId, url);
+      await this.deps.setUserImageHosts([...current, host]);
       this.deps.log.info(`Images from ${quote(host)} are now loaded without a click (completionsChat.imageHosts).`);
     }
     // The setting takes effect through the settings watcher too; fetching here makes it immediate.
@@ -174,30 +184,32 @@ export class ChatImages implements vscode.Disposable {
     const image = this.deps.session.findAnswer(entryId)?.images?.[url];
     if (!image || image.status !== 'loaded') return;
     if (action === 'copyLink') {
-      await vscode.env.clipboard.writeText(url);
+      await this.deps.copyToClipboard(url);
       return;
     }
     const bytes = await this.deps.store.get(image.id);
     if (!bytes) {
-      void vscode.window.showWarningMessage('Completions Chat: this image is no longer stored; load it again to save it.');
+      this.deps.dialogs.warn('Completions Chat: this image is no longer stored; load it again to save it.');
       return;
     }
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    const target = await this.pickSaveTarget(folder ? vscode.Uri.joinPath(folder, image.name) : undefined);
+    const { dialogs, files } = this.deps;
+    const target = await dialogs.showSaveDialog({ title: 'Completions Chat: Save Image to Workspace', saveLabel: 'Save Image', defaultUri: files.suggest(image.name) });
     if (!target) return;
-    await vscode.workspace.fs.writeFile(target, bytes);
-    void vscode.window.showInformationMessage(`Image saved to ${quote(vscode.workspace.asRelativePath(target))}.`);
+    await files.write(target, bytes);
+    dialogs.info(`Image saved to ${quote(files.describe(target))}.`);
   }
 
   dispose(): void {
+    this.disposed.abort();
     this.subscription.dispose();
+    this.changed.dispose();
   }
 
   private async attachBytes(bytes: Uint8Array, name: string): Promise<void> {
     try {
       const attachment = await this.pending.add(bytes, name);
       // The bytes are in hand and checked: no need to read them back from the store.
-      this.deps.post({ type: 'imageData', images: [{ id: attachment.id, dataUrl: toDataUrl(bytes, attachment.mimeType) }] });
+      this.changed.fire({ type: 'imageData', images: [{ id: attachment.id, dataUrl: toDataUrl(bytes, attachment.mimeType) }] });
       this.postAttachments();
     } catch (error) {
       if (!(error instanceof ImageRefusedError)) throw error;
@@ -207,10 +219,10 @@ export class ChatImages implements vscode.Disposable {
 
   private refused(message: string): void {
     this.deps.log.info(message);
-    this.deps.post({ type: 'attachmentError', message });
+    this.changed.fire({ type: 'attachmentError', message });
   }
 
   private postAttachments(): void {
-    this.deps.post({ type: 'attachments', attachments: this.attachments });
+    this.changed.fire({ type: 'attachments', attachments: this.attachments });
   }
 }

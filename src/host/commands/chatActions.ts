@@ -1,0 +1,100 @@
+// What the palette's commands and the panel's buttons both do: show the panel, start a new
+// conversation, choose the model, set the token. One implementation each, called directly by
+// commands.ts and view/chatController.ts: neither goes through a command to reach the other.
+// Free of `vscode` (the UI comes in as functions), so it runs in plain Node under test.
+
+import { listModels as fetchModelList } from '../../core/modelList';
+import type { Credentials } from '../credentials/credentials';
+import type { Dialogs } from '../dialogs';
+import type { Logger } from '../reporting/log';
+import type { ChatSession } from '../session/chatSession';
+import { endpointOrigin, type Settings } from '../settings/settings';
+import { MAX_QUOTED_VALUE_LENGTH, safeText } from '../reporting/untrustedText';
+import type { ChatPresenter } from '../view/chatPresenter';
+
+/** How long the model picker waits for the server's model list. */
+export const MODEL_LIST_TIMEOUT_MS = 10_000;
+
+export interface TokenServices {
+  credentials: Pick<Credentials, 'setToken'>;
+  /** Settings, or undefined after telling the user which one is bad. */
+  settingsOrReport(): Settings | undefined;
+  dialogs: Dialogs;
+}
+
+/**
+ * Always asks, in a password box. Nothing can pass a token in: a `command:` link in a
+ * notification, a hover or a markdown preview can run the command with any arguments, and a
+ * token passed that way would be an attacker's token, stored silently to receive the user's code.
+ */
+export async function setApiToken({ credentials, settingsOrReport, dialogs }: TokenServices): Promise<void> {
+  const settings = settingsOrReport();
+  if (!settings) return;
+  const saved = await credentials.setToken(settings);
+  if (saved) dialogs.info(`API token saved for ${safeText(endpointOrigin(settings.baseUrl), MAX_QUOTED_VALUE_LENGTH)}.`);
+}
+
+export interface ChatActionsDeps extends TokenServices {
+  credentials: Pick<Credentials, 'setToken' | 'tokenFor'>;
+  session: Pick<ChatSession, 'conversation' | 'reset' | 'setModel'>;
+  presenter: Pick<ChatPresenter, 'focusInput' | 'modelChanged'>;
+  log: Logger;
+  /** Shows the chat view (VS Code's own `<view id>.focus`). */
+  focusView(): Thenable<unknown>;
+  /** The model picker: resolves with the chosen id, undefined when cancelled. */
+  pickModel(current: string, serverModels: Promise<string[]>): Promise<string | undefined>;
+  listModels?: typeof fetchModelList;
+}
+
+export class ChatActions {
+  /** Aborts a model list still being fetched when the extension shuts down. */
+  private readonly disposed = new AbortController();
+
+  constructor(private readonly deps: ChatActionsDeps) {}
+
+  /** Shows the panel and puts the cursor in its input. */
+  async reveal(): Promise<void> {
+    await this.deps.focusView();
+    this.deps.presenter.focusInput();
+  }
+
+  async newConversation(): Promise<void> {
+    const { session } = this.deps;
+    session.reset(this.deps.settingsOrReport()?.model ?? session.conversation.model);
+    await this.reveal();
+  }
+
+  /** The picker shows the known models at once and the server's list when (if) it comes. */
+  async selectModel(): Promise<void> {
+    const { session, log } = this.deps;
+    const settings = this.deps.settingsOrReport();
+    // Not needed once the picker is closed (or the extension shut down): the fetch is aborted then.
+    const picked = new AbortController();
+    const signal = AbortSignal.any([AbortSignal.timeout(MODEL_LIST_TIMEOUT_MS), this.disposed.signal, picked.signal]);
+    const serverModels = (async () => {
+      if (!settings) return [];
+      const token = await this.deps.credentials.tokenFor(endpointOrigin(settings.baseUrl));
+      return (this.deps.listModels ?? fetchModelList)(settings.baseUrl, token, signal);
+    })();
+    serverModels.catch((error: unknown) => {
+      if (!picked.signal.aborted && !this.disposed.signal.aborted) log.info(`No model list from the server: ${String(error)}`);
+    });
+    let model: string | undefined;
+    try {
+      model = await this.deps.pickModel(session.conversation.model, serverModels);
+    } finally {
+      picked.abort();
+    }
+    if (!model) return;
+    session.setModel(model);
+    this.deps.presenter.modelChanged(model);
+  }
+
+  setToken(): Promise<void> {
+    return setApiToken(this.deps);
+  }
+
+  dispose(): void {
+    this.disposed.abort();
+  }
+}

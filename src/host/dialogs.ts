@@ -1,0 +1,51 @@
+// What the chat asks of VS Code's own UI: modal questions, notifications, the file dialogs, the
+// input box, and the files a dialog picked. Behind two small interfaces so the logic of the
+// view and the commands runs in plain Node under test with fakes; in the extension host the
+// real ones are used, or (in test mode only) `AnswerableDialogs`, as no dialog can be clicked there.
+
+import * as vscode from 'vscode';
+import type { TrustQuestion } from './images/imageTrust';
+
+export interface Dialogs {
+  /** A modal question; true only when the user chose `question.action` (cancel is always there). */
+  confirm(question: TrustQuestion): Promise<boolean>;
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+  showSaveDialog(options: vscode.SaveDialogOptions): Thenable<vscode.Uri | undefined>;
+  showOpenDialog(options: vscode.OpenDialogOptions): Thenable<vscode.Uri[] | undefined>;
+  showInputBox(options: vscode.InputBoxOptions): Thenable<string | undefined>;
+}
+
+/** The workspace's files, as far as saving from the chat goes. */
+export interface WorkspaceFiles {
+  /** `name` in the first workspace folder, suggested in a save dialog (undefined: no folder open). */
+  suggest(name: string): vscode.Uri | undefined;
+  read(source: vscode.Uri): Thenable<Uint8Array>;
+  write(target: vscode.Uri, bytes: Uint8Array): Thenable<void>;
+  /** Opens a saved file in an editor. */
+  show(target: vscode.Uri): Thenable<unknown>;
+  /** How the user knows the file: relative to the workspace when it is in it. */
+  describe(target: vscode.Uri): string;
+}
+
+export const vscodeDialogs: Dialogs = {
+  confirm: async ({ message, detail, action }) => (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action,
+  info: (message) => void vscode.window.showInformationMessage(message),
+  warn: (message) => void vscode.window.showWarningMessage(message),
+  error: (message) => void vscode.window.showErrorMessage(message),
+  showSaveDialog: (options) => vscode.window.showSaveDialog(options),
+  showOpenDialog: (options) => vscode.window.showOpenDialog(options),
+  showInputBox: (options) => vscode.window.showInputBox(options),
+};
+
+export const vscodeFiles: WorkspaceFiles = {
+  suggest: (name) => {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    return folder ? vscode.Uri.joinPath(folder, name) : undefined;
+  },
+  read: (source) => vscode.workspace.fs.readFile(source),
+  write: (target, bytes) => vscode.workspace.fs.writeFile(target, bytes),
+  show: (target) => vscode.window.showTextDocument(target, { preview: true }),
+  describe: (target) => vscode.workspace.asRelativePath(target),
+};

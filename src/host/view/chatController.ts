@@ -1,0 +1,116 @@
+// The host's side of the webview protocol: every message from the panel is checked by the
+// protocol's guard, then handled by the one handler of its type. The handler map is typed so
+// that the compiler refuses a message type without a handler (add one here when you add a
+// message to shared/protocol.ts). Free of `vscode`: VS Code's UI comes in through the deps.
+
+import { extractCodeBlocks } from '../../shared/codeBlocks';
+import { candidateContent, type AssistantEntry } from '../../shared/conversation';
+import { jsonExportText } from '../../shared/jsonAnswer';
+import { isWebviewMessage, type CodeBlockAction, type WebviewMessage } from '../../shared/protocol';
+import type { ChatActions } from '../commands/chatActions';
+import type { Dialogs, WorkspaceFiles } from '../dialogs';
+import type { InsertOptions } from '../editor/editorActions';
+import { saveJsonFile } from '../editor/jsonFile';
+import type { ChatImages } from '../images/chatImages';
+import type { Logger } from '../reporting/log';
+import { describeRefusedMessage } from '../reporting/logText';
+import { safeText } from '../reporting/untrustedText';
+import type { ChatSession } from '../session/chatSession';
+import type { ChatPresenter } from './chatPresenter';
+
+/** One handler per message type, each given its own message shape. */
+export type WebviewHandlers = {
+  [K in WebviewMessage['type']]: (message: Extract<WebviewMessage, { type: K }>) => unknown;
+};
+
+export interface ChatControllerDeps {
+  session: Pick<ChatSession, 'busy' | 'conversation' | 'send' | 'stop' | 'regenerate' | 'findAnswer' | 'setOptions' | 'chooseCandidate'>;
+  images: Pick<ChatImages, 'take' | 'replay' | 'pick' | 'attachDataUrl' | 'remove' | 'load' | 'allowHost' | 'imageAction'>;
+  presenter: Pick<ChatPresenter, 'ready'>;
+  actions: Pick<ChatActions, 'newConversation' | 'selectModel' | 'setToken'>;
+  dialogs: Dialogs;
+  files: WorkspaceFiles;
+  /** Copy, insert at the cursor, replace the selection, or open as a new file (editor/editorActions.ts). */
+  runTextAction(action: CodeBlockAction, options: InsertOptions): Promise<unknown>;
+  /** Opens a link from an answer, if it is one that may be opened (view/links.ts). */
+  openLink(url: string): Promise<void>;
+  /** VS Code's settings UI, filtered to `query`. */
+  openSettings(query: string): Thenable<unknown>;
+  log: Logger;
+}
+
+/** What an answer action puts out: JSON answers as pretty JSON, others as markdown. */
+export function answerText(answer: AssistantEntry, candidate: number | undefined): { text: string; languageId: string } {
+  const content = candidateContent(answer, candidate);
+  return answer.responseFormat === 'json_object'
+    ? { text: jsonExportText(content), languageId: 'json' }
+    : { text: content, languageId: 'markdown' };
+}
+
+export class ChatController {
+  private readonly handlers: WebviewHandlers;
+
+  constructor(private readonly deps: ChatControllerDeps) {
+    this.handlers = handlersFor(deps);
+  }
+
+  /** Handles one message from the webview; anything the protocol's guard rejects is dropped. */
+  async receive(raw: unknown): Promise<void> {
+    if (!isWebviewMessage(raw)) {
+      // Its kind and size only: a refused message's content is not echoed into the log.
+      this.deps.log.warn(`Ignored an unexpected message from the chat view (${describeRefusedMessage(raw)}).`);
+      return;
+    }
+    try {
+      await (this.handlers[raw.type] as (message: WebviewMessage) => unknown)(raw);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.deps.log.error(`Chat view action "${raw.type}" failed: ${reason}`);
+      // An error can quote a server or a file: shown only as safe text.
+      this.deps.dialogs.error(`Completions Chat: ${safeText(reason)}`);
+    }
+  }
+}
+
+function handlersFor(deps: ChatControllerDeps): WebviewHandlers {
+  const { session, images, actions } = deps;
+  return {
+    ready: async () => {
+      await deps.presenter.ready();
+      // A new webview has an empty image cache: hand it the bytes once, not on every refresh.
+      await images.replay(session.conversation);
+    },
+    send: async ({ text }) => {
+      if (session.busy) return;
+      await session.send(text, undefined, images.take());
+    },
+    stop: ({ requestId }) => void session.stop(requestId),
+    regenerate: async () => void (await session.regenerate()),
+    newConversation: () => actions.newConversation(),
+    selectModel: () => actions.selectModel(),
+    setToken: () => actions.setToken(),
+    openSettings: ({ setting }) => deps.openSettings(setting ?? 'completionsChat'),
+    codeAction: async ({ action, entryId, block, candidate }) => {
+      const answer = session.findAnswer(entryId);
+      const code = answer && extractCodeBlocks(candidateContent(answer, candidate))[block];
+      if (code) await deps.runTextAction(action, { text: code.code, languageId: code.language });
+    },
+    answerAction: async ({ action, entryId, candidate }) => {
+      const answer = session.findAnswer(entryId);
+      if (answer) await deps.runTextAction(action, answerText(answer, candidate));
+    },
+    setOptions: ({ options }) => session.setOptions(options),
+    chooseCandidate: ({ entryId, index }) => void session.chooseCandidate(entryId, index),
+    saveJson: async ({ entryId, candidate }) => {
+      const answer = session.findAnswer(entryId);
+      if (answer) await saveJsonFile(answerText(answer, candidate).text, deps);
+    },
+    openLink: ({ url }) => deps.openLink(url),
+    pickImages: () => images.pick(),
+    attachImage: ({ name, dataUrl }) => images.attachDataUrl(name, dataUrl),
+    removeAttachment: ({ id }) => images.remove(id),
+    loadImage: ({ entryId, url }) => images.load(entryId, url),
+    allowImageHost: ({ entryId, url }) => images.allowHost(entryId, url),
+    imageAction: ({ action, entryId, url }) => images.imageAction(action, entryId, url),
+  };
+}

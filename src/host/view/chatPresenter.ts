@@ -1,0 +1,123 @@
+// The one thing that posts to the chat webview. It turns what happens elsewhere (the session's
+// changes, images, a model chosen, the endpoint's status) into `HostMessage`s, in order,
+// through the DeltaPacer, and only to a webview that said `ready`: the webview can be torn
+// down and rebuilt at any time, and is then drawn again from the whole state.
+
+import type { ImageAttachment } from '../../shared/conversation';
+import type { HostMessage } from '../../shared/protocol';
+import type { OptionDefaults } from '../../shared/requestOptions';
+import { Emitter, type Event, type Subscription } from '../emitter';
+import type { ImagesChange } from '../images/chatImages';
+import type { ChatSession, SessionChange } from '../session/chatSession';
+import { DeltaPacer, systemClock, type Clock } from './deltaPacer';
+
+/** Where messages go: a webview (`vscode.Webview` has this shape). */
+export interface MessageTarget {
+  postMessage(message: HostMessage): Thenable<boolean>;
+}
+
+/** The context key that enables the Stop command while an answer is written. */
+export const ANSWERING_CONTEXT_KEY = 'completionsChat.answering';
+
+export interface PresenterDeps {
+  session: Pick<ChatSession, 'conversation' | 'busy' | 'requestId' | 'onDidChange'>;
+  images: { readonly attachments: ImageAttachment[]; onDidChange: Event<ImagesChange> };
+  endpointStatus(): Promise<{ hasToken: boolean; origin: string }>;
+  /** The settings a conversation's parameters fall back to; undefined while a setting is bad. */
+  optionDefaults(): OptionDefaults | undefined;
+  /** VS Code's `setContext`, for when-clauses. */
+  setContext(key: string, value: unknown): void;
+  clock?: Clock;
+}
+
+export class ChatPresenter {
+  private target: MessageTarget | undefined;
+  /** Messages are only posted after the current webview said `ready`. */
+  private isReadyNow = false;
+  private readonly readied = new Emitter<void>();
+  /** Fires each time a webview said `ready` and was sent the state. */
+  readonly onDidBecomeReady = this.readied.event;
+  /** Every message goes through it: streamed text at most once per frame, in order with the rest. */
+  private readonly pacer: DeltaPacer;
+  private readonly subscriptions: Subscription[];
+
+  constructor(private readonly deps: PresenterDeps) {
+    this.pacer = new DeltaPacer((message) => {
+      if (this.target && this.isReadyNow) void this.target.postMessage(message);
+    }, deps.clock ?? systemClock);
+    this.subscriptions = [
+      deps.session.onDidChange((change) => this.onSessionChange(change)),
+      deps.images.onDidChange((change) => this.post(change)),
+    ];
+  }
+
+  /** Whether the current webview said `ready` (and has not been hidden or closed since). */
+  get isReady(): boolean {
+    return this.isReadyNow;
+  }
+
+  /** A new webview: nothing is posted to it until it says `ready`. */
+  attach(target: MessageTarget): void {
+    this.target = target;
+    this.isReadyNow = false;
+  }
+
+  /** The webview is gone (a newer one may have been attached since: that one stays). */
+  detach(target: MessageTarget): void {
+    if (this.target !== target) return;
+    this.target = undefined;
+    this.isReadyNow = false;
+  }
+
+  /** A hidden view's webview is torn down; it says `ready` again when shown. */
+  hidden(): void {
+    this.isReadyNow = false;
+  }
+
+  /** The webview said `ready`: it gets the whole state. */
+  async ready(): Promise<void> {
+    this.isReadyNow = true;
+    await this.refresh();
+    this.readied.fire();
+  }
+
+  /** Sends the whole state again (token or endpoint changed, new conversation). */
+  async refresh(): Promise<void> {
+    if (!this.isReadyNow) return;
+    const { hasToken, origin } = await this.deps.endpointStatus();
+    const defaults = this.deps.optionDefaults();
+    const { conversation, busy, requestId } = this.deps.session;
+    const attachments = this.deps.images.attachments;
+    this.post({ type: 'state', state: { conversation, hasToken, origin, busy, requestId, defaults, attachments } });
+  }
+
+  focusInput(): void {
+    this.post({ type: 'focusInput' });
+  }
+
+  modelChanged(model: string): void {
+    this.post({ type: 'modelChanged', model });
+  }
+
+  dispose(): void {
+    this.pacer.dispose();
+    this.subscriptions.forEach((subscription) => subscription.dispose());
+    this.readied.dispose();
+  }
+
+  private post(message: HostMessage): void {
+    this.pacer.message(message);
+  }
+
+  private onSessionChange(change: SessionChange): void {
+    if (change.type === 'reset') {
+      // The old answer's pending text belongs to a conversation the state replaces.
+      this.pacer.drop();
+      void this.refresh();
+      return;
+    }
+    if (change.type === 'delta') return this.pacer.delta(change);
+    if (change.type === 'busy') this.deps.setContext(ANSWERING_CONTEXT_KEY, change.busy);
+    this.post(change);
+  }
+}

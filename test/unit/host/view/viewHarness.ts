@@ -1,0 +1,122 @@
+// The host's view tier as the extension wires it (chatServices.ts), on fakes: the real
+// ChatViewProvider, ChatPresenter, ChatController and ChatActions, a fake webview view, fake
+// dialogs and files, a fake session and images, and a clock that moves only when told.
+import { ChatActions } from '../../../../src/host/commands/chatActions';
+import { SETTING_DEFAULTS, type Settings } from '../../../../src/host/settings/settings';
+import { ChatController } from '../../../../src/host/view/chatController';
+import { ChatPresenter } from '../../../../src/host/view/chatPresenter';
+import { ChatViewProvider } from '../../../../src/host/view/chatViewProvider';
+import type { Clock } from '../../../../src/host/view/deltaPacer';
+import type { CodeBlockAction } from '../../../../src/shared/protocol';
+import { FakeDialogs, FakeFiles, FakeImages, FakeLog, FakeSession, FakeWebviewView, fakeUri } from './viewFakes';
+
+/** Time only moves when the test says so; due timers run as it does. */
+export class FakeClock implements Clock {
+  time = 1000;
+  private timers: { at: number; callback: () => void; id: number }[] = [];
+  private nextId = 1;
+
+  now(): number {
+    return this.time;
+  }
+  setTimeout(callback: () => void, ms: number): unknown {
+    const id = this.nextId++;
+    this.timers.push({ at: this.time + Math.max(0, ms), callback, id });
+    return id;
+  }
+  clearTimeout(handle: unknown): void {
+    this.timers = this.timers.filter((timer) => timer.id !== handle);
+  }
+  advance(ms: number): void {
+    const end = this.time + ms;
+    for (;;) {
+      this.timers.sort((a, b) => a.at - b.at || a.id - b.id);
+      const due = this.timers[0];
+      if (!due || due.at > end) break;
+      this.timers.shift();
+      this.time = due.at;
+      due.callback();
+    }
+    this.time = end;
+  }
+}
+
+export interface HarnessOptions {
+  /** The model picker's answer (undefined: cancelled). */
+  pickedModel?: string;
+  /** The model picker itself, for a test that closes it when it chooses. */
+  pickModel?: (current: string, serverModels: Promise<string[]>) => Promise<string | undefined>;
+  /** The server's model list: resolves with its ids, or never, until aborted. */
+  listModels?: (baseUrl: string, token: string | undefined, signal?: AbortSignal) => Promise<string[]>;
+}
+
+export function viewHarness(options: HarnessOptions = {}) {
+  const session = new FakeSession();
+  const images = new FakeImages();
+  const dialogs = new FakeDialogs();
+  const files = new FakeFiles();
+  const log = new FakeLog();
+  const clock = new FakeClock();
+  const contextKeys = new Map<string, unknown>();
+  const textActions: { action: CodeBlockAction; text: string; languageId?: string }[] = [];
+  const opened: string[] = [];
+  const commands: string[] = [];
+  const tokensAsked: Settings[] = [];
+  const picker: { current?: string; serverModels?: Promise<string[]> } = {};
+  const settings: Settings = { ...SETTING_DEFAULTS, baseUrl: 'https://api.test/v1', model: 'settings-model' };
+
+  const presenter = new ChatPresenter({
+    session,
+    images,
+    endpointStatus: async () => ({ hasToken: true, origin: 'https://api.test' }),
+    optionDefaults: () => undefined,
+    setContext: (key, value) => contextKeys.set(key, value),
+    clock,
+  });
+  const actions = new ChatActions({
+    session,
+    presenter,
+    credentials: {
+      setToken: async (given) => {
+        tokensAsked.push(given);
+        return true;
+      },
+      tokenFor: async () => 'stored-token',
+    },
+    settingsOrReport: () => settings,
+    dialogs,
+    log,
+    focusView: async () => commands.push('focusView'),
+    pickModel: async (current, serverModels) => {
+      Object.assign(picker, { current, serverModels });
+      return options.pickModel ? options.pickModel(current, serverModels) : options.pickedModel;
+    },
+    listModels: options.listModels ?? (async () => ['server-model']),
+  });
+  const controller = new ChatController({
+    session,
+    images,
+    presenter,
+    actions,
+    dialogs,
+    files,
+    runTextAction: async (action, text) => textActions.push({ action, ...text }),
+    openLink: async (url) => void opened.push(`link ${url}`),
+    openSettings: async (query) => opened.push(`settings ${query}`),
+    log,
+  });
+  const provider = new ChatViewProvider(
+    { roots: [fakeUri('/ext/dist'), fakeUri('/ext/media')], script: fakeUri('/ext/dist/webview.js'), style: fakeUri('/ext/media/chat.css'), codicons: fakeUri('/ext/dist/codicons/codicon.css') },
+    presenter,
+    controller,
+  );
+
+  /** VS Code resolves the view: a new webview, with the page loaded (it has not said ready yet). */
+  const openView = (cancelled = false): FakeWebviewView => {
+    const view = new FakeWebviewView();
+    provider.resolveWebviewView(view.asView, {} as never, { isCancellationRequested: cancelled } as never);
+    return view;
+  };
+
+  return { session, images, dialogs, files, log, clock, contextKeys, textActions, opened, commands, tokensAsked, picker, settings, presenter, actions, controller, provider, openView };
+}
