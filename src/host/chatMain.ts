@@ -11,7 +11,7 @@ import { Credentials } from './credentials/credentials';
 import { memoizedOpen } from './view/deferredChatView';
 import type { LastEditorTracker } from './editor/editorActions';
 import { createLogger, type Logger } from './reporting/log';
-import { settingsOrReport } from './settings/settingsWatcher';
+import { createSettingsService } from './settings/vscodeSettings';
 import { TokenStore } from './credentials/tokenStore';
 
 export interface Chat {
@@ -29,15 +29,18 @@ export interface Chat {
 export function createChat(context: vscode.ExtensionContext, editors: LastEditorTracker): Chat {
   const log = createLogger();
   const credentials = new Credentials(new TokenStore(context.secrets));
-  context.subscriptions.push(log, credentials);
+  const settings = createSettingsService();
+  // Aborted when the extension is deactivated: fetches a command started (the model list).
+  const lifetime = new AbortController();
+  context.subscriptions.push(log, credentials, settings, { dispose: () => lifetime.abort() });
   let opened: Promise<ChatServices> | undefined;
-  const whenReady = memoizedOpen(() => (opened = openChatServices({ context, log, credentials, editors })));
+  const whenReady = memoizedOpen(() => (opened = openChatServices({ context, log, credentials, editors, settings })));
   return {
     whenReady,
     get storageRequested() {
       return opened !== undefined;
     },
-    handlers: commandHandlers({ chat: whenReady, credentials, editors, settingsOrReport, log }),
+    handlers: commandHandlers({ chat: whenReady, credentials, editors, settings, log, signal: lifetime.signal }),
     credentials,
     log,
     flushWithin: async (ms) => {

@@ -12,8 +12,8 @@ import type { ConversationStore } from './storage/conversationStore';
 import { endpointOrigin, type Credentials } from './credentials/credentials';
 import type { LastEditorTracker } from './editor/editorActions';
 import type { Logger } from './reporting/log';
-import { SETTING_DEFAULTS } from './settings/settings';
-import { currentSettings, settingsIfValid, settingsOrReport, watchSettings } from './settings/settingsWatcher';
+import { ANSWERING_CONTEXT_KEY } from './contributionIds';
+import type { SettingsService } from './settings/settingsService';
 
 /** How long a question waits for its save before the request goes out anyway. */
 const QUESTION_SAVE_WAIT_MS = 2000;
@@ -24,6 +24,7 @@ export interface BaseServices {
   log: Logger;
   credentials: Credentials;
   editors: LastEditorTracker;
+  settings: SettingsService;
 }
 
 export interface ChatServices {
@@ -35,7 +36,7 @@ export interface ChatServices {
   storageFolder: string;
 }
 
-export async function openChatServices({ context, log, credentials, editors }: BaseServices): Promise<ChatServices> {
+export async function openChatServices({ context, log, credentials, editors, settings }: BaseServices): Promise<ChatServices> {
   // Written by this host into its own storage folder: the workspaceState memento lives on the
   // client in code-server, and a browser reload lost what was saved there just before.
   const storageFolder = (context.storageUri ?? context.globalStorageUri).fsPath;
@@ -48,11 +49,11 @@ export async function openChatServices({ context, log, credentials, editors }: B
     log: (message) => log.info(message),
   });
   const { conversations, images: imageStore, saved } = storage;
-  const defaultModel = () => settingsOrReport()?.model ?? SETTING_DEFAULTS.model;
+  const defaultModel = () => settings.current().settings.model;
 
   const session = new ChatSession(saved ? restoreConversation(saved) : newConversation(defaultModel()), {
     streamChat,
-    settings: currentSettings,
+    settings: () => settings.forRequest(),
     credentials: (settings) => credentials.forRequest(settings),
     save: (conversation, urgent) => conversations.save(conversation, urgent),
     durable: () => conversations.flushWithin(QUESTION_SAVE_WAIT_MS),
@@ -65,10 +66,10 @@ export async function openChatServices({ context, log, credentials, editors }: B
     store: imageStore,
     post: (message) => view.post(message),
     // A bad setting allows no host.
-    allowedHosts: () => settingsIfValid()?.imageHosts ?? [],
+    allowedHosts: () => settings.valid()?.imageHosts ?? [],
     endpointHost: () => {
-      const settings = settingsIfValid();
-      return settings ? new URL(endpointOrigin(settings.baseUrl)).hostname : undefined;
+      const valid = settings.valid();
+      return valid ? new URL(endpointOrigin(valid.baseUrl)).hostname : undefined;
     },
     log,
   });
@@ -79,23 +80,23 @@ export async function openChatServices({ context, log, credentials, editors }: B
       await session.send(text, undefined, images.take());
     },
     endpointStatus: async () => {
-      const settings = settingsOrReport();
-      const origin = settings ? endpointOrigin(settings.baseUrl) : '';
+      const valid = settings.valid();
+      const origin = valid ? endpointOrigin(valid.baseUrl) : '';
       return { origin, hasToken: origin ? await credentials.hasToken(origin) : false };
     },
-    optionDefaults: settingsIfValid,
+    optionDefaults: () => settings.current().settings,
   }, editors, log, images);
 
   context.subscriptions.push(
     view,
     images,
     credentials.onDidChange(() => void view.refresh()),
-    watchSettings(() => {
+    settings.onDidChange(() => {
       void view.refresh();
       void images.fetchAllowedEverywhere();
     }),
     session.onDidChange((change) => {
-      if (change.type === 'busy') void vscode.commands.executeCommand('setContext', 'completionsChat.answering', change.busy);
+      if (change.type === 'busy') void vscode.commands.executeCommand('setContext', ANSWERING_CONTEXT_KEY, change.busy);
     }),
     { dispose: () => session.stop() },
   );

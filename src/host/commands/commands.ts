@@ -2,19 +2,18 @@
 // meant (selection, question, model) and hands it to the session or the view.
 
 import * as vscode from 'vscode';
-import { listModels } from '../../core/chatClient';
 import { extractCodeBlocks } from '../../shared/codeBlocks';
 import { chosenContent } from '../../shared/conversation';
 import type { ChatSession } from '../session/chatSession';
 import type { ChatViewProvider } from '../view/chatViewProvider';
-import { COMMAND_IDS, type CommandId } from '../contributionIds';
+import { COMMAND_IDS, COMMANDS, type CommandId } from '../contributionIds';
 import { endpointOrigin, type Credentials } from '../credentials/credentials';
 import { pickContext } from '../editor/editorContext';
 import { runTextAction, type LastEditorTracker } from '../editor/editorActions';
 import type { Logger } from '../reporting/log';
 import { pickModel } from './modelPicker';
-import type { Settings } from '../settings/settings';
-import { reportSettingError } from '../settings/settingsWatcher';
+import { serverModels } from './serverModels';
+import type { SettingsService } from '../settings/settingsService';
 import { MAX_QUOTED_VALUE_LENGTH, safeText } from '../reporting/untrustedText';
 
 /** The parts that need the saved conversation: opened on first use, not at activation. */
@@ -27,9 +26,10 @@ export interface CommandServices {
   chat(): Promise<ChatParts>;
   credentials: Credentials;
   editors: LastEditorTracker;
-  /** Settings, or undefined after telling the user which one is bad. */
-  settingsOrReport(): Settings | undefined;
+  settings: SettingsService;
   log: Logger;
+  /** Aborted when the extension is deactivated: a command's fetch (the model list) stops. */
+  signal: AbortSignal;
 }
 
 export const EXPLAIN_QUESTION = 'Explain this code: what it does, how it works, and anything surprising in it.';
@@ -73,15 +73,8 @@ async function insertLastAnswer(services: CommandServices): Promise<void> {
 
 async function selectModel(services: CommandServices): Promise<void> {
   const { session, view } = await services.chat();
-  const settings = services.settingsOrReport();
-  const serverModels = (async () => {
-    if (!settings) return [];
-    const origin = endpointOrigin(settings.baseUrl);
-    const token = await services.credentials.tokenFor(origin);
-    return listModels(settings.baseUrl, token, AbortSignal.timeout(10_000));
-  })();
-  serverModels.catch((error: unknown) => services.log.info(`No model list from the server: ${String(error)}`));
-  const model = await pickModel(session.conversation.model, serverModels);
+  const deps = { settings: services.settings.valid(), tokenFor: (origin: string) => services.credentials.tokenFor(origin), log: (message: string) => services.log.info(message) };
+  const model = await pickModel(session.conversation.model, (signal) => serverModels(deps, signal), services.signal);
   if (!model) return;
   session.setModel(model);
   view.post({ type: 'modelChanged', model });
@@ -93,8 +86,7 @@ async function selectModel(services: CommandServices): Promise<void> {
  * token passed that way would be an attacker's token, stored silently to receive the user's code.
  */
 async function setApiToken(services: CommandServices): Promise<void> {
-  const settings = services.settingsOrReport();
-  if (!settings) return;
+  const settings = services.settings.forRequest();
   const saved = await services.credentials.setToken(settings);
   if (saved) void vscode.window.showInformationMessage(`API token saved for ${safeText(endpointOrigin(settings.baseUrl), MAX_QUOTED_VALUE_LENGTH)}.`);
 }
@@ -107,25 +99,25 @@ async function clearApiToken(services: CommandServices): Promise<void> {
 /** Command handlers, each reporting its own failure; registered by id at activation (extension.ts). */
 export function commandHandlers(services: CommandServices): Record<CommandId, (...args: unknown[]) => Promise<unknown>> {
   const handlers: Record<CommandId, (...args: unknown[]) => unknown> = {
-    'completionsChat.openChat': async () => (await services.chat()).view.reveal(),
-    'completionsChat.newConversation': async () => {
+    [COMMANDS.openChat]: async () => (await services.chat()).view.reveal(),
+    [COMMANDS.newConversation]: async () => {
       const { session, view } = await services.chat();
-      session.reset(services.settingsOrReport()?.model ?? session.conversation.model);
+      session.reset(services.settings.valid()?.model ?? session.conversation.model);
       await view.reveal();
     },
-    'completionsChat.askAboutSelection': (question?: unknown) => askAbout(services, typeof question === 'string' ? question : undefined),
-    'completionsChat.explainSelection': () => askAbout(services, EXPLAIN_QUESTION),
-    'completionsChat.stop': async () => (await services.chat()).session.stop(),
-    'completionsChat.insertLastAnswer': () => insertLastAnswer(services),
-    'completionsChat.setApiToken': () => setApiToken(services),
-    'completionsChat.clearApiToken': () => clearApiToken(services),
-    'completionsChat.selectModel': () => selectModel(services),
+    [COMMANDS.askAboutSelection]: (question?: unknown) => askAbout(services, typeof question === 'string' ? question : undefined),
+    [COMMANDS.explainSelection]: () => askAbout(services, EXPLAIN_QUESTION),
+    [COMMANDS.stop]: async () => (await services.chat()).session.stop(),
+    [COMMANDS.insertLastAnswer]: () => insertLastAnswer(services),
+    [COMMANDS.setApiToken]: () => setApiToken(services),
+    [COMMANDS.clearApiToken]: () => clearApiToken(services),
+    [COMMANDS.selectModel]: () => selectModel(services),
   };
   const reporting = (id: CommandId) => async (...args: unknown[]): Promise<unknown> => {
     try {
       return await handlers[id](...args);
     } catch (error) {
-      if (reportSettingError(error)) return undefined;
+      if (services.settings.reportFailure(error)) return undefined;
       services.log.error(`Command ${id} failed: ${error instanceof Error ? error.message : String(error)}`);
       // An error can quote a server or a file: shown only as safe text.
       void vscode.window.showErrorMessage(`Completions Chat: ${safeText(error instanceof Error ? error.message : error)}`);

@@ -15,8 +15,13 @@ export const MAX_SERVER_MODELS = 1_000;
 /** Longest model id shown in full in the picker (the id chosen is always the whole id). */
 const MAX_SHOWN_ID_LENGTH = 200;
 
-/** Resolves with the chosen id, or undefined when the user cancelled. */
-export async function pickModel(current: string, serverModels: Promise<string[]>): Promise<string | undefined> {
+/**
+ * Resolves with the chosen id, or undefined when the user cancelled. `serverModels` is started
+ * with a signal that aborts when the picker closes (chosen or dismissed) or `signal` (the
+ * owner's lifetime) aborts; the latter also closes the picker.
+ */
+export async function pickModel(current: string, serverModels: (signal: AbortSignal) => Promise<string[]>, signal: AbortSignal): Promise<string | undefined> {
+  if (signal.aborted) return undefined;
   const picker = vscode.window.createQuickPick<ModelItem>();
   picker.title = 'Completions Chat: model for this conversation';
   // Ids come from settings, conversations and the server: shown as safe text, never as `$(icon)` or links.
@@ -38,14 +43,21 @@ export async function pickModel(current: string, serverModels: Promise<string[]>
   show([]);
   picker.busy = true;
   // The server's list arrives later (or never: many servers have no /models).
-  serverModels.then(show, () => undefined).finally(() => (picker.busy = false));
+  const closed = new AbortController();
+  serverModels(AbortSignal.any([closed.signal, signal])).then(show, () => undefined).finally(() => (picker.busy = false));
 
+  const hide = () => picker.hide();
+  signal.addEventListener('abort', hide, { once: true });
   const choice = await new Promise<ModelItem | undefined>((resolve) => {
     picker.onDidAccept(() => resolve(picker.selectedItems[0]));
     picker.onDidHide(() => resolve(undefined));
     picker.show();
   });
+  signal.removeEventListener('abort', hide);
+  // Nobody waits for the list any more: the request is hung up.
+  closed.abort();
   picker.dispose();
+  if (signal.aborted) return undefined;
   if (!choice) return undefined;
   if (choice.modelId) return choice.modelId;
   const typed = await vscode.window.showInputBox({

@@ -191,6 +191,7 @@ export class ChatImages implements vscode.Disposable {
 
   dispose(): void {
     this.subscription.dispose();
+    this.answers.dispose();
   }
 
   private async attachBytes(bytes: Uint8Array, name: string): Promise<void> {

@@ -17,7 +17,7 @@ import { describeRefusedMessage } from '../reporting/logText';
 import { openLinkSafely } from './links';
 import { safeText } from '../reporting/untrustedText';
 import { chatHtml } from './webviewHtml';
-import { CHAT_VIEW_ID } from '../contributionIds';
+import { CHAT_VIEW_ID, COMMANDS, SETTINGS_SECTION } from '../contributionIds';
 
 export { CHAT_VIEW_ID };
 
@@ -162,13 +162,13 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       case 'regenerate':
         return this.session.regenerate();
       case 'newConversation':
-        return void (await vscode.commands.executeCommand('completionsChat.newConversation'));
+        return void (await vscode.commands.executeCommand(COMMANDS.newConversation));
       case 'selectModel':
-        return void (await vscode.commands.executeCommand('completionsChat.selectModel'));
+        return void (await vscode.commands.executeCommand(COMMANDS.selectModel));
       case 'setToken':
-        return void (await vscode.commands.executeCommand('completionsChat.setApiToken'));
+        return void (await vscode.commands.executeCommand(COMMANDS.setApiToken));
       case 'openSettings':
-        return void (await vscode.commands.executeCommand('workbench.action.openSettings', message.setting ?? 'completionsChat'));
+        return void (await vscode.commands.executeCommand('workbench.action.openSettings', message.setting ?? SETTINGS_SECTION));
       case 'codeAction': {
         const answer = this.session.findAnswer(message.entryId);
         const block = answer && extractCodeBlocks(candidateContent(answer, message.candidate))[message.block];
