@@ -13,7 +13,8 @@ import { cancelledError, connectionError } from './transportErrors';
 
 const MAX_MODELS_BODY_BYTES = 8 * 1024 * 1024;
 
-export async function listModels(baseUrl: string, token: string | undefined, signal?: AbortSignal): Promise<string[]> {
+/** The ids `GET {base}/models` lists; `signal` is the caller's (a picker closed, an owner disposed): aborting it hangs up. */
+export async function listModels(baseUrl: string, token: string | undefined, signal: AbortSignal): Promise<string[]> {
   const redact = createRedactor([token]);
   const controller = new AbortController();
   const onAbort = (): void => controller.abort();
@@ -23,9 +24,9 @@ export async function listModels(baseUrl: string, token: string | undefined, sig
     timedOut = true;
     controller.abort();
   }, DEFAULT_TIMEOUTS.firstByteMs);
-  signal?.addEventListener('abort', onAbort, { once: true });
+  signal.addEventListener('abort', onAbort, { once: true });
   try {
-    if (signal?.aborted) throw cancelledError(false);
+    if (signal.aborted) throw cancelledError(false);
     const url = resolveModelsUrl(baseUrl);
     const headers = buildHeaders({ token, accept: 'application/json', json: false });
     let response: Response;
@@ -42,8 +43,8 @@ export async function listModels(baseUrl: string, token: string | undefined, sig
     return modelIdsFrom(text);
   } catch (error) {
     // A caller's AbortSignal.timeout() is a timeout, not the user stopping the request.
-    const callerTimedOut = signal?.aborted === true && (signal.reason as { name?: unknown } | undefined)?.name === 'TimeoutError';
-    const explained = signal?.aborted && !callerTimedOut
+    const callerTimedOut = signal.aborted && (signal.reason as { name?: unknown } | undefined)?.name === 'TimeoutError';
+    const explained = signal.aborted && !callerTimedOut
       ? cancelledError(false)
       : timedOut || callerTimedOut
         ? new ChatError({
@@ -58,7 +59,7 @@ export async function listModels(baseUrl: string, token: string | undefined, sig
     throw explained.redactedWith(redact);
   } finally {
     clearTimeout(timer);
-    signal?.removeEventListener('abort', onAbort);
+    signal.removeEventListener('abort', onAbort);
     controller.abort();
   }
 }

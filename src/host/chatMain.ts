@@ -13,7 +13,7 @@ import { TokenStore } from './credentials/tokenStore';
 import { vscodeDialogs, type Dialogs } from './dialogs';
 import type { LastEditorTracker } from './editor/editorActions';
 import { createLogger, type Logger } from './reporting/log';
-import { settingsOrReport } from './settings/settingsWatcher';
+import { createSettingsService } from './settings/vscodeSettings';
 import { memoizedOpen } from './view/deferredChatView';
 
 export interface Chat {
@@ -42,15 +42,16 @@ export function createChat(context: vscode.ExtensionContext, editors: LastEditor
   const answerableDialogs = options.answerableDialogs ? new AnswerableDialogs(vscodeDialogs) : undefined;
   const dialogs: Dialogs = answerableDialogs ?? vscodeDialogs;
   const credentials = new Credentials(new TokenStore(context.secrets), (options) => dialogs.showInputBox(options));
-  context.subscriptions.push(log, credentials);
+  const settings = createSettingsService();
+  context.subscriptions.push(log, credentials, settings);
   let opened: Promise<ChatServices> | undefined;
-  const whenReady = memoizedOpen(() => (opened = openChatServices({ context, log, credentials, editors, dialogs })));
+  const whenReady = memoizedOpen(() => (opened = openChatServices({ context, log, credentials, editors, dialogs, settings })));
   return {
     whenReady,
     get storageRequested() {
       return opened !== undefined;
     },
-    handlers: commandHandlers({ chat: whenReady, credentials, editors, settingsOrReport, dialogs, log }),
+    handlers: commandHandlers({ chat: whenReady, credentials, editors, settings, dialogs, log }),
     credentials,
     answerableDialogs,
     log,

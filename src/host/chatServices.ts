@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { streamChat } from '../core/chatClient';
 import { ChatActions } from './commands/chatActions';
 import { pickModel } from './commands/modelPicker';
-import { CHAT_VIEW_ID } from './contributionIds';
+import { CHAT_VIEW_ID, SETTINGS_SECTION } from './contributionIds';
 import { endpointOrigin, type Credentials } from './credentials/credentials';
 import type { Dialogs } from './dialogs';
 import { vscodeFiles } from './dialogs';
@@ -15,8 +15,7 @@ import { runTextAction, type LastEditorTracker } from './editor/editorActions';
 import { ChatImages } from './images/chatImages';
 import type { Logger } from './reporting/log';
 import { ChatSession, newConversation, restoreConversation } from './session/chatSession';
-import { SETTING_DEFAULTS, SETTINGS_SECTION } from './settings/settings';
-import { currentSettings, settingsIfValid, settingsOrReport, watchSettings } from './settings/settingsWatcher';
+import type { SettingsService } from './settings/settingsService';
 import { openConversationStorage } from './storage/conversationStorage';
 import type { ConversationStore } from './storage/conversationStore';
 import { ChatController } from './view/chatController';
@@ -34,6 +33,7 @@ export interface BaseServices {
   credentials: Credentials;
   editors: LastEditorTracker;
   dialogs: Dialogs;
+  settings: SettingsService;
 }
 
 export interface ChatServices {
@@ -52,7 +52,7 @@ export interface ChatServices {
 }
 
 export async function openChatServices(base: BaseServices): Promise<ChatServices> {
-  const { context, log, credentials, dialogs } = base;
+  const { context, log, credentials, dialogs, settings } = base;
   // Written by this host into its own storage folder: the workspaceState memento lives on the
   // client in code-server, and a browser reload lost what was saved there just before.
   const storageFolder = (context.storageUri ?? context.globalStorageUri).fsPath;
@@ -67,11 +67,11 @@ export async function openChatServices(base: BaseServices): Promise<ChatServices
     log: (message) => log.info(message),
   });
   const { conversations, images: imageStore, saved } = storage;
-  const defaultModel = () => settingsOrReport()?.model ?? SETTING_DEFAULTS.model;
+  const defaultModel = () => settings.current().settings.model;
 
   const session = new ChatSession(saved ? restoreConversation(saved) : newConversation(defaultModel()), {
     streamChat,
-    settings: currentSettings,
+    settings: () => settings.forRequest(),
     credentials: (settings) => credentials.forRequest(settings),
     save: (conversation, urgent) => conversations.save(conversation, urgent),
     durable: () => conversations.flushWithin(QUESTION_SAVE_WAIT_MS),
@@ -82,10 +82,10 @@ export async function openChatServices(base: BaseServices): Promise<ChatServices
     session,
     store: imageStore,
     // A bad setting allows no host.
-    allowedHosts: () => settingsIfValid()?.imageHosts ?? [],
+    allowedHosts: () => settings.valid()?.imageHosts ?? [],
     endpointHost: () => {
-      const settings = settingsIfValid();
-      return settings ? new URL(endpointOrigin(settings.baseUrl)).hostname : undefined;
+      const valid = settings.valid();
+      return valid ? new URL(endpointOrigin(valid.baseUrl)).hostname : undefined;
     },
     dialogs,
     files: vscodeFiles,
@@ -101,7 +101,7 @@ export async function openChatServices(base: BaseServices): Promise<ChatServices
     services.presenter,
     services.actions,
     credentials.onDidChange(() => void services.presenter.refresh()),
-    watchSettings(() => {
+    settings.onDidChange(() => {
       void services.presenter.refresh();
       void images.fetchAllowedEverywhere();
     }),
@@ -114,23 +114,23 @@ export async function openChatServices(base: BaseServices): Promise<ChatServices
 type ViewServices = Pick<ChatServices, 'presenter' | 'controller' | 'actions' | 'view'>;
 
 /** The presenter, the actions, the controller and the provider, on a built session and images. */
-function buildView({ context, log, credentials, editors, dialogs }: BaseServices, session: ChatSession, images: ChatImages): ViewServices {
+function buildView({ context, log, credentials, editors, dialogs, settings }: BaseServices, session: ChatSession, images: ChatImages): ViewServices {
   const presenter = new ChatPresenter({
     session,
     images,
     endpointStatus: async () => {
-      const settings = settingsOrReport();
-      const origin = settings ? endpointOrigin(settings.baseUrl) : '';
+      const valid = settings.valid();
+      const origin = valid ? endpointOrigin(valid.baseUrl) : '';
       return { origin, hasToken: origin ? await credentials.hasToken(origin) : false };
     },
-    optionDefaults: settingsIfValid,
+    optionDefaults: () => settings.current().settings,
     setContext: (key, value) => void vscode.commands.executeCommand('setContext', key, value),
   });
   const actions = new ChatActions({
     session,
     presenter,
     credentials,
-    settingsOrReport,
+    settings,
     dialogs,
     log,
     focusView: () => vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`),

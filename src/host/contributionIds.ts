@@ -1,18 +1,42 @@
-// The ids package.json contributes, in the small part of the extension loaded at activation:
-// the commands are registered under them at once, their handlers load on first use.
+// The ids package.json contributes, in one place and in the small part of the extension loaded
+// at activation: the commands are registered under them at once, their handlers load on first
+// use. No other source file spells one of these ids (test/unit/host/contributionIds.test.ts
+// checks them against the manifest). Keep this module free of imports: it is in dist/extension.js.
 
 export const CHAT_VIEW_ID = 'completionsChat.chatView';
 
-export const COMMAND_IDS = [
-  'completionsChat.openChat',
-  'completionsChat.newConversation',
-  'completionsChat.askAboutSelection',
-  'completionsChat.explainSelection',
-  'completionsChat.stop',
-  'completionsChat.insertLastAnswer',
-  'completionsChat.setApiToken',
-  'completionsChat.clearApiToken',
-  'completionsChat.selectModel',
-] as const;
+export const COMMANDS = {
+  openChat: 'completionsChat.openChat',
+  newConversation: 'completionsChat.newConversation',
+  askAboutSelection: 'completionsChat.askAboutSelection',
+  explainSelection: 'completionsChat.explainSelection',
+  stop: 'completionsChat.stop',
+  insertLastAnswer: 'completionsChat.insertLastAnswer',
+  setApiToken: 'completionsChat.setApiToken',
+  clearApiToken: 'completionsChat.clearApiToken',
+  selectModel: 'completionsChat.selectModel',
+} as const;
 
-export type CommandId = (typeof COMMAND_IDS)[number];
+export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
+
+export const COMMAND_IDS: readonly CommandId[] = Object.values(COMMANDS);
+
+/** The context key that is true while an answer is being written (menus' `when` clauses). */
+export const ANSWERING_CONTEXT_KEY = 'completionsChat.answering';
+
+/** The configuration section: every setting is `completionsChat.<key>`. */
+export const SETTINGS_SECTION = 'completionsChat';
+
+/** Each setting's full id, by its key in the section. */
+export const SETTING_IDS = {
+  baseUrl: 'completionsChat.baseUrl',
+  model: 'completionsChat.model',
+  temperature: 'completionsChat.temperature',
+  maxTokens: 'completionsChat.maxTokens',
+  systemPrompt: 'completionsChat.systemPrompt',
+  stream: 'completionsChat.stream',
+  imageHosts: 'completionsChat.imageHosts',
+} as const;
+
+export type SettingKey = keyof typeof SETTING_IDS;
+export type SettingId = (typeof SETTING_IDS)[SettingKey];

@@ -6,13 +6,24 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
 import type { TrustQuestion } from '../../src/host/images/imageTrust';
-import { currentSettings } from '../../src/host/settings/settingsWatcher';
+import { SettingsService } from '../../src/host/settings/settingsService';
+import { vscodeSettingsSource } from '../../src/host/settings/vscodeSettings';
 import { activateForTests, setSetting, until } from './extensionHarness';
 import { FakeApiServer, textReply } from '../support/fakeApiServer';
 import { pngImage } from '../support/imageFixtures';
 import { ImageServer } from '../support/imageServer';
 
 const SECTION = 'completionsChat';
+
+/** The settings as the service reads them in a workspace of this trust (a bad value would throw, naming it). */
+function settingsWhen(trusted: boolean) {
+  const service = new SettingsService(vscodeSettingsSource(() => trusted), () => undefined);
+  try {
+    return service.forRequest();
+  } finally {
+    service.dispose();
+  }
+}
 
 suite('Trust decisions in a real VS Code', function () {
   this.timeout(30_000);
@@ -77,13 +88,13 @@ suite('Trust decisions in a real VS Code', function () {
       for (const [key, value] of Object.entries(repository)) await config().update(key, value, vscode.ConfigurationTarget.Workspace);
       await until(() => config().get('systemPrompt') === repository.systemPrompt && config().get('model') === repository.model, 'the workspace values to apply');
 
-      const untrusted = currentSettings(false);
+      const untrusted = settingsWhen(false);
       assert.equal(untrusted.baseUrl, `${server.url}/v1`, 'the user\'s endpoint');
       assert.equal(untrusted.model, 'user-model');
       assert.equal(untrusted.systemPrompt, config().inspect('systemPrompt')?.defaultValue);
 
       // The contrast: trusted, the workspace's values are the ones that count.
-      const trusted = currentSettings(true);
+      const trusted = settingsWhen(true);
       assert.deepEqual([trusted.baseUrl, trusted.model, trusted.systemPrompt], [repository.baseUrl, repository.model, repository.systemPrompt]);
 
       const manifest = vscode.extensions.getExtension('completions-chat.completions-chat')!.packageJSON;

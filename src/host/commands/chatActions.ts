@@ -8,7 +8,8 @@ import type { Credentials } from '../credentials/credentials';
 import type { Dialogs } from '../dialogs';
 import type { Logger } from '../reporting/log';
 import type { ChatSession } from '../session/chatSession';
-import { endpointOrigin, type Settings } from '../settings/settings';
+import { endpointOrigin } from '../settings/settings';
+import type { SettingsService } from '../settings/settingsService';
 import { MAX_QUOTED_VALUE_LENGTH, safeText } from '../reporting/untrustedText';
 import type { ChatPresenter } from '../view/chatPresenter';
 
@@ -17,8 +18,7 @@ export const MODEL_LIST_TIMEOUT_MS = 10_000;
 
 export interface TokenServices {
   credentials: Pick<Credentials, 'setToken'>;
-  /** Settings, or undefined after telling the user which one is bad. */
-  settingsOrReport(): Settings | undefined;
+  settings: Pick<SettingsService, 'forRequest' | 'valid' | 'reportFailure'>;
   dialogs: Dialogs;
 }
 
@@ -27,11 +27,17 @@ export interface TokenServices {
  * notification, a hover or a markdown preview can run the command with any arguments, and a
  * token passed that way would be an attacker's token, stored silently to receive the user's code.
  */
-export async function setApiToken({ credentials, settingsOrReport, dialogs }: TokenServices): Promise<void> {
-  const settings = settingsOrReport();
-  if (!settings) return;
-  const saved = await credentials.setToken(settings);
-  if (saved) dialogs.info(`API token saved for ${safeText(endpointOrigin(settings.baseUrl), MAX_QUOTED_VALUE_LENGTH)}.`);
+export async function setApiToken({ credentials, settings, dialogs }: TokenServices): Promise<void> {
+  let current;
+  try {
+    current = settings.forRequest();
+  } catch (error) {
+    // A bad endpoint setting is named, with Open Settings, each time the user asks.
+    if (settings.reportFailure(error)) return;
+    throw error;
+  }
+  const saved = await credentials.setToken(current);
+  if (saved) dialogs.info(`API token saved for ${safeText(endpointOrigin(current.baseUrl), MAX_QUOTED_VALUE_LENGTH)}.`);
 }
 
 export interface ChatActionsDeps extends TokenServices {
@@ -60,14 +66,14 @@ export class ChatActions {
 
   async newConversation(): Promise<void> {
     const { session } = this.deps;
-    session.reset(this.deps.settingsOrReport()?.model ?? session.conversation.model);
+    session.reset(this.deps.settings.valid()?.model ?? session.conversation.model);
     await this.reveal();
   }
 
   /** The picker shows the known models at once and the server's list when (if) it comes. */
   async selectModel(): Promise<void> {
     const { session, log } = this.deps;
-    const settings = this.deps.settingsOrReport();
+    const settings = this.deps.settings.valid();
     // Not needed once the picker is closed (or the extension shut down): the fetch is aborted then.
     const picked = new AbortController();
     const signal = AbortSignal.any([AbortSignal.timeout(MODEL_LIST_TIMEOUT_MS), this.disposed.signal, picked.signal]);

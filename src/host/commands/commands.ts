@@ -5,14 +5,13 @@
 import { extractCodeBlocks } from '../../shared/codeBlocks';
 import { chosenContent } from '../../shared/conversation';
 import type { ChatSession } from '../session/chatSession';
-import { COMMAND_IDS, type CommandId } from '../contributionIds';
+import { COMMAND_IDS, COMMANDS, type CommandId } from '../contributionIds';
 import type { Credentials } from '../credentials/credentials';
 import type { Dialogs } from '../dialogs';
 import { pickContext } from '../editor/editorContext';
 import { runTextAction, type LastEditorTracker } from '../editor/editorActions';
 import type { Logger } from '../reporting/log';
-import type { Settings } from '../settings/settings';
-import { reportSettingError } from '../settings/settingsWatcher';
+import type { SettingsService } from '../settings/settingsService';
 import { MAX_QUOTED_VALUE_LENGTH, safeText } from '../reporting/untrustedText';
 import { setApiToken, type ChatActions } from './chatActions';
 
@@ -26,8 +25,7 @@ export interface CommandServices {
   chat(): Promise<ChatParts>;
   credentials: Credentials;
   editors: LastEditorTracker;
-  /** Settings, or undefined after telling the user which one is bad. */
-  settingsOrReport(): Settings | undefined;
+  settings: SettingsService;
   dialogs: Dialogs;
   log: Logger;
 }
@@ -79,22 +77,22 @@ async function clearApiToken(services: CommandServices): Promise<void> {
 /** Command handlers, each reporting its own failure; registered by id at activation (extension.ts). */
 export function commandHandlers(services: CommandServices): Record<CommandId, (...args: unknown[]) => Promise<unknown>> {
   const handlers: Record<CommandId, (...args: unknown[]) => unknown> = {
-    'completionsChat.openChat': async () => (await services.chat()).actions.reveal(),
-    'completionsChat.newConversation': async () => (await services.chat()).actions.newConversation(),
-    'completionsChat.askAboutSelection': (question?: unknown) => askAbout(services, typeof question === 'string' ? question : undefined),
-    'completionsChat.explainSelection': () => askAbout(services, EXPLAIN_QUESTION),
-    'completionsChat.stop': async () => (await services.chat()).session.stop(),
-    'completionsChat.insertLastAnswer': () => insertLastAnswer(services),
+    [COMMANDS.openChat]: async () => (await services.chat()).actions.reveal(),
+    [COMMANDS.newConversation]: async () => (await services.chat()).actions.newConversation(),
+    [COMMANDS.askAboutSelection]: (question?: unknown) => askAbout(services, typeof question === 'string' ? question : undefined),
+    [COMMANDS.explainSelection]: () => askAbout(services, EXPLAIN_QUESTION),
+    [COMMANDS.stop]: async () => (await services.chat()).session.stop(),
+    [COMMANDS.insertLastAnswer]: () => insertLastAnswer(services),
     // Needs no conversation: the storage stays closed.
-    'completionsChat.setApiToken': () => setApiToken(services),
-    'completionsChat.clearApiToken': () => clearApiToken(services),
-    'completionsChat.selectModel': async () => (await services.chat()).actions.selectModel(),
+    [COMMANDS.setApiToken]: () => setApiToken(services),
+    [COMMANDS.clearApiToken]: () => clearApiToken(services),
+    [COMMANDS.selectModel]: async () => (await services.chat()).actions.selectModel(),
   };
   const reporting = (id: CommandId) => async (...args: unknown[]): Promise<unknown> => {
     try {
       return await handlers[id](...args);
     } catch (error) {
-      if (reportSettingError(error)) return undefined;
+      if (services.settings.reportFailure(error)) return undefined;
       services.log.error(`Command ${id} failed: ${error instanceof Error ? error.message : String(error)}`);
       // An error can quote a server or a file: shown only as safe text.
       services.dialogs.error(`Completions Chat: ${safeText(error instanceof Error ? error.message : error)}`);

@@ -31,7 +31,7 @@ export interface AnswerImagesDeps {
   imageReady(id: string, dataUrl: string): void;
   log(message: string): void;
   /** For tests: fetch options (a custom fetch, timeouts). */
-  fetchOptions?: Partial<FetchImageOptions>;
+  fetchOptions?: Partial<Omit<FetchImageOptions, 'signal'>>;
 }
 
 /** The URL's host as the allow-list names it, or undefined for a URL that is not one. */
@@ -54,6 +54,8 @@ export function answerImageUrls(answer: AssistantEntry): string[] {
 
 export class AnswerImages {
   private readonly inFlight = new Map<string, Promise<void>>();
+  /** Aborted on dispose: every fetch still running hangs up. */
+  private readonly lifetime = new AbortController();
 
   constructor(private readonly deps: AnswerImagesDeps) {}
 
@@ -94,7 +96,13 @@ export class AnswerImages {
     await this.load(entryId, url);
   }
 
+  /** Aborts every fetch in flight; nothing is recorded for them, and nothing is fetched after. */
+  dispose(): void {
+    this.lifetime.abort();
+  }
+
   private load(entryId: string, url: string): Promise<void> {
+    if (this.lifetime.signal.aborted) return Promise.resolve();
     const key = `${entryId}\n${url}`;
     let running = this.inFlight.get(key);
     if (!running) {
@@ -107,12 +115,16 @@ export class AnswerImages {
   private async fetchAndRecord(entryId: string, url: string): Promise<void> {
     let image: AnswerImage;
     try {
-      const { bytes } = await fetchImage(url, { limits: FETCHED_IMAGE_LIMITS, privateHostAllowed: this.deps.endpointHost(), ...this.deps.fetchOptions });
+      const signal = this.lifetime.signal;
+      const { bytes } = await fetchImage(url, { limits: FETCHED_IMAGE_LIMITS, privateHostAllowed: this.deps.endpointHost(), ...this.deps.fetchOptions, signal });
+      signal.throwIfAborted();
       const stored = await this.deps.store.put(bytes, FETCHED_IMAGE_LIMITS);
       image = { status: 'loaded', id: stored.id, mimeType: stored.mimeType, name: fileNameOf(url, stored.mimeType), width: stored.width, height: stored.height, size: stored.size };
       // The bytes are in hand and checked: no need to read them back from the store.
       this.deps.imageReady(stored.id, toDataUrl(bytes, stored.mimeType));
     } catch (error) {
+      // Disposed: the answer keeps no "failed" for an image nobody refused; it loads next time.
+      if (this.lifetime.signal.aborted) return;
       return this.refuse(entryId, url, error instanceof ImageFetchError || error instanceof Error ? error.message : String(error));
     }
     this.deps.setAnswerImage(entryId, url, image);

@@ -48,26 +48,20 @@ export class ChatImages {
   /** Attachments, image bytes and refusals for the view (the presenter posts them). */
   readonly onDidChange = this.changed.event;
   private readonly subscription: { dispose(): void };
-  /** Aborts the answer images still being fetched on dispose; what they would record is dropped. */
-  private readonly disposed = new AbortController();
 
   constructor(private readonly deps: ChatImagesDeps) {
     this.pending = new PendingAttachments(deps.store);
     this.answers = new AnswerImages({
       findAnswer: (id) => deps.session.findAnswer(id),
-      setAnswerImage: (id, url, image) => {
-        // An abort of our own is no outcome: nothing is recorded (or saved) on the answer.
-        if (!this.disposed.signal.aborted) deps.session.setAnswerImage(id, url, image);
-      },
+      // Disposing the answer images aborts their fetches and records nothing for them.
+      setAnswerImage: (id, url, image) => deps.session.setAnswerImage(id, url, image),
       allowedHosts: deps.allowedHosts,
       endpointHost: deps.endpointHost,
       confirmLoad: async (url) => deps.dialogs.confirm(loadImageQuestion(url)),
       store: deps.store,
       imageReady: (id, dataUrl) => this.changed.fire({ type: 'imageData', images: [{ id, dataUrl }] }),
-      log: (message) => {
-        if (!this.disposed.signal.aborted) deps.log.info(message);
-      },
-      fetchOptions: { ...deps.fetchOptions, signal: this.disposed.signal },
+      log: (message) => deps.log.info(message),
+      fetchOptions: deps.fetchOptions,
     });
     // A finished answer's images from allowed hosts are fetched at once.
     this.subscription = deps.session.onDidChange((change) => {
@@ -200,7 +194,7 @@ export class ChatImages {
   }
 
   dispose(): void {
-    this.disposed.abort();
+    this.answers.dispose();
     this.subscription.dispose();
     this.changed.dispose();
   }

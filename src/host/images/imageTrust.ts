@@ -2,6 +2,7 @@
 // answer is the model's: the dialog, not the panel, shows exactly what would be contacted, and
 // nothing happens until the user says yes. Free of `vscode`; chatImages.ts shows these modally.
 
+import { SETTING_IDS } from '../contributionIds';
 import { imageHostOf } from './answerImages';
 import { quote, safeText } from '../reporting/untrustedText';
 
@@ -33,7 +34,7 @@ export function allowHostQuestion(host: string): TrustQuestion {
     message: `Always load images from ${quote(host)}?`,
     detail:
       `Images in answers from exactly ${quote(host)} (that host and port only) will be loaded without a click, in every workspace. ` +
-      'This adds it to your user setting completionsChat.imageHosts, where you can remove it again.',
+      `This adds it to your user setting ${SETTING_IDS.imageHosts}, where you can remove it again.`,
     action: 'Always Load',
   };
 }

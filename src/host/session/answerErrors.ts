@@ -5,6 +5,7 @@ import { ChatError } from '../../core/chatClient';
 import type { AnswerError } from '../../shared/conversation';
 import type { OptionProblem } from '../../shared/requestOptions';
 import { SettingError } from '../settings/settings';
+import { SETTING_IDS } from '../contributionIds';
 
 /** No token is stored for the endpoint the request would go to. */
 export class MissingTokenError extends Error {
@@ -38,12 +39,12 @@ export function toAnswerError(error: unknown): AnswerError {
       case 'auth':
         return { ...base, action: 'setToken' };
       case 'not-found':
-        return { ...base, action: 'openSettings', setting: 'completionsChat.baseUrl' };
+        return { ...base, action: 'openSettings', setting: SETTING_IDS.baseUrl };
       case 'bad-request':
         // A refused endpoint is fixed in settings; any other bad request may pass on a retry
         // once the conversation or the setting that caused it has changed.
         return error.code === 'invalid_base_url' || error.code === 'insecure_base_url'
-          ? { ...base, action: 'openSettings', setting: 'completionsChat.baseUrl' }
+          ? { ...base, action: 'openSettings', setting: SETTING_IDS.baseUrl }
           : { ...base, action: 'retry' };
       case 'quota':
         return base;

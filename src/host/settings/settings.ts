@@ -2,9 +2,10 @@
 // manifest's (a unit test checks); a bad value is reported with the setting's full name.
 
 import { ChatError, isLoopbackHost, resolveChatCompletionsUrl } from '../../core/chatClient';
+import { SETTING_IDS, SETTINGS_SECTION } from '../contributionIds';
 import { quote } from '../reporting/untrustedText';
 
-export const SETTINGS_SECTION = 'completionsChat';
+export { SETTINGS_SECTION };
 
 export interface Settings {
   baseUrl: string;
@@ -60,8 +61,9 @@ export function configurationForTrust(config: ConfigurationReader, trusted: bool
   };
 }
 
+/** A field of Settings with no id in contributionIds.ts does not type-check here. */
 function fullName(key: keyof Settings): string {
-  return `${SETTINGS_SECTION}.${key}`;
+  return SETTING_IDS[key];
 }
 
 function optionalNumber(raw: unknown, key: keyof Settings, check: (n: number) => boolean, rule: string): number | undefined {
@@ -134,7 +136,7 @@ export function endpointOrigin(baseUrl: string): string {
   try {
     return resolveChatCompletionsUrl(baseUrl).origin;
   } catch (error) {
-    if (error instanceof ChatError) throw new SettingError('completionsChat.baseUrl', `is not usable: ${error.message}`);
+    if (error instanceof ChatError) throw new SettingError(SETTING_IDS.baseUrl, `is not usable: ${error.message}`);
     throw error;
   }
 }

@@ -9,6 +9,7 @@ import { jsonExportText } from '../../shared/jsonAnswer';
 import { isWebviewMessage, type CodeBlockAction, type WebviewMessage } from '../../shared/protocol';
 import type { ChatActions } from '../commands/chatActions';
 import type { Dialogs, WorkspaceFiles } from '../dialogs';
+import { SETTINGS_SECTION } from '../contributionIds';
 import type { InsertOptions } from '../editor/editorActions';
 import { saveJsonFile } from '../editor/jsonFile';
 import type { ChatImages } from '../images/chatImages';
@@ -89,7 +90,7 @@ function handlersFor(deps: ChatControllerDeps): WebviewHandlers {
     newConversation: () => actions.newConversation(),
     selectModel: () => actions.selectModel(),
     setToken: () => actions.setToken(),
-    openSettings: ({ setting }) => deps.openSettings(setting ?? 'completionsChat'),
+    openSettings: ({ setting }) => deps.openSettings(setting ?? SETTINGS_SECTION),
     codeAction: async ({ action, entryId, block, candidate }) => {
       const answer = session.findAnswer(entryId);
       const code = answer && extractCodeBlocks(candidateContent(answer, candidate))[block];

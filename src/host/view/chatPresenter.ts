@@ -10,6 +10,7 @@ import { Emitter, type Event, type Subscription } from '../emitter';
 import type { ImagesChange } from '../images/chatImages';
 import type { ChatSession, SessionChange } from '../session/chatSession';
 import { DeltaPacer, systemClock, type Clock } from './deltaPacer';
+import { ANSWERING_CONTEXT_KEY } from '../contributionIds';
 
 /** Where messages go: a webview (`vscode.Webview` has this shape). */
 export interface MessageTarget {
@@ -17,7 +18,6 @@ export interface MessageTarget {
 }
 
 /** The context key that enables the Stop command while an answer is written. */
-export const ANSWERING_CONTEXT_KEY = 'completionsChat.answering';
 
 export interface PresenterDeps {
   session: Pick<ChatSession, 'conversation' | 'busy' | 'requestId' | 'onDidChange'>;

@@ -206,6 +206,8 @@ describe('streamChat', () => {
 });
 
 describe('listModels', () => {
+  /** A signal nobody aborts. */
+  const live = new AbortController().signal;
   let server: ReplayServer;
   before(async () => {
     server = await ReplayServer.start();
@@ -217,7 +219,7 @@ describe('listModels', () => {
 
   it('reads OpenAI `{data:[{id}]}` from GET {base}/models with the token', async () => {
     server.script(jsonAnswer(200, { object: 'list', data: [{ id: 'gpt-4o', object: 'model' }, { id: 'gpt-4o-mini' }, { id: 'gpt-4o' }] }));
-    assert.deepEqual(await listModels(server.baseUrl, 'sk-test-models-0123456789'), ['gpt-4o', 'gpt-4o-mini']);
+    assert.deepEqual(await listModels(server.baseUrl, 'sk-test-models-0123456789', live), ['gpt-4o', 'gpt-4o-mini']);
     const got = server.requests[0]!;
     assert.equal(got.method, 'GET');
     assert.equal(got.url, '/v1/models');
@@ -226,25 +228,31 @@ describe('listModels', () => {
 
   it('tolerates a bare array and a full chat URL as the base', async () => {
     server.script(jsonAnswer(200, [{ id: 'llama3.1' }, 'qwen2']));
-    assert.deepEqual(await listModels(`${server.baseUrl}/chat/completions`, undefined), ['llama3.1', 'qwen2']);
+    assert.deepEqual(await listModels(`${server.baseUrl}/chat/completions`, undefined, live), ['llama3.1', 'qwen2']);
     assert.equal(server.requests[0]!.url, '/v1/models');
   });
 
   it('throws a clear ChatError for an error answer', async () => {
     server.script(jsonAnswer(401, { success: false, error: { code: 'invalid_token', message: 'bad' }, trace_id: 't1' }));
-    await assert.rejects(listModels(server.baseUrl, 'sk-test-models-0123456789'), (error: unknown) => error instanceof ChatError && error.kind === 'auth' && error.traceId === 't1');
+    await assert.rejects(listModels(server.baseUrl, 'sk-test-models-0123456789', live), (error: unknown) => error instanceof ChatError && error.kind === 'auth' && error.traceId === 't1');
   });
 
   it('throws a protocol error for a page that is not a model list', async () => {
     server.script(jsonAnswer(200, { hello: 1 }));
-    await assert.rejects(listModels(server.baseUrl, undefined), (error: unknown) => error instanceof ChatError && error.kind === 'protocol');
+    await assert.rejects(listModels(server.baseUrl, undefined, live), (error: unknown) => error instanceof ChatError && error.kind === 'protocol');
   });
 
-  it('ends as cancelled when the signal aborts', async () => {
-    server.script(() => undefined);
+  it('ends as cancelled when the signal aborts, and hangs up', async () => {
+    // Never answered; resolves when this request's own connection closes.
+    let arrived!: (request: { closed: Promise<void> }) => void;
+    const requested = new Promise<{ closed: Promise<void> }>((resolve) => (arrived = resolve));
+    server.script((req) => arrived({ closed: new Promise<void>((resolve) => req.socket.once('close', () => resolve())) }));
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 20);
-    await assert.rejects(listModels(server.baseUrl, undefined, controller.signal), (error: unknown) => error instanceof ChatError && error.kind === 'cancelled');
+    const listing = listModels(server.baseUrl, undefined, controller.signal);
+    const { closed } = await requested;
+    controller.abort();
+    await assert.rejects(listing, (error: unknown) => error instanceof ChatError && error.kind === 'cancelled');
+    await closed;
   });
 
   it('ends as a timeout when the caller’s AbortSignal.timeout fires', async () => {

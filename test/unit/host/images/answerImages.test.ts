@@ -164,6 +164,29 @@ describe('answer images: fetched only by the allow-list or a click', () => {
     assert.deepEqual(ready, []);
   });
 
+  it('hangs up a fetch in flight when disposed: the server sees the connection close, the answer records nothing', async () => {
+    let arrived!: (request: { closed: Promise<void> }) => void;
+    const requested = new Promise<{ closed: Promise<void> }>((resolve) => (arrived = resolve));
+    server.route('/slow.png', (response) => {
+      // Headers and a first byte, then nothing: the fetch is reading the body when disposed.
+      response.writeHead(200, { 'content-type': 'image/png' });
+      response.write(pngImage().subarray(0, 1));
+      arrived({ closed: new Promise<void>((resolve) => response.socket!.once('close', () => resolve())) });
+    });
+    answer = answerWith(`![slow](${server.url}/slow.png)`);
+    allowed = [server.host];
+    const fetching = images.fetchAllowed('a1');
+    const { closed } = await requested;
+    images.dispose();
+    await closed;
+    await fetching;
+    assert.equal(answer.images, undefined, 'no "failed" is saved for an image nobody refused');
+    assert.deepEqual(ready, []);
+    // Disposed, it fetches nothing more.
+    await images.fetchAllowed('a1');
+    assert.equal(server.count('/slow.png'), 1);
+  });
+
   it('names saved files after the URL with the extension the bytes call for', () => {
     assert.equal(fileNameOf('https://cdn.example.com/files/abc%20def.webp?sig=1', 'image/png'), 'abc-def.png');
     assert.equal(fileNameOf('https://cdn.example.com/', 'image/jpeg'), 'image.jpg');

@@ -2,7 +2,7 @@
 // thing that posts to it (and only after `ready`), the controller handles what it says. All
 // on a fake webview: a rebuilt, hidden or closed view and the pacing of streamed text.
 import assert from 'node:assert/strict';
-import { ANSWERING_CONTEXT_KEY } from '../../../../src/host/view/chatPresenter';
+import { ANSWERING_CONTEXT_KEY } from '../../../../src/host/contributionIds';
 import { FRAME_MS } from '../../../../src/host/view/deltaPacer';
 import type { HostMessage } from '../../../../src/shared/protocol';
 import { answerEntry, settle } from './viewFakes';

@@ -83,7 +83,7 @@ export function viewHarness(options: HarnessOptions = {}) {
       },
       tokenFor: async () => 'stored-token',
     },
-    settingsOrReport: () => settings,
+    settings: { forRequest: () => settings, valid: () => settings, reportFailure: () => false },
     dialogs,
     log,
     focusView: async () => commands.push('focusView'),

@@ -1,0 +1,36 @@
+// The settings service on VS Code's configuration: the `completionsChat` section, the
+// workspace's trust, and a warning that names a bad setting with a button that opens it.
+
+import * as vscode from 'vscode';
+import { SETTINGS_SECTION } from '../contributionIds';
+import { safeText } from '../reporting/untrustedText';
+import type { SettingError } from './settings';
+import { SettingsService, type SettingsSource } from './settingsService';
+
+/** The real source; `trusted` is replaceable so a test can read as an untrusted workspace would. */
+export function vscodeSettingsSource(trusted: () => boolean = () => vscode.workspace.isTrusted): SettingsSource {
+  return {
+    configuration: () => vscode.workspace.getConfiguration(SETTINGS_SECTION),
+    trusted,
+    onDidChange: (listener) =>
+      vscode.Disposable.from(
+        vscode.workspace.onDidChangeConfiguration((event) => {
+          if (event.affectsConfiguration(SETTINGS_SECTION)) listener();
+        }),
+        // Once trusted, the workspace's values of restricted settings count.
+        vscode.workspace.onDidGrantWorkspaceTrust(listener),
+      ),
+  };
+}
+
+/** A warning naming the setting, with "Open Settings" at it. */
+export function showSettingError(error: SettingError): void {
+  // The message quotes the bad value; safeText makes sure no part of it can become a link.
+  void vscode.window.showWarningMessage(`Completions Chat: ${safeText(error.message)}`, 'Open Settings').then((choice) => {
+    if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', error.setting);
+  });
+}
+
+export function createSettingsService(): SettingsService {
+  return new SettingsService(vscodeSettingsSource(), showSettingError);
+}
