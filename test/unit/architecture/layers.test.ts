@@ -1,6 +1,7 @@
 // The layer rules of docs/architecture.md, proven on the real ESLint config: code planted at a
 // layer's path (linted from memory, never written to disk) must fail `npm run lint`, the
-// imports each layer is allowed must pass, and the tree as it is must lint clean.
+// imports each layer is allowed must pass, and the tree as it is must lint clean. The size
+// rules (files ≤ 300 lines of code, functions ≤ 60) are proven the same way.
 
 import assert from 'node:assert/strict';
 import { ESLint } from 'eslint';
@@ -53,6 +54,16 @@ describe('architecture: layers that cannot be crossed by accident', () => {
       assert.deepEqual(await importErrors(filePath, code), []);
     });
   }
+
+  it('refuses a function past 60 lines and a file past 300 lines of code', async () => {
+    const statements = (count: number) => Array.from({ length: count }, (_, i) => `  total += ${i};`).join('\n');
+    const longFunction = `export function long(): number {\n  let total = 0;\n${statements(70)}\n  return total;\n}\n`;
+    const [functionResult] = await eslint.lintText(longFunction, { filePath: 'src/core/planted.ts' });
+    assert.deepEqual(functionResult!.messages.map((message) => message.ruleId), ['max-lines-per-function']);
+    const longFile = Array.from({ length: 320 }, (_, i) => `export const value${i} = ${i};`).join('\n');
+    const [fileResult] = await eslint.lintText(`${longFile}\n`, { filePath: 'src/webview/planted.ts' });
+    assert.deepEqual(fileResult!.messages.map((message) => message.ruleId), ['max-lines']);
+  });
 
   it('finds no error in the source tree as it is', async function () {
     this.timeout(60_000); // the whole of src, on a loaded machine
