@@ -46,11 +46,11 @@ export interface ConversationStoreOptions {
   log?(message: string): void;
   /** After the current conversation was replaced by another one and its file deleted. */
   onReplaced?(): void;
+  /** Turns the conversation into its file's text (the file format's own by default). */
+  serialize?(conversation: Conversation): string;
 }
 
 export class ConversationStore {
-  /** How many times a conversation was serialized; tests hold it against the number of changes. */
-  serializations = 0;
   private latest: Conversation | undefined;
   private index: ConversationIndex = { schema: SCHEMA_VERSION, conversations: [] };
   /** The conversation whose file is the index's current one on disk. */
@@ -205,8 +205,7 @@ export class ConversationStore {
     const changeCount = this.changes;
     this.startedFor = changeCount;
     // The one serialization of this write, taken synchronously: a consistent snapshot.
-    const text = serializeConversation(conversation);
-    this.serializations++;
+    const text = (this.options.serialize ?? serializeConversation)(conversation);
     const entry = indexEntryOf(conversation);
     let failed = false;
     this.writing = this.write(conversation.id, text, entry)

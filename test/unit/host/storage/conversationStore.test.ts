@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { newConversation } from '../../../../src/host/session/chatSession';
-import { SCHEMA_VERSION } from '../../../../src/host/storage/conversationFiles';
+import { SCHEMA_VERSION, serializeConversation } from '../../../../src/host/storage/conversationFiles';
 import { ConversationStore, THROTTLE_MS } from '../../../../src/host/storage/conversationStore';
 import { NodeFileStore, type FileStore } from '../../../../src/host/storage/fileStore';
 import type { AssistantEntry, Conversation } from '../../../../src/shared/conversation';
@@ -26,8 +26,15 @@ describe('ConversationStore against a real folder', () => {
   let notices: string[];
   const folder = () => join(root, 'conversations');
   const readJson = (name: string) => JSON.parse(readFileSync(join(folder(), name), 'utf8'));
+  /** How many times the store turned a conversation into text. */
+  let serializations = 0;
+  const serialize = (conversation: Conversation) => {
+    serializations++;
+    return serializeConversation(conversation);
+  };
   const makeStore = (files: FileStore = new NodeFileStore(root), timers = new ManualTimers(), onReplaced?: () => void) => {
-    const store = new ConversationStore(files, { timers, notice: (message) => notices.push(message), onReplaced });
+    serializations = 0;
+    const store = new ConversationStore(files, { timers, notice: (message) => notices.push(message), onReplaced, serialize });
     timers.settled = () => store.idle();
     return store;
   };
@@ -100,7 +107,7 @@ describe('ConversationStore against a real folder', () => {
       await store.flush();
       const onDisk = JSON.parse(readFileSync(join(runRoot, 'conversations', `${conversation.id}.json`), 'utf8'));
       assert.equal(onDisk.conversation.entries[1].candidates[0].content.length, deltaCount, 'the whole answer is on disk');
-      return { serializations: store.serializations, writes: files.writesOf(`${conversation.id}.json`), content: answer.candidates[0]!.content };
+      return { serializations, writes: files.writesOf(`${conversation.id}.json`), content: answer.candidates[0]!.content };
     }
     const few = await stream(1_000);
     const many = await stream(20_000);
