@@ -24,6 +24,7 @@ export class AnswerableDialogs implements Dialogs {
   confirm: Dialogs['confirm'] = (question) => this.pick('confirm').confirm(question);
   info: Dialogs['info'] = (message) => this.pick('info').info(message);
   warn: Dialogs['warn'] = (message) => this.pick('warn').warn(message);
+  warnWithAction: Dialogs['warnWithAction'] = (message, action) => this.pick('warnWithAction').warnWithAction(message, action);
   error: Dialogs['error'] = (message) => this.pick('error').error(message);
   showSaveDialog: Dialogs['showSaveDialog'] = (options) => this.pick('showSaveDialog').showSaveDialog(options);
   showOpenDialog: Dialogs['showOpenDialog'] = (options) => this.pick('showOpenDialog').showOpenDialog(options);

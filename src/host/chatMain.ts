@@ -42,7 +42,7 @@ export function createChat(context: vscode.ExtensionContext, editors: LastEditor
   const answerableDialogs = options.answerableDialogs ? new AnswerableDialogs(vscodeDialogs) : undefined;
   const dialogs: Dialogs = answerableDialogs ?? vscodeDialogs;
   const credentials = new Credentials(new TokenStore(context.secrets), (options) => dialogs.showInputBox(options));
-  const settings = createSettingsService();
+  const settings = createSettingsService(dialogs);
   context.subscriptions.push(log, credentials, settings);
   let opened: Promise<ChatServices> | undefined;
   const whenReady = memoizedOpen(() => (opened = openChatServices({ context, log, credentials, editors, dialogs, settings })));

@@ -143,7 +143,7 @@ function buildView({ context, log, credentials, editors, dialogs, settings }: Ba
     actions,
     dialogs,
     files: vscodeFiles,
-    runTextAction: (action, options) => runTextAction(action, options, editors),
+    runTextAction: (action, options) => runTextAction(action, options, editors, dialogs),
     openLink: openLinkSafely,
     openSettings: (query) => vscode.commands.executeCommand('workbench.action.openSettings', query),
     log,

@@ -11,6 +11,8 @@ export interface Dialogs {
   confirm(question: TrustQuestion): Promise<boolean>;
   info(message: string): void;
   warn(message: string): void;
+  /** A warning with one button; true when the user chose it. */
+  warnWithAction(message: string, action: string): Promise<boolean>;
   error(message: string): void;
   showSaveDialog(options: vscode.SaveDialogOptions): Thenable<vscode.Uri | undefined>;
   showOpenDialog(options: vscode.OpenDialogOptions): Thenable<vscode.Uri[] | undefined>;
@@ -33,6 +35,7 @@ export const vscodeDialogs: Dialogs = {
   confirm: async ({ message, detail, action }) => (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action,
   info: (message) => void vscode.window.showInformationMessage(message),
   warn: (message) => void vscode.window.showWarningMessage(message),
+  warnWithAction: async (message, action) => (await vscode.window.showWarningMessage(message, action)) === action,
   error: (message) => void vscode.window.showErrorMessage(message),
   showSaveDialog: (options) => vscode.window.showSaveDialog(options),
   showOpenDialog: (options) => vscode.window.showOpenDialog(options),

@@ -155,32 +155,30 @@ suite('Chat in a real VS Code', function () {
     const before = editor.document.getText();
     editor.selection = new vscode.Selection(0, 0, 0, 0);
 
-    // The modal is answered by a stand-in: a real one would wait for a person.
-    const window = vscode.window as unknown as { showWarningMessage: (...args: unknown[]) => Thenable<unknown> };
-    const original = window.showWarningMessage;
-    const asked: unknown[][] = [];
-    let choice: string | undefined;
-    window.showWarningMessage = async (...args: unknown[]) => {
-      asked.push(args);
-      return choice;
-    };
+    // The modal is answered in the user's place: a real one would wait for a person.
+    const asked: { message: string; detail: string; action: string }[] = [];
+    let insertAnyway = false;
+    const answered = api.dialogs.answer({
+      confirm: async (question) => {
+        asked.push(question);
+        return insertAnyway;
+      },
+    });
     try {
-      choice = undefined; // Cancel
       await api.controller.receive({ type: 'codeAction', action: 'insert', entryId: answer.id, block: 0 });
       assert.equal(editor.document.getText(), before, 'nothing was inserted after Cancel');
       assert.equal(asked.length, 1, 'the user was asked');
-      const [message, options, ...items] = asked[0]! as [string, { modal: boolean; detail: string }, ...string[]];
-      assert.equal(options.modal, true);
-      assert.deepEqual(items, ['Insert Anyway']);
-      assert.match(options.detail, /1 bidirectional text control/);
-      assert.doesNotMatch(`${message} ${options.detail}`, /isAdmin/, 'no text from the answer in the modal');
+      const { message, detail, action } = asked[0]!;
+      assert.equal(action, 'Insert Anyway');
+      assert.match(detail, /1 bidirectional text control/);
+      assert.doesNotMatch(`${message} ${detail}`, /isAdmin/, 'no text from the answer in the modal');
 
-      choice = 'Insert Anyway';
+      insertAnyway = true;
       await vscode.commands.executeCommand('completionsChat.insertLastAnswer');
       assert.equal(editor.document.getText(), code + before, 'inserted, exactly, after Insert Anyway');
       assert.equal(asked.length, 2);
     } finally {
-      window.showWarningMessage = original;
+      answered.dispose();
       await vscode.commands.executeCommand('workbench.action.files.revert');
     }
   });

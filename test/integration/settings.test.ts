@@ -31,18 +31,18 @@ suite('Settings in a real VS Code', function () {
   });
 
   test('a bad setting is reported once, by its name, with Open Settings; again once fixed and broken again', async () => {
-    const window = vscode.window as unknown as { showWarningMessage: (...args: unknown[]) => Thenable<unknown> };
-    const original = window.showWarningMessage;
-    const warnings: unknown[][] = [];
-    window.showWarningMessage = async (...args: unknown[]) => {
-      if (/completionsChat\./.test(String(args[0]))) warnings.push(args);
-      return undefined; // dismissed
-    };
+    const warnings: [string, string][] = [];
+    const answered = api.dialogs.answer({
+      warnWithAction: async (message, action) => {
+        if (/completionsChat\./.test(message)) warnings.push([message, action]);
+        return false; // dismissed
+      },
+    });
     try {
       await setSetting('temperature', 7);
       await until(() => warnings.length === 1, 'the report of the bad value');
       assert.match(String(warnings[0]![0]), /"completionsChat\.temperature"/);
-      assert.deepEqual(warnings[0]!.slice(1), ['Open Settings']);
+      assert.equal(warnings[0]![1], 'Open Settings');
 
       // Readers of the settings, many times: a send fails with it; a new conversation reads its model.
       for (let i = 0; i < 3; i++) {
@@ -57,7 +57,7 @@ suite('Settings in a real VS Code', function () {
       await until(() => warnings.length === 2, 'the report of the value broken again');
       assert.match(String(warnings[1]![0]), /not "9"/);
     } finally {
-      window.showWarningMessage = original;
+      answered.dispose();
       await setSetting('temperature', undefined);
     }
   });

@@ -66,7 +66,7 @@ async function insertLastAnswer(services: CommandServices): Promise<void> {
   }
   const blocks = extractCodeBlocks(content);
   const only = blocks.length === 1 ? blocks[0]! : undefined;
-  await runTextAction('insert', { text: only ? only.code : content }, services.editors);
+  await runTextAction('insert', { text: only ? only.code : content }, services.editors, services.dialogs);
 }
 
 async function clearApiToken(services: CommandServices): Promise<void> {

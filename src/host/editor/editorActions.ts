@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { insertWarning } from '../../shared/hiddenCharacters';
 import type { CodeBlockAction } from '../../shared/protocol';
+import type { Dialogs } from '../dialogs';
 
 /**
  * Remembers the last text editor the user was in: when the chat panel has focus,
@@ -59,22 +60,23 @@ export const INSERT_ANYWAY = 'Insert Anyway';
  * with plain words only (no text from the answer). Copy does not ask: it puts nothing into
  * a file, and the panel already showed the characters as markers next to the Copy button.
  */
-async function confirmHiddenCharacters(text: string): Promise<boolean> {
+async function confirmHiddenCharacters(text: string, dialogs: TextActionDialogs): Promise<boolean> {
   const warning = insertWarning(text);
   if (!warning) return true;
-  const choice = await vscode.window.showWarningMessage(warning.message, { modal: true, detail: warning.detail }, INSERT_ANYWAY);
-  return choice === INSERT_ANYWAY;
+  return dialogs.confirm({ message: warning.message, detail: warning.detail, action: INSERT_ANYWAY });
 }
 
+export type TextActionDialogs = Pick<Dialogs, 'confirm' | 'warn'>;
+
 /** Runs one of the insert actions; tells the user when there is nowhere to put the text. */
-export async function runTextAction(action: CodeBlockAction, options: InsertOptions, tracker: LastEditorTracker): Promise<boolean> {
+export async function runTextAction(action: CodeBlockAction, options: InsertOptions, tracker: LastEditorTracker, dialogs: TextActionDialogs): Promise<boolean> {
   switch (action) {
     case 'copy':
       await vscode.env.clipboard.writeText(options.text);
       vscode.window.setStatusBarMessage('$(check) Copied to the clipboard', 2000);
       return true;
     case 'newFile': {
-      if (!(await confirmHiddenCharacters(options.text))) return false;
+      if (!(await confirmHiddenCharacters(options.text, dialogs))) return false;
       const language = await languageForFence(options.languageId);
       const document = await vscode.workspace.openTextDocument({ content: options.text, language });
       await vscode.window.showTextDocument(document);
@@ -84,10 +86,10 @@ export async function runTextAction(action: CodeBlockAction, options: InsertOpti
     case 'replace': {
       const editor = tracker.editor;
       if (!editor) {
-        void vscode.window.showWarningMessage('Open a file and place the cursor where the code should go, then try again.');
+        dialogs.warn('Open a file and place the cursor where the code should go, then try again.');
         return false;
       }
-      if (!(await confirmHiddenCharacters(options.text))) return false;
+      if (!(await confirmHiddenCharacters(options.text, dialogs))) return false;
       const done = await editor.edit((edit) => {
         for (const selection of editor.selections) {
           if (action === 'replace') edit.replace(selection, options.text);

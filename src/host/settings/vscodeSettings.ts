@@ -3,6 +3,7 @@
 
 import * as vscode from 'vscode';
 import { SETTINGS_SECTION } from '../contributionIds';
+import type { Dialogs } from '../dialogs';
 import { safeText } from '../reporting/untrustedText';
 import type { SettingError } from './settings';
 import { SettingsService, type SettingsSource } from './settingsService';
@@ -24,13 +25,13 @@ export function vscodeSettingsSource(trusted: () => boolean = () => vscode.works
 }
 
 /** A warning naming the setting, with "Open Settings" at it. */
-export function showSettingError(error: SettingError): void {
+export function showSettingError(error: SettingError, dialogs: Pick<Dialogs, 'warnWithAction'>): void {
   // The message quotes the bad value; safeText makes sure no part of it can become a link.
-  void vscode.window.showWarningMessage(`Completions Chat: ${safeText(error.message)}`, 'Open Settings').then((choice) => {
-    if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', error.setting);
+  void dialogs.warnWithAction(`Completions Chat: ${safeText(error.message)}`, 'Open Settings').then((chosen) => {
+    if (chosen) void vscode.commands.executeCommand('workbench.action.openSettings', error.setting);
   });
 }
 
-export function createSettingsService(): SettingsService {
-  return new SettingsService(vscodeSettingsSource(), showSettingError);
+export function createSettingsService(dialogs: Pick<Dialogs, 'warnWithAction'>): SettingsService {
+  return new SettingsService(vscodeSettingsSource(), (error) => showSettingError(error, dialogs));
 }

@@ -89,6 +89,10 @@ export class FakeDialogs implements Dialogs {
   warn(message: string): void {
     this.notices.push({ level: 'warn', message });
   }
+  async warnWithAction(message: string): Promise<boolean> {
+    this.notices.push({ level: 'warn', message });
+    return false;
+  }
   error(message: string): void {
     this.notices.push({ level: 'error', message });
   }
