@@ -29,6 +29,7 @@ export class AnswerableDialogs implements Dialogs {
   showSaveDialog: Dialogs['showSaveDialog'] = (options) => this.pick('showSaveDialog').showSaveDialog(options);
   showOpenDialog: Dialogs['showOpenDialog'] = (options) => this.pick('showOpenDialog').showOpenDialog(options);
   showInputBox: Dialogs['showInputBox'] = (options) => this.pick('showInputBox').showInputBox(options);
+  pickOne: Dialogs['pickOne'] = (choices, title) => this.pick('pickOne').pickOne(choices, title);
 
   private pick<K extends keyof Dialogs>(name: K): Pick<Dialogs, K> {
     for (let i = this.answers.length - 1; i >= 0; i--) {

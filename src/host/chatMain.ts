@@ -10,7 +10,7 @@ import { commandHandlers } from './commands/commands';
 import type { CommandId } from './contributionIds';
 import { Credentials } from './credentials/credentials';
 import { TokenStore } from './credentials/tokenStore';
-import { vscodeDialogs, type Dialogs } from './dialogs';
+import { vscodeDialogs, vscodeExportTargets, type Dialogs } from './dialogs';
 import type { LastEditorTracker } from './editor/editorActions';
 import { createLogger, type Logger } from './reporting/log';
 import { createSettingsService } from './settings/vscodeSettings';
@@ -51,7 +51,7 @@ export function createChat(context: vscode.ExtensionContext, editors: LastEditor
     get storageRequested() {
       return opened !== undefined;
     },
-    handlers: commandHandlers({ chat: whenReady, credentials, editors, settings, dialogs, log }),
+    handlers: commandHandlers({ chat: whenReady, credentials, editors, settings, dialogs, exports: vscodeExportTargets, log }),
     credentials,
     answerableDialogs,
     log,

@@ -49,6 +49,8 @@ export interface ChatServices {
   view: ChatViewProvider;
   /** The folder conversations and their images are saved in. */
   storageFolder: string;
+  /** An attached image's stored bytes (undefined: no longer stored). */
+  imageBytes(id: string): Promise<Uint8Array | undefined>;
 }
 
 export async function openChatServices(base: BaseServices): Promise<ChatServices> {
@@ -108,7 +110,7 @@ export async function openChatServices(base: BaseServices): Promise<ChatServices
     { dispose: () => session.stop() },
   );
   void storage.sweepImages();
-  return { session, conversations, images, storageFolder, ...services };
+  return { session, conversations, images, storageFolder, imageBytes: (id) => imageStore.get(id), ...services };
 }
 
 type ViewServices = Pick<ChatServices, 'presenter' | 'controller' | 'actions' | 'view'>;

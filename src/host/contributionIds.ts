@@ -15,6 +15,7 @@ export const COMMANDS = {
   setApiToken: 'completionsChat.setApiToken',
   clearApiToken: 'completionsChat.clearApiToken',
   selectModel: 'completionsChat.selectModel',
+  exportConversation: 'completionsChat.exportConversation',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

@@ -3,6 +3,7 @@
 // view and the commands runs in plain Node under test with fakes; in the extension host the
 // real ones are used, or (in test mode only) `AnswerableDialogs`, as no dialog can be clicked there.
 
+import { posix } from 'node:path';
 import * as vscode from 'vscode';
 import type { TrustQuestion } from './images/imageTrust';
 
@@ -17,6 +18,14 @@ export interface Dialogs {
   showSaveDialog(options: vscode.SaveDialogOptions): Thenable<vscode.Uri | undefined>;
   showOpenDialog(options: vscode.OpenDialogOptions): Thenable<vscode.Uri[] | undefined>;
   showInputBox(options: vscode.InputBoxOptions): Thenable<string | undefined>;
+  /** A quick pick of a few choices; the chosen one's id, undefined when dismissed. */
+  pickOne<T extends string>(choices: readonly Choice<T>[], title: string): Promise<T | undefined>;
+}
+
+export interface Choice<T extends string> {
+  id: T;
+  label: string;
+  detail?: string;
 }
 
 /** The workspace's files, as far as saving from the chat goes. */
@@ -40,6 +49,7 @@ export const vscodeDialogs: Dialogs = {
   showSaveDialog: (options) => vscode.window.showSaveDialog(options),
   showOpenDialog: (options) => vscode.window.showOpenDialog(options),
   showInputBox: (options) => vscode.window.showInputBox(options),
+  pickOne: async (choices, title) => (await vscode.window.showQuickPick(choices.map((choice) => ({ ...choice })), { title }))?.id,
 };
 
 export const vscodeFiles: WorkspaceFiles = {
@@ -51,4 +61,12 @@ export const vscodeFiles: WorkspaceFiles = {
   write: (target, bytes) => vscode.workspace.fs.writeFile(target, bytes),
   show: (target) => vscode.window.showTextDocument(target, { preview: true }),
   describe: (target) => vscode.workspace.asRelativePath(target),
+};
+
+/** Where an export goes: the workspace's files, a file beside another, a new editor, the clipboard. */
+export const vscodeExportTargets = {
+  files: vscodeFiles,
+  besides: (target: vscode.Uri, relative: string) => target.with({ path: posix.join(posix.dirname(target.path), relative) }),
+  openInEditor: async (markdown: string) => vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: markdown, language: 'markdown' })),
+  copy: (text: string) => vscode.env.clipboard.writeText(text),
 };

@@ -183,6 +183,23 @@ suite('Chat in a real VS Code', function () {
     }
   });
 
+  test('Export Conversation puts the conversation as Markdown into a new editor and on the clipboard', async () => {
+    await vscode.commands.executeCommand('completionsChat.newConversation');
+    server.enqueue(textReply('Export me: **bold** answer.'));
+    await api.session.send('A question to export');
+    await vscode.commands.executeCommand('completionsChat.exportConversation', 'editor');
+    const editor = vscode.window.activeTextEditor;
+    assert.ok(editor, 'an editor was opened');
+    assert.equal(editor.document.languageId, 'markdown');
+    assert.equal(editor.document.isUntitled, true);
+    assert.match(editor.document.getText(), /A question to export[\s\S]*Export me: \*\*bold\*\* answer\./);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+
+    await vscode.env.clipboard.writeText('');
+    await vscode.commands.executeCommand('completionsChat.exportConversation', 'clipboard');
+    assert.match(await vscode.env.clipboard.readText(), /^# A question to export[\s\S]*Export me/);
+  });
+
   test('messages the protocol does not allow are dropped', async () => {
     server.enqueue(textReply('```ts\nconst inserted = true;\n```'));
     await api.session.send('Code, please');

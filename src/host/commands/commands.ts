@@ -14,11 +14,13 @@ import type { Logger } from '../reporting/log';
 import type { SettingsService } from '../settings/settingsService';
 import { MAX_QUOTED_VALUE_LENGTH, safeText } from '../reporting/untrustedText';
 import { setApiToken, type ChatActions } from './chatActions';
+import { exportConversation, type ExportDeps } from './exportConversation';
 
 /** The parts that need the saved conversation: opened on first use, not at activation. */
 export interface ChatParts {
   session: ChatSession;
   actions: ChatActions;
+  imageBytes(id: string): Promise<Uint8Array | undefined>;
 }
 
 export interface CommandServices {
@@ -27,6 +29,8 @@ export interface CommandServices {
   editors: LastEditorTracker;
   settings: SettingsService;
   dialogs: Dialogs;
+  /** The workspace's files, and the editor and clipboard an export goes to. */
+  exports: Pick<ExportDeps, 'files' | 'besides' | 'openInEditor' | 'copy'>;
   log: Logger;
 }
 
@@ -87,6 +91,12 @@ export function commandHandlers(services: CommandServices): Record<CommandId, (.
     [COMMANDS.setApiToken]: () => setApiToken(services),
     [COMMANDS.clearApiToken]: () => clearApiToken(services),
     [COMMANDS.selectModel]: async () => (await services.chat()).actions.selectModel(),
+    [COMMANDS.exportConversation]: async (target?: unknown) => {
+      const { session, imageBytes } = await services.chat();
+      // Only a known target is taken from arguments (a `command:` link can pass anything).
+      const chosen = target === 'editor' || target === 'clipboard' ? target : undefined;
+      return exportConversation(session.conversation, { ...services.exports, dialogs: services.dialogs, imageBytes }, chosen);
+    },
   };
   const reporting = (id: CommandId) => async (...args: unknown[]): Promise<unknown> => {
     try {

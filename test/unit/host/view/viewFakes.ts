@@ -2,7 +2,7 @@
 // the page would say, dialogs that answer as told, files in memory, and a session and images
 // that record what they were asked. The real controller, presenter and provider run on them.
 import type * as vscode from 'vscode';
-import type { Dialogs, WorkspaceFiles } from '../../../../src/host/dialogs';
+import type { Choice, Dialogs, WorkspaceFiles } from '../../../../src/host/dialogs';
 import { Emitter } from '../../../../src/host/emitter';
 import type { ImagesChange } from '../../../../src/host/images/chatImages';
 import type { TrustQuestion } from '../../../../src/host/images/imageTrust';
@@ -88,6 +88,13 @@ export class FakeDialogs implements Dialogs {
   }
   warn(message: string): void {
     this.notices.push({ level: 'warn', message });
+  }
+  /** What a quick pick chooses (undefined: dismissed); the choices shown are kept. */
+  pickAnswer: string | undefined;
+  readonly picks: { ids: string[]; title: string }[] = [];
+  async pickOne<T extends string>(choices: readonly Choice<T>[], title: string): Promise<T | undefined> {
+    this.picks.push({ ids: choices.map((choice) => choice.id), title });
+    return choices.find((choice) => choice.id === this.pickAnswer)?.id;
   }
   async warnWithAction(message: string): Promise<boolean> {
     this.notices.push({ level: 'warn', message });
