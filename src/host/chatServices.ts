@@ -6,16 +6,19 @@
 import * as vscode from 'vscode';
 import { streamChat } from '../core/chatClient';
 import { ChatActions } from './commands/chatActions';
+import { PromptRunner } from './commands/promptRunner';
 import { pickModel } from './commands/modelPicker';
 import { CHAT_VIEW_ID, SETTINGS_SECTION } from './contributionIds';
 import { endpointOrigin, type Credentials } from './credentials/credentials';
 import type { Dialogs } from './dialogs';
 import { vscodeFiles } from './dialogs';
 import { runTextAction, type LastEditorTracker } from './editor/editorActions';
+import { pickContext } from './editor/editorContext';
 import { ChatImages } from './images/chatImages';
 import type { Logger } from './reporting/log';
 import { ChatSession, newConversation, restoreConversation } from './session/chatSession';
 import type { SettingsService } from './settings/settingsService';
+import { currentPrompts } from './settings/vscodeSettings';
 import { openConversationStorage } from './storage/conversationStorage';
 import type { ConversationStore } from './storage/conversationStore';
 import { ChatController } from './view/chatController';
@@ -46,6 +49,8 @@ export interface ChatServices {
   controller: ChatController;
   /** What the palette and the panel both do (new conversation, model, token, reveal). */
   actions: ChatActions;
+  /** Prompts run on the editor's code: from the palette, the editor's menu and `/name` in the panel. */
+  prompts: PromptRunner;
   view: ChatViewProvider;
   /** The folder conversations and their images are saved in. */
   storageFolder: string;
@@ -113,7 +118,7 @@ export async function openChatServices(base: BaseServices): Promise<ChatServices
   return { session, conversations, images, storageFolder, imageBytes: (id) => imageStore.get(id), ...services };
 }
 
-type ViewServices = Pick<ChatServices, 'presenter' | 'controller' | 'actions' | 'view'>;
+type ViewServices = Pick<ChatServices, 'presenter' | 'controller' | 'actions' | 'prompts' | 'view'>;
 
 /** The presenter, the actions, the controller and the provider, on a built session and images. */
 function buildView({ context, log, credentials, editors, dialogs, settings }: BaseServices, session: ChatSession, images: ChatImages): ViewServices {
@@ -138,11 +143,20 @@ function buildView({ context, log, credentials, editors, dialogs, settings }: Ba
     focusView: () => vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`),
     pickModel: (current, serverModels) => pickModel(current, serverModels, dialogs),
   });
+  const prompts = new PromptRunner({
+    prompts: currentPrompts,
+    editorCode: () => (editors.editor ? pickContext(editors.editor) : undefined),
+    dialogs,
+    busy: () => session.busy,
+    reveal: () => actions.reveal(),
+    send: (text, code) => session.send(text, code),
+  });
   const controller = new ChatController({
     session,
     images,
     presenter,
     actions,
+    prompts,
     dialogs,
     files: vscodeFiles,
     runTextAction: (action, options) => runTextAction(action, options, editors, dialogs),
@@ -157,5 +171,5 @@ function buildView({ context, log, credentials, editors, dialogs, settings }: Ba
     presenter,
     controller,
   );
-  return { presenter, controller, actions, view };
+  return { presenter, controller, actions, prompts, view };
 }

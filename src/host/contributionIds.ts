@@ -16,6 +16,11 @@ export const COMMANDS = {
   clearApiToken: 'completionsChat.clearApiToken',
   selectModel: 'completionsChat.selectModel',
   exportConversation: 'completionsChat.exportConversation',
+  runPrompt: 'completionsChat.runPrompt',
+  findBugs: 'completionsChat.findBugs',
+  writeTests: 'completionsChat.writeTests',
+  addDocs: 'completionsChat.addDocs',
+  refactor: 'completionsChat.refactor',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -37,6 +42,7 @@ export const SETTING_IDS = {
   systemPrompt: 'completionsChat.systemPrompt',
   stream: 'completionsChat.stream',
   imageHosts: 'completionsChat.imageHosts',
+  prompts: 'completionsChat.prompts',
 } as const;
 
 export type SettingKey = keyof typeof SETTING_IDS;

@@ -61,14 +61,15 @@ export function fillPrompt(text: string, subject: PromptSubject): { text: string
 const NAME_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N} ._-]*$/u;
 
 function problemOf(item: unknown, index: number): string | undefined {
-  const where = `${PROMPTS_SETTING}[${index}]`;
+  // "item 1", not "[0]": the message is shown as safe text, where brackets become look-alikes.
+  const where = `${PROMPTS_SETTING}, item ${index + 1}:`;
   if (typeof item !== 'object' || item === null || Array.isArray(item)) return `${where} must be an object with "name" and "text".`;
   const { name, text } = item as Record<string, unknown>;
   if (typeof name !== 'string' || !NAME_PATTERN.test(name.trim()) || name.trim().length > MAX_PROMPT_NAME_CHARS) {
-    return `${where}.name must be 1 to ${MAX_PROMPT_NAME_CHARS} letters, digits, spaces, dots, dashes or underscores.`;
+    return `${where} "name" must be 1 to ${MAX_PROMPT_NAME_CHARS} letters, digits, spaces, dots, dashes or underscores.`;
   }
   if (typeof text !== 'string' || !text.trim() || text.length > MAX_PROMPT_TEXT_CHARS) {
-    return `${where}.text must be a question of 1 to ${MAX_PROMPT_TEXT_CHARS} characters.`;
+    return `${where} "text" must be a question of 1 to ${MAX_PROMPT_TEXT_CHARS} characters.`;
   }
   return undefined;
 }
@@ -89,7 +90,7 @@ export function promptsFrom(setting: unknown): { prompts: Prompt[]; problems: st
     if (problem) return void problems.push(problem);
     const { name, text } = item as { name: string; text: string };
     const prompt: Prompt = { name: name.trim(), text, slug: slugOf(name), builtIn: false };
-    if (user.has(prompt.slug)) return void problems.push(`${PROMPTS_SETTING}[${index}] repeats the name "${prompt.name}"; the first one is used.`);
+    if (user.has(prompt.slug)) return void problems.push(`${PROMPTS_SETTING}, item ${index + 1}: repeats the name "${prompt.name}"; the first one is used.`);
     user.set(prompt.slug, prompt);
   });
   const prompts = BUILT_IN_PROMPTS.map((prompt) => user.get(prompt.slug) ?? prompt);

@@ -102,6 +102,32 @@ suite('Chat in a real VS Code', function () {
     assert.equal(api.session.lastAnswer()!.candidates[0]!.content, 'It computes Fibonacci numbers recursively.');
   });
 
+  test('prompts: a built-in one from its command, a user one from completionsChat.prompts with its placeholders', async () => {
+    const editor = await openSample();
+    editor.selection = new vscode.Selection(1, 0, 4, 1);
+    await setSetting('prompts', [{ name: 'Port to Rust', text: 'Port this {language} from {file} to Rust:\n{selection}' }]);
+    try {
+      server.enqueue(textReply('No bugs.'));
+      await vscode.commands.executeCommand('completionsChat.findBugs');
+      const bugs = lastUserContent(server.chatRequests().at(-1)!.body);
+      assert.match(bugs, /^Find bugs in this code[\s\S]*src\/sample\.ts, lines 2-5:\n```typescript\nexport function fibonacci/);
+
+      server.enqueue(textReply('fn fibonacci…'));
+      await vscode.commands.executeCommand('completionsChat.runPrompt', 'Port to Rust');
+      const ported = lastUserContent(server.chatRequests().at(-1)!.body);
+      assert.equal(ported.split('\n')[0], 'Port this typescript from src/sample.ts to Rust:');
+      assert.match(ported, /^export function fibonacci\(n: number\): number \{$/m);
+      assert.doesNotMatch(ported, /lines 2-5/, 'a prompt with {selection} places the code itself');
+
+      // `/name` typed in the panel runs the same prompt on the editor's selection.
+      server.enqueue(textReply('fn again'));
+      await api.controller.receive({ type: 'send', text: '/port-to-rust and keep it iterative' });
+      assert.match(lastUserContent(server.chatRequests().at(-1)!.body), /to Rust:[\s\S]*\n\nand keep it iterative$/);
+    } finally {
+      await setSetting('prompts', undefined);
+    }
+  });
+
   test('each request carries the conversation so far', async () => {
     await vscode.commands.executeCommand('completionsChat.newConversation');
     server.enqueue(textReply('First answer.'), textReply('Second answer.'));

@@ -8,18 +8,19 @@ import type { ChatSession } from '../session/chatSession';
 import { COMMAND_IDS, COMMANDS, type CommandId } from '../contributionIds';
 import type { Credentials } from '../credentials/credentials';
 import type { Dialogs } from '../dialogs';
-import { pickContext } from '../editor/editorContext';
 import { runTextAction, type LastEditorTracker } from '../editor/editorActions';
 import type { Logger } from '../reporting/log';
 import type { SettingsService } from '../settings/settingsService';
-import { MAX_QUOTED_VALUE_LENGTH, safeText } from '../reporting/untrustedText';
+import { safeText } from '../reporting/untrustedText';
 import { setApiToken, type ChatActions } from './chatActions';
 import { exportConversation, type ExportDeps } from './exportConversation';
+import type { PromptRunner } from './promptRunner';
 
 /** The parts that need the saved conversation: opened on first use, not at activation. */
 export interface ChatParts {
   session: ChatSession;
   actions: ChatActions;
+  prompts: PromptRunner;
   imageBytes(id: string): Promise<Uint8Array | undefined>;
 }
 
@@ -34,31 +35,11 @@ export interface CommandServices {
   log: Logger;
 }
 
-export const EXPLAIN_QUESTION = 'Explain this code: what it does, how it works, and anything surprising in it.';
-
-async function askAbout(services: CommandServices, question: string | undefined): Promise<void> {
-  const editor = services.editors.editor;
-  if (!editor) {
-    services.dialogs.warn('Open a file and select the code to ask about, then try again.');
-    return;
-  }
-  const { session, actions } = await services.chat();
-  if (session.busy) {
-    services.dialogs.info('An answer is still being written. Stop it first, or wait for it to finish.');
-    return;
-  }
-  const { context, notice } = pickContext(editor);
-  const text = question ?? await services.dialogs.showInputBox({
-    // A file name is the repository's: shown as safe text (no link, no `$(icon)`, no controls).
-    title: `Completions Chat: ask about ${safeText(context.path, MAX_QUOTED_VALUE_LENGTH)}:${context.startLine}-${context.endLine}`,
-    prompt: 'Your question about the selected code',
-    placeHolder: 'e.g. Why does this loop never end?',
-    ignoreFocusOut: true,
-  });
-  if (text === undefined || !text.trim()) return;
-  if (notice) services.dialogs.warn(notice);
-  await actions.reveal();
-  await session.send(text, context);
+/** Runs the prompt named `slug` (a built-in one, or the user's of that name) on the editor's code. */
+async function runNamedPrompt(services: CommandServices, slug: string, extra = ''): Promise<void> {
+  const { prompts } = await services.chat();
+  const prompt = await prompts.choose(slug);
+  if (prompt) await prompts.run(prompt, extra);
 }
 
 async function insertLastAnswer(services: CommandServices): Promise<void> {
@@ -83,8 +64,18 @@ export function commandHandlers(services: CommandServices): Record<CommandId, (.
   const handlers: Record<CommandId, (...args: unknown[]) => unknown> = {
     [COMMANDS.openChat]: async () => (await services.chat()).actions.reveal(),
     [COMMANDS.newConversation]: async () => (await services.chat()).actions.newConversation(),
-    [COMMANDS.askAboutSelection]: (question?: unknown) => askAbout(services, typeof question === 'string' ? question : undefined),
-    [COMMANDS.explainSelection]: () => askAbout(services, EXPLAIN_QUESTION),
+    [COMMANDS.askAboutSelection]: (question?: unknown) => runNamedPrompt(services, 'ask', typeof question === 'string' ? question : ''),
+    [COMMANDS.explainSelection]: () => runNamedPrompt(services, 'explain'),
+    [COMMANDS.findBugs]: () => runNamedPrompt(services, 'find-bugs'),
+    [COMMANDS.writeTests]: () => runNamedPrompt(services, 'write-tests'),
+    [COMMANDS.addDocs]: () => runNamedPrompt(services, 'add-docs'),
+    [COMMANDS.refactor]: () => runNamedPrompt(services, 'refactor'),
+    // A name from arguments (a keybinding's `args`) picks among the offered prompts only.
+    [COMMANDS.runPrompt]: async (name?: unknown) => {
+      const { prompts } = await services.chat();
+      const prompt = await prompts.choose(typeof name === 'string' ? name : undefined);
+      if (prompt) await prompts.run(prompt);
+    },
     [COMMANDS.stop]: async () => (await services.chat()).session.stop(),
     [COMMANDS.insertLastAnswer]: () => insertLastAnswer(services),
     // Needs no conversation: the storage stays closed.

@@ -2,6 +2,7 @@
 // manifest's (a unit test checks); a bad value is reported with the setting's full name.
 
 import { ChatError, isLoopbackHost, resolveChatCompletionsUrl } from '../../core/chatClient';
+import { promptsFrom, type Prompt } from '../../shared/prompts';
 import { SETTING_IDS, SETTINGS_SECTION } from '../contributionIds';
 import { quote } from '../reporting/untrustedText';
 
@@ -41,7 +42,7 @@ export class SettingError extends Error {
  * Settings that change what is sent or where: in an untrusted workspace only the user's own
  * value counts (the manifest's `restrictedConfigurations` lists the same keys; a test checks).
  */
-export const RESTRICTED_SETTINGS: readonly (keyof Settings)[] = ['baseUrl', 'imageHosts', 'systemPrompt', 'model'];
+export const RESTRICTED_SETTINGS: readonly (keyof Settings | 'prompts')[] = ['baseUrl', 'imageHosts', 'systemPrompt', 'model', 'prompts'];
 
 /** The part of `vscode.WorkspaceConfiguration` this module needs, so it is testable in Node. */
 export interface ConfigurationReader {
@@ -126,6 +127,16 @@ export function readSettings(workspaceConfig: ConfigurationReader, trusted = tru
     stream,
     imageHosts: imageHosts(config.get('imageHosts')),
   };
+}
+
+/**
+ * The prompts offered (built-in ones, replaced or joined by the user's) and what was wrong with
+ * the setting's entries: a bad entry is left out, never fatal to the rest. Read apart from the
+ * other settings, so a bad prompt never stops a question from being sent. Restricted: in an
+ * untrusted workspace only the user's own prompts count.
+ */
+export function readPrompts(workspaceConfig: ConfigurationReader, trusted = true): { prompts: Prompt[]; problems: string[] } {
+  return promptsFrom(configurationForTrust(workspaceConfig, trusted).get<unknown>('prompts'));
 }
 
 /**

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { SETTINGS_SECTION } from '../contributionIds';
 import type { Dialogs } from '../dialogs';
 import { safeText } from '../reporting/untrustedText';
-import type { SettingError } from './settings';
+import { readPrompts, type SettingError } from './settings';
 import { SettingsService, type SettingsSource } from './settingsService';
 
 /** The real source; `trusted` is replaceable so a test can read as an untrusted workspace would. */
@@ -30,6 +30,11 @@ export function showSettingError(error: SettingError, dialogs: Pick<Dialogs, 'wa
   void dialogs.warnWithAction(`Completions Chat: ${safeText(error.message)}`, 'Open Settings').then((chosen) => {
     if (chosen) void vscode.commands.executeCommand('workbench.action.openSettings', error.setting);
   });
+}
+
+/** The prompts now, as this workspace's trust allows them. */
+export function currentPrompts(): ReturnType<typeof readPrompts> {
+  return readPrompts(vscode.workspace.getConfiguration(SETTINGS_SECTION), vscode.workspace.isTrusted);
 }
 
 export function createSettingsService(dialogs: Pick<Dialogs, 'warnWithAction'>): SettingsService {

@@ -8,6 +8,7 @@ import { candidateContent, type AssistantEntry } from '../../shared/conversation
 import { jsonExportText } from '../../shared/jsonAnswer';
 import { isWebviewMessage, type CodeBlockAction, type WebviewMessage } from '../../shared/protocol';
 import type { ChatActions } from '../commands/chatActions';
+import type { PromptRunner } from '../commands/promptRunner';
 import type { Dialogs, WorkspaceFiles } from '../dialogs';
 import { SETTINGS_SECTION } from '../contributionIds';
 import type { InsertOptions } from '../editor/editorActions';
@@ -27,7 +28,9 @@ export type WebviewHandlers = {
 export interface ChatControllerDeps {
   session: Pick<ChatSession, 'busy' | 'conversation' | 'send' | 'stop' | 'regenerate' | 'findAnswer' | 'setOptions' | 'chooseCandidate'>;
   images: Pick<ChatImages, 'take' | 'replay' | 'pick' | 'attachDataUrl' | 'remove' | 'load' | 'allowHost' | 'imageAction'>;
-  presenter: Pick<ChatPresenter, 'ready'>;
+  presenter: Pick<ChatPresenter, 'ready' | 'fillInput'>;
+  /** Runs `/name …` typed in the input as a prompt on the editor's code. */
+  prompts: Pick<PromptRunner, 'runSlashCommand'>;
   actions: Pick<ChatActions, 'newConversation' | 'selectModel' | 'setToken'>;
   dialogs: Dialogs;
   files: WorkspaceFiles;
@@ -83,6 +86,10 @@ function handlersFor(deps: ChatControllerDeps): WebviewHandlers {
     },
     send: async ({ text }) => {
       if (session.busy) return;
+      // `/name …` runs that prompt; a `/` that names none is sent as typed.
+      const ran = await deps.prompts.runSlashCommand(text);
+      if (ran === false) deps.presenter.fillInput(text);
+      if (ran !== undefined) return;
       await session.send(text, undefined, images.take());
     },
     stop: ({ requestId }) => void session.stop(requestId),

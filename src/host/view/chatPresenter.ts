@@ -95,6 +95,11 @@ export class ChatPresenter {
     this.post({ type: 'focusInput' });
   }
 
+  /** Puts text back in the panel's input (a `/prompt` that could not run), so nothing typed is lost. */
+  fillInput(text: string): void {
+    this.post({ type: 'fillInput', text });
+  }
+
   modelChanged(model: string): void {
     this.post({ type: 'modelChanged', model });
   }

@@ -20,7 +20,7 @@ function shownStrings(value: unknown, fields: ReadonlySet<string>, into: string[
   return into;
 }
 
-const SHOWN_FIELDS = new Set(['displayName', 'description', 'markdownDescription', 'title', 'category', 'name', 'enumDescriptions', 'markdownEnumDescriptions']);
+const SHOWN_FIELDS = new Set(['displayName', 'description', 'markdownDescription', 'title', 'category', 'name', 'label', 'enumDescriptions', 'markdownEnumDescriptions']);
 /** What a translation must carry over unchanged. */
 const KEPT = /\(command:[^)]*\)|https?:\/\/[^\s)]+|`[^`]*`|completionsChat\.\w+/g;
 

@@ -43,7 +43,7 @@ describe('prompts', () => {
       { name: 'good', text: 'again' },
     ]);
     assert.equal(prompts.filter((prompt) => !prompt.builtIn).map((prompt) => prompt.name).join(), 'Good');
-    assert.deepEqual(problems.map((problem) => /prompts\[(\d)\]/.exec(problem)?.[1]), ['0', '1', '2', '3', '5']);
+    assert.deepEqual(problems.map((problem) => /prompts, item (\d+):/.exec(problem)?.[1]), ['1', '2', '3', '4', '6']);
   });
 
   it('caps how many prompts a settings file can add, and refuses a setting that is not a list', () => {

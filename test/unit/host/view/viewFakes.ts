@@ -8,7 +8,7 @@ import type { ImagesChange } from '../../../../src/host/images/chatImages';
 import type { TrustQuestion } from '../../../../src/host/images/imageTrust';
 import type { Logger } from '../../../../src/host/reporting/log';
 import type { SessionChange } from '../../../../src/host/session/chatSession';
-import type { AnswerImage, AssistantEntry, Conversation, ImageAttachment } from '../../../../src/shared/conversation';
+import type { AnswerImage, AssistantEntry, CodeContext, Conversation, ImageAttachment } from '../../../../src/shared/conversation';
 import type { HostMessage } from '../../../../src/shared/protocol';
 import type { RequestOptions } from '../../../../src/shared/requestOptions';
 
@@ -166,11 +166,11 @@ export class FakeSession {
   requestId: string | undefined;
   readonly changes = new Emitter<SessionChange>();
   readonly onDidChange = this.changes.event;
-  readonly sent: { text: string; images?: readonly ImageAttachment[] }[] = [];
+  readonly sent: { text: string; context?: CodeContext; images?: readonly ImageAttachment[] }[] = [];
   readonly calls: string[] = [];
 
-  async send(text: string, _context?: unknown, images?: readonly ImageAttachment[]): Promise<string | undefined> {
-    this.sent.push({ text, images });
+  async send(text: string, context?: CodeContext, images?: readonly ImageAttachment[]): Promise<string | undefined> {
+    this.sent.push(context ? { text, context, images } : { text, images });
     return undefined;
   }
   stop(requestId?: string): boolean {

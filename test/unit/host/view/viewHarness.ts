@@ -2,11 +2,14 @@
 // ChatViewProvider, ChatPresenter, ChatController and ChatActions, a fake webview view, fake
 // dialogs and files, a fake session and images, and a clock that moves only when told.
 import { ChatActions } from '../../../../src/host/commands/chatActions';
+import { PromptRunner } from '../../../../src/host/commands/promptRunner';
 import { SETTING_DEFAULTS, type Settings } from '../../../../src/host/settings/settings';
 import { ChatController } from '../../../../src/host/view/chatController';
 import { ChatPresenter } from '../../../../src/host/view/chatPresenter';
 import { ChatViewProvider } from '../../../../src/host/view/chatViewProvider';
 import type { Clock } from '../../../../src/host/view/deltaPacer';
+import type { CodeContext } from '../../../../src/shared/conversation';
+import { promptsFrom } from '../../../../src/shared/prompts';
 import type { CodeBlockAction } from '../../../../src/shared/protocol';
 import { FakeDialogs, FakeFiles, FakeImages, FakeLog, FakeSession, FakeWebviewView, fakeUri } from './viewFakes';
 
@@ -48,7 +51,13 @@ export interface HarnessOptions {
   pickModel?: (current: string, serverModels: Promise<string[]>) => Promise<string | undefined>;
   /** The server's model list: resolves with its ids, or never, until aborted. */
   listModels?: (baseUrl: string, token: string | undefined, signal?: AbortSignal) => Promise<string[]>;
+  /** The `completionsChat.prompts` setting's value. */
+  userPrompts?: unknown;
+  /** The code in the editor last used (null: no editor). */
+  editorCode?: CodeContext | null;
 }
+
+const SAMPLE_CODE: CodeContext = { path: 'src/loop.ts', languageId: 'typescript', startLine: 3, endLine: 4, code: 'while (true) {}' };
 
 export function viewHarness(options: HarnessOptions = {}) {
   const session = new FakeSession();
@@ -93,11 +102,20 @@ export function viewHarness(options: HarnessOptions = {}) {
     },
     listModels: options.listModels ?? (async () => ['server-model']),
   });
+  const prompts = new PromptRunner({
+    prompts: () => promptsFrom(options.userPrompts),
+    editorCode: () => (options.editorCode === null ? undefined : { context: options.editorCode ?? SAMPLE_CODE }),
+    dialogs,
+    busy: () => session.busy,
+    reveal: async () => void commands.push('reveal'),
+    send: (text, code) => session.send(text, code),
+  });
   const controller = new ChatController({
     session,
     images,
     presenter,
     actions,
+    prompts,
     dialogs,
     files,
     runTextAction: async (action, text) => textActions.push({ action, ...text }),
@@ -118,5 +136,5 @@ export function viewHarness(options: HarnessOptions = {}) {
     return view;
   };
 
-  return { session, images, dialogs, files, log, clock, contextKeys, textActions, opened, commands, tokensAsked, picker, settings, presenter, actions, controller, provider, openView };
+  return { session, images, dialogs, files, log, clock, contextKeys, textActions, opened, commands, tokensAsked, picker, settings, presenter, actions, prompts, controller, provider, openView };
 }
