@@ -180,8 +180,12 @@ export class Workbench {
     return this.page.locator('#status\\.editor\\.selection');
   }
 
-  /** Right-clicks the editor's selection and picks `item` from the context menu. */
-  async contextMenuOnSelection(item: string): Promise<void> {
+  /**
+   * Right-clicks the editor's selection and picks the last of `path` from the context menu,
+   * opening the submenus named before it (e.g. `'Completions Chat', 'Ask About Selection…'`).
+   */
+  async contextMenuOnSelection(...path: [...string[], string]): Promise<void> {
+    const item = path.at(-1)!;
     // The selection highlight lies under the text layer, which takes the click: so click at
     // its position, as a mouse would, rather than on the element.
     const highlight = this.selectionHighlight();
@@ -189,6 +193,13 @@ export class Workbench {
     const box = await highlight.boundingBox();
     if (!box) throw new Error('the editor shows no selection to right-click');
     await this.page.mouse.click(box.x + Math.min(box.width / 2, 40), box.y + box.height / 2, { button: 'right' });
+    for (const submenu of path.slice(0, -1)) {
+      // A submenu opens as the pointer rests on it, or with the right arrow key.
+      const entry = this.page.getByRole('menuitem', { name: new RegExp(`^${escapeRegExp(submenu)}(\\s|$)`) }).first();
+      await entry.waitFor({ timeout: STEP_TIMEOUT_MS });
+      await entry.hover();
+      await this.page.keyboard.press('ArrowRight');
+    }
     // A menu item's accessible name ends with its keybinding ("Ask About Selection… Ctrl+Alt+K").
     const menuItem = this.page.getByRole('menuitem', { name: new RegExp(`^${escapeRegExp(item)}(\\s|$)`) });
     await menuItem.waitFor({ timeout: STEP_TIMEOUT_MS });

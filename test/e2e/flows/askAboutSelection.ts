@@ -23,8 +23,8 @@ export const askAboutSelectionFlow: Flow = {
     });
 
     env.api.enqueue(textReply(ANSWER));
-    await step('right-click the selection → "Ask About Selection…" → type the question → Enter', async () => {
-      await workbench.contextMenuOnSelection('Ask About Selection…');
+    await step('right-click the selection → Completions Chat → "Ask About Selection…" → type the question → Enter', async () => {
+      await workbench.contextMenuOnSelection('Completions Chat', 'Ask About Selection…');
       await workbench.answerInputBox(`Completions Chat: ask about ${SAMPLE_FILE}:2-5`, QUESTION);
     });
 
