@@ -1,7 +1,5 @@
-// Wiring only, and small on purpose: activation registers the view and the commands under
-// their ids and reads no file. The rest of the extension is its own bundle (dist/chat.js,
-// src/host/chatMain.ts), loaded when a command runs or the view is resolved; the storage is
-// opened, and the session and view provider built, when the view or a command needs them.
+// Wiring only: activation registers the view, the commands and the light bulb's fix, and reads no
+// file. The rest (dist/chat.js, host/chatMain.ts) loads when a command runs or the view opens.
 
 import * as vscode from 'vscode';
 import type { AnswerableDialogs } from './host/answerableDialogs';
@@ -10,6 +8,7 @@ import type { ChatServices } from './host/chatServices';
 import { CHAT_VIEW_ID, COMMAND_IDS } from './host/contributionIds';
 import type { Credentials } from './host/credentials/credentials';
 import { LastEditorTracker } from './host/editor/editorActions';
+import { FixWithChatActions } from './host/editor/fixCodeAction';
 import { DeferredChatView } from './host/view/deferredChatView';
 
 /** Handed to the integration tests only (extension mode Test): never to other extensions. */
@@ -42,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     editors,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, new DeferredChatView(() => load().whenReady(), (error) => load().reportOpenFailure(error))),
     ...COMMAND_IDS.map((id) => vscode.commands.registerCommand(id, (...args: unknown[]) => load().handlers[id](...args))),
+    vscode.languages.registerCodeActionsProvider('*', new FixWithChatActions(), { providedCodeActionKinds: FixWithChatActions.kinds }),
   );
   if (!testing) return undefined;
   return {

@@ -21,6 +21,7 @@ export const COMMANDS = {
   writeTests: 'completionsChat.writeTests',
   addDocs: 'completionsChat.addDocs',
   refactor: 'completionsChat.refactor',
+  fixProblems: 'completionsChat.fixProblems',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

@@ -128,6 +128,35 @@ suite('Chat in a real VS Code', function () {
     }
   });
 
+  test('Fix with Completions Chat: the light bulb offers it on a problem, and it sends the problems with the code around them', async () => {
+    const editor = await openSample();
+    const problems = vscode.languages.createDiagnosticCollection('completions-chat-test');
+    const diagnostic = new vscode.Diagnostic(new vscode.Range(2, 2, 2, 8), "Type 'string' is not assignable to type 'number'.", vscode.DiagnosticSeverity.Error);
+    diagnostic.source = 'ts';
+    diagnostic.code = 2322;
+    problems.set(editor.document.uri, [diagnostic, new vscode.Diagnostic(new vscode.Range(0, 0, 0, 1), 'Just a hint.', vscode.DiagnosticSeverity.Hint)]);
+    try {
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, diagnostic.range);
+      const fix = actions.find((action) => action.title === 'Fix with Completions Chat');
+      assert.ok(fix?.command, `the light bulb offers the fix (it offered: ${actions.map((action) => action.title).join(', ')})`);
+      server.enqueue(textReply('Return a number.'));
+      await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
+      const question = lastUserContent(server.chatRequests().at(-1)!.body);
+      assert.match(question, /^Fix the problems listed below/);
+      assert.match(question, /^- Error \(line 3, ts 2322\): Type 'string' is not assignable to type 'number'\.$/m);
+      assert.doesNotMatch(question, /Just a hint/);
+      assert.match(question, /src\/sample\.ts, lines 1-6:/, 'three lines around the problem');
+
+      // Arguments naming another document (a `command:` link can pass any) count for nothing.
+      editor.selection = new vscode.Selection(0, 0, 0, 0);
+      const before = server.chatRequests().length;
+      await vscode.commands.executeCommand('completionsChat.fixProblems', vscode.Uri.file('/etc/passwd'), { first: 2, last: 2 });
+      assert.equal(server.chatRequests().length, before, 'nothing sent: no problem in the selection, and the other file was not read');
+    } finally {
+      problems.dispose();
+    }
+  });
+
   test('each request carries the conversation so far', async () => {
     await vscode.commands.executeCommand('completionsChat.newConversation');
     server.enqueue(textReply('First answer.'), textReply('Second answer.'));

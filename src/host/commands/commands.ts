@@ -14,6 +14,7 @@ import type { SettingsService } from '../settings/settingsService';
 import { safeText } from '../reporting/untrustedText';
 import { setApiToken, type ChatActions } from './chatActions';
 import { exportConversation, type ExportDeps } from './exportConversation';
+import { fixProblems } from './fixProblems';
 import type { PromptRunner } from './promptRunner';
 
 /** The parts that need the saved conversation: opened on first use, not at activation. */
@@ -70,6 +71,8 @@ export function commandHandlers(services: CommandServices): Record<CommandId, (.
     [COMMANDS.writeTests]: () => runNamedPrompt(services, 'write-tests'),
     [COMMANDS.addDocs]: () => runNamedPrompt(services, 'add-docs'),
     [COMMANDS.refactor]: () => runNamedPrompt(services, 'refactor'),
+    [COMMANDS.fixProblems]: (uri?: unknown, lines?: unknown) =>
+      fixProblems({ editors: services.editors, dialogs: services.dialogs, prompts: async () => (await services.chat()).prompts }, uri, lines),
     // A name from arguments (a keybinding's `args`) picks among the offered prompts only.
     [COMMANDS.runPrompt]: async (name?: unknown) => {
       const { prompts } = await services.chat();

@@ -52,20 +52,29 @@ export class PromptRunner {
       deps.dialogs.warn(`Open a file and select the code for ${safeText(prompt.name, MAX_QUOTED_VALUE_LENGTH)}, then try again.`);
       return false;
     }
-    if (deps.busy()) {
-      deps.dialogs.info('An answer is still being written. Stop it first, or wait for it to finish.');
-      return false;
-    }
+    if (this.refuseWhileBusy()) return false;
     const { context, notice } = code;
     const question = prompt.ask ? extra || (await this.askQuestion(context)) : undefined;
     if (prompt.ask && !question?.trim()) return false;
     // Only the prompt's own text has placeholders: what the user typed is sent as typed.
     const filled = prompt.ask ? { text: question!, inline: false } : fillPrompt(prompt.text, { selection: context.code, language: context.languageId, file: context.path });
     const text = !prompt.ask && extra ? `${filled.text}\n\n${extra}` : filled.text;
-    if (notice) deps.dialogs.warn(notice);
-    await deps.reveal();
     // A prompt that places the code itself sends it inline; any other gets it as the question's context.
-    await deps.send(text, filled.inline ? undefined : context);
+    return this.ask(text, filled.inline ? undefined : context, notice);
+  }
+
+  /** Asks `text` as it is (no placeholders), with `context` as the question's code. */
+  async ask(text: string, context: CodeContext | undefined, notice?: string): Promise<boolean> {
+    if (this.refuseWhileBusy()) return false;
+    if (notice) this.deps.dialogs.warn(notice);
+    await this.deps.reveal();
+    await this.deps.send(text, context);
+    return true;
+  }
+
+  private refuseWhileBusy(): boolean {
+    if (!this.deps.busy()) return false;
+    this.deps.dialogs.info('An answer is still being written. Stop it first, or wait for it to finish.');
     return true;
   }
 

@@ -21,20 +21,29 @@ function pathOf(document: vscode.TextDocument): string {
 /** The selection of `editor`, or the whole document when the selection is empty. */
 export function pickContext(editor: vscode.TextEditor): PickedContext {
   const { document, selection } = editor;
-  const range = selection.isEmpty
-    ? new vscode.Range(0, 0, document.lineCount, 0)
-    : new vscode.Range(selection.start, selection.end);
+  if (selection.isEmpty) return contextOf(document, new vscode.Range(0, 0, document.lineCount, 0), document.lineCount, 'The file');
+  // A selection ending at column 0 of a line does not include that line.
+  const lastLine = selection.end.character === 0 && selection.end.line > selection.start.line
+    ? selection.end.line
+    : Math.min(selection.end.line + 1, document.lineCount);
+  return contextOf(document, new vscode.Range(selection.start, selection.end), lastLine, 'The selection');
+}
+
+/** Whole lines `first`…`last` (0-based, inclusive) of `document`, clamped to it. */
+export function pickLines(document: vscode.TextDocument, first: number, last: number): PickedContext {
+  const start = Math.max(0, Math.min(first, document.lineCount - 1));
+  const end = Math.max(start, Math.min(last, document.lineCount - 1));
+  return contextOf(document, new vscode.Range(start, 0, end + 1, 0), end + 1, 'The code');
+}
+
+/** The code in `range` (1-based `lastLine` is its last line), cut to the size limit with a notice. */
+function contextOf(document: vscode.TextDocument, range: vscode.Range, lastLine: number, what: string): PickedContext {
   const fullText = document.getText(range);
   const startLine = range.start.line + 1;
-  // A selection ending at column 0 of a line does not include that line.
-  const lastLine = !selection.isEmpty && selection.end.character === 0 && selection.end.line > selection.start.line
-    ? selection.end.line
-    : Math.min(range.end.line + 1, document.lineCount);
   const truncated = fullText.length > MAX_CONTEXT_CHARS;
   const code = (truncated ? fullText.slice(0, MAX_CONTEXT_CHARS) : fullText).replace(/\r?\n$/, '');
   const endLine = truncated ? startLine + (code.match(/\n/g)?.length ?? 0) : lastLine;
   const context: CodeContext = { path: pathOf(document), languageId: document.languageId, startLine, endLine, code, truncated: truncated || undefined };
-  const what = selection.isEmpty ? 'The file' : 'The selection';
   const notice = truncated
     ? `${what} is ${fullText.length.toLocaleString('en')} characters; only the first ${MAX_CONTEXT_CHARS.toLocaleString('en')} (lines ${startLine}-${endLine}) were sent.`
     : undefined;

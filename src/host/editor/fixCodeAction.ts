@@ -1,0 +1,31 @@
+// "Fix with Completions Chat" in the light bulb of an error or a warning. Registered at
+// activation (the light bulb asks before anything else is loaded), so it is small and does no
+// work: it only names the lines of the problems; the command does the rest when chosen.
+
+import * as vscode from 'vscode';
+import { COMMANDS } from '../contributionIds';
+
+/** The lines a fix is about: 0-based, inclusive. */
+export interface ProblemLines {
+  first: number;
+  last: number;
+}
+
+export const FIX_TITLE = 'Fix with Completions Chat';
+
+export class FixWithChatActions implements vscode.CodeActionProvider {
+  static readonly kinds = [vscode.CodeActionKind.QuickFix];
+
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const problems = context.diagnostics.filter((diagnostic) => diagnostic.severity <= vscode.DiagnosticSeverity.Warning);
+    if (problems.length === 0) return [];
+    const lines: ProblemLines = {
+      first: Math.min(...problems.map((problem) => problem.range.start.line)),
+      last: Math.max(...problems.map((problem) => problem.range.end.line)),
+    };
+    const action = new vscode.CodeAction(FIX_TITLE, vscode.CodeActionKind.QuickFix);
+    action.diagnostics = problems;
+    action.command = { command: COMMANDS.fixProblems, title: FIX_TITLE, arguments: [document.uri, lines] };
+    return [action];
+  }
+}
