@@ -8,7 +8,8 @@ import type { ChatEvent } from '../../../src/core/types';
 import { applyEvent } from '../../../src/shared/answerReducer';
 import type { AssistantEntry } from '../../../src/shared/conversation';
 import { loadConformanceCases } from '../../support/replayServer';
-import { joinHostAndView, recordedEvents, seededRandom, splitEvents } from './foldHarness';
+import { seededRandom } from '../../support/manualClock';
+import { joinHostAndView, recordedEvents, splitEvents } from './foldHarness';
 
 /** What both sides fold from the stream (the host adds status, errors and estimates at the end). */
 function folded(answer: AssistantEntry): unknown {

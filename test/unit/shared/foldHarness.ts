@@ -10,24 +10,14 @@ import { choiceCountOf } from '../../../src/core/answerLimits';
 import type { ChatEvent } from '../../../src/core/types';
 import { ChatSession, newConversation, type SessionChange, type StreamChat } from '../../../src/host/session/chatSession';
 import { SETTING_DEFAULTS } from '../../../src/host/settings/settings';
-import { DeltaPacer, type Clock } from '../../../src/host/view/deltaPacer';
+import { DeltaPacer } from '../../../src/host/view/deltaPacer';
+import { ManualClock } from '../../support/manualClock';
 import type { HostMessage, WebviewMessage } from '../../../src/shared/protocol';
 import { createBridge } from '../../../src/webview/bridge';
 import { ChatView } from '../../../src/webview/chatView';
 import type { ConformanceCase } from '../../support/replayServer';
 import { FakeVsCodeApi } from '../webview/fakeVsCodeApi';
 
-/** mulberry32: a small seeded PRNG, so a failing split can be replayed from its seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The events the core decodes from a recorded answer body (those before an error, if it fails). */
 export function recordedEvents(testCase: ConformanceCase): ChatEvent[] {
@@ -57,36 +47,6 @@ export function splitEvents(events: readonly ChatEvent[], random: () => number):
   return out;
 }
 
-/** A clock whose time only moves when the test says so; due timers run as it moves. */
-export class ManualClock implements Clock {
-  private time = 0;
-  private timers: { at: number; callback: () => void; handle: number }[] = [];
-  private nextHandle = 1;
-
-  now(): number {
-    return this.time;
-  }
-
-  setTimeout(callback: () => void, ms: number): unknown {
-    const handle = this.nextHandle++;
-    this.timers.push({ at: this.time + ms, callback, handle });
-    return handle;
-  }
-
-  clearTimeout(handle: unknown): void {
-    this.timers = this.timers.filter((timer) => timer.handle !== handle);
-  }
-
-  advance(ms: number): void {
-    this.time += ms;
-    for (;;) {
-      const due = this.timers.filter((timer) => timer.at <= this.time).sort((a, b) => a.at - b.at)[0];
-      if (!due) return;
-      this.clearTimeout(due.handle);
-      due.callback();
-    }
-  }
-}
 
 export interface Joined {
   session: ChatSession;

@@ -2,18 +2,8 @@ import { ManualFrames } from './setupDom';
 import * as assert from 'node:assert/strict';
 import { renderMarkdownInto } from '../../../src/webview/markdown';
 import { StreamingRenderer } from '../../../src/webview/streamingRenderer';
+import { seededRandom } from '../../support/manualClock';
 
-/** Deterministic PRNG (mulberry32) so a failing split can be reproduced from its seed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function oneShot(text: string): string {
   const container = document.createElement('div');
@@ -68,7 +58,7 @@ describe('StreamingRenderer', function () {
     it(`ends equal to a one-shot render for random splits: ${name}`, () => {
       const expected = oneShot(text);
       for (let seed = 1; seed <= 16; seed++) {
-        const next = random(seed * 7919 + name.length);
+        const next = seededRandom(seed * 7919 + name.length);
         const deltas = randomSplit(text, next, 1 + (seed % 12));
         const { html } = stream(deltas, next);
         assert.equal(html, expected, `seed ${seed}, deltas ${JSON.stringify(deltas)}`);

@@ -1,68 +1,21 @@
 import assert from 'node:assert/strict';
 import { ChatSession, newConversation } from '../../../../src/host/session/chatSession';
-import { DeltaPacer, FRAME_MS, type Clock, type TextDelta } from '../../../../src/host/view/deltaPacer';
+import { DeltaPacer, FRAME_MS, type TextDelta } from '../../../../src/host/view/deltaPacer';
+import { ManualClock, seededRandom } from '../../../support/manualClock';
 import { SETTING_DEFAULTS } from '../../../../src/host/settings/settings';
 import type { ChatEvent } from '../../../../src/core/types';
 import type { AssistantEntry } from '../../../../src/shared/conversation';
 import type { DeltaChannel, HostMessage } from '../../../../src/shared/protocol';
 
-/** Time only moves when the test says so; timers run in due order as it does. */
-class FakeClock implements Clock {
-  time = 1000;
-  private timers: { at: number; callback: () => void; id: number }[] = [];
-  private nextId = 1;
 
-  now(): number {
-    return this.time;
-  }
-
-  setTimeout(callback: () => void, ms: number): unknown {
-    const id = this.nextId++;
-    this.timers.push({ at: this.time + Math.max(0, ms), callback, id });
-    return id;
-  }
-
-  clearTimeout(handle: unknown): void {
-    this.timers = this.timers.filter((timer) => timer.id !== handle);
-  }
-
-  advance(ms: number): void {
-    const end = this.time + ms;
-    for (;;) {
-      this.timers.sort((a, b) => a.at - b.at || a.id - b.id);
-      const due = this.timers[0];
-      if (!due || due.at > end) break;
-      this.timers.shift();
-      this.time = due.at;
-      due.callback();
-    }
-    this.time = end;
-  }
-
-  get pending(): number {
-    return this.timers.length;
-  }
-}
-
-/** Deterministic random numbers (mulberry32), so a failure can be replayed from its seed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Sent {
   at: number;
   message: HostMessage;
 }
 
-function setup(): { clock: FakeClock; pacer: DeltaPacer; sent: Sent[] } {
-  const clock = new FakeClock();
+function setup(): { clock: ManualClock; pacer: DeltaPacer; sent: Sent[] } {
+  const clock = new ManualClock(1000);
   const sent: Sent[] = [];
   const pacer = new DeltaPacer((message) => sent.push({ at: clock.now(), message }), clock);
   return { clock, pacer, sent };
@@ -142,7 +95,7 @@ describe('DeltaPacer: streamed text to the webview', () => {
 
   it('property: thousands of random deltas — at most one message per frame per answer, nothing lost or reordered, ≤ one frame late', () => {
     for (let seed = 1; seed <= 20; seed++) {
-      const next = random(seed);
+      const next = seededRandom(seed);
       const { clock, pacer, sent } = setup();
       const pushed: (TextDelta & { at: number })[] = [];
       const answers = ['a', 'b'];
@@ -190,7 +143,7 @@ describe('DeltaPacer: streamed text to the webview', () => {
 
   it('with a session: 5,000 fast tokens reach the view as few messages that add up to the answer', async () => {
     const tokens = Array.from({ length: 5000 }, (_, index) => `w${index} `);
-    const clock = new FakeClock();
+    const clock = new ManualClock(1000);
     const session = new ChatSession(newConversation('m'), {
       // Each token arrives 0.2 ms after the last: far faster than frames.
       async *streamChat(): AsyncIterable<ChatEvent> {

@@ -7,42 +7,12 @@ import { SETTING_DEFAULTS, type Settings } from '../../../../src/host/settings/s
 import { ChatController } from '../../../../src/host/view/chatController';
 import { ChatPresenter } from '../../../../src/host/view/chatPresenter';
 import { ChatViewProvider } from '../../../../src/host/view/chatViewProvider';
-import type { Clock } from '../../../../src/host/view/deltaPacer';
+import { ManualClock } from '../../../support/manualClock';
 import type { CodeContext } from '../../../../src/shared/conversation';
 import { promptsFrom } from '../../../../src/shared/prompts';
 import type { CodeBlockAction } from '../../../../src/shared/protocol';
 import { FakeDialogs, FakeFiles, FakeImages, FakeLog, FakeSession, FakeWebviewView, fakeUri } from './viewFakes';
 
-/** Time only moves when the test says so; due timers run as it does. */
-export class FakeClock implements Clock {
-  time = 1000;
-  private timers: { at: number; callback: () => void; id: number }[] = [];
-  private nextId = 1;
-
-  now(): number {
-    return this.time;
-  }
-  setTimeout(callback: () => void, ms: number): unknown {
-    const id = this.nextId++;
-    this.timers.push({ at: this.time + Math.max(0, ms), callback, id });
-    return id;
-  }
-  clearTimeout(handle: unknown): void {
-    this.timers = this.timers.filter((timer) => timer.id !== handle);
-  }
-  advance(ms: number): void {
-    const end = this.time + ms;
-    for (;;) {
-      this.timers.sort((a, b) => a.at - b.at || a.id - b.id);
-      const due = this.timers[0];
-      if (!due || due.at > end) break;
-      this.timers.shift();
-      this.time = due.at;
-      due.callback();
-    }
-    this.time = end;
-  }
-}
 
 export interface HarnessOptions {
   /** The model picker's answer (undefined: cancelled). */
@@ -65,7 +35,7 @@ export function viewHarness(options: HarnessOptions = {}) {
   const dialogs = new FakeDialogs();
   const files = new FakeFiles();
   const log = new FakeLog();
-  const clock = new FakeClock();
+  const clock = new ManualClock(1000);
   const contextKeys = new Map<string, unknown>();
   const textActions: { action: CodeBlockAction; text: string; languageId?: string }[] = [];
   const opened: string[] = [];
