@@ -14,6 +14,7 @@ import type { Dialogs } from './dialogs';
 import { vscodeFiles } from './dialogs';
 import { runTextAction, type LastEditorTracker } from './editor/editorActions';
 import { pickContext } from './editor/editorContext';
+import { DiffProposals } from './editor/diffProposals';
 import { ChatImages } from './images/chatImages';
 import type { Logger } from './reporting/log';
 import { ChatSession, newConversation, restoreConversation } from './session/chatSession';
@@ -56,6 +57,8 @@ export interface ChatServices {
   storageFolder: string;
   /** An attached image's stored bytes (undefined: no longer stored). */
   imageBytes(id: string): Promise<Uint8Array | undefined>;
+  /** Code blocks shown as a diff against the selection, and accepted from there. */
+  diffs: DiffProposals;
 }
 
 export async function openChatServices(base: BaseServices): Promise<ChatServices> {
@@ -107,6 +110,7 @@ export async function openChatServices(base: BaseServices): Promise<ChatServices
     images,
     services.presenter,
     services.actions,
+    services.diffs,
     credentials.onDidChange(() => void services.presenter.refresh()),
     settings.onDidChange(() => {
       void services.presenter.refresh();
@@ -118,7 +122,7 @@ export async function openChatServices(base: BaseServices): Promise<ChatServices
   return { session, conversations, images, storageFolder, imageBytes: (id) => imageStore.get(id), ...services };
 }
 
-type ViewServices = Pick<ChatServices, 'presenter' | 'controller' | 'actions' | 'prompts' | 'view'>;
+type ViewServices = Pick<ChatServices, 'presenter' | 'controller' | 'actions' | 'prompts' | 'diffs' | 'view'>;
 
 /** The presenter, the actions, the controller and the provider, on a built session and images. */
 function buildView({ context, log, credentials, editors, dialogs, settings }: BaseServices, session: ChatSession, images: ChatImages): ViewServices {
@@ -143,6 +147,7 @@ function buildView({ context, log, credentials, editors, dialogs, settings }: Ba
     focusView: () => vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`),
     pickModel: (current, serverModels) => pickModel(current, serverModels, dialogs),
   });
+  const diffs = new DiffProposals(dialogs);
   const prompts = new PromptRunner({
     prompts: currentPrompts,
     editorCode: () => (editors.editor ? pickContext(editors.editor) : undefined),
@@ -159,7 +164,7 @@ function buildView({ context, log, credentials, editors, dialogs, settings }: Ba
     prompts,
     dialogs,
     files: vscodeFiles,
-    runTextAction: (action, options) => runTextAction(action, options, editors, dialogs),
+    runTextAction: (action, options) => runTextAction(action, options, editors, dialogs, diffs),
     openLink: openLinkSafely,
     openSettings: (query) => vscode.commands.executeCommand('workbench.action.openSettings', query),
     log,
@@ -171,5 +176,5 @@ function buildView({ context, log, credentials, editors, dialogs, settings }: Ba
     presenter,
     controller,
   );
-  return { presenter, controller, actions, prompts, view };
+  return { presenter, controller, actions, prompts, diffs, view };
 }

@@ -22,6 +22,7 @@ export const COMMANDS = {
   addDocs: 'completionsChat.addDocs',
   refactor: 'completionsChat.refactor',
   fixProblems: 'completionsChat.fixProblems',
+  acceptDiff: 'completionsChat.acceptDiff',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

@@ -84,7 +84,7 @@ export interface DeltaPart {
   channel?: DeltaChannel;
 }
 
-export type CodeBlockAction = 'copy' | 'insert' | 'replace' | 'newFile';
+export type CodeBlockAction = 'copy' | 'insert' | 'replace' | 'newFile' | 'diff';
 
 export type WebviewMessage =
   | { type: 'ready' }
@@ -158,7 +158,7 @@ function isIndex(value: unknown): boolean {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_INDEX;
 }
 
-const codeBlockActions: readonly string[] = ['copy', 'insert', 'replace', 'newFile'] satisfies CodeBlockAction[];
+const codeBlockActions: readonly string[] = ['copy', 'insert', 'replace', 'newFile', 'diff'] satisfies CodeBlockAction[];
 const imageActions: readonly string[] = ['save', 'copyLink'] satisfies ImageAction[];
 
 /** Letters, digits, `_ . + -`: a media type's parts. */

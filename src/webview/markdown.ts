@@ -9,6 +9,7 @@ import { Lexer, Marked, type Links, type Token, type Tokens } from 'marked';
 import { collectCodeBlocks } from '../shared/codeBlocks';
 import { mayHoldHiddenCharacters } from '../shared/hiddenCharacters';
 import { normalizeLineEndings, planMarkdown, renderLimits } from '../shared/renderPlan';
+import type { CodeBlockAction } from '../shared/protocol';
 import { escapeHtml, highlightCode, isKnownLanguage } from './highlight';
 import { markHiddenCharacters } from './hiddenMarkers';
 import { renderPlainText } from './plainFallback';
@@ -33,7 +34,7 @@ export function lexMarkdown(source: string, knownLinks?: Links): LexedMarkdown {
 }
 
 export interface CodeBlockButton {
-  action: 'copy' | 'insert' | 'replace' | 'newFile';
+  action: CodeBlockAction;
   label: string;
   icon: string;
 }
@@ -42,6 +43,7 @@ export const codeBlockButtons: readonly CodeBlockButton[] = [
   { action: 'copy', label: 'Copy', icon: 'copy' },
   { action: 'insert', label: 'Insert at Cursor', icon: 'insert' },
   { action: 'replace', label: 'Replace Selection', icon: 'replace' },
+  { action: 'diff', label: 'Show Diff with Selection', icon: 'diff' },
   { action: 'newFile', label: 'New File', icon: 'new-file' },
 ];
 

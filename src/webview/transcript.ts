@@ -11,7 +11,7 @@ import { codicon, element } from './dom';
 import type { FrameRequest, WorkMeter } from './streamingRenderer';
 import { renderUserEntry } from './userEntry';
 
-const codeBlockActions: readonly CodeBlockAction[] = ['copy', 'insert', 'replace', 'newFile'];
+const codeBlockActions: readonly CodeBlockAction[] = ['copy', 'insert', 'replace', 'diff', 'newFile'];
 
 function isCodeBlockAction(value: string | null): value is CodeBlockAction {
   return codeBlockActions.includes(value as CodeBlockAction);

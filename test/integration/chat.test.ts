@@ -255,6 +255,43 @@ suite('Chat in a real VS Code', function () {
     assert.match(await vscode.env.clipboard.readText(), /^# A question to export[\s\S]*Export me/);
   });
 
+  test('Show Diff sets a code block against the selection; Accept writes it, unless the file changed since', async () => {
+    server.enqueue(textReply('Shorter:\n\n```ts\nexport const fibonacci = (n: number): number => (n < 2 ? n : fibonacci(n - 1) + fibonacci(n - 2));\n```\n'));
+    await api.session.send('Make it shorter');
+    const answer = api.session.lastAnswer()!;
+    const editor = await openSample();
+    const before = editor.document.getText();
+    const showDiff = async () => {
+      editor.selection = new vscode.Selection(1, 0, 4, 1);
+      await api.controller.receive({ type: 'codeAction', action: 'diff', entryId: answer.id, block: 0 });
+      const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
+      assert.ok(tab?.input instanceof vscode.TabInputTextDiff, 'a diff editor is open');
+      assert.equal(tab.input.original.toString(), editor.document.uri.toString());
+      assert.equal(tab.input.modified.scheme, 'completions-chat-proposal');
+      return tab.input.modified;
+    };
+    try {
+      const stale = await showDiff();
+      assert.equal(editor.document.getText(), before, 'showing the diff changes nothing');
+      await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), '// changed meanwhile\n'));
+      assert.equal(await vscode.commands.executeCommand('completionsChat.acceptDiff', stale), false, 'a diff of an older version is not applied');
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      await openSample();
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      assert.equal(editor.document.getText(), before);
+
+      const proposal = await showDiff();
+      assert.equal(await vscode.commands.executeCommand('completionsChat.acceptDiff', proposal), true);
+      const lines = editor.document.getText().split('\n');
+      assert.equal(lines[1], 'export const fibonacci = (n: number): number => (n < 2 ? n : fibonacci(n - 1) + fibonacci(n - 2));');
+      assert.equal(lines[2], '', 'the selected function was replaced, the rest kept');
+      assert.match(lines[3]!, /^export function greet/);
+    } finally {
+      await openSample();
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+  });
+
   test('messages the protocol does not allow are dropped', async () => {
     server.enqueue(textReply('```ts\nconst inserted = true;\n```'));
     await api.session.send('Code, please');

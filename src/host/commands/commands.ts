@@ -16,12 +16,14 @@ import { setApiToken, type ChatActions } from './chatActions';
 import { exportConversation, type ExportDeps } from './exportConversation';
 import { fixProblems } from './fixProblems';
 import type { PromptRunner } from './promptRunner';
+import type { DiffProposals } from '../editor/diffProposals';
 
 /** The parts that need the saved conversation: opened on first use, not at activation. */
 export interface ChatParts {
   session: ChatSession;
   actions: ChatActions;
   prompts: PromptRunner;
+  diffs: Pick<DiffProposals, 'accept'>;
   imageBytes(id: string): Promise<Uint8Array | undefined>;
 }
 
@@ -71,6 +73,8 @@ export function commandHandlers(services: CommandServices): Record<CommandId, (.
     [COMMANDS.writeTests]: () => runNamedPrompt(services, 'write-tests'),
     [COMMANDS.addDocs]: () => runNamedPrompt(services, 'add-docs'),
     [COMMANDS.refactor]: () => runNamedPrompt(services, 'refactor'),
+    // The diff's title bar passes the proposal's URI; any other argument finds no proposal.
+    [COMMANDS.acceptDiff]: async (uri?: unknown) => (await services.chat()).diffs.accept(uri),
     [COMMANDS.fixProblems]: (uri?: unknown, lines?: unknown) =>
       fixProblems({ editors: services.editors, dialogs: services.dialogs, prompts: async () => (await services.chat()).prompts }, uri, lines),
     // A name from arguments (a keybinding's `args`) picks among the offered prompts only.

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { insertWarning } from '../../shared/hiddenCharacters';
 import type { CodeBlockAction } from '../../shared/protocol';
 import type { Dialogs } from '../dialogs';
+import type { DiffProposals } from './diffProposals';
 
 /**
  * Remembers the last text editor the user was in: when the chat panel has focus,
@@ -69,7 +70,13 @@ async function confirmHiddenCharacters(text: string, dialogs: TextActionDialogs)
 export type TextActionDialogs = Pick<Dialogs, 'confirm' | 'warn'>;
 
 /** Runs one of the insert actions; tells the user when there is nowhere to put the text. */
-export async function runTextAction(action: CodeBlockAction, options: InsertOptions, tracker: LastEditorTracker, dialogs: TextActionDialogs): Promise<boolean> {
+export async function runTextAction(
+  action: CodeBlockAction,
+  options: InsertOptions,
+  tracker: LastEditorTracker,
+  dialogs: TextActionDialogs,
+  diffs?: Pick<DiffProposals, 'show'>,
+): Promise<boolean> {
   switch (action) {
     case 'copy':
       await vscode.env.clipboard.writeText(options.text);
@@ -80,6 +87,16 @@ export async function runTextAction(action: CodeBlockAction, options: InsertOpti
       const language = await languageForFence(options.languageId);
       const document = await vscode.workspace.openTextDocument({ content: options.text, language });
       await vscode.window.showTextDocument(document);
+      return true;
+    }
+    case 'diff': {
+      const editor = tracker.editor;
+      if (!editor || !diffs) {
+        dialogs.warn('Open a file and select the code to compare with, then try again.');
+        return false;
+      }
+      if (!(await confirmHiddenCharacters(options.text, dialogs))) return false;
+      await diffs.show(editor, options.text);
       return true;
     }
     case 'insert':

@@ -73,7 +73,7 @@ export const chatFlow: Flow = {
       // A block is one surface: no inline-code pill painted behind each line.
       const background = await code.evaluate((element) => (globalThis as unknown as BrowserGlobals).getComputedStyle(element).backgroundColor);
       assert.equal(background, 'rgba(0, 0, 0, 0)', 'the code block paints a background behind each line');
-      for (const label of ['Copy', 'Insert at Cursor', 'Replace Selection', 'New File']) {
+      for (const label of ['Copy', 'Insert at Cursor', 'Replace Selection', 'Show Diff with Selection', 'New File']) {
         await block.getByRole('button', { name: `${label} (code block 1)`, exact: true }).waitFor({ timeout: STEP_TIMEOUT_MS });
       }
     });

@@ -116,10 +116,10 @@ describe('markdown pipeline', () => {
     assert.equal(unknown!.textContent, '<+>.<script>');
   });
 
-  it('gives every code block accessible Copy / Insert / Replace / New File buttons', () => {
+  it('gives every code block accessible Copy / Insert / Replace / Show Diff / New File buttons', () => {
     const container = render('```js\nx()\n```');
     const buttons = Array.from(container.querySelectorAll('.code-block button'));
-    assert.deepEqual(buttons.map((button) => button.getAttribute('data-action')), ['copy', 'insert', 'replace', 'newFile']);
+    assert.deepEqual(buttons.map((button) => button.getAttribute('data-action')), ['copy', 'insert', 'replace', 'diff', 'newFile']);
     for (const button of buttons) {
       assert.equal(button.getAttribute('type'), 'button');
       assert.ok(button.getAttribute('aria-label'));
