@@ -262,7 +262,8 @@ suite('Chat in a real VS Code', function () {
     const editor = await openSample();
     const before = editor.document.getText();
     const showDiff = async () => {
-      editor.selection = new vscode.Selection(1, 0, 4, 1);
+      const shown = await openSample();
+      shown.selection = new vscode.Selection(1, 0, 4, 1);
       await api.controller.receive({ type: 'codeAction', action: 'diff', entryId: answer.id, block: 0 });
       const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
       assert.ok(tab?.input instanceof vscode.TabInputTextDiff, 'a diff editor is open');
@@ -273,7 +274,10 @@ suite('Chat in a real VS Code', function () {
     try {
       const stale = await showDiff();
       assert.equal(editor.document.getText(), before, 'showing the diff changes nothing');
-      await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), '// changed meanwhile\n'));
+      // Changed meanwhile (the diff took the editor's place: the change goes to the document).
+      const change = new vscode.WorkspaceEdit();
+      change.insert(editor.document.uri, new vscode.Position(0, 0), '// changed meanwhile\n');
+      assert.ok(await vscode.workspace.applyEdit(change));
       assert.equal(await vscode.commands.executeCommand('completionsChat.acceptDiff', stale), false, 'a diff of an older version is not applied');
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
       await openSample();
