@@ -6,7 +6,7 @@ import type { ChatPanel } from '../../test/e2e/chatPanel';
 import type { E2eEnvironment } from '../../test/e2e/environment';
 import type { Workbench } from '../../test/e2e/workbench';
 import type { FakeApiServer } from '../../test/support/fakeApiServer';
-import { epochNow, runRound, taskDurationMs, type Meter, type RoundResult } from './answerRound';
+import { epochNow, mainThreadParts, partsBetween, runRound, type MainThreadParts, type Meter, type RoundResult } from './answerRound';
 import { buildAnswer, splitInto } from './benchContent';
 import { markerText, readFirstDraw, watchFirstDraw, type FirstDraw } from './frameProbes';
 import { seedHistory } from './historySeed';
@@ -35,6 +35,9 @@ const percentile = (values: number[], p: number): number => {
 };
 const ms = (value: number | undefined): string => (value === undefined || Number.isNaN(value) ? 'n/a' : `${Math.round(value)} ms`);
 const int = (value: number): string => Math.round(value).toLocaleString('en-US');
+/** "script 1 ms, layout 2 ms, style 3 ms": medians of the main thread's parts. */
+const partsText = (parts: MainThreadParts[]): string =>
+  (['script', 'layout', 'style'] as const).map((key) => `${key} ${ms(median(parts.map((part) => part[key])))}`).join(', ');
 
 async function answersShown(chat: ChatPanel): Promise<number> {
   return (await chat.frame()).evaluate(() => document.querySelectorAll('article.entry.assistant').length);
@@ -58,7 +61,7 @@ function describe(result: RoundResult[], deltas: number): string {
     .join(', ');
   const unfinished = result.filter((r) => !r.finished).length;
   return (
-    `main ${ms(main)} · ext host ${ms(host)} · ${int(messages)} messages (${types}) · wall ${ms(wall)}` +
+    `main ${ms(main)} (${partsText(result.map((r) => r.parts))}) · ext host ${ms(host)} · ${int(messages)} messages (${types}) · wall ${ms(wall)}` +
     (deltas > 1 ? ` · ${int(deltas / (wall / 1000))} deltas/s` : '') +
     (unfinished ? ` · ${unfinished} round(s) NOT finished in time (stopped)` : '')
   );
@@ -173,20 +176,23 @@ async function waitForAppFrame(page: E2eEnvironment['page'], timeoutMs: number):
   throw new Error('the chat panel did not appear');
 }
 
-async function reopenPanel(env: E2eEnvironment, workbench: Workbench, chat: ChatPanel, meter: Meter): Promise<FirstDraw & { mainThreadMs: number }> {
+async function reopenPanel(env: E2eEnvironment, workbench: Workbench, chat: ChatPanel, meter: Meter): Promise<FirstDraw & { parts: MainThreadParts }> {
   const item = workbench.activityBarItem('Completions Chat');
   await item.click();
   const deadline = Date.now() + 30_000;
   while ((await chat.isShown()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-  const mainBefore = await taskDurationMs(meter.sessions);
+  const mainBefore = await mainThreadParts(meter.sessions);
   await item.click();
   const frame = await waitForAppFrame(env.page, 60_000);
   await watchFirstDraw(frame);
   await frame.waitForFunction(() => document.querySelector('#app .chat[data-state="ready"]') !== null, undefined, { timeout: 120_000 });
   await frame.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
-  const mainThreadMs = (await taskDurationMs(meter.sessions)) - mainBefore;
-  return { ...(await readFirstDraw(frame)), mainThreadMs };
+  const parts = partsBetween(mainBefore, await mainThreadParts(meter.sessions));
+  return { ...(await readFirstDraw(frame)), parts };
 }
+
+/** Reopenings of the panel measured (odd: the median is one of them). */
+const HISTORY_OPENS = 3;
 
 /** Seeds a 500-message conversation, reloads, measures its opening and a new answer's deltas. */
 export async function measureHistory(context: BenchContext, spec: { env: E2eEnvironment; workbench: Workbench; small: string }): Promise<number> {
@@ -199,15 +205,15 @@ export async function measureHistory(context: BenchContext, spec: { env: E2eEnvi
   const entries = await (await chat.frame(180_000)).evaluate(() => document.querySelectorAll('article.entry').length);
   if (entries < 500) throw new Error(`the reloaded panel shows ${entries} entries, not the 500 seeded`);
 
-  const opens: (FirstDraw & { mainThreadMs: number })[] = [];
-  for (let round = 0; round < 2; round++) opens.push(await reopenPanel(env, workbench, chat, context.meter));
+  const opens: (FirstDraw & { parts: MainThreadParts })[] = [];
+  for (let round = 0; round < HISTORY_OPENS; round++) opens.push(await reopenPanel(env, workbench, chat, context.meter));
   const timed = opens.filter((open) => !open.late && open.scriptLoaded && open.drawn && open.stateArrived);
   const total = timed.map((open) => open.drawn! - open.scriptLoaded!);
   const render = timed.map((open) => open.drawn! - open.stateArrived!);
   table.rows.push([
     `history open (${seeded.messages} msgs, ${(seeded.bytes / 1e6).toFixed(1)} MB)`,
     timed.length
-      ? `${ms(median(total))} script loaded → drawn (of which state arrived → drawn ${ms(median(render))}); rounds: ${total.map((t) => Math.round(t)).join(', ')} ms; main thread for the whole open ${ms(median(opens.map((open) => open.mainThreadMs)))}`
+      ? `${ms(median(total))} script loaded → drawn (of which state arrived → drawn ${ms(median(render))}); rounds: ${total.map((t) => Math.round(t)).join(', ')} ms; main thread for the whole open ${ms(median(opens.map((open) => open.parts.task)))} (${partsText(opens.map((open) => open.parts))})`
       : `n/a (${opens.length - timed.length} opens drawn before the probe got in)`,
   ]);
   // The new answers go under the 500 messages on screen.
