@@ -109,7 +109,7 @@ async function step(table: Table, name: string, run: () => Promise<void>): Promi
   try {
     await run();
   } catch (error) {
-    table.notes.push(`${name}: not measured (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
+    table.notes.push(`${name}: not measured (${error instanceof Error ? error.message.split('\n')[0]!.slice(0, 2000) : String(error)})`);
   }
 }
 

@@ -36,6 +36,18 @@ export interface RoundResult {
   finished: boolean;
   /** Socket-to-screen latencies of the markers, in ms. */
   latencies: number[];
+  /** The same split in stages (ms): socket → message in the webview, → text in the DOM, → next frame. */
+  stages: LatencyStages[];
+}
+
+/** One marker's way to the screen, in ms (stages the probe could not see are undefined). */
+export interface LatencyStages {
+  /** From the socket to the webview: the extension host, its pacer, the workbench's IPC. */
+  toWebview?: number;
+  /** From the message to the DOM: the webview's batching into animation frames and rendering. */
+  toDom?: number;
+  /** From the DOM to the next frame: the browser drawing it. */
+  toScreen?: number;
 }
 
 export const epochNow = (): number => performance.timeOrigin + performance.now();
@@ -109,12 +121,21 @@ export async function runRound(api: FakeApiServer, chat: ChatPanel, meter: Meter
   const countsAfter = await readCounts(frame);
 
   const latencies: number[] = [];
+  const stages: LatencyStages[] = [];
   if (markers) {
     await watchMarkers(frame, false);
-    const seen = await takeSeenMarkers(frame);
+    const { arrived, inserted, seen } = await takeSeenMarkers(frame);
     for (const [id, sent] of sentAt) {
       const shown = seen[id];
-      if (shown !== undefined && shown > 0) latencies.push(shown - sent);
+      if (shown === undefined || shown <= 0) continue;
+      latencies.push(shown - sent);
+      const inDom = inserted[id];
+      const came = arrived[id];
+      stages.push({
+        toWebview: came !== undefined ? came - sent : undefined,
+        toDom: came !== undefined && inDom !== undefined ? inDom - came : undefined,
+        toScreen: inDom !== undefined ? shown - inDom : undefined,
+      });
     }
   }
   const byType: Record<string, number> = {};
@@ -128,6 +149,7 @@ export async function runRound(api: FakeApiServer, chat: ChatPanel, meter: Meter
     byType,
     finished,
     latencies,
+    stages,
   };
 }
 

@@ -6,7 +6,7 @@ import type { ChatPanel } from '../../test/e2e/chatPanel';
 import type { E2eEnvironment } from '../../test/e2e/environment';
 import type { Workbench } from '../../test/e2e/workbench';
 import type { FakeApiServer } from '../../test/support/fakeApiServer';
-import { epochNow, mainThreadParts, partsBetween, runRound, type MainThreadParts, type Meter, type RoundResult } from './answerRound';
+import { epochNow, mainThreadParts, partsBetween, runRound, type LatencyStages, type MainThreadParts, type Meter, type RoundResult } from './answerRound';
 import { buildAnswer, splitInto } from './benchContent';
 import { markerText, readFirstDraw, watchFirstDraw, type FirstDraw } from './frameProbes';
 import { seedHistory } from './historySeed';
@@ -137,9 +137,11 @@ export async function measureLatency(context: BenchContext, spec: { rounds: numb
     markers.set(index, String(id).padStart(5, '0'));
   }
   const latencies: number[] = [];
+  const stages: LatencyStages[] = [];
   for (let round = 0; round < spec.rounds; round++) {
     const result = await measureOne(context, deltas, true, 60_000, { markers, tokenDelayMs: 8 });
     latencies.push(...result.latencies);
+    stages.push(...result.stages);
   }
   const clock = await clockOffset(await context.chat.frame());
   const corrected = latencies.map((latency) => latency - clock.offset);
@@ -147,6 +149,16 @@ export async function measureLatency(context: BenchContext, spec: { rounds: numb
   context.table.rows.push([
     'latency socket → screen',
     `p50 ${figure(50)} · p95 ${figure(95)} · max ${figure(100)} (${corrected.length} of ${markers.size * spec.rounds} markers, 400 deltas at ~8 ms)`,
+  ]);
+  // Where the time goes: the host side (extension host, pacer, the workbench's IPC: mostly the
+  // machine), the webview's frame batching (ours), and the browser drawing the frame.
+  const stage = (key: keyof LatencyStages, offset: number) => {
+    const values = stages.flatMap((s) => (s[key] === undefined ? [] : [s[key]! - offset]));
+    return values.length ? `p50 ${percentile(values, 50).toFixed(1)} / p95 ${percentile(values, 95).toFixed(1)} ms` : 'n/a';
+  };
+  context.table.rows.push([
+    'latency, by stage',
+    `socket → webview message ${stage('toWebview', clock.offset)} (extension host, its per-frame pacer ≤ 16 ms, the workbench's IPC) · message → DOM ${stage('toDom', 0)} (the webview's frame batching) · DOM → next frame ${stage('toScreen', 0)}`,
   ]);
   context.table.notes.push(`latency: the page's clock is ${clock.offset.toFixed(2)} ms ahead of node's (± ${clock.uncertainty.toFixed(2)} ms), subtracted`);
 }
@@ -173,7 +185,9 @@ async function waitForAppFrame(page: E2eEnvironment['page'], timeoutMs: number):
     }
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
-  throw new Error('the chat panel did not appear');
+  const frames = await Promise.all(page.frames().map(async (frame) => `${frame.url().split('?')[0]!.slice(-60)} ${await frame.evaluate(() => document.body?.innerHTML.length ?? -1).catch((error: unknown) => String(error).slice(0, 80))}`));
+  await page.screenshot({ path: '/tmp/completions-chat-bench-reopen.png' }).catch(() => undefined);
+  throw new Error(`the chat panel did not appear (frames: ${frames.join(' | ')}; screenshot /tmp/completions-chat-bench-reopen.png)`);
 }
 
 async function reopenPanel(env: E2eEnvironment, workbench: Workbench, chat: ChatPanel, meter: Meter): Promise<FirstDraw & { parts: MainThreadParts }> {
