@@ -264,7 +264,7 @@ export async function measureHistory(context: BenchContext, spec: { env: E2eEnvi
   table.rows.push([
     `history open (${seeded.messages} msgs, ${(seeded.bytes / 1e6).toFixed(1)} MB)`,
     timed.length
-      ? `${ms(median(total))} script loaded → drawn (of which state arrived → drawn ${ms(median(render))}); rounds: ${total.map((t) => Math.round(t)).join(', ')} ms; main thread for the whole open ${ms(median(opens.map((open) => open.parts.task)))} (${partsText(opens.map((open) => open.parts))})`
+      ? `${ms(median(total))} script loaded → drawn (of which state arrived → drawn ${ms(median(render))}); rounds: ${total.map((t) => Math.round(t)).join(', ')} ms (state → drawn ${render.map((t) => Math.round(t)).join(', ')} ms); main thread for the whole open ${ms(median(opens.map((open) => open.parts.task)))} (${partsText(opens.map((open) => open.parts))})`
       : `n/a (${opens.length - timed.length} opens drawn before the probe got in)`,
   ]);
   // Older answers are drawn after the open, in idle time: wait for all of them, so that work
