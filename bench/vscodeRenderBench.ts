@@ -19,6 +19,9 @@ import { taskDurationMs, type Meter } from './vscode/answerRound';
 import { measureHistory, measureLatency, measurePairs, warmUp, type Table } from './vscode/phases';
 
 const ROUNDS = Math.max(1, Math.min(10, Number(process.env.COMPLETIONS_CHAT_BENCH_ROUNDS) || 3));
+/** COMPLETIONS_CHAT_BENCH_ONLY=latency,history runs only those phases (after the warm-up); all by default. */
+const ONLY = new Set((process.env.COMPLETIONS_CHAT_BENCH_ONLY ?? '').split(',').map((name) => name.trim()).filter(Boolean));
+const runs = (phase: 'pairs50' | 'pairs500' | 'latency' | 'history'): boolean => ONLY.size === 0 || ONLY.has(phase);
 const log = (line: string) => console.log(`[bench:vscode] ${line}`);
 
 async function openMeter(env: E2eEnvironment): Promise<{ meter: Meter; note: string }> {
@@ -77,14 +80,14 @@ async function main(): Promise<void> {
     const context = { api: env.api, chat, meter, table, log };
     let perDeltaEmpty: number | undefined;
     await step(table, 'warm-up', () => warmUp(context, splitInto(small, 5_000)));
-    await step(table, '50 KB: 5,000 deltas vs one', async () => {
+    if (runs('pairs50')) await step(table, '50 KB: 5,000 deltas vs one', async () => {
       perDeltaEmpty = await measurePairs(context, { label: '50 KB', streamed: splitInto(small, 5_000), paced: true, rounds: ROUNDS, fresh: true, timeoutMs: 120_000 });
     });
-    await step(table, '500 KB: 50,000 deltas vs one', async () => {
+    if (runs('pairs500')) await step(table, '500 KB: 50,000 deltas vs one', async () => {
       await measurePairs(context, { label: '500 KB', streamed: splitInto(large, 50_000), rounds: 1, fresh: true, timeoutMs: 150_000 });
     });
-    await step(table, 'latency', () => measureLatency(context, { rounds: 2 }));
-    await step(table, 'history', async () => {
+    if (runs('latency')) await step(table, 'latency', () => measureLatency(context, { rounds: 2 }));
+    if (runs('history')) await step(table, 'history', async () => {
       const perDeltaHistory = await measureHistory(context, { env: env!, workbench, small });
       if (perDeltaEmpty !== undefined) {
         // Without history the streamed answer may cost no more than the one-delta one: then
@@ -106,7 +109,7 @@ async function step(table: Table, name: string, run: () => Promise<void>): Promi
   try {
     await run();
   } catch (error) {
-    table.notes.push(`${name}: not measured (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
+    table.notes.push(`${name}: not measured (${error instanceof Error ? error.message.split('\n')[0]!.slice(0, 2000) : String(error)})`);
   }
 }
 

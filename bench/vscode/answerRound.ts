@@ -27,6 +27,8 @@ export interface RoundSpec {
 
 export interface RoundResult {
   mainThreadMs: number;
+  /** The main thread's time split into script, layout and style. */
+  parts: MainThreadParts;
   extensionHostMs?: number;
   wallMs: number;
   messages: number;
@@ -34,18 +36,52 @@ export interface RoundResult {
   finished: boolean;
   /** Socket-to-screen latencies of the markers, in ms. */
   latencies: number[];
+  /** The same split in stages (ms): socket → message in the webview, → text in the DOM, → next frame. */
+  stages: LatencyStages[];
+}
+
+/** One marker's way to the screen, in ms (stages the probe could not see are undefined). */
+export interface LatencyStages {
+  /** From the socket to the webview: the extension host, its pacer, the workbench's IPC. */
+  toWebview?: number;
+  /** From the message to the DOM: the webview's batching into animation frames and rendering. */
+  toDom?: number;
+  /** From the DOM to the next frame: the browser drawing it. */
+  toScreen?: number;
 }
 
 export const epochNow = (): number => performance.timeOrigin + performance.now();
 
 /** Seconds of main-thread task time summed over the sessions, in ms. */
 export async function taskDurationMs(sessions: CDPSession[]): Promise<number> {
-  let total = 0;
+  return (await mainThreadParts(sessions)).task;
+}
+
+/** Main-thread time (ms) in all, and the parts spent running script, laying out and styling. */
+export interface MainThreadParts {
+  task: number;
+  script: number;
+  layout: number;
+  style: number;
+}
+
+const partMetrics: Record<keyof MainThreadParts, string> = { task: 'TaskDuration', script: 'ScriptDuration', layout: 'LayoutDuration', style: 'RecalcStyleDuration' };
+
+/** CDP Performance metrics summed over the sessions, in ms. */
+export async function mainThreadParts(sessions: CDPSession[]): Promise<MainThreadParts> {
+  const total: MainThreadParts = { task: 0, script: 0, layout: 0, style: 0 };
   for (const session of sessions) {
     const { metrics } = await session.send('Performance.getMetrics');
-    total += (metrics.find((metric) => metric.name === 'TaskDuration')?.value ?? 0) * 1000;
+    for (const key of Object.keys(partMetrics) as (keyof MainThreadParts)[]) {
+      total[key] += (metrics.find((metric) => metric.name === partMetrics[key])?.value ?? 0) * 1000;
+    }
   }
   return total;
+}
+
+/** `after` − `before`, part by part. */
+export function partsBetween(before: MainThreadParts, after: MainThreadParts): MainThreadParts {
+  return { task: after.task - before.task, script: after.script - before.script, layout: after.layout - before.layout, style: after.style - before.style };
 }
 
 export async function runRound(api: FakeApiServer, chat: ChatPanel, meter: Meter, spec: RoundSpec, question: string): Promise<RoundResult> {
@@ -73,36 +109,47 @@ export async function runRound(api: FakeApiServer, chat: ChatPanel, meter: Meter
   const pid = meter.extensionHostPid();
   const countsBefore = await readCounts(frame);
   const cpuBefore = cpuMs(pid);
-  const mainBefore = await taskDurationMs(meter.sessions);
+  const mainBefore = await mainThreadParts(meter.sessions);
   const started = Date.now();
   gate.open();
   const finished = await waitForAnswerDone(frame, spec.answerCount, spec.timeoutMs);
   if (!finished) await stopAnswer(chat);
   await afterPaint(frame);
   const wallMs = Date.now() - started;
-  const mainAfter = await taskDurationMs(meter.sessions);
+  const mainAfter = await mainThreadParts(meter.sessions);
   const cpuAfter = cpuMs(pid);
   const countsAfter = await readCounts(frame);
 
   const latencies: number[] = [];
+  const stages: LatencyStages[] = [];
   if (markers) {
     await watchMarkers(frame, false);
-    const seen = await takeSeenMarkers(frame);
+    const { arrived, inserted, seen } = await takeSeenMarkers(frame);
     for (const [id, sent] of sentAt) {
       const shown = seen[id];
-      if (shown !== undefined && shown > 0) latencies.push(shown - sent);
+      if (shown === undefined || shown <= 0) continue;
+      latencies.push(shown - sent);
+      const inDom = inserted[id];
+      const came = arrived[id];
+      stages.push({
+        toWebview: came !== undefined ? came - sent : undefined,
+        toDom: came !== undefined && inDom !== undefined ? inDom - came : undefined,
+        toScreen: inDom !== undefined ? shown - inDom : undefined,
+      });
     }
   }
   const byType: Record<string, number> = {};
   for (const [type, count] of Object.entries(countsAfter.byType)) byType[type] = count - (countsBefore.byType[type] ?? 0);
   return {
-    mainThreadMs: mainAfter - mainBefore,
+    mainThreadMs: mainAfter.task - mainBefore.task,
+    parts: partsBetween(mainBefore, mainAfter),
     extensionHostMs: cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : undefined,
     wallMs,
     messages: countsAfter.messages - countsBefore.messages,
     byType,
     finished,
     latencies,
+    stages,
   };
 }
 

@@ -13,6 +13,10 @@ interface Probe {
   byType: Record<string, number>;
   /** marker number → epoch ms when a paint frame after its text entered the DOM began. */
   seen: Record<string, number>;
+  /** marker number → epoch ms when the host's message carrying it reached the webview. */
+  arrived: Record<string, number>;
+  /** marker number → epoch ms when its text entered the DOM. */
+  inserted: Record<string, number>;
   /** Watches for markers only in the latency rounds: reading changed nodes costs a little. */
   watch(on: boolean): void;
 }
@@ -30,15 +34,27 @@ export const markerText = (index: number): string => ` QZX${String(index).padSta
 export async function installProbe(frame: Frame): Promise<void> {
   await frame.evaluate(() => {
     if (window.__benchProbe) return;
-    const probe: Probe = { messages: 0, byType: {}, seen: {}, watch: (on) => (on ? observer.observe(document.body, { subtree: true, childList: true, characterData: true }) : observer.disconnect()) };
+    const probe: Probe = { messages: 0, byType: {}, seen: {}, arrived: {}, inserted: {}, watch: (on) => {
+      watching = on;
+      if (on) observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+      else observer.disconnect();
+    } };
     window.__benchProbe = probe;
+    const now = () => performance.timeOrigin + performance.now();
+    const pattern = /QZX(\d{5})Q/g;
+    let watching = false;
     window.addEventListener('message', (event: MessageEvent) => {
       probe.messages++;
       const type = typeof event.data?.type === 'string' ? (event.data.type as string) : '?';
       probe.byType[type] = (probe.byType[type] ?? 0) + 1;
+      // In latency rounds: when a delta carrying a marker arrived (its own parts only).
+      if (!watching || type !== 'delta' || !Array.isArray(event.data.parts)) return;
+      const at = performance.timeOrigin + event.timeStamp;
+      for (const part of event.data.parts as { content?: unknown }[]) {
+        if (typeof part.content !== 'string' || !part.content.includes('QZX')) continue;
+        for (const match of part.content.matchAll(pattern)) probe.arrived[match[1]!] ??= at;
+      }
     });
-    const now = () => performance.timeOrigin + performance.now();
-    const pattern = /QZX(\d{5})Q/g;
     const scan = (text: string | null, found: string[]) => {
       if (!text || !text.includes('QZX')) return;
       for (const match of text.matchAll(pattern)) if (!(match[1]! in probe.seen)) found.push(match[1]!);
@@ -53,7 +69,11 @@ export async function installProbe(frame: Frame): Promise<void> {
         for (const node of Array.from(record.addedNodes)) scan(node.textContent, found);
       }
       if (found.length === 0) return;
-      for (const id of found) probe.seen[id] = -1;
+      const inserted = now();
+      for (const id of found) {
+        probe.seen[id] = -1;
+        probe.inserted[id] = inserted;
+      }
       requestAnimationFrame(() => {
         const at = now();
         for (const id of found) probe.seen[id] = at;
@@ -79,14 +99,23 @@ export async function readCounts(frame: Frame): Promise<ProbeCounts> {
   });
 }
 
-/** Marker number → epoch ms seen on screen; cleared after reading. */
-export async function takeSeenMarkers(frame: Frame): Promise<Record<string, number>> {
+/** Per marker number, epoch ms: its message arrived, its text entered the DOM, the next frame began. */
+export interface MarkerTimes {
+  arrived: Record<string, number>;
+  inserted: Record<string, number>;
+  seen: Record<string, number>;
+}
+
+/** The markers' times so far; cleared after reading. */
+export async function takeSeenMarkers(frame: Frame): Promise<MarkerTimes> {
   return frame.evaluate(() => {
     const probe = window.__benchProbe;
-    if (!probe) return {};
-    const seen = probe.seen;
+    if (!probe) return { arrived: {}, inserted: {}, seen: {} };
+    const times = { arrived: probe.arrived, inserted: probe.inserted, seen: probe.seen };
+    probe.arrived = {};
+    probe.inserted = {};
     probe.seen = {};
-    return seen;
+    return times;
   });
 }
 

@@ -7,6 +7,7 @@ import type { CodeBlockAction, DeltaPart, WebviewMessage } from '../shared/proto
 import { AssistantEntryView } from './assistantEntry';
 import { imageButtonMessage } from './answerImages';
 import { AutoScroll } from './autoScroll';
+import { browserScheduling, DeferredEntries, pendingAnswerElement, type DeferredScheduling } from './deferredEntries';
 import { codicon, element } from './dom';
 import type { FrameRequest, WorkMeter } from './streamingRenderer';
 import { renderUserEntry } from './userEntry';
@@ -20,12 +21,44 @@ function isCodeBlockAction(value: string | null): value is CodeBlockAction {
 /** How long a copy button shows its check mark. */
 const copiedFeedbackMs = 1500;
 
+/**
+ * On opening a conversation, the newest entries are drawn at once until about this many
+ * characters of text (more than a tall panel shows: ~100 lines); older answers are drawn
+ * just after (deferredEntries.ts), those a screen above the view first.
+ */
+const drawnAtOnceChars = 6_000;
+/** …and at least this many of the newest entries (the last question and its answer), however short. */
+const drawnAtOnceEntries = 2;
+
+/** Index of the first entry drawn at once when opening `entries`: the ones before it wait. */
+export function firstDrawnAtOnce(entries: readonly Entry[]): number {
+  let chars = 0;
+  let index = entries.length;
+  while (index > 0 && (entries.length - index < drawnAtOnceEntries || chars < drawnAtOnceChars)) {
+    index--;
+    chars += textLength(entries[index]!);
+  }
+  return index;
+}
+
+/** Characters of an entry's text; a malformed stored entry counts as none (it is drawn as a notice). */
+function textLength(entry: Entry): number {
+  if (entry.role === 'user') return typeof entry.text === 'string' ? entry.text.length : 0;
+  if (!Array.isArray(entry.candidates)) return 0;
+  return entry.candidates.reduce((sum, candidate) => sum + (typeof candidate?.content === 'string' ? candidate.content.length : 0), 0);
+}
+
 export class Transcript {
   /** The scrolling element. */
   readonly element: HTMLElement;
   private readonly list: HTMLElement;
   private readonly emptyState: HTMLElement;
   private readonly answers = new Map<string, AssistantEntryView>();
+  /** Answers shown as placeholders until drawn (a long conversation just opened). */
+  private readonly pending = new Map<string, { entry: AssistantEntry; element: HTMLElement }>();
+  private readonly deferred: DeferredEntries;
+  /** Every answer's id in the order shown (drawn or not). */
+  private answerOrder: string[] = [];
   private readonly entryIds = new Set<string>();
   private readonly autoScroll: AutoScroll;
   private lastAnswerId: string | undefined;
@@ -34,6 +67,7 @@ export class Transcript {
     private readonly post: (message: WebviewMessage) => void,
     private readonly requestFrame?: FrameRequest,
     private readonly meter?: WorkMeter,
+    scheduling: DeferredScheduling = browserScheduling,
   ) {
     this.list = element('div', { className: 'entries' });
     this.emptyState = element('div', { className: 'empty-state' }, [
@@ -45,7 +79,8 @@ export class Transcript {
       this.emptyState,
       this.list,
     ]);
-    this.autoScroll = new AutoScroll(this.element);
+    this.autoScroll = new AutoScroll(this.element, this.list);
+    this.deferred = new DeferredEntries(this.element, scheduling, (id) => this.drawPending(id), () => this.autoScroll.follow());
     this.element.addEventListener('click', (event) => this.onClick(event));
     // Middle-click on a link would open it in a new webview window; route it like a click.
     this.element.addEventListener('auxclick', (event) => this.onClick(event));
@@ -53,11 +88,27 @@ export class Transcript {
 
   setConversation(conversation: Conversation): void {
     this.answers.clear();
+    this.pending.clear();
+    this.deferred.clear();
+    this.answerOrder = [];
     this.entryIds.clear();
     this.list.replaceChildren();
-    for (const entry of conversation.entries) this.appendEntryView(entry);
+    const entries = conversation.entries;
+    const atOnce = firstDrawnAtOnce(entries);
+    entries.forEach((entry, index) => this.appendEntryView(entry, index < atOnce));
+    // Nearest to the bottom (what the user sees first) is drawn first.
+    for (let index = atOnce - 1; index >= 0; index--) {
+      const waiting = this.pending.get(entries[index]!.id);
+      if (waiting) this.deferred.add(waiting.entry.id, waiting.element);
+    }
     this.refreshLastAnswer();
     this.autoScroll.pin();
+    this.deferred.start();
+  }
+
+  /** Answers not drawn yet (placeholders). */
+  get pendingCount(): number {
+    return this.pending.size;
   }
 
   addEntry(entry: Entry): void {
@@ -72,9 +123,12 @@ export class Transcript {
   }
 
   updateEntry(entry: AssistantEntry): void {
-    const view = this.answers.get(entry.id);
+    const waiting = this.pending.get(entry.id);
+    if (waiting) waiting.entry = entry;
+    const view = this.viewOf(entry.id);
     if (!view) {
-      this.addEntry(entry);
+      // Unknown: a new answer. Known but without a view: shown as a notice, stays so.
+      if (!this.entryIds.has(entry.id)) this.addEntry(entry);
       return;
     }
     try {
@@ -87,7 +141,7 @@ export class Transcript {
 
   /** Streamed text for an answer shown (a delta for an entry not shown is dropped). */
   applyDelta(entryId: string, parts: readonly DeltaPart[]): void {
-    const view = this.answers.get(entryId);
+    const view = this.viewOf(entryId);
     if (!view) return;
     try {
       view.applyDelta(parts);
@@ -102,37 +156,83 @@ export class Transcript {
   }
 
   showRetry(entryId: string, attempt: number, delayMs: number, status?: number): void {
-    this.answers.get(entryId)?.showRetry(attempt, delayMs, status);
+    this.viewOf(entryId)?.showRetry(attempt, delayMs, status);
+  }
+
+  /** The answer's view, drawn first if it was still a placeholder. */
+  private viewOf(id: string): AssistantEntryView | undefined {
+    if (this.pending.has(id)) this.drawPending(id);
+    return this.answers.get(id);
+  }
+
+  /** Replaces an answer's placeholder with the answer drawn. */
+  private drawPending(id: string): void {
+    const waiting = this.pending.get(id);
+    if (!waiting) return;
+    this.pending.delete(id);
+    this.deferred.forget(id);
+    const view = this.buildAnswer(waiting.entry);
+    waiting.element.replaceWith(view?.element ?? brokenEntryNotice(waiting.entry));
+    if (view) view.setIsLast(id === this.lastAnswerId);
+    else this.forgetAnswer(id);
+  }
+
+  /** The view of an answer, or undefined when it cannot be drawn. */
+  private buildAnswer(entry: AssistantEntry): AssistantEntryView | undefined {
+    try {
+      const view = new AssistantEntryView(entry, {
+        post: this.post,
+        contentChanged: () => this.autoScroll.follow(),
+        requestFrame: this.requestFrame,
+        meter: this.meter,
+      });
+      this.answers.set(entry.id, view);
+      return view;
+    } catch {
+      return undefined;
+    }
   }
 
   /**
    * One entry that cannot be drawn (a stored answer from a bad server, a renderer bug) must
    * not stop the others: it is replaced by a notice and the transcript goes on.
    */
-  private appendEntryView(entry: Entry): void {
+  private appendEntryView(entry: Entry, later = false): void {
     this.entryIds.add(entry.id);
+    this.emptyState.hidden = true;
+    if (entry.role === 'assistant') this.answerOrder.push(entry.id);
     try {
       if (entry.role === 'user') {
         this.list.append(renderUserEntry(entry));
-      } else {
-        const view = new AssistantEntryView(entry, {
-          post: this.post,
-          contentChanged: () => this.autoScroll.follow(),
-          requestFrame: this.requestFrame,
-          meter: this.meter,
-        });
-        this.answers.set(entry.id, view);
+        return;
+      }
+      if (later) {
+        const placeholder = pendingAnswerElement(entry);
+        this.pending.set(entry.id, { entry, element: placeholder });
+        this.list.append(placeholder);
+        return;
+      }
+      const view = this.buildAnswer(entry);
+      if (view) {
         this.list.append(view.element);
+        return;
       }
     } catch {
-      this.answers.delete(entry.id);
-      this.list.append(brokenEntryNotice(entry));
+      // drawn as a notice below
     }
-    this.emptyState.hidden = true;
+    this.forgetAnswer(entry.id);
+    this.list.append(brokenEntryNotice(entry));
+  }
+
+  /** An answer that could not be drawn: it no longer counts (e.g. as the last answer). */
+  private forgetAnswer(id: string): void {
+    this.answers.delete(id);
+    this.pending.delete(id);
+    this.answerOrder = this.answerOrder.filter((other) => other !== id);
   }
 
   private replaceWithNotice(shown: Element, entry: Entry): void {
-    this.answers.delete(entry.id);
+    this.forgetAnswer(entry.id);
     if (shown.parentNode) shown.replaceWith(brokenEntryNotice(entry));
     else this.list.append(brokenEntryNotice(entry));
     this.refreshLastAnswer();
@@ -140,10 +240,13 @@ export class Transcript {
 
   /** Per-answer actions (copy, insert, regenerate) belong to the last answer only. */
   private refreshLastAnswer(): void {
-    const views = [...this.answers.values()];
-    const last = views.at(-1);
-    this.lastAnswerId = last?.id;
-    for (const view of views) view.setIsLast(view.id === this.lastAnswerId);
+    const lastId = this.answerOrder.at(-1);
+    if (lastId !== this.lastAnswerId) {
+      if (this.lastAnswerId !== undefined) this.answers.get(this.lastAnswerId)?.setIsLast(false);
+      this.lastAnswerId = lastId;
+    }
+    // The last answer carries the actions: always drawn.
+    if (lastId !== undefined) this.viewOf(lastId)?.setIsLast(true);
     this.emptyState.hidden = this.list.childElementCount > 0;
   }
 

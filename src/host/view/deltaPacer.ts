@@ -4,7 +4,8 @@
 // in the webview, so text that arrives within one frame travels together.
 //
 // - The first delta after a quiet frame goes out at once: a slow stream gets no added latency.
-// - Later deltas wait at most until one frame after the last message (≤ 16 ms added).
+// - Later deltas wait at most until one frame after the last message (≤ 16 ms added); when the
+//   timer is late (a busy event loop), the next delta to arrive sends them.
 // - Any other message (entry updated, done, error, retrying…) first flushes what is pending, so
 //   the webview sees every change in the order the session made it.
 // - `state` carries the whole conversation, pending text included: pending text is dropped then,
@@ -72,7 +73,12 @@ export class DeltaPacer {
     const last = state.parts.at(-1);
     if (last && last.index === delta.index && last.channel === delta.channel) last.content += delta.content;
     else state.parts.push({ index: delta.index, content: delta.content, ...(delta.channel ? { channel: delta.channel } : {}) });
-    if (state.timer !== undefined) return;
+    if (state.timer !== undefined) {
+      // A busy extension host runs timers late: a delta that comes when the frame is already
+      // due takes what waited with it at once, instead of waiting for the late timer.
+      if (this.clock.now() - state.lastSentAt >= this.intervalMs) this.flushAnswer(delta.entryId, state);
+      return;
+    }
     const wait = state.lastSentAt + this.intervalMs - this.clock.now();
     if (wait <= 0) {
       this.flushAnswer(delta.entryId, state);

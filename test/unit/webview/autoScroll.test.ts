@@ -43,4 +43,40 @@ describe('AutoScroll', () => {
     assert.equal(element.scrollTop, 1300);
     assert.equal(autoScroll.isPinned, true);
   });
+
+  it('content that grew before it was followed does not unpin: only scrolling up does', () => {
+    const { element, grow } = scrollable();
+    const autoScroll = new AutoScroll(element);
+    autoScroll.follow();
+    grow(300); // e.g. an older answer drawn above, or an entry added: not followed yet
+    element.dispatchEvent(new Event('scroll')); // the browser reports a scroll (anchoring, a clamp)
+    assert.equal(autoScroll.isPinned, true);
+    autoScroll.follow();
+    assert.equal(element.scrollTop, 1100);
+    element.scrollTop = 1000;
+    assert.equal(autoScroll.isPinned, false, 'the user scrolled up');
+    element.scrollTop = 1100;
+    assert.equal(autoScroll.isPinned, true, 'back at the bottom');
+  });
+
+  it('follows the content\'s size changes by itself where the browser has ResizeObserver', () => {
+    const observers: (() => void)[] = [];
+    const globals = globalThis as { ResizeObserver?: unknown };
+    globals.ResizeObserver = class {
+      constructor(private readonly callback: () => void) {}
+      observe(): void {
+        observers.push(this.callback);
+      }
+    };
+    try {
+      const { element, grow } = scrollable();
+      const content = document.createElement('div');
+      new AutoScroll(element, content).follow();
+      grow(400);
+      for (const callback of observers) callback();
+      assert.equal(element.scrollTop, 1200);
+    } finally {
+      delete globals.ResizeObserver;
+    }
+  });
 });

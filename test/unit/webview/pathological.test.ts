@@ -143,8 +143,13 @@ function replay(entries: Entry[]): HTMLElement {
   return root;
 }
 
+/** Older answers of a long conversation are drawn in idle time (transcript.ts): wait until none waits. */
+async function allDrawn(root: HTMLElement): Promise<void> {
+  for (let tick = 0; tick < 200 && root.querySelector('.entry-pending'); tick++) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
 describe('Replaying a stored conversation with a bad answer', () => {
-  it('draws every entry when one answer is pathological', () => {
+  it('draws every entry when one answer is pathological', async () => {
     const root = replay([
       { id: 'u1', role: 'user', text: 'first question', createdAt: 1 },
       answer('a1', 'first **answer**'),
@@ -153,6 +158,7 @@ describe('Replaying a stored conversation with a bad answer', () => {
       { id: 'u3', role: 'user', text: 'third question', createdAt: 1 },
       answer('a3', 'third answer'),
     ]);
+    await allDrawn(root);
     assert.equal(root.querySelectorAll('article.entry').length, 6);
     assert.equal(root.querySelector('[data-entry-id="a1"] strong')?.textContent, 'answer');
     assert.equal(root.querySelector("[data-broken-entry]"), null, root.querySelector("[data-broken-entry]")?.outerHTML);

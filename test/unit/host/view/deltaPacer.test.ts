@@ -54,6 +54,18 @@ describe('DeltaPacer: streamed text to the webview', () => {
     assert.equal(sent[1]!.at, 1000 + FRAME_MS, 'sent one frame after the first message, not later');
   });
 
+  it('when its timer runs late (a busy extension host), the next delta takes what waited with it at once', () => {
+    const { clock, pacer, sent } = setup();
+    pacer.delta({ type: 'delta', entryId: 'a', index: 0, content: 'one ' });
+    clock.advance(2);
+    pacer.delta({ type: 'delta', entryId: 'a', index: 0, content: 'two ' });
+    assert.equal(sent.length, 1, 'within the frame: waits');
+    clock.time += FRAME_MS + 20; // the frame is due, but the event loop has not run the timer yet
+    pacer.delta({ type: 'delta', entryId: 'a', index: 0, content: 'three' });
+    assert.deepEqual(deltaMessages(sent).map((item) => item.message.parts), [[{ index: 0, content: 'one ' }], [{ index: 0, content: 'two three' }]]);
+    assert.equal(clock.pending, 0, 'the late timer is cancelled');
+  });
+
   it('gives a slow stream every delta the moment it arrives', () => {
     const { clock, pacer, sent } = setup();
     for (let index = 0; index < 50; index++) {

@@ -1,0 +1,141 @@
+// The chat webview alone in headless Chromium (no code-server, no extension host): the built
+// dist/webview.js and media/chat.css in a page, driven with the host's messages. A quick
+// profile of what the real-VS-Code bench (vscodeRenderBench.ts) measures in the webview: how
+// long a 500-message, 2 MB conversation takes to draw, where the main thread spends it
+// (script, layout, style: CDP Performance metrics), and the main thread's cost per streamed
+// delta with 500 messages above the answer against none. Light enough to run without the
+// shared lock. Run: `node esbuild.mjs && node esbuild.mjs --tests && node out/bench/webviewPageBench.js`
+// (COMPLETIONS_CHAT_PAGE_PROFILE=1 adds the functions that took most time during an open).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CDPSession, Page } from 'playwright-core';
+import { launchChromium } from '../test/support/codeServer';
+import { buildAnswer, historyConversation, splitInto } from './vscode/benchContent';
+import { mainThreadParts, partsBetween, type MainThreadParts } from './vscode/answerRound';
+
+const ROOT = join(__dirname, '..', '..');
+const ROUNDS = 3;
+
+function pageHtml(): string {
+  // COMPLETIONS_CHAT_PAGE_CSS: extra rules, to compare (e.g. `.entries > .entry { content-visibility: visible }`).
+  const css = readFileSync(join(ROOT, 'media', 'chat.css'), 'utf8') + (process.env.COMPLETIONS_CHAT_PAGE_CSS ?? '');
+  const script = readFileSync(join(ROOT, 'dist', 'webview.js'), 'utf8');
+  const api = 'window.acquireVsCodeApi = () => ({ postMessage() {}, getState() { return undefined; }, setState() {} });';
+  return `<!DOCTYPE html><html><head><meta charset="utf-8"><style>${css}</style></head>` +
+    `<body style="height:100vh;margin:0"><div id="app" style="height:100%"></div><script>${api}</script><script>${script}</script></body></html>`;
+}
+
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const parts = (p: MainThreadParts): string => `main ${p.task.toFixed(0)} ms (script ${p.script.toFixed(0)}, layout ${p.layout.toFixed(0)}, style ${p.style.toFixed(0)})`;
+
+/** A fresh page with the webview; returns its CDP session. */
+async function freshPage(page: Page, html: string): Promise<CDPSession> {
+  await page.setContent(html);
+  const session = await page.context().newCDPSession(page);
+  await session.send('Performance.enable', { timeDomain: 'threadTicks' });
+  return session;
+}
+
+/** Posts the state with `messages` entries; ms from its dispatch to the next animation frame, and the parts. */
+async function open(page: Page, session: CDPSession, messages: number, settle = true): Promise<{ drawnMs: number; parts: MainThreadParts; settledMs: number }> {
+  const conversation = messages > 0 ? historyConversation('c', messages, 2_000_000).conversation : { id: 'c', title: 't', model: 'm', entries: [], createdAt: 1, updatedAt: 1 };
+  const before = await mainThreadParts([session]);
+  const timing = await page.evaluate(
+    ({ state, settle }) =>
+      new Promise<{ drawnMs: number; settledMs: number }>((resolve) => {
+        const start = performance.now();
+        window.addEventListener('message', () => {
+          requestAnimationFrame(() => {
+            const drawnMs = performance.now() - start;
+            // Then until no answer waits to be drawn.
+            const poll = () => (settle && document.querySelector('.entry-pending') ? setTimeout(poll, 20) : resolve({ drawnMs, settledMs: performance.now() - start }));
+            poll();
+          });
+        }, { once: true });
+        window.postMessage({ type: 'state', state }, '*');
+      }),
+    { state: { conversation, hasToken: true, origin: 'https://x', busy: false }, settle },
+  );
+  return { ...timing, parts: partsBetween(before, await mainThreadParts([session])) };
+}
+
+/** Streams a 50 KB answer in 5,000 deltas, 80 per frame (as the host's pacer joins them); main-thread parts. */
+async function stream(page: Page, session: CDPSession): Promise<MainThreadParts> {
+  const deltas = splitInto(buildAnswer(50_000), 5_000);
+  const before = await mainThreadParts([session]);
+  await page.evaluate(
+    (all) =>
+      new Promise<void>((resolve) => {
+        const post = (message: unknown) => window.postMessage(message, '*');
+        post({ type: 'entryAdded', entry: { id: 'q-new', role: 'user', text: 'new question', createdAt: 1 } });
+        post({ type: 'entryAdded', entry: { id: 'a-new', role: 'assistant', candidates: [{ content: '' }], chosen: 0, status: 'streaming', model: 'm', createdAt: 1 } });
+        let at = 0;
+        const frame = () => {
+          const parts = all.slice(at, at + 80).map((content) => ({ index: 0, content }));
+          at += 80;
+          post({ type: 'delta', entryId: 'a-new', parts });
+          if (at < all.length) {
+            requestAnimationFrame(frame);
+            return;
+          }
+          post({ type: 'entryUpdated', entry: { id: 'a-new', role: 'assistant', candidates: [{ content: all.join(''), finishReason: 'stop' }], chosen: 0, status: 'done', model: 'm', createdAt: 1 } });
+          requestAnimationFrame(() => requestAnimationFrame(() => resolve()));
+        };
+        requestAnimationFrame(frame);
+      }),
+    deltas,
+  );
+  return partsBetween(before, await mainThreadParts([session]));
+}
+
+/** The functions with the most self time from a 500-message state's arrival to the next frame. */
+async function profileOpen(page: Page, html: string): Promise<string[]> {
+  const session = await freshPage(page, html);
+  await session.send('Profiler.enable');
+  await session.send('Profiler.start');
+  await open(page, session, 500, false);
+  const { profile } = await session.send('Profiler.stop');
+  const self = new Map<string, number>();
+  const counts = new Map<number, number>();
+  for (const sample of profile.samples ?? []) counts.set(sample, (counts.get(sample) ?? 0) + 1);
+  for (const node of profile.nodes) {
+    const frame = node.callFrame;
+    const key = `${frame.functionName || '(anonymous)'}:${frame.lineNumber}`;
+    self.set(key, (self.get(key) ?? 0) + (counts.get(node.id) ?? 0));
+  }
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  return [...self].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([key, count]) => `${((100 * count) / total).toFixed(1)}% ${key}`);
+}
+
+async function main(): Promise<void> {
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 460, height: 900 } });
+    const html = pageHtml();
+    const opens: { drawnMs: number; settledMs: number; parts: MainThreadParts }[] = [];
+    const streams: Record<'0' | '500', MainThreadParts[]> = { '0': [], '500': [] };
+    for (let round = 0; round < ROUNDS; round++) {
+      const session = await freshPage(page, html);
+      const opened = await open(page, session, 500);
+      opens.push(opened);
+      if (round === 0 && process.env.COMPLETIONS_CHAT_PAGE_PROFILE) console.log(`\nself time from a 500-message state to the next frame:\n  ${(await profileOpen(page, html)).join('\n  ')}`);
+    console.log(`open 500 msgs: drawn ${opened.drawnMs.toFixed(0)} ms, all drawn ${opened.settledMs.toFixed(0)} ms, ${parts(opened.parts)}`);
+      streams['500'].push(await stream(page, session));
+      const empty = await freshPage(page, html);
+      await open(page, empty, 0);
+      streams['0'].push(await stream(page, empty));
+      console.log(`stream 50 KB / 5,000 deltas: after 500 msgs ${parts(streams['500'].at(-1)!)}; no history ${parts(streams['0'].at(-1)!)}`);
+    }
+    const perDelta = (list: MainThreadParts[]) => ((median(list.map((p) => p.task)) / 5_000) * 1000).toFixed(0);
+    console.log(`\nwebview alone in headless chromium, medians of ${ROUNDS}:`);
+    console.log(`  history open (500 msgs, 2 MB): state → drawn ${median(opens.map((o) => o.drawnMs)).toFixed(0)} ms (${opens.map((o) => o.drawnMs.toFixed(0)).join(', ')}); every answer drawn after ${median(opens.map((o) => o.settledMs)).toFixed(0)} ms`);
+    console.log(`  main thread per delta (50 KB in 5,000 deltas, 80 a frame): ${perDelta(streams['500'])} µs after 500 msgs vs ${perDelta(streams['0'])} µs without`);
+  } finally {
+    await browser.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
