@@ -34,6 +34,8 @@ export class ChatPresenter {
   private target: MessageTarget | undefined;
   /** Messages are only posted after the current webview said `ready`. */
   private isReadyNow = false;
+  /** The token status last read; a refresh sends it at once and checks it after. */
+  private endpoint: { hasToken: boolean; origin: string } | undefined;
   private readonly readied = new Emitter<void>();
   /** Fires each time a webview said `ready` and was sent the state. */
   readonly onDidBecomeReady = this.readied.event;
@@ -77,18 +79,35 @@ export class ChatPresenter {
   /** The webview said `ready`: it gets the whole state. */
   async ready(): Promise<void> {
     this.isReadyNow = true;
-    await this.refresh();
+    await this.sendState(this.endpoint);
     this.readied.fire();
   }
 
   /** Sends the whole state again (token or endpoint changed, new conversation). */
-  async refresh(): Promise<void> {
+  refresh(): Promise<void> {
+    return this.sendState(undefined);
+  }
+
+  /**
+   * Sends the whole state. With a `known` token status (a reopened panel) it goes at once and
+   * the status is checked after: reading the secret storage is a round trip to the workbench
+   * that the panel need not wait for.
+   */
+  private async sendState(known: { hasToken: boolean; origin: string } | undefined): Promise<void> {
     if (!this.isReadyNow) return;
-    const { hasToken, origin } = await this.deps.endpointStatus();
+    const status = known ?? (this.endpoint = await this.deps.endpointStatus());
+    if (!this.isReadyNow) return;
     const defaults = this.deps.optionDefaults();
     const { conversation, busy, requestId } = this.deps.session;
     const attachments = this.deps.images.attachments;
-    this.post({ type: 'state', state: { conversation, hasToken, origin, busy, requestId, defaults, attachments } });
+    this.post({ type: 'state', state: { conversation, ...status, busy, requestId, defaults, attachments } });
+    if (known) void this.recheck(known);
+  }
+
+  /** Reads the token's status again; the view hears of it only when it changed. */
+  private async recheck(sent: { hasToken: boolean; origin: string }): Promise<void> {
+    const checked = (this.endpoint = await this.deps.endpointStatus());
+    if (checked.hasToken !== sent.hasToken || checked.origin !== sent.origin) this.post({ type: 'tokenStatus', ...checked });
   }
 
   focusInput(): void {

@@ -63,6 +63,37 @@ describe('The chat view (provider, presenter and controller on a fake webview)',
     assert.deepEqual(view.webview.types(), ['state', 'imageData']);
   });
 
+  it('a reopened view gets the state without waiting for the secret storage, then the token status if it changed', async () => {
+    let hasToken = false;
+    let reads = 0;
+    let release: (() => void) | undefined;
+    const h = viewHarness({
+      endpointStatus: async () => {
+        reads++;
+        if (reads > 1) await new Promise<void>((resolve) => (release = resolve));
+        return { hasToken, origin: 'https://api.test' };
+      },
+    });
+    const first = h.openView();
+    first.webview.say({ type: 'ready' });
+    await settle();
+    const statusTypes = () => first.webview.types().filter((type) => type !== 'imageData');
+    assert.deepEqual(statusTypes(), ['state'], 'the first open waits for the status');
+
+    // The token was set meanwhile (in another window, say); the view is shown again.
+    hasToken = true;
+    first.setVisible(false);
+    first.setVisible(true);
+    first.webview.posted.length = 0;
+    first.webview.say({ type: 'ready' });
+    await settle();
+    assert.deepEqual(statusTypes(), ['state'], 'sent at once, while the storage is still being read');
+    assert.equal((first.webview.posted[0] as Extract<HostMessage, { type: 'state' }>).state.hasToken, false);
+    release!();
+    await settle();
+    assert.deepEqual(first.webview.posted.find((message) => message.type === 'tokenStatus'), { type: 'tokenStatus', hasToken: true, origin: 'https://api.test' });
+  });
+
   it('a closed view gets nothing; the view built after it gets everything', async () => {
     const h = viewHarness();
     const first = h.openView();

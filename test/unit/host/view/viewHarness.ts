@@ -23,6 +23,8 @@ export interface HarnessOptions {
   listModels?: (baseUrl: string, token: string | undefined, signal?: AbortSignal) => Promise<string[]>;
   /** The `completionsChat.prompts` setting's value. */
   userPrompts?: unknown;
+  /** The token's status as the secret storage says (default: a token for https://api.test). */
+  endpointStatus?: () => Promise<{ hasToken: boolean; origin: string }>;
   /** The code in the editor last used (null: no editor). */
   editorCode?: CodeContext | null;
 }
@@ -47,7 +49,7 @@ export function viewHarness(options: HarnessOptions = {}) {
   const presenter = new ChatPresenter({
     session,
     images,
-    endpointStatus: async () => ({ hasToken: true, origin: 'https://api.test' }),
+    endpointStatus: options.endpointStatus ?? (async () => ({ hasToken: true, origin: 'https://api.test' })),
     optionDefaults: () => undefined,
     setContext: (key, value) => contextKeys.set(key, value),
     clock,
