@@ -280,8 +280,9 @@ suite('Chat in a real VS Code', function () {
       assert.ok(await vscode.workspace.applyEdit(change));
       assert.equal(await vscode.commands.executeCommand('completionsChat.acceptDiff', stale), false, 'a diff of an older version is not applied');
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
-      await openSample();
-      await vscode.commands.executeCommand('workbench.action.files.revert');
+      const undo = new vscode.WorkspaceEdit();
+      undo.delete(editor.document.uri, new vscode.Range(0, 0, 1, 0));
+      assert.ok(await vscode.workspace.applyEdit(undo));
       assert.equal(editor.document.getText(), before);
 
       const proposal = await showDiff();
