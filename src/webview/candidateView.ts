@@ -66,7 +66,8 @@ export class CandidateView {
 
   constructor(private readonly options: CandidateViewOptions, index: number, jsonActions: JsonActions | undefined) {
     this.extras = element('div', { className: 'candidate-extras' });
-    this.body = element('div', { className: 'markdown-body', attributes: { 'aria-live': 'polite' } });
+    // Not a live region: a screen reader hears the finished answer once (announcer.ts), not each token.
+    this.body = element('div', { className: 'markdown-body' });
     this.after = element('div', { className: 'candidate-after' });
     this.choice = element('div', { className: 'candidate-choice' });
     this.choice.hidden = true;

@@ -5,6 +5,7 @@
 import type { AssistantEntry, Entry } from '../shared/conversation';
 import { assertNever, type HostMessage, type RequestId, type ViewState } from '../shared/protocol';
 import { conversationUsage } from '../shared/usage';
+import { Announcer } from './announcer';
 import { AttachmentStrip, filesOf } from './attachments';
 import type { Bridge } from './bridge';
 import { Composer } from './composer';
@@ -38,6 +39,7 @@ export class ChatView {
    * ended, e.g. stopped before a regenerate) is late and dropped; Stop names this one.
    */
   private request: RequestId | undefined;
+  private readonly announcer = new Announcer();
 
   constructor(root: HTMLElement, private readonly bridge: Bridge, options: ChatViewOptions = {}) {
     const post = bridge.post;
@@ -63,6 +65,7 @@ export class ChatView {
     );
     const chat = element('div', { className: 'chat' }, [
       this.toolbar.element, this.parameters.element, this.tokenCard.element, this.transcript.element, this.attachments.element, this.composer.element,
+      this.announcer.element,
     ]);
     root.replaceChildren(chat);
     this.root = chat;
@@ -115,6 +118,7 @@ export class ChatView {
       case 'entryUpdated':
         this.transcript.updateEntry(message.entry);
         this.trackUsage([message.entry]);
+        if (message.requestId !== undefined && message.entry.status !== 'streaming') this.announceEnd(message.entry);
         break;
       case 'delta':
         this.transcript.applyDelta(message.entryId, message.parts);
@@ -196,6 +200,12 @@ export class ChatView {
       default:
         return false;
     }
+  }
+
+  /** The answer of the request now ending, once, for screen readers: the words as drawn. */
+  private announceEnd(answer: AssistantEntry): void {
+    const entry = [...this.root.querySelectorAll<HTMLElement>('[data-entry-id]')].find((candidate) => candidate.dataset.entryId === answer.id);
+    this.announcer.answerEnded(answer, entry?.querySelector('.markdown-body')?.textContent ?? '');
   }
 
   private trackUsage(entries: readonly Entry[]): void {

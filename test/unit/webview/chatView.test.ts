@@ -180,7 +180,7 @@ describe('ChatView', () => {
     send({ type: 'entryAdded', entry: userEntry('u1', 'hi') });
     send({ type: 'entryAdded', entry: answer('a1', '', { status: 'streaming' }) });
     const body = root.querySelector('[data-entry-id="a1"] .markdown-body')!;
-    assert.equal(body.getAttribute('aria-live'), 'polite');
+    assert.equal(body.getAttribute('aria-live'), null, 'not a live region: the finished answer is announced once');
     assert.equal(body.getAttribute('aria-busy'), 'true');
     assert.ok(root.querySelector('[data-entry-id="a1"] .streaming-indicator'));
     const text = 'Here:\n\n```ts\nconst x = 1;\n```\n\n- a\n- b\n\nDone.';
@@ -349,5 +349,36 @@ describe('ChatView question recall', () => {
     assert.equal(pressKey('ArrowUp').defaultPrevented, false);
     assert.equal(pressKey('ArrowDown').defaultPrevented, false);
     assert.equal(input.value, 'Newer, edited');
+  });
+});
+
+describe('ChatView for screen readers', () => {
+  it('announces a finished answer once, as drawn, and nothing while it streams', async () => {
+    const { send, root, frames } = setup();
+    const status = root.querySelector<HTMLElement>('.visually-hidden[role="status"]')!;
+    assert.ok(status, 'one polite status region');
+    assert.equal(root.querySelectorAll('.markdown-body[aria-live]').length, 0);
+    const streaming = answer('a1', '', { status: 'streaming' });
+    send({ type: 'busy', busy: true, requestId: 'r1' });
+    send({ type: 'entryAdded', entry: streaming, requestId: 'r1' });
+    send({ type: 'delta', entryId: 'a1', requestId: 'r1', parts: [{ index: 0, content: 'The **loop** never ends.' }] });
+    frames.runFrame();
+    await Promise.resolve();
+    assert.equal(status.textContent, '', 'nothing is announced while streaming');
+    send({ type: 'entryUpdated', entry: answer('a1', 'The **loop** never ends.'), requestId: 'r1' });
+    await Promise.resolve();
+    assert.equal(status.textContent, 'Answer finished. The loop never ends.');
+    send({ type: 'entryUpdated', entry: answer('a1', 'The **loop** never ends.', { chosen: 0 }) });
+    await Promise.resolve();
+    assert.equal(status.textContent, 'Answer finished. The loop never ends.', 'an update of no request (a candidate chosen) says nothing new');
+  });
+
+  it('says when an answer failed', async () => {
+    const { send, root } = setup();
+    send({ type: 'busy', busy: true, requestId: 'r2' });
+    send({ type: 'entryAdded', entry: answer('a2', '', { status: 'streaming' }), requestId: 'r2' });
+    send({ type: 'entryUpdated', entry: answer('a2', '', { status: 'error', error: { message: 'Rate limited', kind: 'rate-limit' } }), requestId: 'r2' });
+    await Promise.resolve();
+    assert.equal(root.querySelector('.visually-hidden[role="status"]')!.textContent, 'The answer failed: Rate limited.');
   });
 });
