@@ -126,6 +126,22 @@ export class ChatPanel {
     return this.locator('article.entry.user');
   }
 
+  /**
+   * Answer `index` (0-based), drawn. A long conversation draws its older answers when they come
+   * into view (or in idle time), so it is scrolled to first, as a person would.
+   */
+  async drawnAnswer(index: number): Promise<Locator> {
+    const answer = (await this.answers()).nth(index);
+    const deadline = Date.now() + STEP_TIMEOUT_MS;
+    for (;;) {
+      await answer.scrollIntoViewIfNeeded({ timeout: STEP_TIMEOUT_MS });
+      const pending = await answer.evaluate((element) => element.classList.contains('entry-pending')).catch(() => true);
+      if (!pending) return answer;
+      if (Date.now() > deadline) throw new Error(`answer #${index + 1} was never drawn, even in view`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
   async lastAnswer(): Promise<Locator> {
     return (await this.answers()).last();
   }

@@ -117,13 +117,14 @@ export const pathologicalAnswerFlow: Flow = {
       await chat.waitForAnswerDone(5);
       const answers = await chat.answers();
       assert.equal(await answers.count(), 5);
-      assert.equal(squash(await chat.answerText(answers.nth(0))), 'An ordinary first answer.');
-      const bad = answers.nth(1);
+      // Older answers of a long conversation are drawn as they come into view: scrolled to first.
+      assert.equal(squash(await chat.answerText(await chat.drawnAnswer(0))), 'An ordinary first answer.');
+      const bad = await chat.drawnAnswer(1);
       assert.ok((await bad.locator('.plain-fallback-notice').count()) >= 3);
       assert.equal(await bad.locator('.code-block').count(), 3);
       assert.equal((await bad.locator('.markdown-body p').last().innerText()).trim(), 'The end, drawn as usual.');
-      assert.equal(await chat.answerText(answers.nth(2)), 'Still working.');
-      assert.ok((await answers.nth(4).locator('.plain-fallback-notice').count()) >= 1, 'the stopped answer keeps its partial text');
+      assert.equal(await chat.answerText(await chat.drawnAnswer(2)), 'Still working.');
+      assert.ok((await (await chat.drawnAnswer(4)).locator('.plain-fallback-notice').count()) >= 1, 'the stopped answer keeps its partial text');
     });
   },
 };
