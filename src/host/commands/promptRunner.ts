@@ -52,13 +52,16 @@ export class PromptRunner {
       deps.dialogs.warn(`Open a file and select the code for ${safeText(prompt.name, MAX_QUOTED_VALUE_LENGTH)}, then try again.`);
       return false;
     }
-    if (this.refuseWhileBusy()) return false;
     const { context, notice } = code;
-    const question = prompt.ask ? extra || (await this.askQuestion(context)) : undefined;
-    if (prompt.ask && !question?.trim()) return false;
-    // Only the prompt's own text has placeholders: what the user typed is sent as typed.
-    const filled = prompt.ask ? { text: question!, inline: false } : fillPrompt(prompt.text, { selection: context.code, language: context.languageId, file: context.path });
-    const text = !prompt.ask && extra ? `${filled.text}\n\n${extra}` : filled.text;
+    if (prompt.ask) {
+      // Not asked for a question that could not be sent anyway.
+      if (this.refuseWhileBusy()) return false;
+      const question = extra || (await this.askQuestion(context));
+      // What the user typed is sent as typed: only a prompt's own text has placeholders.
+      return question?.trim() ? this.ask(question, context, notice) : false;
+    }
+    const filled = fillPrompt(prompt.text, { selection: context.code, language: context.languageId, file: context.path });
+    const text = extra ? `${filled.text}\n\n${extra}` : filled.text;
     // A prompt that places the code itself sends it inline; any other gets it as the question's context.
     return this.ask(text, filled.inline ? undefined : context, notice);
   }

@@ -35,7 +35,8 @@ export class DiffProposals implements vscode.TextDocumentContentProvider, vscode
   async show(editor: vscode.TextEditor, text: string): Promise<void> {
     const { document, selection } = editor;
     const range = new vscode.Range(selection.start, selection.end);
-    const proposed = document.getText(new vscode.Range(new vscode.Position(0, 0), range.start)) + text + document.getText(new vscode.Range(range.end, document.lineAt(document.lineCount - 1).range.end));
+    const whole = document.getText();
+    const proposed = whole.slice(0, document.offsetAt(range.start)) + text + whole.slice(document.offsetAt(range.end));
     const key = String(this.next++);
     this.proposals.set(key, { document, version: document.version, range, text, proposed });
     for (const old of [...this.proposals.keys()].slice(0, Math.max(0, this.proposals.size - MAX_PROPOSALS))) this.proposals.delete(old);

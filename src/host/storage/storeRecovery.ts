@@ -34,15 +34,15 @@ export async function readOrSetAside(recovery: Recovery, path: string): Promise<
 }
 
 /** Renames an unusable file out of the way, so it is never read again nor overwritten. */
-export async function setAside(recovery: Recovery, path: string, what: string, outcome = 'A new conversation was started.'): Promise<void> {
+export async function setAside(recovery: Recovery, path: string, what: string): Promise<void> {
   const aside = `${path}.corrupt-${Date.now()}`;
   try {
     await recovery.files.rename(path, aside);
     recovery.log?.(`Set aside unreadable ${path} as ${aside}.`);
-    recovery.notice?.(`${what} and was set aside in the extension's storage folder. ${outcome}`);
+    recovery.notice?.(`${what} and was set aside in the extension's storage folder. A new conversation was started.`);
   } catch {
     recovery.log?.(`Could not set aside unreadable ${path}.`);
-    recovery.notice?.(`${what}. ${outcome}`);
+    recovery.notice?.(`${what}. A new conversation was started.`);
   }
 }
 
