@@ -56,7 +56,7 @@ export class ChatView {
           this.attachments.showError(undefined);
           post({ type: 'send', text });
         },
-        stop: () => post({ type: 'stop', ...(this.request !== undefined ? { requestId: this.request } : {}) }),
+        stop: () => this.stop(),
         draftChanged: (draft) => bridge.saveUiState({ ...bridge.loadUiState(), draft }),
         attach: () => post({ type: 'pickImages' }),
         hasAttachments: () => this.attachments.count > 0,
@@ -70,6 +70,18 @@ export class ChatView {
     root.replaceChildren(chat);
     this.root = chat;
     this.acceptImages(chat);
+    // Escape stops the answer from anywhere in the panel, not only where VS Code's own Escape
+    // keybinding sees the focus (inside the webview's frame it often does not). A control that
+    // uses Escape itself (a box being edited, a menu) prevents the default and keeps it.
+    chat.addEventListener('keydown', (event) => {
+      if (event.key !== 'Escape' || event.defaultPrevented || !this.composer.isBusy) return;
+      event.preventDefault();
+      this.stop();
+    });
+  }
+
+  private stop(): void {
+    this.bridge.post({ type: 'stop', ...(this.request !== undefined ? { requestId: this.request } : {}) });
   }
 
   /** Pasted images (in the input) and files dropped anywhere on the panel become attachments. */

@@ -56,6 +56,11 @@ export class Composer {
     this.autoGrow();
   }
 
+  /** Whether an answer is running (the button says Stop). */
+  get isBusy(): boolean {
+    return this.busy;
+  }
+
   setBusy(busy: boolean): void {
     this.busy = busy;
     const label = busy ? 'Stop answer' : 'Send (Enter)';

@@ -21,6 +21,7 @@ import { hostileSettingFlow } from './flows/hostileSetting';
 import { imageAttachmentFlow } from './flows/imageAttachment';
 import { insertCodeFlow } from './flows/insertCode';
 import { jsonModeFlow } from './flows/jsonMode';
+import { keyboardOnlyFlow } from './flows/keyboardOnly';
 import { multiTurnFlow } from './flows/multiTurn';
 import { oversizedAnswerFlow } from './flows/oversizedAnswer';
 import { pathologicalAnswerFlow } from './flows/pathologicalAnswer';
@@ -55,6 +56,7 @@ const FLOWS: readonly Flow[] = [
   hostileSettingFlow,
   oversizedAnswerFlow,
   pathologicalAnswerFlow,
+  keyboardOnlyFlow,
 ];
 
 async function main(): Promise<number> {

@@ -119,6 +119,22 @@ describe('ChatView', () => {
     assert.equal(button.getAttribute('aria-label'), 'Send (Enter)');
   });
 
+  it('stops a running answer on Escape from anywhere in the panel, and only then', () => {
+    const { api, root, send, pressKey } = setup();
+    api.posted.length = 0;
+    assert.equal(pressKey('Escape').defaultPrevented, false, 'Escape with no answer running is left alone');
+    send({ type: 'busy', busy: true, requestId: 'r7' });
+    const onToolbar = new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true });
+    root.querySelector('header.toolbar button')!.dispatchEvent(onToolbar);
+    assert.equal(onToolbar.defaultPrevented, true);
+    assert.deepEqual(api.posted, [{ type: 'stop', requestId: 'r7' }]);
+    api.posted.length = 0;
+    const handledInside = new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true });
+    handledInside.preventDefault();
+    root.querySelector('textarea.composer-input')!.dispatchEvent(handledInside);
+    assert.deepEqual(api.posted, [], 'an Escape a control used itself does not also stop the answer');
+  });
+
   it('keeps the draft in the UI state and restores it', () => {
     const { api, type } = setup();
     type('half a question');
