@@ -23,6 +23,8 @@ export const COMMANDS = {
   refactor: 'completionsChat.refactor',
   fixProblems: 'completionsChat.fixProblems',
   acceptDiff: 'completionsChat.acceptDiff',
+  // History and search (issue 11).
+  showHistory: 'completionsChat.showHistory',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

@@ -23,7 +23,12 @@ export interface LibraryOptions {
 }
 
 /** What happened to the history (for the search documents and the list shown). */
-export type LibraryChange = { type: 'removed'; id: string } | { type: 'restored'; id: string } | { type: 'changed' };
+export type LibraryChange =
+  | { type: 'removed'; id: string }
+  /** Back in the list (Undo), or its file rewritten here (a rename). */
+  | { type: 'restored'; id: string }
+  /** The list changed (a pin, a delete for good). */
+  | { type: 'changed' };
 
 export class ConversationLibrary {
   private readonly deleted = new Map<string, { entry: IndexEntry; timer: unknown }>();
@@ -38,6 +43,11 @@ export class ConversationLibrary {
     private readonly options: LibraryOptions,
   ) {
     this.undoWindowMs = options.undoWindowMs ?? UNDO_WINDOW_MS;
+  }
+
+  /** A conversation's file was written (the store's event). */
+  get onDidSave(): ConversationStore['onDidSave'] {
+    return this.store.onDidSave;
   }
 
   /** Pinned first, then newest first. */
@@ -97,7 +107,7 @@ export class ConversationLibrary {
     }
     this.store.index.rename(id, bounded);
     await this.store.index.persist();
-    this.changes.fire({ type: 'changed' });
+    this.changes.fire({ type: 'restored', id });
     return true;
   }
 
