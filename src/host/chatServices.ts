@@ -156,17 +156,7 @@ function buildView({ context, log, credentials, editors, dialogs, settings }: Ba
     pickModel: (current, serverModels) => pickModel(current, serverModels, dialogs),
   });
   const diffs = new DiffProposals(dialogs);
-  // History and search (issue 11): the search reads every saved conversation on its first use only.
-  const search = new HistorySearch({ ids: () => library.ids(), read: (id) => library.read(id), onDidChange: library.onDidChange, onDidSave: library.onDidSave });
-  const history = new HistoryActions({
-    library,
-    search,
-    session,
-    presenter,
-    dialogs,
-    defaultModel: () => settings.current().settings.model,
-    focusView: () => vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`),
-  });
+  const { history, search } = historyFor(library, session, presenter, dialogs, () => settings.current().settings.model);
   const prompts = new PromptRunner({
     prompts: currentPrompts,
     editorCode: () => (editors.editor ? pickContext(editors.editor) : undefined),
@@ -198,4 +188,11 @@ function buildView({ context, log, credentials, editors, dialogs, settings }: Ba
   );
   context.subscriptions.push(history, search);
   return { presenter, controller, actions, prompts, diffs, view, history };
+}
+
+/** History and search (issue 11): the search reads every saved conversation on its first use only. */
+function historyFor(library: ConversationLibrary, session: ChatSession, presenter: ChatPresenter, dialogs: Dialogs, defaultModel: () => string): { history: HistoryActions; search: HistorySearch } {
+  const search = new HistorySearch({ ids: () => library.ids(), read: (id) => library.read(id), onDidChange: library.onDidChange, onDidSave: library.onDidSave });
+  const focusView = () => vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
+  return { search, history: new HistoryActions({ library, search, session, presenter, dialogs, defaultModel, focusView }) };
 }
