@@ -82,7 +82,7 @@ export const historyFlow: Flow = {
       await search.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
       await search.fill('');
       await waitForRows(rows, (listed) => titles.every((title) => listed.includes(title)), 'the whole list again');
-      await rows.filter({ hasText: titles[1] }).locator(`button[aria-label="Delete \\"${titles[1]}\\""]`).click();
+      await rows.filter({ hasText: titles[1] }).getByRole('button', { name: `Delete "${titles[1]}"`, exact: true }).click();
       await waitForRows(rows, (listed) => !listed.includes(titles[1]) && listed.includes(titles[0]), 'the deleted conversation to leave the list');
       await (await chat.locator('.history-undo')).waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
     });
