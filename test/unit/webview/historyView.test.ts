@@ -5,7 +5,6 @@ import type { HistoryHit, HistoryItem } from '../../../src/shared/historyProtoco
 import type { HostMessage } from '../../../src/shared/protocol';
 import { createBridge } from '../../../src/webview/bridge';
 import { ChatView } from '../../../src/webview/chatView';
-import { SEARCH_DEBOUNCE_MS } from '../../../src/webview/historyView';
 import { FakeVsCodeApi } from './fakeVsCodeApi';
 
 const NOW = 10 * 86_400_000;
