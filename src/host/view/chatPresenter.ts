@@ -11,7 +11,7 @@ import { Emitter, type Event, type Subscription } from '../emitter';
 import type { ImagesChange } from '../images/chatImages';
 import type { ChatSession, SessionChange } from '../session/chatSession';
 import { DeltaPacer, systemClock, type Clock } from './deltaPacer';
-import { ANSWERING_CONTEXT_KEY } from '../contributionIds';
+import { ANSWERING_CONTEXT_KEY, HISTORY_CONTEXT_KEY } from '../contributionIds';
 
 /** Where messages go: a webview (`vscode.Webview` has this shape). */
 export interface MessageTarget {
@@ -132,6 +132,7 @@ export class ChatPresenter {
   /** Puts the panel in its history view, showing `list()` (asked again on every change). */
   showHistory(list: () => Extract<HistoryHostMessage, { type: 'history' }>): void {
     this.historyList = list;
+    this.deps.setContext(HISTORY_CONTEXT_KEY, true);
     this.post(list());
   }
 
@@ -139,6 +140,7 @@ export class ChatPresenter {
   closeHistory(tellView: boolean): void {
     const wasShown = this.historyList !== undefined;
     this.historyList = undefined;
+    if (wasShown) this.deps.setContext(HISTORY_CONTEXT_KEY, false);
     if (wasShown && tellView) this.post({ type: 'history', shown: false, items: [] });
   }
 

@@ -27,6 +27,8 @@ describe('History actions: the list, search, open, rename, pin, delete and Undo'
     const h = await readyHarness();
     await h.history.show();
     assert.deepEqual(h.commands, ['focusView']);
+    // Escape in the history goes back to the chat, and does not stop an answer too.
+    assert.equal(h.contextKeys.get('completionsChat.historyShown'), true);
     const [list] = h.lists();
     assert.equal(list!.shown, true);
     assert.equal(list!.currentId, 'c1');
@@ -38,6 +40,8 @@ describe('History actions: the list, search, open, rename, pin, delete and Undo'
     assert.deepEqual(h.webview.types().filter((type) => type === 'state' || type === 'history'), ['state', 'history']);
     // Escape in the view: no longer sent on the next rebuild.
     h.webview.say({ type: 'closeHistory' });
+    await settle();
+    assert.equal(h.contextKeys.get('completionsChat.historyShown'), false);
     h.webview.posted.length = 0;
     h.webview.say({ type: 'ready' });
     await settle();
