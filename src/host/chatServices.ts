@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { streamChat } from '../core/chatClient';
 import { ChatActions } from './commands/chatActions';
+import { HistoryActions } from './commands/historyActions';
 import { PromptRunner } from './commands/promptRunner';
 import { pickModel } from './commands/modelPicker';
 import { CHAT_VIEW_ID, SETTINGS_SECTION } from './contributionIds';
@@ -21,7 +22,9 @@ import { ChatSession, newConversation, restoreConversation } from './session/cha
 import type { SettingsService } from './settings/settingsService';
 import { currentPrompts } from './settings/vscodeSettings';
 import { openConversationStorage } from './storage/conversationStorage';
+import type { ConversationLibrary } from './storage/conversationLibrary';
 import type { ConversationStore } from './storage/conversationStore';
+import { HistorySearch } from './storage/historySearch';
 import { ChatController } from './view/chatController';
 import { ChatPresenter } from './view/chatPresenter';
 import { ChatViewProvider } from './view/chatViewProvider';
@@ -59,6 +62,10 @@ export interface ChatServices {
   imageBytes(id: string): Promise<Uint8Array | undefined>;
   /** Code blocks shown as a diff against the selection, and accepted from there. */
   diffs: DiffProposals;
+  /** Every saved conversation (issue 11). */
+  library: ConversationLibrary;
+  /** The history list and its search, for the palette and the panel. */
+  history: HistoryActions;
 }
 
 export async function openChatServices(base: BaseServices): Promise<ChatServices> {
@@ -76,7 +83,7 @@ export async function openChatServices(base: BaseServices): Promise<ChatServices
     notice: (message) => dialogs.warn(message),
     log: (message) => log.info(message),
   });
-  const { conversations, images: imageStore, saved } = storage;
+  const { conversations, library, images: imageStore, saved } = storage;
   const defaultModel = () => settings.current().settings.model;
 
   const session = new ChatSession(saved ? restoreConversation(saved) : newConversation(defaultModel()), {
@@ -105,9 +112,10 @@ export async function openChatServices(base: BaseServices): Promise<ChatServices
     log,
   });
   attachedImages = () => images.attachments.map((image) => image.id);
-  const services = buildView(base, session, images);
+  const services = buildView(base, session, images, library);
   context.subscriptions.push(
     images,
+    library,
     services.presenter,
     services.actions,
     services.diffs,
@@ -119,13 +127,13 @@ export async function openChatServices(base: BaseServices): Promise<ChatServices
     { dispose: () => session.stop() },
   );
   void storage.sweepImages();
-  return { session, conversations, images, storageFolder, imageBytes: (id) => imageStore.get(id), ...services };
+  return { session, conversations, library, images, storageFolder, imageBytes: (id) => imageStore.get(id), ...services };
 }
 
-type ViewServices = Pick<ChatServices, 'presenter' | 'controller' | 'actions' | 'prompts' | 'diffs' | 'view'>;
+type ViewServices = Pick<ChatServices, 'presenter' | 'controller' | 'actions' | 'prompts' | 'diffs' | 'view' | 'history'>;
 
 /** The presenter, the actions, the controller and the provider, on a built session and images. */
-function buildView({ context, log, credentials, editors, dialogs, settings }: BaseServices, session: ChatSession, images: ChatImages): ViewServices {
+function buildView({ context, log, credentials, editors, dialogs, settings }: BaseServices, session: ChatSession, images: ChatImages, library: ConversationLibrary): ViewServices {
   const presenter = new ChatPresenter({
     session,
     images,
@@ -148,6 +156,7 @@ function buildView({ context, log, credentials, editors, dialogs, settings }: Ba
     pickModel: (current, serverModels) => pickModel(current, serverModels, dialogs),
   });
   const diffs = new DiffProposals(dialogs);
+  const { history, search } = historyFor(library, session, presenter, dialogs, () => settings.current().settings.model);
   const prompts = new PromptRunner({
     prompts: currentPrompts,
     editorCode: () => (editors.editor ? pickContext(editors.editor) : undefined),
@@ -168,6 +177,7 @@ function buildView({ context, log, credentials, editors, dialogs, settings }: Ba
     openLink: openLinkSafely,
     openSettings: (query) => vscode.commands.executeCommand('workbench.action.openSettings', query),
     log,
+    history,
   });
   const dist = vscode.Uri.joinPath(context.extensionUri, 'dist');
   const media = vscode.Uri.joinPath(context.extensionUri, 'media');
@@ -176,5 +186,13 @@ function buildView({ context, log, credentials, editors, dialogs, settings }: Ba
     presenter,
     controller,
   );
-  return { presenter, controller, actions, prompts, diffs, view };
+  context.subscriptions.push(history, search);
+  return { presenter, controller, actions, prompts, diffs, view, history };
+}
+
+/** History and search (issue 11): the search reads every saved conversation on its first use only. */
+function historyFor(library: ConversationLibrary, session: ChatSession, presenter: ChatPresenter, dialogs: Dialogs, defaultModel: () => string): { history: HistoryActions; search: HistorySearch } {
+  const search = new HistorySearch({ ids: () => library.ids(), read: (id) => library.read(id), onDidChange: library.onDidChange, onDidSave: library.onDidSave });
+  const focusView = () => vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
+  return { search, history: new HistoryActions({ library, search, session, presenter, dialogs, defaultModel, focusView }) };
 }

@@ -23,6 +23,8 @@ export const COMMANDS = {
   refactor: 'completionsChat.refactor',
   fixProblems: 'completionsChat.fixProblems',
   acceptDiff: 'completionsChat.acceptDiff',
+  // History and search (issue 11).
+  showHistory: 'completionsChat.showHistory',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -31,6 +33,12 @@ export const COMMAND_IDS: readonly CommandId[] = Object.values(COMMANDS);
 
 /** The context key that is true while an answer is being written (menus' `when` clauses). */
 export const ANSWERING_CONTEXT_KEY = 'completionsChat.answering';
+
+/**
+ * True while the panel shows its history list (issue 11): Escape there goes back to the chat,
+ * so it must not also stop an answer (the webview hands every key to the workbench too).
+ */
+export const HISTORY_CONTEXT_KEY = 'completionsChat.historyShown';
 
 /** The configuration section: every setting is `completionsChat.<key>`. */
 export const SETTINGS_SECTION = 'completionsChat';

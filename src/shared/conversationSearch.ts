@@ -18,6 +18,34 @@ export interface SearchDocument {
   updatedAt: number;
   titleFolded: string;
   texts: SearchableText[];
+  /**
+   * Which pairs of adjacent characters occur in the folded title and texts (hashed into
+   * BIGRAM_BITS bits): a term with a pair the conversation lacks cannot match, so most
+   * conversations are passed over for a rare term without reading their text.
+   */
+  bigrams: Uint32Array;
+}
+
+const BIGRAM_BITS = 4096;
+
+function bigramHash(first: number, second: number): number {
+  return (first * 31 + second) & (BIGRAM_BITS - 1);
+}
+
+function addBigrams(folded: string, into: Uint32Array): void {
+  for (let i = 1; i < folded.length; i++) {
+    const hash = bigramHash(folded.charCodeAt(i - 1), folded.charCodeAt(i));
+    into[hash >>> 5]! |= 1 << (hash & 31);
+  }
+}
+
+/** False only when `term` surely does not occur in the document. */
+function mayContain(bigrams: Uint32Array, term: string): boolean {
+  for (let i = 1; i < term.length; i++) {
+    const hash = bigramHash(term.charCodeAt(i - 1), term.charCodeAt(i));
+    if ((bigrams[hash >>> 5]! & (1 << (hash & 31))) === 0) return false;
+  }
+  return true;
 }
 
 /** A piece of a matching message, with its matches' ranges inside the piece. */
@@ -52,12 +80,18 @@ export function searchDocumentOf(conversation: Conversation): SearchDocument {
     .map((entry) => ({ entryId: entry.id, text: textOf(entry) }))
     .filter(({ text }) => text !== '')
     .map(({ entryId, text }) => ({ entryId, text, folded: foldCase(text) }));
-  return { id: conversation.id, title: conversation.title, titleFolded: foldCase(conversation.title), updatedAt: conversation.updatedAt, texts };
+  const titleFolded = foldCase(conversation.title);
+  const bigrams = new Uint32Array(BIGRAM_BITS / 32);
+  addBigrams(titleFolded, bigrams);
+  for (const text of texts) addBigrams(text.folded, bigrams);
+  return { id: conversation.id, title: conversation.title, titleFolded, updatedAt: conversation.updatedAt, texts, bigrams };
 }
 
 /** Whether every term occurs in the title or in one of the messages (a match never spans two). */
 function matchesAll(document: SearchDocument, terms: readonly string[]): boolean {
-  return terms.every((term) => document.titleFolded.includes(term) || document.texts.some((text) => text.folded.includes(term)));
+  return terms.every(
+    (term) => mayContain(document.bigrams, term) && (document.titleFolded.includes(term) || document.texts.some((text) => text.folded.includes(term))),
+  );
 }
 
 function snippetOf(text: SearchableText, terms: readonly string[]): SearchSnippet | undefined {

@@ -2,6 +2,7 @@
 // Inbound messages are untrusted until a guard accepts them: nothing crosses as `any`.
 
 import type { AssistantEntry, Conversation, Entry, ImageAttachment } from './conversation';
+import { historyMessageShapes, type HistoryHostMessage, type HistoryWebviewMessage } from './historyProtocol';
 import { ATTACHMENT_LIMITS, dataUrlLengthFor } from './imageLimits';
 import { isRequestOptions, type OptionDefaults, type RequestOptions } from './requestOptions';
 
@@ -70,7 +71,9 @@ export type HostMessage =
   /** An attachment was refused: why, for the user (names the file and the limit). */
   | { type: 'attachmentError'; message: string }
   /** Bytes of attached or fetched images, by id; the view shows them wherever they are used. */
-  | { type: 'imageData'; images: ImageData[] };
+  | { type: 'imageData'; images: ImageData[] }
+  // History and search (issue 11): shared/historyProtocol.ts.
+  | HistoryHostMessage;
 
 export type DeltaChannel = 'refusal' | 'reasoning';
 
@@ -120,7 +123,9 @@ export type WebviewMessage =
   /** "Always load images from <host>": add the host of that image of that answer to the allow-list. */
   | { type: 'allowImageHost'; entryId: string; url: string }
   /** Save a fetched image of an answer to the workspace, or copy its link. */
-  | { type: 'imageAction'; action: ImageAction; entryId: string; url: string };
+  | { type: 'imageAction'; action: ImageAction; entryId: string; url: string }
+  // History and search (issue 11): shared/historyProtocol.ts.
+  | HistoryWebviewMessage;
 
 export type ImageAction = 'save' | 'copyLink';
 
@@ -216,6 +221,8 @@ const webviewMessageShapes: { [K in WebviewMessage['type']]: Record<string, Fiel
   loadImage: { entryId: id, url },
   allowImageHost: { entryId: id, url },
   imageAction: { action: oneOf(imageActions), entryId: id, url },
+  // History and search (issue 11).
+  ...historyMessageShapes,
 };
 
 /** Accepts exactly the messages the webview may send; anything else is dropped by the host. */

@@ -10,6 +10,7 @@ import { AttachmentStrip, filesOf } from './attachments';
 import type { Bridge } from './bridge';
 import { Composer } from './composer';
 import { element } from './dom';
+import { HistoryPanel, type HistoryPanelHost } from './historyPanel';
 import { imageCache } from './imageCache';
 import { ParametersPanel } from './parametersPanel';
 import type { FrameRequest, WorkMeter } from './streamingRenderer';
@@ -22,6 +23,8 @@ export interface ChatViewOptions {
   requestFrame?: FrameRequest;
   /** Counts the characters streaming work looks at (tests prove it does not grow with the answer). */
   meter?: WorkMeter;
+  /** The history search's debounce clock (tests drive it). */
+  historyTimers?: HistoryPanelHost['timers'];
 }
 
 export class ChatView {
@@ -40,6 +43,8 @@ export class ChatView {
    */
   private request: RequestId | undefined;
   private readonly announcer = new Announcer();
+  /** The history view and search (issue 11). */
+  readonly history: HistoryPanel;
 
   constructor(root: HTMLElement, private readonly bridge: Bridge, options: ChatViewOptions = {}) {
     const post = bridge.post;
@@ -70,6 +75,16 @@ export class ChatView {
     root.replaceChildren(chat);
     this.root = chat;
     this.acceptImages(chat);
+    // History and search (issue 11): a mode of the panel, its view beside the chat's parts.
+    this.history = new HistoryPanel({
+      post,
+      root: chat,
+      transcript: this.transcript.element,
+      revealEntry: (entryId) => this.transcript.revealEntry(entryId),
+      backToChat: () => this.composer.focus(),
+      timers: options.historyTimers,
+    });
+    chat.append(this.history.view.element);
     // Escape stops the answer from anywhere in the panel, not only where VS Code's own Escape
     // keybinding sees the focus (inside the webview's frame it often does not). A control that
     // uses Escape itself (a box being edited, a menu) prevents the default and keeps it.
@@ -123,6 +138,7 @@ export class ChatView {
         break;
       case 'entryAdded':
         if (message.requestId !== undefined) this.request = message.requestId;
+        if (message.entry.role === 'user') this.history.questionAsked();
         this.transcript.addEntry(message.entry);
         if (message.entry.role === 'user') this.composer.rememberQuestion(message.entry.text);
         this.trackUsage([message.entry]);
@@ -166,6 +182,11 @@ export class ChatView {
       case 'imageData':
         imageCache.add(message.images);
         break;
+      // History and search (issue 11).
+      case 'history':
+      case 'searchResults':
+        this.history.handle(message);
+        break;
       default:
         assertNever(message);
     }
@@ -187,6 +208,7 @@ export class ChatView {
     // Drawn from the host's state at least once: what a test (or a person) sees is the real
     // panel, not the empty frame built before the host answered `ready`.
     this.root.dataset.state = 'ready';
+    this.history.conversationShown(state.conversation.id);
   }
 
   /** The answer as the transcript holds it. */

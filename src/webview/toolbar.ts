@@ -17,9 +17,11 @@ export class Toolbar {
     ]);
     this.modelButton.addEventListener('click', () => post({ type: 'selectModel' }));
     const newConversation = iconButton('add', 'New Conversation', () => post({ type: 'newConversation' }));
+    const history = iconButton('history', 'Conversation History', () => post({ type: 'showHistory' }));
     this.element = element('header', { className: 'toolbar', attributes: { 'aria-label': 'Chat toolbar' } }, [
       this.modelButton,
       element('span', { className: 'toolbar-spacer' }),
+      history,
       newConversation,
     ]);
     this.setModel('');

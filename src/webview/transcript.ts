@@ -155,6 +155,12 @@ export class Transcript {
     return this.answers.get(entryId)?.entrySnapshot;
   }
 
+  /** An entry's element, an answer drawn first if it was a placeholder (a search hit opened). */
+  revealEntry(entryId: string): HTMLElement | undefined {
+    this.viewOf(entryId);
+    return [...this.list.querySelectorAll<HTMLElement>('[data-entry-id]')].find((entry) => entry.dataset.entryId === entryId);
+  }
+
   showRetry(entryId: string, attempt: number, delayMs: number, status?: number): void {
     this.viewOf(entryId)?.showRetry(attempt, delayMs, status);
   }

@@ -17,6 +17,7 @@ import { chatFlow } from './flows/chat';
 import { errorsFlow } from './flows/errors';
 import { firstRunFlow } from './flows/firstRun';
 import { generatedImageFlow } from './flows/generatedImage';
+import { historyFlow } from './flows/history';
 import { hostileSettingFlow } from './flows/hostileSetting';
 import { imageAttachmentFlow } from './flows/imageAttachment';
 import { insertCodeFlow } from './flows/insertCode';
@@ -57,6 +58,8 @@ const FLOWS: readonly Flow[] = [
   oversizedAnswerFlow,
   pathologicalAnswerFlow,
   keyboardOnlyFlow,
+  // Issue 11.
+  historyFlow,
 ];
 
 async function main(): Promise<number> {

@@ -78,15 +78,16 @@ suite('Durable saving in a real VS Code', function () {
     assert.equal((onDisk()!.entries[1] as AssistantEntry).candidates[0]!.content, words.join(' '));
   });
 
-  test('New Conversation replaces the file; nothing of the token is in the storage folder', async () => {
+  test('New Conversation keeps the old file (the history); nothing of the token is in the storage folder', async () => {
     server.enqueue(textReply('First.'));
     await api.session.send('One');
     const first = api.session.conversation.id;
     await vscode.commands.executeCommand('completionsChat.newConversation');
+    server.enqueue(textReply('Second.'));
+    await api.session.send('Two');
     await until(() => onDisk()?.id === api.session.conversation.id, 'the new conversation on disk', ON_DISK_WITHIN_MS);
     const folder = join(api.storageFolder, 'conversations');
-    // The old file goes right after the index names the new one.
-    await until(() => !existsSync(join(folder, `${first}.json`)), 'the replaced conversation\'s file to be deleted', ON_DISK_WITHIN_MS);
+    assert.ok(existsSync(join(folder, `${first}.json`)), 'the old conversation is kept');
     for (const name of readdirSync(folder)) {
       assert.ok(!readFileSync(join(folder, name), 'utf8').includes(TOKEN.slice(3)), `${name} holds the token`);
     }

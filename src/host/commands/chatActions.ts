@@ -43,7 +43,7 @@ export async function setApiToken({ credentials, settings, dialogs }: TokenServi
 export interface ChatActionsDeps extends TokenServices {
   credentials: Pick<Credentials, 'setToken' | 'tokenFor'>;
   session: Pick<ChatSession, 'conversation' | 'reset' | 'setModel'>;
-  presenter: Pick<ChatPresenter, 'focusInput' | 'modelChanged'>;
+  presenter: Pick<ChatPresenter, 'focusInput' | 'modelChanged' | 'closeHistory'>;
   log: Logger;
   /** Shows the chat view (VS Code's own `<view id>.focus`). */
   focusView(): Thenable<unknown>;
@@ -67,6 +67,8 @@ export class ChatActions {
   async newConversation(): Promise<void> {
     const { session } = this.deps;
     session.reset(this.deps.settings.valid()?.model ?? session.conversation.model);
+    // The old one stays in the history; the panel shows the new one (not the history list).
+    this.deps.presenter.closeHistory(true);
     await this.reveal();
   }
 

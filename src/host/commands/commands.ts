@@ -17,6 +17,7 @@ import { exportConversation, type ExportDeps } from './exportConversation';
 import { fixProblems } from './fixProblems';
 import type { PromptRunner } from './promptRunner';
 import type { DiffProposals } from '../editor/diffProposals';
+import type { HistoryActions } from './historyActions';
 
 /** The parts that need the saved conversation: opened on first use, not at activation. */
 export interface ChatParts {
@@ -25,6 +26,7 @@ export interface ChatParts {
   prompts: PromptRunner;
   diffs: Pick<DiffProposals, 'accept'>;
   imageBytes(id: string): Promise<Uint8Array | undefined>;
+  history: Pick<HistoryActions, 'show'>;
 }
 
 export interface CommandServices {
@@ -95,6 +97,8 @@ export function commandHandlers(services: CommandServices): Record<CommandId, (.
       const chosen = target === 'editor' || target === 'clipboard' ? target : undefined;
       return exportConversation(session.conversation, { ...services.exports, dialogs: services.dialogs, imageBytes }, chosen);
     },
+    // History and search (issue 11): the list in the panel.
+    [COMMANDS.showHistory]: async () => (await services.chat()).history.show(),
   };
   const reporting = (id: CommandId) => async (...args: unknown[]): Promise<unknown> => {
     try {

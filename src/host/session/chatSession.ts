@@ -11,7 +11,7 @@ import type { HostMessage, RequestId } from '../../shared/protocol';
 import type { RequestOptions } from '../../shared/requestOptions';
 import type { TextDelta } from '../view/deltaPacer';
 import { AnswerRun, type RunDeps } from './answerRun';
-import { ConversationModel, newConversation, type SaveConversation } from './conversationModel';
+import { ConversationModel, newConversation, restoreConversation, type SaveConversation } from './conversationModel';
 
 export type { StreamChat } from './answerRun';
 export { newConversation, restoreConversation } from './conversationModel';
@@ -114,6 +114,14 @@ export class ChatSession {
     this.running?.stop();
     this.running = undefined;
     this.model.replace(newConversation(model));
+    this.emit({ type: 'reset' });
+  }
+
+  /** Shows a saved conversation (from the history); a running answer is stopped first, as by `reset`. */
+  open(saved: Conversation): void {
+    this.running?.stop();
+    this.running = undefined;
+    this.model.replace(restoreConversation(saved));
     this.emit({ type: 'reset' });
   }
 

@@ -1,14 +1,25 @@
 // The on-disk format of saved conversations, free of I/O so it is tested on its own:
 //
-//   conversations/index.json   { schema, current, conversations: [{ id, title, updatedAt }] }
-//   conversations/<id>.json    { schema, conversation }
+//   conversations/index.json   { schema: 2, current, conversations: [{ id, title, updatedAt, pinned }] }
+//   conversations/<id>.json    { schema: 1, conversation }
+//   conversations/<id>.json.deleted   a deleted conversation while its Undo is offered
 //
-// One file per conversation, so a conversation history (a later version) adds files instead
-// of rewriting one ever-growing value; the index says which conversation the panel shows.
+// One file per conversation: the history adds files instead of rewriting one ever-growing
+// value; the index lists them (with what the history list shows) and says which one the panel
+// shows. Index schema 1 (no `pinned`) is read and migrated on the next write.
 
 import type { Conversation, Entry } from '../../shared/conversation';
 
+/** The schema of a conversation file. */
 export const SCHEMA_VERSION = 1;
+/** The schema of the index; 1 had no `pinned` (read, and written as 2 from then on). */
+export const INDEX_SCHEMA_VERSION = 2;
+/** Longest title kept (a title comes from a file or a rename: bounded either way). */
+export const MAX_TITLE_CHARS = 200;
+/** Most conversations an index lists; more (a hand-edited or hostile file) are not read. */
+export const MAX_INDEX_ENTRIES = 10_000;
+/** The suffix of a deleted conversation's file while Undo is offered. */
+export const DELETED_SUFFIX = '.deleted';
 export const CONVERSATIONS_FOLDER = 'conversations';
 export const INDEX_FILE = 'index.json';
 export const INDEX_PATH = `${CONVERSATIONS_FOLDER}/${INDEX_FILE}`;
@@ -21,6 +32,7 @@ export interface IndexEntry {
   id: string;
   title: string;
   updatedAt: number;
+  pinned: boolean;
 }
 
 export interface ConversationIndex {
@@ -39,6 +51,17 @@ export function conversationPath(id: string): string {
   return `${CONVERSATIONS_FOLDER}/${id}.json`;
 }
 
+/** Where a deleted conversation waits while its Undo is offered. */
+export function deletedPath(id: string): string {
+  return `${conversationPath(id)}${DELETED_SUFFIX}`;
+}
+
+/** A title as kept: one line, trimmed, at most MAX_TITLE_CHARS. */
+export function boundedTitle(title: string): string {
+  const line = title.replace(/\s+/g, ' ').trim();
+  return line.length > MAX_TITLE_CHARS ? `${line.slice(0, MAX_TITLE_CHARS - 1)}…` : line;
+}
+
 /** The conversation id a file name in the conversations folder stands for, if it is one. */
 export function idOfFileName(name: string): string | undefined {
   return FILE_PATTERN.exec(name)?.[1];
@@ -53,8 +76,8 @@ export function serializeIndex(index: ConversationIndex): string {
   return JSON.stringify(index);
 }
 
-export function indexEntryOf(conversation: Conversation): IndexEntry {
-  return { id: conversation.id, title: conversation.title, updatedAt: conversation.updatedAt };
+export function indexEntryOf(conversation: Conversation, pinned = false): IndexEntry {
+  return { id: conversation.id, title: boundedTitle(conversation.title), updatedAt: conversation.updatedAt, pinned };
 }
 
 /** The conversation in a file's text, or undefined when it cannot be used (then it is set aside). */
@@ -64,15 +87,28 @@ export function parseConversationFile(text: string): Conversation | undefined {
   return looksLikeConversation(value.conversation) ? value.conversation : undefined;
 }
 
+/**
+ * The index in a file's text (schema 2, or schema 1 migrated: nothing pinned), bounded: at most
+ * MAX_INDEX_ENTRIES entries, titles cut, ids unique; undefined when it cannot be used.
+ */
 export function parseIndex(text: string): ConversationIndex | undefined {
   const value = parseJson(text);
-  if (!isRecord(value) || value.schema !== SCHEMA_VERSION || !Array.isArray(value.conversations)) return undefined;
+  if (!isRecord(value) || (value.schema !== 1 && value.schema !== INDEX_SCHEMA_VERSION) || !Array.isArray(value.conversations)) return undefined;
   if (value.current !== undefined && (typeof value.current !== 'string' || !isConversationId(value.current))) return undefined;
-  const conversations = value.conversations.filter(
-    (entry): entry is IndexEntry =>
-      isRecord(entry) && typeof entry.id === 'string' && isConversationId(entry.id) && typeof entry.title === 'string' && typeof entry.updatedAt === 'number',
-  );
-  return { schema: SCHEMA_VERSION, current: value.current, conversations };
+  const seen = new Set<string>();
+  const conversations: IndexEntry[] = [];
+  for (const entry of value.conversations.slice(0, MAX_INDEX_ENTRIES)) {
+    if (!isRecord(entry) || typeof entry.id !== 'string' || !isConversationId(entry.id) || seen.has(entry.id)) continue;
+    if (typeof entry.title !== 'string' || typeof entry.updatedAt !== 'number' || !Number.isFinite(entry.updatedAt)) continue;
+    seen.add(entry.id);
+    conversations.push({ id: entry.id, title: boundedTitle(entry.title), updatedAt: entry.updatedAt, pinned: entry.pinned === true });
+  }
+  return { schema: INDEX_SCHEMA_VERSION, current: value.current, conversations };
+}
+
+/** The history list's order: pinned first, then the most recently updated. */
+export function listOrder(a: IndexEntry, b: IndexEntry): number {
+  return Number(b.pinned) - Number(a.pinned) || b.updatedAt - a.updatedAt;
 }
 
 /** Enough of the shape that restoring and drawing it cannot throw. */

@@ -5,8 +5,9 @@
 
 import { join } from 'node:path';
 import type { Conversation } from '../../shared/conversation';
+import { ConversationLibrary } from './conversationLibrary';
 import { migrateFromMemento, type Memento } from './conversationMigration';
-import { ConversationStore } from './conversationStore';
+import { ConversationStore, type Timers } from './conversationStore';
 import { NodeFileStore } from './fileStore';
 import { ImageStore } from '../images/imageStore';
 
@@ -24,14 +25,24 @@ export interface ConversationStorageDeps {
   notice(message: string): void;
   log(message: string): void;
   now?(): number;
+  /** The Undo window's clock (tests move it by hand). */
+  timers?: Timers;
 }
+
+/** The Undo window's clock: never keeps the extension host (or a test run) alive on its own. */
+const undoTimers: Timers = {
+  set: (callback, ms) => setTimeout(callback, ms).unref(),
+  clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
 
 export interface ConversationStorage {
   conversations: ConversationStore;
+  /** Every saved conversation: list, rename, pin, delete with Undo. */
+  library: ConversationLibrary;
   images: ImageStore;
   /** The conversation to show: the current saved one, or the one moved from workspaceState. */
   saved: Conversation | undefined;
-  /** Deletes stored images no conversation (saved, being written, or attached) refers to. */
+  /** Deletes stored images no conversation (saved, being written, deleted with Undo offered, or attached) refers to. */
   sweepImages(): Promise<number>;
 }
 
@@ -40,7 +51,7 @@ export async function openConversationStorage(deps: ConversationStorageDeps): Pr
   const sweepImages = (): Promise<number> =>
     images
       .deleteUnreferenced(async () => {
-        const inUse = await conversations.imageReferences();
+        const inUse = await conversations.imageReferences(library.pendingPaths());
         for (const id of deps.attachedImages()) inUse.add(id);
         return inUse;
       })
@@ -57,9 +68,10 @@ export async function openConversationStorage(deps: ConversationStorageDeps): Pr
   const conversations: ConversationStore = new ConversationStore(new NodeFileStore(deps.folder), {
     notice: deps.notice,
     log: deps.log,
-    // Starting over replaces the conversation (there is no history yet): its images go too.
-    onReplaced: () => void sweepImages(),
+    // A conversation deleted for good: the images only it referred to go too.
+    onDeleted: () => void sweepImages(),
   });
+  const library = new ConversationLibrary(conversations, { timers: deps.timers ?? undoTimers });
   const opened = await conversations.open();
   const legacyImages = deps.legacyImagesFolder;
   const migrated = await migrateFromMemento({
@@ -69,5 +81,5 @@ export async function openConversationStorage(deps: ConversationStorageDeps): Pr
     notice: deps.notice,
     log: deps.log,
   });
-  return { conversations, images, saved: opened ?? migrated, sweepImages };
+  return { conversations, library, images, saved: opened ?? migrated, sweepImages };
 }

@@ -7,23 +7,18 @@
 // answer streaming thousands of deltas costs one serialization per throttled write (at most
 // one per THROTTLE_MS), never one copy per delta. Urgent changes (a question, the end of an
 // answer) are written at once.
+//
+// Every conversation is kept (the history): showing another one (New Conversation, opening one
+// from the history) keeps the one shown before, and its changes not written yet are written
+// first. An empty conversation is not written (New Conversation clicked twice adds nothing to
+// the history). Listing, renaming, pinning and deleting are conversationLibrary.ts's.
 
 import type { Conversation } from '../../shared/conversation';
-import {
-  CONVERSATIONS_FOLDER,
-  INDEX_PATH,
-  SCHEMA_VERSION,
-  conversationPath,
-  imageIdsOf,
-  indexEntryOf,
-  parseConversationFile,
-  parseIndex,
-  serializeConversation,
-  serializeIndex,
-  type ConversationIndex,
-} from './conversationFiles';
+import { Emitter } from '../emitter';
+import { CONVERSATIONS_FOLDER, INDEX_PATH, conversationPath, imageIdsOf, parseConversationFile, parseIndex, serializeConversation } from './conversationFiles';
+import { ConversationIndexFile } from './conversationIndex';
 import type { FileStore } from './fileStore';
-import { readOrSetAside, rebuildIndex, removeStaleTemps, setAside, type Recovery } from './storeRecovery';
+import { readOrSetAside, rebuildIndex, removeDeleted, removeStaleTemps, setAside, type Recovery } from './storeRecovery';
 
 /** A streaming answer is written at most this often, so a reload loses under a second of it. */
 export const THROTTLE_MS = 500;
@@ -44,19 +39,24 @@ export interface ConversationStoreOptions {
   /** Plain words for the user (a file set aside, saving failing); never text from a file. */
   notice?(message: string): void;
   log?(message: string): void;
-  /** After the current conversation was replaced by another one and its file deleted. */
-  onReplaced?(): void;
+  /** After a conversation's file was deleted for good (its images may be unused now). */
+  onDeleted?(): void;
   /** Turns the conversation into its file's text (the file format's own by default). */
   serialize?(conversation: Conversation): string;
 }
 
 export class ConversationStore {
   private latest: Conversation | undefined;
-  private index: ConversationIndex = { schema: SCHEMA_VERSION, conversations: [] };
+  /** The saved conversations' list, in memory and on its way to disk. */
+  readonly index: ConversationIndexFile;
+  /** Conversations shown before `latest` with changes not written yet: written first. */
+  private readonly earlier = new Map<string, Conversation>();
   /** The conversation whose file is the index's current one on disk. */
   private writtenId: string | undefined;
   private lastText: string | undefined;
-  private lastIndexText: string | undefined;
+  private readonly saved = new Emitter<Conversation>();
+  /** A conversation's file was written (the live object, or what was written for another one). */
+  readonly onDidSave = this.saved.event;
   /** Change counters: asked for, last write started for, last written. */
   private changes = 0;
   private startedFor = 0;
@@ -70,12 +70,23 @@ export class ConversationStore {
   private readonly recovery: Recovery;
 
   constructor(
-    private readonly files: FileStore,
-    private readonly options: ConversationStoreOptions = {},
+    readonly files: FileStore,
+    readonly options: ConversationStoreOptions = {},
   ) {
     this.throttleMs = options.throttleMs ?? THROTTLE_MS;
     this.timers = options.timers ?? realTimers;
     this.recovery = { files, notice: options.notice, log: options.log };
+    this.index = new ConversationIndexFile(files);
+  }
+
+  /** The conversation shown (the live object, maybe not written yet). */
+  get live(): Conversation | undefined {
+    return this.latest;
+  }
+
+  /** What conversationLibrary.ts needs to set an unusable file aside. */
+  get recoveryOptions(): Recovery {
+    return this.recovery;
   }
 
   /** True once a conversation is current on disk (read by `open` or written since). */
@@ -89,15 +100,14 @@ export class ConversationStore {
    */
   async open(): Promise<Conversation | undefined> {
     await removeStaleTemps(this.files);
+    await removeDeleted(this.files);
     const indexText = await readOrSetAside(this.recovery, INDEX_PATH);
     let index = indexText === undefined ? undefined : parseIndex(indexText);
     if (indexText !== undefined && !index) {
       await setAside(this.recovery, INDEX_PATH, 'The list of saved conversations could not be read');
     }
-    if (!index) index = await rebuildIndex(this.recovery);
-    else this.lastIndexText = indexText;
-    this.index = index;
-    const id = index.current;
+    this.index.load(index ?? (await rebuildIndex(this.recovery)), index ? indexText : undefined);
+    const id = this.index.current;
     if (!id) return undefined;
     const path = conversationPath(id);
     const text = await readOrSetAside(this.recovery, path);
@@ -106,8 +116,7 @@ export class ConversationStore {
       await setAside(this.recovery, path, 'The saved conversation could not be read');
     }
     if (conversation?.id !== id) {
-      this.index = { ...index, current: undefined, conversations: index.conversations.filter((entry) => entry.id !== id) };
-      this.lastIndexText = undefined;
+      this.index.remove(id);
       return undefined;
     }
     this.writtenId = id;
@@ -120,6 +129,9 @@ export class ConversationStore {
    * `urgent`, else within THROTTLE_MS. Later changes to the object are written too.
    */
   save(conversation: Conversation, urgent = false): void {
+    // Another conversation is shown now: what the one before had not written yet still is.
+    if (this.latest && this.latest.id !== conversation.id && this.savedFor < this.changes) this.earlier.set(this.latest.id, this.latest);
+    this.earlier.delete(conversation.id);
     this.latest = conversation;
     this.changes++;
     if (urgent) {
@@ -179,12 +191,12 @@ export class ConversationStore {
    * The stored images every saved conversation refers to, and the live one (which may not
    * be written yet): what the image store must keep.
    */
-  async imageReferences(): Promise<Set<string>> {
+  async imageReferences(extraPaths: readonly string[] = []): Promise<Set<string>> {
     const ids = new Set<string>();
-    if (this.latest) imageIdsOf(this.latest, ids);
-    for (const entry of this.index.conversations) {
-      if (entry.id === this.latest?.id) continue;
-      const text = await this.files.read(conversationPath(entry.id)).catch(() => undefined);
+    for (const live of [this.latest, ...this.earlier.values()]) if (live) imageIdsOf(live, ids);
+    const paths = this.index.ids().filter((id) => id !== this.latest?.id && !this.earlier.has(id)).map(conversationPath);
+    for (const path of [...paths, ...extraPaths]) {
+      const text = await this.files.read(path).catch(() => undefined);
       const conversation = text === undefined ? undefined : parseConversationFile(text);
       if (conversation) imageIdsOf(conversation, ids);
     }
@@ -205,10 +217,12 @@ export class ConversationStore {
     const changeCount = this.changes;
     this.startedFor = changeCount;
     // The one serialization of this write, taken synchronously: a consistent snapshot.
-    const text = (this.options.serialize ?? serializeConversation)(conversation);
-    const entry = indexEntryOf(conversation);
+    const serialize = this.options.serialize ?? serializeConversation;
+    const text = conversation.entries.length > 0 ? serialize(conversation) : undefined;
+    const earlier = [...this.earlier.values()].map((other) => ({ conversation: other, text: serialize(other) }));
+    this.earlier.clear();
     let failed = false;
-    this.writing = this.write(conversation.id, text, entry)
+    this.writing = this.write(conversation, text, earlier)
       .then(
         () => {
           this.savedFor = Math.max(this.savedFor, changeCount);
@@ -216,6 +230,8 @@ export class ConversationStore {
         },
         (error: unknown) => {
           failed = true;
+          // Not written: kept for the next try (unless shown again, then it is `latest`).
+          for (const other of earlier) if (other.conversation.id !== this.latest?.id) this.earlier.set(other.conversation.id, other.conversation);
           this.reportFailure(error);
         },
       )
@@ -229,23 +245,25 @@ export class ConversationStore {
       });
   }
 
-  private async write(id: string, text: string, entry: ReturnType<typeof indexEntryOf>): Promise<void> {
-    const previous = this.writtenId;
-    await this.files.write(conversationPath(id), text);
-    // Written after the conversation, so the index never names a file that is not there.
-    const others = this.index.conversations.filter((other) => other.id !== id && other.id !== previous);
-    const index: ConversationIndex = { schema: SCHEMA_VERSION, current: id, conversations: [entry, ...others] };
-    const indexText = serializeIndex(index);
-    if (indexText !== this.lastIndexText) await this.files.write(INDEX_PATH, indexText);
-    this.index = index;
-    this.lastIndexText = indexText;
-    this.writtenId = id;
-    this.lastText = text;
-    if (previous !== undefined && previous !== id) {
-      // Starting over replaces the conversation (no history yet): its file goes, then its images.
-      await this.files.remove(conversationPath(previous));
-      this.options.onReplaced?.();
+  /**
+   * Writes the conversations shown before (if any), then the shown one (`text` undefined: it is
+   * empty and not kept), then the index: the index never names a file that is not there.
+   */
+  private async write(conversation: Conversation, text: string | undefined, earlier: { conversation: Conversation; text: string }[]): Promise<void> {
+    for (const other of earlier) {
+      await this.files.write(conversationPath(other.conversation.id), other.text);
+      this.index.saved(other.conversation, false);
+      this.saved.fire(other.conversation);
     }
+    if (text === undefined) this.index.clearCurrent();
+    else {
+      await this.files.write(conversationPath(conversation.id), text);
+      this.index.saved(conversation, true);
+    }
+    await this.index.persist();
+    this.writtenId = this.index.current;
+    this.lastText = text;
+    if (text !== undefined) this.saved.fire(conversation);
   }
 
   private reportFailure(error: unknown): void {

@@ -4,8 +4,10 @@
 
 import {
   CONVERSATIONS_FOLDER,
-  SCHEMA_VERSION,
+  DELETED_SUFFIX,
+  INDEX_SCHEMA_VERSION,
   conversationPath,
+  MAX_INDEX_ENTRIES,
   idOfFileName,
   indexEntryOf,
   parseConversationFile,
@@ -34,24 +36,28 @@ export async function readOrSetAside(recovery: Recovery, path: string): Promise<
 }
 
 /** Renames an unusable file out of the way, so it is never read again nor overwritten. */
-export async function setAside(recovery: Recovery, path: string, what: string): Promise<void> {
+export async function setAside(recovery: Recovery, path: string, what: string, after = ' A new conversation was started.'): Promise<void> {
   const aside = `${path}.corrupt-${Date.now()}`;
   try {
     await recovery.files.rename(path, aside);
     recovery.log?.(`Set aside unreadable ${path} as ${aside}.`);
-    recovery.notice?.(`${what} and was set aside in the extension's storage folder. A new conversation was started.`);
+    recovery.notice?.(`${what} and was set aside in the extension's storage folder.${after}`);
   } catch {
     recovery.log?.(`Could not set aside unreadable ${path}.`);
-    recovery.notice?.(`${what}. A new conversation was started.`);
+    recovery.notice?.(`${what}.${after}`);
   }
 }
 
-/** Without a readable index: every readable conversation file, the newest one current. */
+/**
+ * Without a readable index: every readable conversation file (at most MAX_INDEX_ENTRIES), the
+ * newest one current. Pins lived in the lost index only: nothing is pinned after a rebuild.
+ */
 export async function rebuildIndex(recovery: Recovery): Promise<ConversationIndex> {
   const entries = [];
   for (const name of await recovery.files.list(CONVERSATIONS_FOLDER).catch(() => [])) {
     const id = idOfFileName(name);
     if (!id) continue;
+    if (entries.length >= MAX_INDEX_ENTRIES) break;
     const path = conversationPath(id);
     const text = await readOrSetAside(recovery, path);
     const conversation = text === undefined ? undefined : parseConversationFile(text);
@@ -59,7 +65,20 @@ export async function rebuildIndex(recovery: Recovery): Promise<ConversationInde
     else if (text !== undefined) await setAside(recovery, path, 'A saved conversation could not be read');
   }
   entries.sort((a, b) => b.updatedAt - a.updatedAt);
-  return { schema: SCHEMA_VERSION, current: entries[0]?.id, conversations: entries };
+  return { schema: INDEX_SCHEMA_VERSION, current: entries[0]?.id, conversations: entries };
+}
+
+/**
+ * Deleted conversations left by an earlier session: their Undo ended with it (it lives in
+ * memory), so they go now.
+ */
+export async function removeDeleted(files: FileStore): Promise<number> {
+  let removed = 0;
+  for (const name of await files.list(CONVERSATIONS_FOLDER).catch(() => [])) {
+    if (!name.endsWith(DELETED_SUFFIX)) continue;
+    await files.remove(`${CONVERSATIONS_FOLDER}/${name}`).then(() => removed++, () => undefined);
+  }
+  return removed;
 }
 
 export async function removeStaleTemps(files: FileStore): Promise<void> {

@@ -19,6 +19,8 @@ import { describeRefusedMessage } from '../reporting/logText';
 import { safeText } from '../reporting/untrustedText';
 import type { ChatSession } from '../session/chatSession';
 import type { ChatPresenter } from './chatPresenter';
+import { historyHandlers } from './historyHandlers';
+import type { HistoryActions } from '../commands/historyActions';
 
 /** One handler per message type, each given its own message shape. */
 export type WebviewHandlers = {
@@ -41,6 +43,8 @@ export interface ChatControllerDeps {
   /** VS Code's settings UI, filtered to `query`. */
   openSettings(query: string): Thenable<unknown>;
   log: Logger;
+  /** The history list's actions (issue 11). */
+  history: Pick<HistoryActions, 'show' | 'closed' | 'search' | 'open' | 'rename' | 'setPinned' | 'delete' | 'undo'>;
 }
 
 /** What an answer action puts out: JSON answers as pretty JSON, others as markdown. */
@@ -120,5 +124,7 @@ function handlersFor(deps: ChatControllerDeps): WebviewHandlers {
     loadImage: ({ entryId, url }) => images.load(entryId, url),
     allowImageHost: ({ entryId, url }) => images.allowHost(entryId, url),
     imageAction: ({ action, entryId, url }) => images.imageAction(action, entryId, url),
+    // History and search (issue 11).
+    ...historyHandlers(deps.history),
   };
 }

@@ -4,13 +4,14 @@
 // down and rebuilt at any time, and is then drawn again from the whole state.
 
 import type { ImageAttachment } from '../../shared/conversation';
+import type { HistoryHit, HistoryHostMessage } from '../../shared/historyProtocol';
 import type { HostMessage } from '../../shared/protocol';
 import type { OptionDefaults } from '../../shared/requestOptions';
 import { Emitter, type Event, type Subscription } from '../emitter';
 import type { ImagesChange } from '../images/chatImages';
 import type { ChatSession, SessionChange } from '../session/chatSession';
 import { DeltaPacer, systemClock, type Clock } from './deltaPacer';
-import { ANSWERING_CONTEXT_KEY } from '../contributionIds';
+import { ANSWERING_CONTEXT_KEY, HISTORY_CONTEXT_KEY } from '../contributionIds';
 
 /** Where messages go: a webview (`vscode.Webview` has this shape). */
 export interface MessageTarget {
@@ -42,6 +43,8 @@ export class ChatPresenter {
   /** Every message goes through it: streamed text at most once per frame, in order with the rest. */
   private readonly pacer: DeltaPacer;
   private readonly subscriptions: Subscription[];
+  /** While the panel shows the history: the list as it is now (sent again to a rebuilt view). */
+  private historyList: (() => Extract<HistoryHostMessage, { type: 'history' }>) | undefined;
 
   constructor(private readonly deps: PresenterDeps) {
     this.pacer = new DeltaPacer((message) => {
@@ -80,6 +83,7 @@ export class ChatPresenter {
   async ready(): Promise<void> {
     this.isReadyNow = true;
     await this.sendState(this.endpoint);
+    if (this.historyList) this.post(this.historyList());
     this.readied.fire();
   }
 
@@ -121,6 +125,32 @@ export class ChatPresenter {
 
   modelChanged(model: string): void {
     this.post({ type: 'modelChanged', model });
+  }
+
+  // --- History and search (issue 11) ---
+
+  /** Puts the panel in its history view, showing `list()` (asked again on every change). */
+  showHistory(list: () => Extract<HistoryHostMessage, { type: 'history' }>): void {
+    this.historyList = list;
+    this.deps.setContext(HISTORY_CONTEXT_KEY, true);
+    this.post(list());
+  }
+
+  /** Back to the chat; `tellView` when the host decides it (the view closed it itself otherwise). */
+  closeHistory(tellView: boolean): void {
+    const wasShown = this.historyList !== undefined;
+    this.historyList = undefined;
+    if (wasShown) this.deps.setContext(HISTORY_CONTEXT_KEY, false);
+    if (wasShown && tellView) this.post({ type: 'history', shown: false, items: [] });
+  }
+
+  /** The list changed (a rename, a pin, a delete): the view shows it again, if it shows the history. */
+  historyChanged(): void {
+    if (this.historyList) this.post(this.historyList());
+  }
+
+  searchResults(requestId: number, hits: HistoryHit[]): void {
+    this.post({ type: 'searchResults', requestId, hits });
   }
 
   dispose(): void {

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ANSWERING_CONTEXT_KEY, CHAT_VIEW_ID, COMMAND_IDS, COMMANDS, SETTING_IDS, SETTINGS_SECTION } from '../../../src/host/contributionIds';
+import { ANSWERING_CONTEXT_KEY, CHAT_VIEW_ID, HISTORY_CONTEXT_KEY, COMMAND_IDS, COMMANDS, SETTING_IDS, SETTINGS_SECTION } from '../../../src/host/contributionIds';
 
 interface Manifest {
   contributes: {
@@ -39,11 +39,11 @@ describe('contribution ids', () => {
   it('name the context key the menus and keybindings test', () => {
     const whens = [...Object.values(manifest.contributes.menus).flat(), ...(manifest.contributes.keybindings ?? [])].map((entry) => entry.when ?? '');
     const keys = new Set(whens.flatMap((when) => when.match(/\bcompletionsChat\.\w+/g) ?? []).filter((key) => key !== CHAT_VIEW_ID));
-    assert.deepEqual([...keys], [ANSWERING_CONTEXT_KEY]);
+    assert.deepEqual([...keys], [ANSWERING_CONTEXT_KEY, HISTORY_CONTEXT_KEY]);
   });
 
   it('are spelled only in contributionIds.ts among the host sources and extension.ts', () => {
-    const ids = [CHAT_VIEW_ID, ANSWERING_CONTEXT_KEY, ...COMMAND_IDS, ...Object.values(SETTING_IDS)];
+    const ids = [CHAT_VIEW_ID, ANSWERING_CONTEXT_KEY, HISTORY_CONTEXT_KEY, ...COMMAND_IDS, ...Object.values(SETTING_IDS)];
     const files = ['src/extension.ts', ...readdirSync(join(root, 'src/host'), { recursive: true }).map((name) => `src/host/${String(name)}`)]
       .filter((file) => file.endsWith('.ts') && !file.endsWith('contributionIds.ts'));
     const found = files.flatMap((file) => {

@@ -71,3 +71,17 @@ describe('conversationSearch', () => {
     assert.equal(searchConversations(many, 'same', 10).length, 10);
   });
 });
+
+describe('conversation search: the pair-of-characters filter', () => {
+  it('never drops a real match (one-character terms, titles, non-Latin text, surrogate pairs) and drops a conversation lacking a pair', () => {
+    const make = (id: string, title: string, text: string) =>
+      searchDocumentOf({ id, title, model: 'm', createdAt: 1, updatedAt: 1, entries: [{ id: `${id}-q`, role: 'user', text, createdAt: 1 }] });
+    const documents = [make('a', 'Straße', 'Das ist ein Test 🙂 mit Umlauten: ÄÖÜ'), make('b', 'Other', 'nothing to see')];
+    for (const query of ['s', 'straße', 'STRAßE', 'äöü', '🙂', 'test 🙂', 'the umlauten']) {
+      const ids = searchConversations(documents, query).map((hit) => hit.id);
+      if (query === 'the umlauten') assert.deepEqual(ids, [], query);
+      else assert.ok(ids.includes('a'), `"${query}" finds a`);
+    }
+    assert.deepEqual(searchConversations(documents, 'zz').map((hit) => hit.id), []);
+  });
+});

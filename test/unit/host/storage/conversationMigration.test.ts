@@ -69,6 +69,8 @@ describe('Moving the workspaceState conversation into the file store', () => {
 
   it('drops the memento copy when the files already have a conversation (a second run, or a crash after the write)', async () => {
     const current = newConversation('m');
+    // An empty conversation is not written (the history keeps none): this one has a question.
+    current.entries.push({ id: 'q1', role: 'user', text: 'Newer', createdAt: 1 });
     const first = await openStore();
     first.store.save(current, true);
     await first.store.flush();

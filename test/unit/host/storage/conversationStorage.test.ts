@@ -49,20 +49,31 @@ describe('Conversation storage: files, images beside them, and the sweep', () =>
   const sweepDone = (storage: ConversationStorage) =>
     storage.images.deleteUnreferenced(async () => new Set(existsSync(join(folder, IMAGES_FOLDER)) ? readdirSync(join(folder, IMAGES_FOLDER)) : []));
 
-  it('New Conversation deletes the images only the replaced one referred to, never the new one\'s or the composer\'s', async () => {
+  it('New Conversation keeps the old one\'s images; deleting it deletes the images only it referred to, once its Undo has passed', async () => {
     const storage = await open();
     const old = await attachment(storage, 2);
     const next = await attachment(storage, 3);
     const composer = await attachment(storage, 4);
+    const shared = await attachment(storage, 6);
     attached = [composer.id];
-    storage.conversations.save(askingWith(old), true);
+    const first = askingWith(old);
+    (first.entries[0] as { images: ImageAttachment[] }).images.push(shared);
+    storage.conversations.save(first, true);
+    await storage.conversations.flush();
+    const kept = askingWith(shared);
+    storage.conversations.save(kept, true);
     await storage.conversations.flush();
     now += ImageStore.GRACE_MS;
-    // The new conversation is still being written when the sweep runs: its image stays.
+    // The new conversation is still being written when a sweep runs: its image stays.
     storage.conversations.save(askingWith(next), true);
     await storage.conversations.flush();
+    assert.equal(await storage.sweepImages(), 0, 'every kept conversation\'s images are in use');
+    await storage.library.delete(first.id);
+    assert.equal(await storage.sweepImages(), 0, 'Undo is still offered: its images stay');
+    await storage.library.purgeAll();
     await sweepDone(storage);
-    assert.equal(existsSync(imageFile(old.id)), false, 'the replaced conversation\'s image is deleted');
+    assert.equal(existsSync(imageFile(old.id)), false, 'the deleted conversation\'s own image is deleted');
+    assert.ok(existsSync(imageFile(shared.id)), 'an image another kept conversation refers to stays');
     assert.ok(existsSync(imageFile(next.id)), 'the new conversation\'s image stays');
     assert.ok(existsSync(imageFile(composer.id)), 'an attachment not sent yet stays');
   });

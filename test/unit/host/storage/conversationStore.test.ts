@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { newConversation } from '../../../../src/host/session/chatSession';
-import { SCHEMA_VERSION, serializeConversation } from '../../../../src/host/storage/conversationFiles';
+import { INDEX_SCHEMA_VERSION, SCHEMA_VERSION, serializeConversation } from '../../../../src/host/storage/conversationFiles';
 import { ConversationStore, THROTTLE_MS } from '../../../../src/host/storage/conversationStore';
 import { NodeFileStore, type FileStore } from '../../../../src/host/storage/fileStore';
 import type { AssistantEntry, Conversation } from '../../../../src/shared/conversation';
@@ -32,9 +32,9 @@ describe('ConversationStore against a real folder', () => {
     serializations++;
     return serializeConversation(conversation);
   };
-  const makeStore = (files: FileStore = new NodeFileStore(root), timers = new ManualTimers(), onReplaced?: () => void) => {
+  const makeStore = (files: FileStore = new NodeFileStore(root), timers = new ManualTimers()) => {
     serializations = 0;
-    const store = new ConversationStore(files, { timers, notice: (message) => notices.push(message), onReplaced, serialize });
+    const store = new ConversationStore(files, { timers, notice: (message) => notices.push(message), serialize });
     timers.settled = () => store.idle();
     return store;
   };
@@ -54,9 +54,9 @@ describe('ConversationStore against a real folder', () => {
     assert.equal(file.schema, SCHEMA_VERSION);
     assert.equal(file.conversation.entries[0].text, 'Keep me');
     const index = readJson('index.json');
-    assert.equal(index.schema, SCHEMA_VERSION);
+    assert.equal(index.schema, INDEX_SCHEMA_VERSION);
     assert.equal(index.current, conversation.id);
-    assert.deepEqual(index.conversations, [{ id: conversation.id, title: conversation.title, updatedAt: conversation.updatedAt }]);
+    assert.deepEqual(index.conversations, [{ id: conversation.id, title: conversation.title, updatedAt: conversation.updatedAt, pinned: false }]);
     assert.deepEqual(await makeStore().open(), conversation);
   });
 
@@ -211,20 +211,35 @@ describe('ConversationStore against a real folder', () => {
     assert.equal(notices.length, 1);
   });
 
-  it('replacing the conversation deletes the old file and says so (for the image sweep)', async () => {
-    let replaced = 0;
-    const store = makeStore(undefined, undefined, () => replaced++);
+  it('showing another conversation keeps the old one, with the changes it had not written yet', async () => {
+    const timers = new ManualTimers();
+    const store = makeStore(undefined, timers);
     const first = withQuestion('One');
     store.save(first, true);
     await store.flush();
-    const second = newConversation('test-model');
+    // A streamed change, still waiting for the throttle, when New Conversation is clicked.
+    const answer = streamingAnswer(first);
+    answer.candidates[0]!.content = 'Half an answer';
+    store.save(first, false);
+    const second = withQuestion('Two');
     store.save(second, true);
     await store.flush();
-    assert.equal(existsSync(join(folder(), `${first.id}.json`)), false);
+    assert.equal(readJson(`${first.id}.json`).conversation.entries[1].candidates[0].content, 'Half an answer');
     assert.equal(readJson('index.json').current, second.id);
-    assert.deepEqual(readJson('index.json').conversations.map((entry: { id: string }) => entry.id), [second.id]);
-    assert.equal(replaced, 1);
+    assert.deepEqual(readJson('index.json').conversations.map((entry: { id: string }) => entry.id).sort(), [first.id, second.id].sort());
     assert.deepEqual(await makeStore().open(), second);
+  });
+
+  it('an empty conversation is not written: the history gets no empty entries, and none is current', async () => {
+    const store = makeStore();
+    const first = withQuestion('One');
+    store.save(first, true);
+    await store.flush();
+    store.save(newConversation('test-model'), true);
+    assert.equal(await store.flush(), true);
+    assert.deepEqual(readdirSync(folder()).sort(), [`${first.id}.json`, 'index.json'].sort());
+    assert.equal(readJson('index.json').current, undefined);
+    assert.equal(await makeStore().open(), undefined);
   });
 
   it('lists the images of saved and live conversations', async () => {

@@ -199,6 +199,11 @@ export class FakeSession {
   setModel(model: string): void {
     this.conversation.model = model;
   }
+  open(conversation: Conversation): void {
+    this.calls.push(`open ${conversation.id}`);
+    this.conversation = conversation;
+    this.changes.fire({ type: 'reset' });
+  }
   readonly answerImages: { entryId: string; url: string; image: AnswerImage }[] = [];
   setAnswerImage(entryId: string, url: string, image: AnswerImage): void {
     this.answerImages.push({ entryId, url, image });

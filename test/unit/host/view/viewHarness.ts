@@ -2,6 +2,7 @@
 // ChatViewProvider, ChatPresenter, ChatController and ChatActions, a fake webview view, fake
 // dialogs and files, a fake session and images, and a clock that moves only when told.
 import { ChatActions } from '../../../../src/host/commands/chatActions';
+import { HistoryActions } from '../../../../src/host/commands/historyActions';
 import { PromptRunner } from '../../../../src/host/commands/promptRunner';
 import { SETTING_DEFAULTS, type Settings } from '../../../../src/host/settings/settings';
 import { ChatController } from '../../../../src/host/view/chatController';
@@ -12,6 +13,7 @@ import type { CodeContext } from '../../../../src/shared/conversation';
 import { promptsFrom } from '../../../../src/shared/prompts';
 import type { CodeBlockAction } from '../../../../src/shared/protocol';
 import { FakeDialogs, FakeFiles, FakeImages, FakeLog, FakeSession, FakeWebviewView, fakeUri } from './viewFakes';
+import { FakeLibrary } from './historyFakes';
 
 
 export interface HarnessOptions {
@@ -82,6 +84,16 @@ export function viewHarness(options: HarnessOptions = {}) {
     reveal: async () => void commands.push('reveal'),
     send: (text, code) => session.send(text, code),
   });
+  const library = new FakeLibrary();
+  const history = new HistoryActions({
+    library,
+    search: library,
+    session,
+    presenter,
+    dialogs,
+    focusView: async () => commands.push('focusView'),
+    defaultModel: () => settings.model,
+  });
   const controller = new ChatController({
     session,
     images,
@@ -94,6 +106,7 @@ export function viewHarness(options: HarnessOptions = {}) {
     openLink: async (url) => void opened.push(`link ${url}`),
     openSettings: async (query) => opened.push(`settings ${query}`),
     log,
+    history,
   });
   const provider = new ChatViewProvider(
     { roots: [fakeUri('/ext/dist'), fakeUri('/ext/media')], script: fakeUri('/ext/dist/webview.js'), style: fakeUri('/ext/media/chat.css'), codicons: fakeUri('/ext/dist/codicons/codicon.css') },
@@ -108,5 +121,5 @@ export function viewHarness(options: HarnessOptions = {}) {
     return view;
   };
 
-  return { session, images, dialogs, files, log, clock, contextKeys, textActions, opened, commands, tokensAsked, picker, settings, presenter, actions, prompts, controller, provider, openView };
+  return { library, history, session, images, dialogs, files, log, clock, contextKeys, textActions, opened, commands, tokensAsked, picker, settings, presenter, actions, prompts, controller, provider, openView };
 }
