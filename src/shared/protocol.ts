@@ -20,6 +20,8 @@ export interface ViewState {
   defaults?: OptionDefaults;
   /** Images waiting in the composer for the next question (their bytes come as `imageData`). */
   attachments?: ImageAttachment[];
+  /** Turns an edit or a regenerate replaced, which the panel offers to bring back (issue 11). */
+  undo?: UndoOffer;
 }
 
 /** Image bytes for the view, always as a `data:` URL made by the host from checked bytes. */
@@ -70,7 +72,8 @@ export type HostMessage =
   /** An attachment was refused: why, for the user (names the file and the limit). */
   | { type: 'attachmentError'; message: string }
   /** Bytes of attached or fetched images, by id; the view shows them wherever they are used. */
-  | { type: 'imageData'; images: ImageData[] };
+  | { type: 'imageData'; images: ImageData[] }
+  | TurnEditHostMessage;
 
 export type DeltaChannel = 'refusal' | 'reasoning';
 
@@ -120,7 +123,38 @@ export type WebviewMessage =
   /** "Always load images from <host>": add the host of that image of that answer to the allow-list. */
   | { type: 'allowImageHost'; entryId: string; url: string }
   /** Save a fetched image of an answer to the workspace, or copy its link. */
-  | { type: 'imageAction'; action: ImageAction; entryId: string; url: string };
+  | { type: 'imageAction'; action: ImageAction; entryId: string; url: string }
+  | TurnEditMessage;
+
+// ---- Edit and resend, regenerate any answer, continue (issue 11) ----
+
+/**
+ * Turns replaced by an edited question or a regenerated answer, which Undo brings back exactly
+ * (the old question, its answer and every later turn). `id` names this replacement: an Undo of
+ * an older one does nothing.
+ */
+export interface UndoOffer {
+  id: string;
+  kind: 'edit' | 'regenerate';
+  /** How many turns (a question and its answer) were replaced, counted as the user sees them. */
+  turns: number;
+}
+
+export type TurnEditHostMessage =
+  /** Undo is offered (after an edit or a regenerate) or no longer (absent: anything else changed the turns). */
+  { type: 'undoOffer'; offer?: UndoOffer };
+
+export type TurnEditMessage =
+  /** Ask question `entryId` again as `text` (its code and images are kept); later turns are replaced once the user confirms. */
+  | { type: 'editQuestion'; entryId: string; text: string }
+  /** Answer again the question of answer `entryId` (any answer, not only the last); later turns are replaced once confirmed. */
+  | { type: 'regenerateAnswer'; entryId: string }
+  /** Continue the last answer, cut at the token limit: the continuation is appended to it. */
+  | { type: 'continueAnswer'; entryId: string }
+  /** Bring back the turns of replacement `id`. */
+  | { type: 'undoReplace'; id: string };
+
+// ---- end of issue 11's block ----
 
 export type ImageAction = 'save' | 'copyLink';
 
@@ -216,6 +250,11 @@ const webviewMessageShapes: { [K in WebviewMessage['type']]: Record<string, Fiel
   loadImage: { entryId: id, url },
   allowImageHost: { entryId: id, url },
   imageAction: { action: oneOf(imageActions), entryId: id, url },
+  // Issue 11: edit and resend, regenerate any answer, continue.
+  editQuestion: { entryId: id, text: stringUpTo(MAX_QUESTION_LENGTH) },
+  regenerateAnswer: { entryId: id },
+  continueAnswer: { entryId: id },
+  undoReplace: { id },
 };
 
 /** Accepts exactly the messages the webview may send; anything else is dropped by the host. */

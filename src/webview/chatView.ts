@@ -16,6 +16,7 @@ import type { FrameRequest, WorkMeter } from './streamingRenderer';
 import { TokenCard } from './tokenCard';
 import { Toolbar } from './toolbar';
 import { Transcript } from './transcript';
+import { UndoBar } from './undoBar';
 
 export interface ChatViewOptions {
   /** Frame scheduling for streamed text (tests drive frames by hand). */
@@ -40,6 +41,8 @@ export class ChatView {
    */
   private request: RequestId | undefined;
   private readonly announcer = new Announcer();
+  /** Issue 11: brings back the turns an edit or a regenerate replaced. */
+  private readonly undoBar: UndoBar;
 
   constructor(root: HTMLElement, private readonly bridge: Bridge, options: ChatViewOptions = {}) {
     const post = bridge.post;
@@ -50,6 +53,7 @@ export class ChatView {
     this.tokenCard.element.hidden = true;
     this.transcript = new Transcript(post, options.requestFrame, options.meter);
     this.attachments = new AttachmentStrip(post);
+    this.undoBar = new UndoBar(post);
     this.composer = new Composer(
       {
         send: (text) => {
@@ -64,7 +68,7 @@ export class ChatView {
       bridge.loadUiState().draft,
     );
     const chat = element('div', { className: 'chat' }, [
-      this.toolbar.element, this.parameters.element, this.tokenCard.element, this.transcript.element, this.attachments.element, this.composer.element,
+      this.toolbar.element, this.parameters.element, this.tokenCard.element, this.transcript.element, this.undoBar.element, this.attachments.element, this.composer.element,
       this.announcer.element,
     ]);
     root.replaceChildren(chat);
@@ -154,6 +158,10 @@ export class ChatView {
       case 'imageData':
         imageCache.add(message.images);
         break;
+      // Issue 11: edit and resend.
+      case 'undoOffer':
+        this.undoBar.show(message.offer);
+        break;
       default:
         assertNever(message);
     }
@@ -168,6 +176,7 @@ export class ChatView {
     this.composer.forgetIfSent(lastQuestionOf(state.conversation.entries));
     this.composer.setQuestions(state.conversation.entries.flatMap((entry) => (entry.role === 'user' ? [entry.text] : [])));
     this.attachments.setAttachments(state.attachments ?? []);
+    this.undoBar.show(state.undo);
     this.parameters.setDefaults(state.defaults);
     this.parameters.setOptions(state.conversation.options);
     this.answers.clear();

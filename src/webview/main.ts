@@ -21,6 +21,8 @@ const hostMessageTypes: { readonly [K in HostMessage['type']]: true } = {
   attachments: true,
   attachmentError: true,
   imageData: true,
+  // Issue 11: edit and resend.
+  undoOffer: true,
 };
 
 /** A cheap shape check: other extensions' or stray window messages are ignored, not thrown on. */

@@ -19,6 +19,7 @@ import { describeRefusedMessage } from '../reporting/logText';
 import { safeText } from '../reporting/untrustedText';
 import type { ChatSession } from '../session/chatSession';
 import type { ChatPresenter } from './chatPresenter';
+import { turnEditHandlers, type TurnEditSession } from './turnEditHandlers';
 
 /** One handler per message type, each given its own message shape. */
 export type WebviewHandlers = {
@@ -26,7 +27,9 @@ export type WebviewHandlers = {
 };
 
 export interface ChatControllerDeps {
-  session: Pick<ChatSession, 'busy' | 'conversation' | 'send' | 'stop' | 'regenerate' | 'findAnswer' | 'setOptions' | 'chooseCandidate'>;
+  session: Pick<ChatSession, 'busy' | 'conversation' | 'send' | 'stop' | 'regenerate' | 'findAnswer' | 'setOptions' | 'chooseCandidate'>
+    // Issue 11: edit and resend, regenerate any answer, continue.
+    & TurnEditSession;
   images: Pick<ChatImages, 'take' | 'replay' | 'pick' | 'attachDataUrl' | 'remove' | 'load' | 'allowHost' | 'imageAction'>;
   presenter: Pick<ChatPresenter, 'ready' | 'fillInput'>;
   /** Runs `/name …` typed in the input as a prompt on the editor's code. */
@@ -120,5 +123,7 @@ function handlersFor(deps: ChatControllerDeps): WebviewHandlers {
     loadImage: ({ entryId, url }) => images.load(entryId, url),
     allowImageHost: ({ entryId, url }) => images.allowHost(entryId, url),
     imageAction: ({ action, entryId, url }) => images.imageAction(action, entryId, url),
+    // Issue 11: edit and resend, regenerate any answer, continue (host/view/turnEditHandlers.ts).
+    ...turnEditHandlers(session, deps.dialogs),
   };
 }
