@@ -23,7 +23,7 @@ describe('ChatController: edit and resend, regenerate any answer, continue (issu
     const h = viewHarness();
     h.session.later.set('u2', 0).set('u1', 2);
     await h.controller.receive({ type: 'editQuestion', entryId: 'u2', text: 'Last, edited' });
-    assert.deepEqual(h.dialogs.questions, [], 'nothing to confirm');
+    assert.equal(h.dialogs.questions.length, 0, 'nothing to confirm');
     assert.deepEqual(h.session.calls, ['editQuestion u2 Last, edited']);
 
     h.dialogs.confirmAnswer = false;
