@@ -49,6 +49,7 @@ export const editResendFlow: Flow = {
       assert.equal(await box.inputValue(), FIRST_QUESTION);
       assert.ok(await box.evaluate((element) => element === document.activeElement), 'the box has the focus');
     });
+    await context.sideBarScreenshot('edit-question-box');
 
     env.api.enqueue(textReply(EDITED_ANSWER));
     await step('type the new question and press Enter: VS Code asks to replace the 1 later turn; Replace', async () => {
