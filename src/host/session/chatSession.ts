@@ -159,9 +159,14 @@ export class ChatSession {
     return this.model.conversation.entries.slice(index + 1).filter((entry) => entry.role === 'user').length;
   }
 
-  /** Turns Undo can bring back, if any. */
+  /** Turns Undo can bring back into the conversation shown, if any. */
   get undoOffer(): UndoOffer | undefined {
-    return this.replaced?.offer;
+    return this.undoable()?.offer;
+  }
+
+  /** The replacement, while the conversation it was made in is the one shown (another one opened: never put back there). */
+  private undoable(): Replacement | undefined {
+    return this.replaced?.conversationId === this.model.conversation.id ? this.replaced : undefined;
   }
 
   /**
@@ -174,7 +179,7 @@ export class ChatSession {
     const removed = this.model.removeFrom(entryId)!;
     const question: UserEntry = { ...structuredClone(old), id: randomUUID(), text: text.trim(), createdAt: Date.now() };
     this.model.addEntry(question);
-    this.replaced = replacement('edit', removed);
+    this.replaced = replacement('edit', removed, this.model.conversation.id);
     this.emit({ type: 'reset' });
     return this.answer();
   }
@@ -184,7 +189,7 @@ export class ChatSession {
     const index = this.model.indexOf(entryId);
     const entries = this.model.conversation.entries;
     if (this.busy || entries[index]?.role !== 'assistant' || entries[index - 1]?.role !== 'user') return undefined;
-    this.replaced = replacement('regenerate', this.model.removeFrom(entryId)!);
+    this.replaced = replacement('regenerate', this.model.removeFrom(entryId)!, this.model.conversation.id);
     this.emit({ type: 'reset' });
     return this.answer();
   }
@@ -201,7 +206,7 @@ export class ChatSession {
    * goes (an answer still streaming there is stopped first). False when `id` is not the offer.
    */
   undoReplace(id: string): boolean {
-    const replaced = this.replaced;
+    const replaced = this.undoable();
     if (!replaced || replaced.offer.id !== id) return false;
     const run = this.running;
     if (run) {

@@ -8,6 +8,8 @@ import type { RemovedTurns } from './conversationModel';
 export interface Replacement {
   offer: UndoOffer;
   removed: RemovedTurns;
+  /** The conversation the turns were taken from: they are never put back into another one. */
+  conversationId: string;
 }
 
 /**
@@ -19,6 +21,6 @@ export function turnsIn(removed: RemovedTurns): number {
   return questions + (removed.entries[0]?.role === 'assistant' ? 1 : 0);
 }
 
-export function replacement(kind: UndoOffer['kind'], removed: RemovedTurns): Replacement {
-  return { offer: { id: randomUUID(), kind, turns: turnsIn(removed) }, removed };
+export function replacement(kind: UndoOffer['kind'], removed: RemovedTurns, conversationId: string): Replacement {
+  return { offer: { id: randomUUID(), kind, turns: turnsIn(removed) }, removed, conversationId };
 }

@@ -161,6 +161,18 @@ describe('ChatSession: edit and resend, regenerate any answer, continue (issue 1
     assert.ok(changes.some((change) => change.type === 'undoOffer' && change.offer === undefined), 'the view hears the offer ended');
   });
 
+  it('a new conversation ends the offer: turns are never put back into another conversation', async () => {
+    const session = makeSession(twoTurns());
+    replies.push({ tokens: ['Again.'] });
+    await session.regenerateAnswer('a2');
+    const offer = session.undoOffer!;
+    assert.equal(offer.turns, 1);
+    session.reset('test-model');
+    assert.equal(session.undoOffer, undefined);
+    assert.equal(session.undoReplace(offer.id), false);
+    assert.deepEqual(session.conversation.entries, []);
+  });
+
   it('Undo while the new answer streams stops it and drops its late changes', async () => {
     const session = makeSession(twoTurns());
     replies.push({ tokens: ['Slow '], hang: true });
