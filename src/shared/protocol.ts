@@ -21,6 +21,8 @@ export interface ViewState {
   defaults?: OptionDefaults;
   /** Images waiting in the composer for the next question (their bytes come as `imageData`). */
   attachments?: ImageAttachment[];
+  /** Turns an edit or a regenerate replaced, which the panel offers to bring back (issue 11). */
+  undo?: UndoOffer;
 }
 
 /** Image bytes for the view, always as a `data:` URL made by the host from checked bytes. */
@@ -73,7 +75,8 @@ export type HostMessage =
   /** Bytes of attached or fetched images, by id; the view shows them wherever they are used. */
   | { type: 'imageData'; images: ImageData[] }
   // History and search (issue 11): shared/historyProtocol.ts.
-  | HistoryHostMessage;
+  | HistoryHostMessage
+  | TurnEditHostMessage;
 
 export type DeltaChannel = 'refusal' | 'reasoning';
 
@@ -125,7 +128,38 @@ export type WebviewMessage =
   /** Save a fetched image of an answer to the workspace, or copy its link. */
   | { type: 'imageAction'; action: ImageAction; entryId: string; url: string }
   // History and search (issue 11): shared/historyProtocol.ts.
-  | HistoryWebviewMessage;
+  | HistoryWebviewMessage
+  | TurnEditMessage;
+
+// ---- Edit and resend, regenerate any answer, continue (issue 11) ----
+
+/**
+ * Turns replaced by an edited question or a regenerated answer, which Undo brings back exactly
+ * (the old question, its answer and every later turn). `id` names this replacement: an Undo of
+ * an older one does nothing.
+ */
+export interface UndoOffer {
+  id: string;
+  kind: 'edit' | 'regenerate';
+  /** How many turns (a question and its answer) were replaced, counted as the user sees them. */
+  turns: number;
+}
+
+export type TurnEditHostMessage =
+  /** Undo is offered (after an edit or a regenerate) or no longer (absent: anything else changed the turns). */
+  { type: 'undoOffer'; offer?: UndoOffer };
+
+export type TurnEditMessage =
+  /** Ask question `entryId` again as `text` (its code and images are kept); later turns are replaced once the user confirms. */
+  | { type: 'editQuestion'; entryId: string; text: string }
+  /** Answer again the question of answer `entryId` (any answer, not only the last); later turns are replaced once confirmed. */
+  | { type: 'regenerateAnswer'; entryId: string }
+  /** Continue the last answer, cut at the token limit: the continuation is appended to it. */
+  | { type: 'continueAnswer'; entryId: string }
+  /** Bring back the turns of replacement `id`. */
+  | { type: 'undoReplace'; id: string };
+
+// ---- end of issue 11's block ----
 
 export type ImageAction = 'save' | 'copyLink';
 
@@ -223,6 +257,11 @@ const webviewMessageShapes: { [K in WebviewMessage['type']]: Record<string, Fiel
   imageAction: { action: oneOf(imageActions), entryId: id, url },
   // History and search (issue 11).
   ...historyMessageShapes,
+  // Issue 11: edit and resend, regenerate any answer, continue.
+  editQuestion: { entryId: id, text: stringUpTo(MAX_QUESTION_LENGTH) },
+  regenerateAnswer: { entryId: id },
+  continueAnswer: { entryId: id },
+  undoReplace: { id },
 };
 
 /** Accepts exactly the messages the webview may send; anything else is dropped by the host. */

@@ -1,5 +1,6 @@
 // Under an answer: its status (answering, stopped, interrupted), its error with the one action
-// that fixes it, the tokens it used, and — on the last answer — copy, insert, save and regenerate.
+// that fixes it, the tokens it used, and — on the last answer — copy, insert, save and regenerate
+// (and Continue when it was cut at the token limit); earlier answers can be regenerated too.
 
 import type { AnswerError, AssistantEntry, ErrorAction } from '../shared/conversation';
 import type { WebviewMessage } from '../shared/protocol';
@@ -20,12 +21,13 @@ const errorActionLabels: Record<ErrorAction, { label: string; icon: string }> = 
   openSettings: { label: 'Open Settings', icon: 'settings-gear' },
 };
 
-function errorActionMessage(action: ErrorAction): WebviewMessage {
+function errorActionMessage(action: ErrorAction, entry: AssistantEntry): WebviewMessage {
   switch (action) {
     case 'setToken':
       return { type: 'setToken' };
     case 'retry':
-      return { type: 'regenerate' };
+      // A continuation that failed is tried again as one: the text so far stays.
+      return isCut(entry) ? { type: 'continueAnswer', entryId: entry.id } : { type: 'regenerate' };
     case 'openSettings':
       return { type: 'openSettings' };
   }
@@ -57,13 +59,19 @@ function statusLine(entry: AssistantEntry): HTMLElement | undefined {
   return undefined;
 }
 
-function errorBox(error: AnswerError, post: (message: WebviewMessage) => void): HTMLElement {
+/** The answer's chosen candidate stopped at the token limit with some text: it can be continued (issue 11). */
+export function isCut(entry: AssistantEntry): boolean {
+  const candidate = entry.candidates[entry.chosen];
+  return entry.status !== 'streaming' && candidate?.finishReason === 'length' && candidate.content !== '';
+}
+
+function errorBox(error: AnswerError, entry: AssistantEntry, post: (message: WebviewMessage) => void): HTMLElement {
   const message = error.status ? `${error.message} (HTTP ${error.status})` : error.message;
   const children: (Node | string)[] = [codicon('error'), element('span', { className: 'error-message', text: message })];
   if (error.action) {
     const { label, icon } = errorActionLabels[error.action];
     const action = error.action;
-    children.push(textButton(icon, label, () => post(errorActionMessage(action)), 'secondary-button'));
+    children.push(textButton(icon, label, () => post(errorActionMessage(action, entry)), 'secondary-button'));
   }
   return element('div', { className: 'error-box', attributes: { role: 'alert' } }, children);
 }
@@ -92,11 +100,30 @@ export function footerParts(entry: AssistantEntry, context: FooterContext): HTML
   const parts: HTMLElement[] = [];
   const status = statusLine(entry);
   if (status) parts.push(status);
-  if (entry.error) parts.push(errorBox(entry.error, context.post));
+  if (entry.error) parts.push(errorBox(entry.error, entry, context.post));
   const usage = usageText(entry);
   if (usage) {
     parts.push(element('div', { className: `usage${entry.usageEstimated ? ' is-estimated' : ''}`, text: usage.text, attributes: { title: usage.title } }));
   }
   if (context.isLast && entry.status !== 'streaming') parts.push(actions(entry, context));
+  // Issue 11: Continue a cut last answer; regenerate an earlier one.
+  if (context.isLast && isCut(entry)) parts.push(continueRow(entry, context.post));
+  if (!context.isLast && entry.status !== 'streaming') parts.push(earlierActions(entry, context.post));
   return parts;
+}
+
+// ---- Edit and resend, regenerate any answer, continue (issue 11) ----
+
+/** "Continue": one click asks for the rest of a cut answer, appended to it. */
+function continueRow(entry: AssistantEntry, post: (message: WebviewMessage) => void): HTMLElement {
+  const button = textButton('debug-continue', 'Continue', () => post({ type: 'continueAnswer', entryId: entry.id }), 'primary-button continue-button');
+  button.title = 'Ask for the rest of the answer; it is added to this one';
+  return element('div', { className: 'continue-row' }, [button]);
+}
+
+/** An earlier answer can be regenerated too; the turns after it are replaced (the host asks first). */
+function earlierActions(entry: AssistantEntry, post: (message: WebviewMessage) => void): HTMLElement {
+  return element('div', { className: 'earlier-answer-actions', attributes: { 'aria-label': 'Answer actions' } }, [
+    iconButton('refresh', 'Regenerate (replaces the later turns)', () => post({ type: 'regenerateAnswer', entryId: entry.id })),
+  ]);
 }

@@ -3,7 +3,7 @@
 // of its own beyond what it was sent.
 
 import type { AssistantEntry, Entry } from '../shared/conversation';
-import { assertNever, type HostMessage, type RequestId, type ViewState } from '../shared/protocol';
+import { type HostMessage, type RequestId, type ViewState } from '../shared/protocol';
 import { conversationUsage } from '../shared/usage';
 import { Announcer } from './announcer';
 import { AttachmentStrip, filesOf } from './attachments';
@@ -17,6 +17,7 @@ import type { FrameRequest, WorkMeter } from './streamingRenderer';
 import { TokenCard } from './tokenCard';
 import { Toolbar } from './toolbar';
 import { Transcript } from './transcript';
+import { UndoBar } from './undoBar';
 
 export interface ChatViewOptions {
   /** Frame scheduling for streamed text (tests drive frames by hand). */
@@ -26,6 +27,8 @@ export interface ChatViewOptions {
   /** The history search's debounce clock (tests drive it). */
   historyTimers?: HistoryPanelHost['timers'];
 }
+
+type HostHandlers = { [K in HostMessage['type']]: (message: Extract<HostMessage, { type: K }>) => void };
 
 export class ChatView {
   private readonly toolbar: Toolbar;
@@ -45,6 +48,8 @@ export class ChatView {
   private readonly announcer = new Announcer();
   /** The history view and search (issue 11). */
   readonly history: HistoryPanel;
+  /** Issue 11: brings back the turns an edit or a regenerate replaced. */
+  private readonly undoBar: UndoBar;
 
   constructor(root: HTMLElement, private readonly bridge: Bridge, options: ChatViewOptions = {}) {
     const post = bridge.post;
@@ -55,6 +60,7 @@ export class ChatView {
     this.tokenCard.element.hidden = true;
     this.transcript = new Transcript(post, options.requestFrame, options.meter);
     this.attachments = new AttachmentStrip(post);
+    this.undoBar = new UndoBar(post);
     this.composer = new Composer(
       {
         send: (text) => {
@@ -69,7 +75,7 @@ export class ChatView {
       bridge.loadUiState().draft,
     );
     const chat = element('div', { className: 'chat' }, [
-      this.toolbar.element, this.parameters.element, this.tokenCard.element, this.transcript.element, this.attachments.element, this.composer.element,
+      this.toolbar.element, this.parameters.element, this.tokenCard.element, this.transcript.element, this.undoBar.element, this.attachments.element, this.composer.element,
       this.announcer.element,
     ]);
     root.replaceChildren(chat);
@@ -132,65 +138,44 @@ export class ChatView {
 
   handle(message: HostMessage): void {
     if (this.isLate(message)) return;
-    switch (message.type) {
-      case 'state':
-        this.applyState(message.state);
-        break;
-      case 'entryAdded':
-        if (message.requestId !== undefined) this.request = message.requestId;
-        if (message.entry.role === 'user') this.history.questionAsked();
-        this.transcript.addEntry(message.entry);
-        if (message.entry.role === 'user') this.composer.rememberQuestion(message.entry.text);
-        this.trackUsage([message.entry]);
-        break;
-      case 'entryUpdated':
-        this.transcript.updateEntry(message.entry);
-        this.trackUsage([message.entry]);
-        if (message.requestId !== undefined && message.entry.status !== 'streaming') this.announceEnd(message.entry);
-        break;
-      case 'delta':
-        this.transcript.applyDelta(message.entryId, message.parts);
-        break;
-      case 'busy':
-        this.request = message.busy ? message.requestId : undefined;
-        this.composer.setBusy(message.busy);
-        break;
-      case 'retrying':
-        this.transcript.showRetry(message.entryId, message.attempt, message.delayMs, message.status);
-        break;
-      case 'tokenStatus':
-        this.tokenCard.update(message.hasToken, message.origin);
-        break;
-      case 'modelChanged':
-        this.toolbar.setModel(message.model);
-        break;
-      case 'optionsChanged':
-        this.parameters.setOptions(message.options);
-        break;
-      case 'fillInput':
-        this.composer.fill(message.text);
-        break;
-      case 'focusInput':
-        this.composer.focus();
-        break;
-      case 'attachments':
-        this.attachments.setAttachments(message.attachments);
-        break;
-      case 'attachmentError':
-        this.attachments.showError(message.message);
-        break;
-      case 'imageData':
-        imageCache.add(message.images);
-        break;
-      // History and search (issue 11).
-      case 'history':
-      case 'searchResults':
-        this.history.handle(message);
-        break;
-      default:
-        assertNever(message);
-    }
+    (this.handlers[message.type] as (message: HostMessage) => void)(message);
   }
+
+  /** One handler per host message type; a missing one does not compile. */
+  private readonly handlers: HostHandlers = {
+    state: (message) => this.applyState(message.state),
+    entryAdded: (message) => {
+      if (message.requestId !== undefined) this.request = message.requestId;
+      if (message.entry.role === 'user') this.history.questionAsked();
+      this.transcript.addEntry(message.entry);
+      if (message.entry.role === 'user') this.composer.rememberQuestion(message.entry.text);
+      this.trackUsage([message.entry]);
+    },
+    entryUpdated: (message) => {
+      this.transcript.updateEntry(message.entry);
+      this.trackUsage([message.entry]);
+      if (message.requestId !== undefined && message.entry.status !== 'streaming') this.announceEnd(message.entry);
+    },
+    delta: (message) => this.transcript.applyDelta(message.entryId, message.parts),
+    busy: (message) => {
+      this.request = message.busy ? message.requestId : undefined;
+      this.composer.setBusy(message.busy);
+    },
+    retrying: (message) => this.transcript.showRetry(message.entryId, message.attempt, message.delayMs, message.status),
+    tokenStatus: (message) => this.tokenCard.update(message.hasToken, message.origin),
+    modelChanged: (message) => this.toolbar.setModel(message.model),
+    optionsChanged: (message) => this.parameters.setOptions(message.options),
+    fillInput: (message) => this.composer.fill(message.text),
+    focusInput: () => this.composer.focus(),
+    attachments: (message) => this.attachments.setAttachments(message.attachments),
+    attachmentError: (message) => this.attachments.showError(message.message),
+    imageData: (message) => imageCache.add(message.images),
+    // History and search (issue 11).
+    history: (message) => this.history.handle(message),
+    searchResults: (message) => this.history.handle(message),
+    // Issue 11: edit and resend.
+    undoOffer: (message) => this.undoBar.show(message.offer),
+  };
 
   private applyState(state: ViewState): void {
     this.toolbar.setModel(state.conversation.model);
@@ -201,6 +186,7 @@ export class ChatView {
     this.composer.forgetIfSent(lastQuestionOf(state.conversation.entries));
     this.composer.setQuestions(state.conversation.entries.flatMap((entry) => (entry.role === 'user' ? [entry.text] : [])));
     this.attachments.setAttachments(state.attachments ?? []);
+    this.undoBar.show(state.undo);
     this.parameters.setDefaults(state.defaults);
     this.parameters.setOptions(state.conversation.options);
     this.answers.clear();

@@ -24,6 +24,8 @@ const hostMessageTypes: { readonly [K in HostMessage['type']]: true } = {
   // History and search (issue 11).
   history: true,
   searchResults: true,
+  // Issue 11: edit and resend.
+  undoOffer: true,
 };
 
 /** A cheap shape check: other extensions' or stray window messages are ignored, not thrown on. */

@@ -10,6 +10,7 @@ import { AutoScroll } from './autoScroll';
 import { browserScheduling, DeferredEntries, pendingAnswerElement, type DeferredScheduling } from './deferredEntries';
 import { codicon, element } from './dom';
 import type { FrameRequest, WorkMeter } from './streamingRenderer';
+import { openQuestionEditor } from './questionEditor';
 import { renderUserEntry } from './userEntry';
 
 const codeBlockActions: readonly CodeBlockAction[] = ['copy', 'insert', 'replace', 'diff', 'newFile'];
@@ -209,7 +210,8 @@ export class Transcript {
     if (entry.role === 'assistant') this.answerOrder.push(entry.id);
     try {
       if (entry.role === 'user') {
-        this.list.append(renderUserEntry(entry));
+        // Issue 11: every question can be edited and sent again.
+        this.list.append(renderUserEntry(entry, (article) => openQuestionEditor(article, entry, this.post)));
         return;
       }
       if (later) {

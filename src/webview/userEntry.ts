@@ -3,7 +3,7 @@
 
 import type { CodeContext, UserEntry } from '../shared/conversation';
 import { attachmentTitle } from './attachments';
-import { codicon, element } from './dom';
+import { codicon, element, iconButton } from './dom';
 import { cachedImage } from './imageCache';
 
 export function contextLabel(context: CodeContext): string {
@@ -20,15 +20,21 @@ function renderContext(context: CodeContext): HTMLElement {
   return element('details', { className: 'context' }, [summary, element('pre', { className: 'context-code' }, [code])]);
 }
 
-export function renderUserEntry(entry: UserEntry): HTMLElement {
-  const children: Node[] = [
-    element('div', { className: 'entry-header' }, [codicon('account'), element('span', { className: 'entry-author', text: 'You' })]),
-  ];
+/** `edit` given: the question has an Edit button (issue 11), which calls it with the question's element. */
+export function renderUserEntry(entry: UserEntry, edit?: (article: HTMLElement) => void): HTMLElement {
+  const header = element('div', { className: 'entry-header' }, [codicon('account'), element('span', { className: 'entry-author', text: 'You' })]);
+  const children: Node[] = [header];
   if (entry.context) children.push(renderContext(entry.context));
   if (entry.text) children.push(element('div', { className: 'user-text', text: entry.text }));
   if (entry.images?.length) {
     children.push(element('ul', { className: 'user-images', attributes: { 'aria-label': 'Images sent with the question' } }, entry.images.map((image) =>
       element('li', { className: 'user-image', attributes: { title: attachmentTitle(image) } }, [cachedImage(image.id, image.name, 'user-image-thumbnail')]))));
   }
-  return element('article', { className: 'entry user', attributes: { 'data-entry-id': entry.id, 'aria-label': 'Your question' } }, children);
+  const article = element('article', { className: 'entry user', attributes: { 'data-entry-id': entry.id, 'aria-label': 'Your question' } }, children);
+  if (edit) {
+    const button = iconButton('edit', 'Edit Question', () => edit(article));
+    button.classList.add('question-edit-button');
+    header.append(button);
+  }
+  return article;
 }

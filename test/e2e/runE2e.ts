@@ -31,6 +31,9 @@ import { reloadAfterAnswerFlow } from './flows/reloadAfterAnswer';
 import { sourcesFlow } from './flows/sources';
 import { stopFlow } from './flows/stop';
 import { usageFlow } from './flows/usage';
+// Issue 11: edit and resend, Continue.
+import { continueAnswerFlow } from './flows/continueAnswer';
+import { editResendFlow } from './flows/editResend';
 import { logFilesNamed, runFlows, type Flow } from './harness';
 import { Workbench } from './workbench';
 
@@ -60,6 +63,9 @@ const FLOWS: readonly Flow[] = [
   keyboardOnlyFlow,
   // Issue 11.
   historyFlow,
+  // Issue 11: edit and resend, Continue.
+  editResendFlow,
+  continueAnswerFlow,
 ];
 
 async function main(): Promise<number> {

@@ -16,6 +16,7 @@ import { effectiveOptions, effectiveProblems, type EffectiveOptions } from '../.
 import { estimateUsage } from '../../shared/usage';
 import type { Settings } from '../settings/settings';
 import { InvalidOptionsError, toAnswerError } from './answerErrors';
+import { continuationMessages, type Continuation } from './continuation';
 import { buildRequestBody, isStreamOptionsRefusal } from './requestBody';
 
 export type StreamChat = (request: ChatRequest, signal: AbortSignal) => AsyncIterable<ChatEvent>;
@@ -70,21 +71,26 @@ export class AnswerRun {
   readonly requestId: RequestId = randomUUID();
   readonly answer: AssistantEntry;
   private readonly controller = new AbortController();
-  /** The entries before the answer: what the request carries. */
+  /** Some text of this run reached the answer (a request that answered is never asked again). */
+  private receivedText = false;
+  /** The entries before the answer (with the cut answer, for a continuation): what the request carries. */
   private readonly history: Entry[];
 
   /**
    * @param usageOptionRefused endpoints that refused `stream_options` in this session, shared
    *   by every run: asked without it from then on (a run adds the endpoint it finds refusing).
+   * @param continuation given: the run continues that answer (cut at the token limit) instead
+   *   of writing a new one (continuation.ts says how the request is built).
    */
   constructor(
     private readonly conversation: Conversation,
     private readonly deps: RunDeps,
     private readonly usageOptionRefused: Set<string>,
     private readonly reports: RunReports,
+    private readonly continuation?: Continuation,
   ) {
     this.history = conversation.entries.slice();
-    this.answer = emptyAnswer(conversation);
+    this.answer = continuation?.answer ?? emptyAnswer(conversation);
   }
 
   get stopped(): boolean {
@@ -121,7 +127,8 @@ export class AnswerRun {
         this.deps.log(`Answer failed: ${answer.error.kind}: ${answer.error.message}`);
       }
     } finally {
-      if (messages) this.estimateUsageIfMissing(messages);
+      if (this.continuation) this.continuation.finish(messages);
+      else if (messages) this.estimateUsageIfMissing(messages);
     }
   }
 
@@ -135,25 +142,27 @@ export class AnswerRun {
     }
     const missing = [...dataUrls.values()].filter((url) => url === undefined).length;
     if (missing > 0) this.deps.log(`${missing} attached image(s) are no longer stored and were left out of the request.`);
-    return buildMessages(options.systemPrompt, promptTurns(this.history), {
+    const messages = buildMessages(options.systemPrompt, promptTurns(this.history), {
       dataUrl: (image) => dataUrls.get(image.id),
       partType: isDrawingModel(this.conversation.model) ? 'file_url' : 'image_url',
     });
+    return this.continuation ? continuationMessages(messages) : messages;
   }
 
   /**
    * Runs the request asking for usage when streaming; an endpoint that refuses
    * `stream_options` gets the same request once more without it, and is remembered.
    */
-  private async requestWithUsage(endpoint: Endpoint, messages: ChatMessage[], options: EffectiveOptions): Promise<void> {
+  private async requestWithUsage(endpoint: Endpoint, messages: ChatMessage[], effective: EffectiveOptions): Promise<void> {
     const model = this.conversation.model;
+    // A continuation extends one candidate: one choice is asked for.
+    const options = this.continuation ? { ...effective, n: 1 } : effective;
     const includeUsage = options.stream && !this.usageOptionRefused.has(endpoint.baseUrl);
     const body = buildRequestBody({ model, messages, options, includeUsage });
     try {
       await this.receive({ ...endpoint, body });
     } catch (error) {
-      const answered = this.answer.candidates.some((candidate) => candidate.content !== '');
-      if (!includeUsage || this.stopped || !isStreamOptionsRefusal(error) || answered) throw error;
+      if (!includeUsage || this.stopped || !isStreamOptionsRefusal(error) || this.receivedText) throw error;
       this.usageOptionRefused.add(endpoint.baseUrl);
       this.deps.log(`${endpoint.baseUrl} refused stream_options; asking again without it (usage will be estimated).`);
       await this.receive({ ...endpoint, body: buildRequestBody({ model, messages, options, includeUsage: false }) });
@@ -166,8 +175,10 @@ export class AnswerRun {
     for await (const event of this.deps.streamChat({ ...request, onRetry }, signal)) {
       // Stopped: an event the client had already read is not shown (the loop ends with the abort).
       if (signal.aborted) break;
-      const change = foldEvent(this.answer, event);
-      if (change) this.reports.changed(change, event);
+      const folded = this.continuation ? this.continuation.adapt(event) : event;
+      const change = folded && foldEvent(this.answer, folded);
+      if (change === 'text') this.receivedText = true;
+      if (change) this.reports.changed(change, folded);
     }
     signal.throwIfAborted();
   }

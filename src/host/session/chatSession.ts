@@ -7,11 +7,13 @@
 import { randomUUID } from 'node:crypto';
 import type { ChatEvent, RetryNotice } from '../../core/types';
 import type { AnswerImage, AssistantEntry, CodeContext, Conversation, ImageAttachment, UserEntry } from '../../shared/conversation';
-import type { HostMessage, RequestId } from '../../shared/protocol';
+import type { HostMessage, RequestId, UndoOffer } from '../../shared/protocol';
 import type { RequestOptions } from '../../shared/requestOptions';
 import type { TextDelta } from '../view/deltaPacer';
 import { AnswerRun, type RunDeps } from './answerRun';
+import { Continuation } from './continuation';
 import { ConversationModel, newConversation, restoreConversation, type SaveConversation } from './conversationModel';
+import { replacement, type Replacement } from './replacement';
 
 export type { StreamChat } from './answerRun';
 export { newConversation, restoreConversation } from './conversationModel';
@@ -23,7 +25,7 @@ export { newConversation, restoreConversation } from './conversationModel';
  * longer the one running.
  */
 export type SessionChange =
-  | Extract<HostMessage, { type: 'entryAdded' | 'entryUpdated' | 'busy' | 'optionsChanged' | 'retrying' }>
+  | Extract<HostMessage, { type: 'entryAdded' | 'entryUpdated' | 'busy' | 'optionsChanged' | 'retrying' | 'undoOffer' }>
   | TextDelta
   | { type: 'reset' };
 
@@ -43,6 +45,8 @@ export class ChatSession {
   private readonly listeners = new Set<(change: SessionChange) => void>();
   /** Endpoints that refused `stream_options` this session: asked without it from then on. */
   private readonly usageOptionRefused = new Set<string>();
+  /** The turns the last edit or regenerate replaced, while Undo can bring them back. */
+  private replaced: Replacement | undefined;
 
   constructor(conversation: Conversation, private readonly deps: SessionDeps) {
     this.model = new ConversationModel(conversation, deps.save);
@@ -83,6 +87,7 @@ export class ChatSession {
     if (this.busy || (!text.trim() && !context && !images?.length)) return undefined;
     const question: UserEntry = { id: randomUUID(), role: 'user', text: text.trim(), context, createdAt: Date.now() };
     if (images?.length) question.images = [...images];
+    this.dropUndo();
     this.model.nameAfter(text || context?.path || images?.[0]?.name || '');
     this.model.addEntry(question);
     this.emit({ type: 'entryAdded', entry: question });
@@ -94,6 +99,7 @@ export class ChatSession {
     if (this.busy) return undefined;
     const hasQuestion = this.model.dropLastAnswer();
     if (!hasQuestion) return undefined;
+    this.replaced = undefined;
     this.emit({ type: 'reset' });
     return this.answer();
   }
@@ -113,6 +119,7 @@ export class ChatSession {
   reset(model: string): void {
     this.running?.stop();
     this.running = undefined;
+    this.replaced = undefined;
     this.model.replace(newConversation(model));
     this.emit({ type: 'reset' });
   }
@@ -148,16 +155,103 @@ export class ChatSession {
     if (answer) this.emit({ type: 'entryUpdated', entry: answer });
   }
 
-  private async answer(): Promise<RequestId> {
+  // ---- Edit and resend, regenerate any answer, continue (issue 11) ----
+
+  /**
+   * The turns (user questions) after entry `entryId`, which an edit of that question or a
+   * regenerate of that answer replaces besides its own; undefined when there is no such entry.
+   */
+  laterTurns(entryId: string): number | undefined {
+    const index = this.model.indexOf(entryId);
+    if (index < 0) return undefined;
+    return this.model.conversation.entries.slice(index + 1).filter((entry) => entry.role === 'user').length;
+  }
+
+  /** Turns Undo can bring back into the conversation shown, if any. */
+  get undoOffer(): UndoOffer | undefined {
+    return this.undoable()?.offer;
+  }
+
+  /** The replacement, while the conversation it was made in is the one shown (another one opened: never put back there). */
+  private undoable(): Replacement | undefined {
+    return this.replaced?.conversationId === this.model.conversation.id ? this.replaced : undefined;
+  }
+
+  /**
+   * Asks question `entryId` again as `text`, keeping its code and images: it and every later
+   * entry are replaced (Undo brings them back). Resolves like `send`.
+   */
+  async editQuestion(entryId: string, text: string): Promise<RequestId | undefined> {
+    const old = this.model.conversation.entries[this.model.indexOf(entryId)];
+    if (this.busy || old?.role !== 'user' || (!text.trim() && !old.context && !old.images?.length)) return undefined;
+    const removed = this.model.removeFrom(entryId)!;
+    const question: UserEntry = { ...structuredClone(old), id: randomUUID(), text: text.trim(), createdAt: Date.now() };
+    this.model.addEntry(question);
+    this.replaced = replacement('edit', removed, this.model.conversation.id);
+    this.emit({ type: 'reset' });
+    return this.answer();
+  }
+
+  /** Answers the question of answer `entryId` again (any answer): it and every later entry are replaced (Undo brings them back). */
+  async regenerateAnswer(entryId: string): Promise<RequestId | undefined> {
+    const index = this.model.indexOf(entryId);
+    const entries = this.model.conversation.entries;
+    if (this.busy || entries[index]?.role !== 'assistant' || entries[index - 1]?.role !== 'user') return undefined;
+    this.replaced = replacement('regenerate', this.model.removeFrom(entryId)!, this.model.conversation.id);
+    this.emit({ type: 'reset' });
+    return this.answer();
+  }
+
+  /** Continues the last answer, cut at the token limit, in place; resolves like `send` (undefined: nothing to continue). */
+  async continueAnswer(entryId: string): Promise<RequestId | undefined> {
+    if (this.busy) return undefined;
+    const reopened = this.model.reopenCutAnswer(entryId);
+    return reopened && this.answer(new Continuation(reopened.answer, reopened.candidate));
+  }
+
+  /**
+   * Brings back the turns replacement `id` replaced, exactly as they were; what replaced them
+   * goes (an answer still streaming there is stopped first). False when `id` is not the offer.
+   */
+  undoReplace(id: string): boolean {
+    const replaced = this.undoable();
+    if (!replaced || replaced.offer.id !== id) return false;
+    const run = this.running;
+    if (run) {
+      this.running = undefined;
+      run.stop();
+      this.emit({ type: 'busy', busy: false, requestId: run.requestId });
+    }
+    this.replaced = undefined;
+    this.model.restore(replaced.removed);
+    this.emit({ type: 'reset' });
+    return true;
+  }
+
+  /** Anything else changed the turns: what an edit replaced can no longer be put back. */
+  private dropUndo(): void {
+    if (!this.replaced) return;
+    this.replaced = undefined;
+    this.emit({ type: 'undoOffer' });
+  }
+
+  // ---- end of issue 11's block ----
+
+  private async answer(continuation?: Continuation): Promise<RequestId> {
     const run: AnswerRun = new AnswerRun(this.model.conversation, this.deps, this.usageOptionRefused, {
       changed: (change, event) => this.onRunChange(run, change, event),
       retrying: (notice) => this.onRetry(run, notice),
-    });
+    }, continuation);
     const { requestId, answer } = run;
     this.running = run;
     this.emit({ type: 'busy', busy: true, requestId });
-    this.model.addEntry(answer);
-    this.emit({ type: 'entryAdded', entry: answer, requestId });
+    if (continuation) {
+      // The same answer streams again: the view draws it as streaming, then appends.
+      this.emit({ type: 'entryUpdated', entry: answer, requestId });
+    } else {
+      this.model.addEntry(answer);
+      this.emit({ type: 'entryAdded', entry: answer, requestId });
+    }
     await run.run();
     // After a reset the answer belongs to a conversation nobody shows any more.
     if (this.running === run) {

@@ -35,6 +35,12 @@ function titleFrom(text: string): string {
   return firstLine.length > 60 ? `${firstLine.slice(0, 57)}…` : firstLine || 'New conversation';
 }
 
+/** Entries taken out of the conversation (from `index` on), kept to put them back. */
+export interface RemovedTurns {
+  index: number;
+  entries: Entry[];
+}
+
 export class ConversationModel {
   private current: Conversation;
 
@@ -77,6 +83,53 @@ export class ConversationModel {
     if (entries.at(-1)?.role === 'assistant') entries.pop();
     return entries.at(-1)?.role === 'user';
   }
+
+  // ---- Edit and resend, regenerate any answer, continue (issue 11) ----
+
+  /** Where entry `entryId` stands, or -1. */
+  indexOf(entryId: string): number {
+    return this.current.entries.findIndex((entry) => entry.id === entryId);
+  }
+
+  /**
+   * Removes entry `entryId` and every entry after it, saved at once (a reload right after
+   * must not bring them back); what was removed, to `restore` it, or undefined when there is
+   * no such entry.
+   */
+  removeFrom(entryId: string): RemovedTurns | undefined {
+    const index = this.indexOf(entryId);
+    if (index < 0) return undefined;
+    const entries = this.current.entries.splice(index);
+    this.touched(true);
+    return { index, entries };
+  }
+
+  /**
+   * Undoes `removeFrom`: whatever stands at `removed.index` and after (what replaced the
+   * entries) goes, and the removed entries come back as they were; saved at once.
+   */
+  restore(removed: RemovedTurns): void {
+    const entries = this.current.entries;
+    entries.splice(Math.min(removed.index, entries.length), Infinity, ...removed.entries);
+    this.touched(true);
+  }
+
+  /**
+   * The last answer again as streaming, to continue its chosen candidate (cut at the token
+   * limit); saved at once. Undefined when `entryId` is not a last answer cut with text.
+   */
+  reopenCutAnswer(entryId: string): { answer: AssistantEntry; candidate: number } | undefined {
+    const answer = this.lastAnswer();
+    const candidate = answer?.candidates[answer.chosen];
+    if (!answer || answer.id !== entryId || answer.status === 'streaming' || candidate?.finishReason !== 'length' || candidate.content === '') return undefined;
+    answer.status = 'streaming';
+    delete answer.error;
+    delete candidate.finishReason;
+    this.touched(true);
+    return { answer, candidate: answer.chosen };
+  }
+
+  // ---- end of issue 11's block ----
 
   /** Starts over with an empty conversation. */
   replace(conversation: Conversation): void {

@@ -21,6 +21,7 @@ import type { ChatSession } from '../session/chatSession';
 import type { ChatPresenter } from './chatPresenter';
 import { historyHandlers } from './historyHandlers';
 import type { HistoryActions } from '../commands/historyActions';
+import { turnEditHandlers, type TurnEditSession } from './turnEditHandlers';
 
 /** One handler per message type, each given its own message shape. */
 export type WebviewHandlers = {
@@ -28,7 +29,9 @@ export type WebviewHandlers = {
 };
 
 export interface ChatControllerDeps {
-  session: Pick<ChatSession, 'busy' | 'conversation' | 'send' | 'stop' | 'regenerate' | 'findAnswer' | 'setOptions' | 'chooseCandidate'>;
+  session: Pick<ChatSession, 'busy' | 'conversation' | 'send' | 'stop' | 'regenerate' | 'findAnswer' | 'setOptions' | 'chooseCandidate'>
+    // Issue 11: edit and resend, regenerate any answer, continue.
+    & TurnEditSession;
   images: Pick<ChatImages, 'take' | 'replay' | 'pick' | 'attachDataUrl' | 'remove' | 'load' | 'allowHost' | 'imageAction'>;
   presenter: Pick<ChatPresenter, 'ready' | 'fillInput'>;
   /** Runs `/name …` typed in the input as a prompt on the editor's code. */
@@ -126,5 +129,7 @@ function handlersFor(deps: ChatControllerDeps): WebviewHandlers {
     imageAction: ({ action, entryId, url }) => images.imageAction(action, entryId, url),
     // History and search (issue 11).
     ...historyHandlers(deps.history),
+    // Issue 11: edit and resend, regenerate any answer, continue (host/view/turnEditHandlers.ts).
+    ...turnEditHandlers(session, deps.dialogs),
   };
 }

@@ -21,7 +21,7 @@ export interface MessageTarget {
 /** The context key that enables the Stop command while an answer is written. */
 
 export interface PresenterDeps {
-  session: Pick<ChatSession, 'conversation' | 'busy' | 'requestId' | 'onDidChange'>;
+  session: Pick<ChatSession, 'conversation' | 'busy' | 'requestId' | 'onDidChange'> & Partial<Pick<ChatSession, 'undoOffer'>>;
   images: { readonly attachments: ImageAttachment[]; onDidChange: Event<ImagesChange> };
   endpointStatus(): Promise<{ hasToken: boolean; origin: string }>;
   /** The settings a conversation's parameters fall back to; undefined while a setting is bad. */
@@ -104,7 +104,9 @@ export class ChatPresenter {
     const defaults = this.deps.optionDefaults();
     const { conversation, busy, requestId } = this.deps.session;
     const attachments = this.deps.images.attachments;
-    this.post({ type: 'state', state: { conversation, ...status, busy, requestId, defaults, attachments } });
+    // Issue 11: the Undo an edit or regenerate offers is drawn again with the rest.
+    const undo = this.deps.session.undoOffer;
+    this.post({ type: 'state', state: { conversation, ...status, busy, requestId, defaults, attachments, ...(undo ? { undo } : {}) } });
     if (known) void this.recheck(known);
   }
 

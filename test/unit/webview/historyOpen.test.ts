@@ -90,7 +90,8 @@ function drawnAllAtOnce(entries: readonly Entry[]): string {
   const lastAnswer = [...entries].reverse().find((entry) => entry.role === 'assistant');
   return entries
     .map((entry) => {
-      if (entry.role === 'user') return renderUserEntry(entry).outerHTML;
+      // Every question has its Edit button (issue 11).
+      if (entry.role === 'user') return renderUserEntry(entry, () => undefined).outerHTML;
       const view = new AssistantEntryView(entry, { post: () => undefined, contentChanged: () => undefined });
       view.setIsLast(entry === lastAnswer);
       return view.element.outerHTML;

@@ -204,6 +204,28 @@ export class FakeSession {
     this.conversation = conversation;
     this.changes.fire({ type: 'reset' });
   }
+  // Issue 11: edit and resend, regenerate any answer, continue.
+  /** Later turns per entry id (absent: no such entry). */
+  readonly later = new Map<string, number>();
+  laterTurns(entryId: string): number | undefined {
+    return this.later.get(entryId);
+  }
+  async editQuestion(entryId: string, text: string): Promise<string | undefined> {
+    this.calls.push(`editQuestion ${entryId} ${text}`);
+    return undefined;
+  }
+  async regenerateAnswer(entryId: string): Promise<string | undefined> {
+    this.calls.push(`regenerateAnswer ${entryId}`);
+    return undefined;
+  }
+  async continueAnswer(entryId: string): Promise<string | undefined> {
+    this.calls.push(`continueAnswer ${entryId}`);
+    return undefined;
+  }
+  undoReplace(id: string): boolean {
+    this.calls.push(`undoReplace ${id}`);
+    return true;
+  }
   readonly answerImages: { entryId: string; url: string; image: AnswerImage }[] = [];
   setAnswerImage(entryId: string, url: string, image: AnswerImage): void {
     this.answerImages.push({ entryId, url, image });
