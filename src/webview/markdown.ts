@@ -12,6 +12,7 @@ import { normalizeLineEndings, planMarkdown, renderLimits } from '../shared/rend
 import type { CodeBlockAction } from '../shared/protocol';
 import { escapeHtml, highlightCode, isKnownLanguage } from './highlight';
 import { markHiddenCharacters } from './hiddenMarkers';
+import { mathExtension } from './mathExtension';
 import { renderPlainText } from './plainFallback';
 import { sanitizeToFragment } from './sanitize';
 
@@ -27,7 +28,7 @@ export interface LexedMarkdown {
  * in a single pass over the whole text).
  */
 export function lexMarkdown(source: string, knownLinks?: Links): LexedMarkdown {
-  const lexer = new Lexer({ gfm: true });
+  const lexer = new Lexer({ gfm: true, extensions: answerMarked.defaults.extensions });
   if (knownLinks) Object.assign(lexer.tokens.links, knownLinks);
   const tokens = lexer.lex(source);
   return { tokens: [...tokens], links: tokens.links };
@@ -125,6 +126,8 @@ function renderImagePlaceholder(href: string, alt: string): string {
 }
 
 const answerMarked = new Marked({ gfm: true, breaks: false, async: false });
+// Math: inline tokens only, so the blocks (and the code blocks the host numbers) stay the same.
+answerMarked.use({ extensions: [mathExtension] });
 answerMarked.use({
   renderer: {
     code({ text, lang }: Tokens.Code): string {
