@@ -85,13 +85,31 @@ export function matchMath(src: string, before: string | undefined): MathSpan | u
   return undefined;
 }
 
-/** Index of the first place in `src` where math could start, or -1 (for the parser's text runs). */
-export function nextMathStart(src: string): number {
-  const dollar = src.indexOf('$');
-  const backslash = src.search(/\\[[(]/);
-  if (dollar < 0) return backslash;
-  if (backslash < 0) return dollar;
-  return Math.min(dollar, backslash);
+const candidatePattern = /\$|\\[[(]/g;
+
+/** Every index of `text` where math could start (a `$`, `\(` or `\[`), ascending. */
+export function mathCandidates(text: string): number[] {
+  const found: number[] = [];
+  candidatePattern.lastIndex = 0;
+  for (let match = candidatePattern.exec(text); match; match = candidatePattern.exec(text)) found.push(match.index);
+  return found;
+}
+
+/** The first of `candidates` (ascending) at or after `from`: its position in the list. */
+export function firstCandidateFrom(candidates: readonly number[], from: number): number {
+  let low = 0;
+  let high = candidates.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (candidates[middle]! < from) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** Whether a `$` right after `before` could open inline math (not US$5, not a$b). */
+export function mayOpenAfter(before: string | undefined): boolean {
+  return !isWordChar(before);
 }
 
 /** The delimiters of a math span, to show it as its source again. */

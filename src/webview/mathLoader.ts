@@ -6,7 +6,7 @@
 
 import { matchMath } from '../shared/mathDelimiters';
 import { mathEngineGlobal, type MathEngineHolder } from './mathEngine';
-import { hasMathEngine, onMathEngineWanted, registerMathEngine, renderMathHtml } from './mathRender';
+import { hasMathEngine, onMathEngineWanted, registerMathEngine, renderMathHtml, startMathBlock } from './mathRender';
 import { sanitizeToFragment } from './sanitize';
 
 type LoadState = 'idle' | 'loading' | 'loaded' | 'failed';
@@ -18,6 +18,8 @@ export function drawPendingMath(root: ParentNode = document): number {
   for (const pending of Array.from(root.querySelectorAll('.math-pending'))) {
     const span = matchMath(pending.textContent ?? '', undefined);
     if (!span) continue;
+    // Each was within its block's count when it was drawn pending.
+    startMathBlock();
     pending.replaceWith(sanitizeToFragment(renderMathHtml(span)));
     drawn++;
   }

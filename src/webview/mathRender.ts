@@ -23,6 +23,12 @@ export const mathLimits = {
   maxExpand: 200,
   /** Characters of rendered HTML kept for reuse; the oldest go first. */
   maxCachedChars: 2_000_000,
+  /**
+   * Most expressions drawn as math in one top-level block (a paragraph, a list, a table); the
+   * rest show their source. Each is a small MathML tree: thousands in one block would cost the
+   * frame that draws it seconds (bench/mathBench.ts).
+   */
+  maxExpressionsPerBlock: 200,
 } as const;
 
 const katexOptions = {
@@ -35,6 +41,7 @@ const katexOptions = {
 } as const;
 
 let engine: MathEngine | undefined;
+let blockBudget: number = mathLimits.maxExpressionsPerBlock;
 let engineWanted: (() => void) | undefined;
 const cache = new Map<string, string>();
 let cachedChars = 0;
@@ -87,11 +94,20 @@ function remember(key: string, html: string): void {
   }
 }
 
+/** Called before each top-level block is drawn: its expressions count from zero. */
+export function startMathBlock(): void {
+  blockBudget = mathLimits.maxExpressionsPerBlock;
+}
+
 /** Unsanitized HTML for one math span: only ever passed on to the sanitizer with the rest. */
 export function renderMathHtml(span: MathSpan): string {
   if (span.tex.length > mathLimits.maxTexChars) {
     return sourceHtml(span, 'math-source', `Math not shown: longer than ${mathLimits.maxTexChars} characters`);
   }
+  if (blockBudget <= 0) {
+    return sourceHtml(span, 'math-source', `Math not shown: more than ${mathLimits.maxExpressionsPerBlock} formulas in one block`);
+  }
+  blockBudget--;
   if (!engine) {
     engineWanted?.();
     return sourceHtml(span, 'math-source math-pending', 'Math is loading');

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { matchMath, mathSource, nextMathStart } from '../../../src/shared/mathDelimiters';
+import { firstCandidateFrom, mathCandidates, matchMath, mathSource } from '../../../src/shared/mathDelimiters';
 
 /** Every math span found scanning `text` left to right, as the parser's inline pass would. */
 function spans(text: string): string[] {
@@ -71,11 +71,11 @@ describe('math delimiters', () => {
   });
 
   it('says where math could start, for the text runs in between', () => {
-    assert.equal(nextMathStart('abc'), -1);
-    assert.equal(nextMathStart('ab $x$'), 3);
-    assert.equal(nextMathStart('a \\(x\\) $'), 2);
-    assert.equal(nextMathStart('a \\[x'), 2);
-    assert.equal(nextMathStart('a \\x $'), 5);
+    assert.deepEqual(mathCandidates('abc'), []);
+    assert.deepEqual(mathCandidates('ab $x$ \\(y\\) \\[z\\] \\x'), [3, 5, 7, 13]);
+    assert.equal(firstCandidateFrom([3, 5, 7, 13], 0), 0);
+    assert.equal(firstCandidateFrom([3, 5, 7, 13], 6), 2);
+    assert.equal(firstCandidateFrom([3, 5, 7, 13], 15), 4);
   });
 
   it('writes math back as source with the delimiters an answer uses', () => {

@@ -68,6 +68,16 @@ describe('math in answers', () => {
     assert.deepEqual(engine.renders, []);
   });
 
+  it('draws at most the per-block number of formulas as math; the rest show their source', () => {
+    const many = Array.from({ length: mathLimits.maxExpressionsPerBlock + 50 }, (_, index) => `$x_${index % 10}$`).join(' ');
+    const container = render(`${many}\n\nNext block: $y$`);
+    const [first, second] = Array.from(container.querySelectorAll('p'));
+    assert.equal(first!.querySelectorAll('.math').length, mathLimits.maxExpressionsPerBlock);
+    assert.equal(first!.querySelectorAll('.math-source').length, 50);
+    assert.match(first!.querySelector('.math-source')?.getAttribute('title') ?? '', /more than 200 formulas/);
+    assert.equal(second!.querySelectorAll('.math').length, 1, 'the next block counts afresh');
+  });
+
   it('runs KaTeX once per distinct expression, however often it is drawn', () => {
     const engine = useKatex();
     render('$x^2$ and $x^2$ and $$x^2$$');
