@@ -82,6 +82,7 @@ async function main(): Promise<void> {
     '5,000 emphasis delimiters': '*a* '.repeat(1_250) + '_b_ '.repeat(1_250),
     '6,000 inline formulas, 30 KB': lines(Array.from({ length: 6_000 }, (_, index) => `$x${index % 10}$`)),
     '30 KB of lone $ signs': lines(Array.from({ length: 15_000 }, () => '$')),
+    '4,900 unclosed \\( in 30 KB': lines(Array.from({ length: 4_900 }, () => '\\(ab')),
   };
   // Both ways once first, so neither is measured while V8 still compiles it.
   for (const text of Object.values(chunks)) {
@@ -104,7 +105,7 @@ async function main(): Promise<void> {
   console.log(`   the same, whole one-line answer drawn with the cached formula ${ms(cached)} (a line without math: ${ms(noMath)})`);
   const hostile = chunks['6,000 inline formulas, 30 KB']!;
   console.log(`   6,000 inline formulas (10 distinct), one-shot render  ${ms(median(() => renderMarkdownInto(document.createElement('div'), hostile), 3))}`);
-  const distinct = lines(Array.from({ length: 3_000 }, (_, index) => `$x_{${index}}$`));
+  const distinct = lines(Array.from({ length: 3_000 }, (_, index) => `$x^{${index}}$`));
   registerMathEngine(katex);
   const started = performance.now();
   renderMarkdownInto(document.createElement('div'), distinct);

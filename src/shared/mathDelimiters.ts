@@ -13,6 +13,13 @@
 // a `$` stays a code span. `\[…\]` also writes escaped brackets in markdown (`a\[0\]`), so it
 // is math only when its text looks like math (see `looksDisplayed`).
 
+/**
+ * Longest TeX looked for between two delimiters. A longer one is not math (it stays text): the
+ * search for a closer stops there, so a paragraph of thousands of unclosed `\(` costs each of
+ * them this much, not the rest of the paragraph.
+ */
+export const maxMathSourceChars = 2_000;
+
 export interface MathSpan {
   /** The whole source, delimiters included. */
   raw: string;
@@ -30,7 +37,8 @@ const isWordChar = (char: string | undefined): boolean => char !== undefined && 
  * at a backtick (code span) and, unless `multiline`, at a newline.
  */
 function findCloser(src: string, from: number, closer: string, multiline: boolean): number {
-  for (let at = from; at < src.length; at++) {
+  const end = Math.min(src.length, from + maxMathSourceChars + 1);
+  for (let at = from; at < end; at++) {
     const char = src[at];
     if (src.startsWith(closer, at)) return at;
     if (char === '\\') {

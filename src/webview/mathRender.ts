@@ -10,13 +10,13 @@
 // Each expression is rendered once: the HTML is kept by source, so the open tail of a
 // streaming answer, drawn again each frame, does not run KaTeX again for math it has shown.
 
-import type { MathSpan } from '../shared/mathDelimiters';
+import { maxMathSourceChars, type MathSpan } from '../shared/mathDelimiters';
 import { escapeHtml } from './highlight';
 import type { MathEngine } from './mathEngine';
 
 export const mathLimits = {
-  /** Longest TeX of one expression that is rendered; a longer one is shown as its source. */
-  maxTexChars: 2_000,
+  /** Longest TeX of one expression (the delimiter rules do not find a longer one). */
+  maxTexChars: maxMathSourceChars,
   /** Largest size an expression may ask for (\rule, \kern, \hspace…), in em. */
   maxSizeEm: 10,
   /** Most macro expansions in one expression (KaTeX's default is 1000). */
@@ -104,10 +104,12 @@ export function renderMathHtml(span: MathSpan): string {
   if (span.tex.length > mathLimits.maxTexChars) {
     return sourceHtml(span, 'math-source', `Math not shown: longer than ${mathLimits.maxTexChars} characters`);
   }
-  if (blockBudget <= 0) {
-    return sourceHtml(span, 'math-source', `Math not shown: more than ${mathLimits.maxExpressionsPerBlock} formulas in one block`);
-  }
   blockBudget--;
+  if (blockBudget === -1) {
+    return sourceHtml(span, 'math-source', `Math not shown from here on: more than ${mathLimits.maxExpressionsPerBlock} formulas in one block`);
+  }
+  // Past the first one over the count, plain text: thousands of spans would cost what the count saves.
+  if (blockBudget < -1) return escapeHtml(span.raw);
   if (!engine) {
     engineWanted?.();
     return sourceHtml(span, 'math-source math-pending', 'Math is loading');

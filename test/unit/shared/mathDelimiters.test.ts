@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { firstCandidateFrom, mathCandidates, matchMath, mathSource } from '../../../src/shared/mathDelimiters';
+import { firstCandidateFrom, mathCandidates, matchMath, mathSource, maxMathSourceChars } from '../../../src/shared/mathDelimiters';
 
 /** Every math span found scanning `text` left to right, as the parser's inline pass would. */
 function spans(text: string): string[] {
@@ -58,6 +58,13 @@ describe('math delimiters', () => {
   it('finds nothing in unclosed delimiters (the streaming tail shows them as text)', () => {
     for (const text of ['$x + y', '$$\\frac{a}{b}', '$$x$', '\\(x', '\\[x^2', '$x\ny$']) assert.equal(matchMath(text, undefined), undefined, text);
     assert.equal(matchMath('$$a\n\nb$$', undefined), undefined, 'a blank line ends it');
+  });
+
+  it('looks no further than the length cap for a closer', () => {
+    const tex = 'a'.repeat(maxMathSourceChars);
+    assert.equal(matchMath(`\\(${tex}\\)`, undefined)?.tex, tex);
+    assert.equal(matchMath(`\\(${tex}a\\)`, undefined), undefined);
+    assert.equal(matchMath(`$$${tex}a$$`, undefined), undefined);
   });
 
   it('needs something between the delimiters, and no space inside a single dollar', () => {
