@@ -1,5 +1,6 @@
 import { MATHML, render, tagsAndAttributes, useKatex } from './mathSupport';
 import * as assert from 'node:assert/strict';
+import katex from 'katex';
 import { extractCodeBlocks } from '../../../src/shared/codeBlocks';
 import { mathLimits, registerMathEngine } from '../../../src/webview/mathRender';
 import { drawPendingMath } from '../../../src/webview/mathLoader';
@@ -184,6 +185,25 @@ describe('math: the sanitizer keeps only what KaTeX emits', () => {
     assert.equal(mpadded?.getAttribute('width'), '1em');
     assert.equal(mpadded?.getAttribute('mathbackground'), 'red');
     for (const element of Array.from(container.querySelectorAll('td, p'))) assert.equal(element.attributes.length, 0, element.outerHTML);
+  });
+
+  it('keeps everything KaTeX emits for a wide range of TeX, less style and xmlns', () => {
+    const corpus = [
+      'x^2+y_1', '\\frac{a}{b}', '\\sqrt[3]{x}', '\\sum_{i=0}^n i^2', '\\int_0^\\infty e^{-x}\\,dx', '\\begin{pmatrix}1&2\\\\3&4\\end{pmatrix}',
+      '\\begin{aligned}a&=b\\\\&=c\\end{aligned}', '\\begin{cases}1&x>0\\\\0&\\text{else}\\end{cases}', '\\color{red}{x}', '\\colorbox{red}{x}',
+      '\\boxed{x}', '\\rule{1em}{2em}', '\\hat{x}\\vec{v}\\overline{ab}\\underbrace{x}_{y}', '\\mathbb{R}\\mathcal{L}\\mathbf{v}', '\\left(\\frac{1}{2}\\right)',
+      '\\binom{n}{k}', '\\lim_{x\\to 0}', '\\cancel{x}\\bcancel{y}\\xcancel{z}\\sout{w}', '\\hspace{3em}\\quad x', '\\phantom{x}\\mathllap{y}', '\\xrightarrow{abc}',
+      '\\overset{a}{b}\\underset{c}{d}', '\\begin{array}{c|c}1&2\\\\\\hline 3&4\\end{array}', '\\tiny x \\Huge y', '\\texttt{x}\\textit{y}', 'a\\\\b', '\\tag{1} x',
+      '\\displaystyle\\sum x', '\\stackrel{!}{=}', '\\raisebox{2pt}{x}', '\\smash{x}\\vphantom{y}', '\\not= \\neq', '\\operatorname{sgn} x',
+    ];
+    const plain = document.createElement('div');
+    const html = corpus.map((tex) => katex.renderToString(tex, { output: 'mathml', displayMode: true, throwOnError: false, trust: false, strict: 'ignore' })).join('');
+    plain.innerHTML = html; // unsanitized, to compare
+    const pairs = (root: Element): string[] =>
+      Array.from(root.querySelectorAll('math *, math')).flatMap((node) => [node.localName, ...Array.from(node.attributes).map((attribute) => `${node.localName}@${attribute.name}`)]);
+    const expected = new Set(pairs(plain).filter((pair) => !/@(style|xmlns)$/.test(pair)));
+    assert.ok(expected.has('mtable@columnalign') && expected.has('mstyle@mathcolor') && expected.has('menclose@notation'), 'the corpus is wide');
+    assert.deepEqual(new Set(pairs(sanitized(html))), expected);
   });
 
   it('still drops SVG', () => {
