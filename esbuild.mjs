@@ -44,6 +44,14 @@ const builds = [
     platform: 'browser',
     format: 'iife',
   },
+  {
+    // KaTeX, loaded by the webview only when an answer holds math (src/webview/mathLoader.ts).
+    ...common,
+    entryPoints: ['src/webview/mathBundle.ts'],
+    outfile: 'dist/math.js',
+    platform: 'browser',
+    format: 'iife',
+  },
 ];
 
 /** Every .ts file below `dir`, for the test and bench entries. */

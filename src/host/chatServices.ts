@@ -182,7 +182,7 @@ function buildView({ context, log, credentials, editors, dialogs, settings }: Ba
   const dist = vscode.Uri.joinPath(context.extensionUri, 'dist');
   const media = vscode.Uri.joinPath(context.extensionUri, 'media');
   const view = new ChatViewProvider(
-    { roots: [dist, media], script: vscode.Uri.joinPath(dist, 'webview.js'), style: vscode.Uri.joinPath(media, 'chat.css'), codicons: vscode.Uri.joinPath(dist, 'codicons', 'codicon.css') },
+    { roots: [dist, media], script: vscode.Uri.joinPath(dist, 'webview.js'), style: vscode.Uri.joinPath(media, 'chat.css'), codicons: vscode.Uri.joinPath(dist, 'codicons', 'codicon.css'), mathScript: vscode.Uri.joinPath(dist, 'math.js') },
     presenter,
     controller,
   );

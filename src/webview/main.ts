@@ -4,6 +4,8 @@
 import type { HostMessage } from '../shared/protocol';
 import { createBridge } from './bridge';
 import { ChatView } from './chatView';
+import { installMathCopy } from './mathCopy';
+import { setUpMathLoading } from './mathLoader';
 
 /** Every host message type, as a record so the compiler refuses a list that misses a new one. */
 const hostMessageTypes: { readonly [K in HostMessage['type']]: true } = {
@@ -38,6 +40,9 @@ function looksLikeHostMessage(data: unknown): data is HostMessage {
 function main(): void {
   const root = document.getElementById('app');
   if (!root) return;
+  // Math: KaTeX loads only when an answer holds math; a copy of math gives its TeX.
+  setUpMathLoading();
+  installMathCopy();
   const view = new ChatView(root, createBridge());
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
     if (looksLikeHostMessage(event.data)) view.handle(event.data);

@@ -12,6 +12,8 @@ import { normalizeLineEndings, planMarkdown, renderLimits } from '../shared/rend
 import type { CodeBlockAction } from '../shared/protocol';
 import { escapeHtml, highlightCode, isKnownLanguage } from './highlight';
 import { markHiddenCharacters } from './hiddenMarkers';
+import { mathExtension, trackInlineSources } from './mathExtension';
+import { startMathBlock } from './mathRender';
 import { renderPlainText } from './plainFallback';
 import { sanitizeToFragment } from './sanitize';
 
@@ -27,7 +29,8 @@ export interface LexedMarkdown {
  * in a single pass over the whole text).
  */
 export function lexMarkdown(source: string, knownLinks?: Links): LexedMarkdown {
-  const lexer = new Lexer({ gfm: true });
+  const lexer = new Lexer({ gfm: true, extensions: answerMarked.defaults.extensions });
+  trackInlineSources(lexer);
   if (knownLinks) Object.assign(lexer.tokens.links, knownLinks);
   const tokens = lexer.lex(source);
   return { tokens: [...tokens], links: tokens.links };
@@ -125,6 +128,8 @@ function renderImagePlaceholder(href: string, alt: string): string {
 }
 
 const answerMarked = new Marked({ gfm: true, breaks: false, async: false });
+// Math: inline tokens only, so the blocks (and the code blocks the host numbers) stay the same.
+answerMarked.use({ extensions: [mathExtension] });
 answerMarked.use({
   renderer: {
     code({ text, lang }: Tokens.Code): string {
@@ -157,7 +162,13 @@ export interface RenderedHtml {
 /** HTML of top-level `tokens`; their code blocks are numbered from `firstCodeBlock`. */
 export function renderTokens(tokens: Token[], firstCodeBlock = 0): RenderedHtml {
   nextCodeBlock = firstCodeBlock;
-  const html = answerMarked.parser(tokens);
+  // One top-level token at a time: math counts its expressions per block (mathRender.ts), the
+  // same whether a block is drawn alone (streaming) or with the rest (one-shot).
+  let html = '';
+  for (const token of tokens) {
+    startMathBlock();
+    html += answerMarked.parser([token]);
+  }
   return { html, codeBlockCount: nextCodeBlock - firstCodeBlock };
 }
 

@@ -5,10 +5,30 @@
 import createDOMPurify from 'dompurify';
 import type { Config, DOMPurify, WindowLike } from 'dompurify';
 
+// Math (mathRender.ts): exactly the MathML elements KaTeX's `output: 'mathml'` emits (read
+// from its source: buildMathML.ts and functions/), less `mglyph` (only \includegraphics, which
+// trust: false refuses). Not `annotation-xml` (it can hold HTML), not `maction`, not SVG.
+const mathTags = [
+  'math', 'semantics', 'annotation', 'mrow', 'mi', 'mn', 'mo', 'mtext', 'mspace', 'mstyle', 'mpadded',
+  'mphantom', 'mfrac', 'mroot', 'msqrt', 'msub', 'msup', 'msubsup', 'mover', 'munder', 'munderover',
+  'mtable', 'mtr', 'mtd', 'menclose',
+];
+
+/** The attributes KaTeX sets on those elements; kept on MathML elements only (see the hook). */
+const mathAttributes = [
+  'accent', 'accentunder', 'columnalign', 'columnlines', 'columnspacing', 'depth', 'display',
+  'displaystyle', 'encoding', 'fence', 'height', 'largeop', 'linebreak', 'linethickness', 'lspace',
+  'mathbackground', 'mathcolor', 'mathsize', 'mathvariant', 'maxsize', 'minsize', 'notation',
+  'rowlines', 'rowspacing', 'rspace', 'scriptlevel', 'separator', 'stretchy', 'voffset', 'width',
+];
+const mathAttributeSet = new Set(mathAttributes);
+const mathMlNamespace = 'http://www.w3.org/1998/Math/MathML';
+
 const allowedTags = [
   'a', 'blockquote', 'br', 'button', 'code', 'del', 'div', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
   'hr', 'img', 'input', 'li', 'ol', 'p', 'pre', 'span', 'strong', 'table', 'tbody', 'td', 'th',
   'thead', 'tr', 'ul',
+  ...mathTags,
 ];
 
 const allowedAttributes = [
@@ -16,6 +36,7 @@ const allowedAttributes = [
   // An image placeholder's URL (never loaded, only named in a message to the host) and buttons.
   'data-image-url', 'data-image-action',
   'disabled', 'href', 'role', 'src', 'start', 'title', 'type',
+  ...mathAttributes,
 ];
 
 /** Attributes whose values are not URLs (DOMPurify checks every other one as a URL). */
@@ -28,7 +49,7 @@ const purifyConfig: Config = {
   ALLOW_ARIA_ATTR: false,
   ALLOW_UNKNOWN_PROTOCOLS: false,
   ADD_URI_SAFE_ATTR: nonUrlAttributes,
-  FORBID_TAGS: ['style', 'script', 'form', 'iframe', 'object', 'embed', 'svg', 'math', 'template', 'link', 'meta'],
+  FORBID_TAGS: ['style', 'script', 'form', 'iframe', 'object', 'embed', 'svg', 'template', 'link', 'meta'],
   FORBID_ATTR: ['style', 'srcset', 'action', 'formaction'],
   // Links: only what the host would open anyway. `data:` stays possible for <img> only
   // (DOMPurify's data-URI tag list) and the hook below narrows it to raster images.
@@ -43,6 +64,10 @@ let purifier: DOMPurify | undefined;
 function getPurifier(): DOMPurify {
   if (purifier) return purifier;
   const instance = createDOMPurify(window as unknown as WindowLike);
+  instance.addHook('uponSanitizeAttribute', (node, data) => {
+    // MathML's attributes only on MathML elements (`width` on a table cell is not KaTeX's).
+    if (mathAttributeSet.has(data.attrName) && (node as Element).namespaceURI !== mathMlNamespace) data.keepAttr = false;
+  });
   instance.addHook('afterSanitizeAttributes', (node) => {
     const element = node as Element;
     if (element.tagName === 'IMG' && !safeImageSource.test(element.getAttribute('src') ?? '')) {

@@ -14,6 +14,7 @@ import { createEnvironment, type E2eEnvironment } from './environment';
 import { askAboutSelectionFlow } from './flows/askAboutSelection';
 import { candidatesFlow } from './flows/candidates';
 import { chatFlow } from './flows/chat';
+import { customPromptFlow } from './flows/customPrompt';
 import { errorsFlow } from './flows/errors';
 import { firstRunFlow } from './flows/firstRun';
 import { generatedImageFlow } from './flows/generatedImage';
@@ -23,11 +24,14 @@ import { imageAttachmentFlow } from './flows/imageAttachment';
 import { insertCodeFlow } from './flows/insertCode';
 import { jsonModeFlow } from './flows/jsonMode';
 import { keyboardOnlyFlow } from './flows/keyboardOnly';
+import { mathFlow } from './flows/math';
 import { multiTurnFlow } from './flows/multiTurn';
 import { oversizedAnswerFlow } from './flows/oversizedAnswer';
 import { pathologicalAnswerFlow } from './flows/pathologicalAnswer';
 import { reloadFlow } from './flows/reload';
 import { reloadAfterAnswerFlow } from './flows/reloadAfterAnswer';
+import { reloadRightAfterMessageFlow } from './flows/reloadRightAfterMessage';
+import { showDiffFlow } from './flows/showDiff';
 import { sourcesFlow } from './flows/sources';
 import { stopFlow } from './flows/stop';
 import { usageFlow } from './flows/usage';
@@ -46,17 +50,21 @@ const FLOWS: readonly Flow[] = [
   chatFlow,
   askAboutSelectionFlow,
   insertCodeFlow,
+  customPromptFlow,
+  showDiffFlow,
   multiTurnFlow,
   stopFlow,
   errorsFlow,
   reloadFlow,
   reloadAfterAnswerFlow,
+  reloadRightAfterMessageFlow,
   candidatesFlow,
   jsonModeFlow,
   imageAttachmentFlow,
   generatedImageFlow,
   usageFlow,
   sourcesFlow,
+  mathFlow,
   hostileSettingFlow,
   oversizedAnswerFlow,
   pathologicalAnswerFlow,

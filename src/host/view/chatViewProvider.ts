@@ -15,6 +15,8 @@ export interface ViewResources {
   script: vscode.Uri;
   style: vscode.Uri;
   codicons: vscode.Uri;
+  /** KaTeX (dist/math.js), loaded by the page only when an answer holds math. */
+  mathScript?: vscode.Uri;
 }
 
 export class ChatViewProvider implements vscode.WebviewViewProvider {
@@ -28,13 +30,14 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
     // VS Code gave up on this view while it waited (it was closed again): nothing to build.
     if (token?.isCancellationRequested) return;
     const { webview } = view;
-    const { roots, script, style, codicons } = this.resources;
+    const { roots, script, style, codicons, mathScript } = this.resources;
     webview.options = { enableScripts: true, localResourceRoots: roots };
     webview.html = chatHtml({
       cspSource: webview.cspSource,
       scriptUri: webview.asWebviewUri(script).toString(),
       styleUri: webview.asWebviewUri(style).toString(),
       codiconsUri: webview.asWebviewUri(codicons).toString(),
+      mathScriptUri: mathScript && webview.asWebviewUri(mathScript).toString(),
     });
     this.presenter.attach(webview);
     const subscriptions = [

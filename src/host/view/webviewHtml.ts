@@ -9,6 +9,8 @@ export interface WebviewResources {
   scriptUri: string;
   styleUri: string;
   codiconsUri: string;
+  /** The math script, which the page adds itself (same nonce) when an answer holds math. */
+  mathScriptUri?: string | undefined;
 }
 
 export function createNonce(): string {
@@ -31,6 +33,10 @@ function escapeAttribute(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 }
 
+function mathAttribute(uri: string | undefined): string {
+  return uri ? ` data-math-script="${escapeAttribute(uri)}"` : '';
+}
+
 export function chatHtml(resources: WebviewResources, nonce = createNonce()): string {
   const csp = contentSecurityPolicy(resources.cspSource, nonce);
   return `<!DOCTYPE html>
@@ -45,7 +51,7 @@ export function chatHtml(resources: WebviewResources, nonce = createNonce()): st
 </head>
 <body>
 <div id="app"></div>
-<script nonce="${nonce}" src="${escapeAttribute(resources.scriptUri)}"></script>
+<script nonce="${nonce}" src="${escapeAttribute(resources.scriptUri)}"${mathAttribute(resources.mathScriptUri)}></script>
 </body>
 </html>`;
 }

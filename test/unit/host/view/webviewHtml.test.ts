@@ -25,6 +25,13 @@ describe('webview HTML', () => {
     assert.deepEqual(scripts, ['<script nonce="n0nce" src="https://webview.example/dist/webview.js">']);
   });
 
+  it('names the math script on the one script tag, for the page to add with the same nonce', () => {
+    const html = chatHtml({ ...resources, mathScriptUri: 'https://webview.example/dist/math.js?a="b"' }, 'n0nce');
+    const scripts = html.match(/<script[^>]*>/g) ?? [];
+    assert.deepEqual(scripts, ['<script nonce="n0nce" src="https://webview.example/dist/webview.js" data-math-script="https://webview.example/dist/math.js?a=&quot;b&quot;">']);
+    assert.match(html, /script-src 'nonce-n0nce'; base-uri/, 'the CSP is unchanged: scripts by nonce only');
+  });
+
   it('makes a fresh, unguessable nonce each time', () => {
     const nonces = new Set(Array.from({ length: 50 }, createNonce));
     assert.equal(nonces.size, 50);
