@@ -26,6 +26,8 @@ import { ChatController } from './view/chatController';
 import { ChatPresenter } from './view/chatPresenter';
 import { ChatViewProvider } from './view/chatViewProvider';
 import { openLinkSafely } from './view/links';
+import { ContextFiles } from './context/contextFiles';
+import { PendingContext } from './context/pendingContext';
 
 /** How long a question waits for its save before the request goes out anyway. */
 const QUESTION_SAVE_WAIT_MS = 2000;
@@ -59,6 +61,11 @@ export interface ChatServices {
   imageBytes(id: string): Promise<Uint8Array | undefined>;
   /** Code blocks shown as a diff against the selection, and accepted from there. */
   diffs: DiffProposals;
+  // --- context items (issue 11: more context) ---
+  /** Files and selections waiting in the composer for the next question. */
+  contextItems: PendingContext;
+  /** Attaches files: the paperclip's picker, `addFileToContext`, drops on the panel. */
+  contextFiles: ContextFiles;
 }
 
 export async function openChatServices(base: BaseServices): Promise<ChatServices> {
@@ -111,6 +118,7 @@ export async function openChatServices(base: BaseServices): Promise<ChatServices
     services.presenter,
     services.actions,
     services.diffs,
+    services.contextItems,
     credentials.onDidChange(() => void services.presenter.refresh()),
     settings.onDidChange(() => {
       void services.presenter.refresh();
@@ -122,11 +130,14 @@ export async function openChatServices(base: BaseServices): Promise<ChatServices
   return { session, conversations, images, storageFolder, imageBytes: (id) => imageStore.get(id), ...services };
 }
 
-type ViewServices = Pick<ChatServices, 'presenter' | 'controller' | 'actions' | 'prompts' | 'diffs' | 'view'>;
+type ViewServices = Pick<ChatServices, 'presenter' | 'controller' | 'actions' | 'prompts' | 'diffs' | 'view' | 'contextItems' | 'contextFiles'>;
 
 /** The presenter, the actions, the controller and the provider, on a built session and images. */
 function buildView({ context, log, credentials, editors, dialogs, settings }: BaseServices, session: ChatSession, images: ChatImages): ViewServices {
+  const contextItems = new PendingContext();
+  const contextFiles = new ContextFiles({ pending: contextItems, dialogs, editors });
   const presenter = new ChatPresenter({
+    contextItems,
     session,
     images,
     endpointStatus: async () => {
@@ -154,7 +165,8 @@ function buildView({ context, log, credentials, editors, dialogs, settings }: Ba
     dialogs,
     busy: () => session.busy,
     reveal: () => actions.reveal(),
-    send: (text, code) => session.send(text, code),
+    // The selection first (what the question is about), then the files waiting in the composer.
+    send: (text, code) => session.send(text, [...(code ? [code] : []), ...contextItems.take()]),
   });
   const controller = new ChatController({
     session,
@@ -168,6 +180,8 @@ function buildView({ context, log, credentials, editors, dialogs, settings }: Ba
     openLink: openLinkSafely,
     openSettings: (query) => vscode.commands.executeCommand('workbench.action.openSettings', query),
     log,
+    contextItems,
+    contextFiles,
   });
   const dist = vscode.Uri.joinPath(context.extensionUri, 'dist');
   const media = vscode.Uri.joinPath(context.extensionUri, 'media');
@@ -176,5 +190,5 @@ function buildView({ context, log, credentials, editors, dialogs, settings }: Ba
     presenter,
     controller,
   );
-  return { presenter, controller, actions, prompts, diffs, view };
+  return { presenter, controller, actions, prompts, diffs, view, contextItems, contextFiles };
 }

@@ -23,6 +23,9 @@ export const COMMANDS = {
   refactor: 'completionsChat.refactor',
   fixProblems: 'completionsChat.fixProblems',
   acceptDiff: 'completionsChat.acceptDiff',
+  // --- context items (issue 11: more context) ---
+  addFileToContext: 'completionsChat.addFileToContext',
+  askAboutSelectionWithProblems: 'completionsChat.askAboutSelectionWithProblems',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

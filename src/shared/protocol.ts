@@ -4,6 +4,8 @@
 import type { AssistantEntry, Conversation, Entry, ImageAttachment } from './conversation';
 import { ATTACHMENT_LIMITS, dataUrlLengthFor } from './imageLimits';
 import { isRequestOptions, type OptionDefaults, type RequestOptions } from './requestOptions';
+import type { PendingContextItem } from './contextItems';
+import { MAX_DROPPED_URI_LENGTH, MAX_DROPPED_URIS } from './uriList';
 
 /** Everything the webview needs to draw itself from nothing (sent after `ready`). */
 export interface ViewState {
@@ -20,6 +22,9 @@ export interface ViewState {
   defaults?: OptionDefaults;
   /** Images waiting in the composer for the next question (their bytes come as `imageData`). */
   attachments?: ImageAttachment[];
+  // --- context items (issue 11: more context) ---
+  /** Files and selections waiting in the composer for the next question. */
+  contextItems?: PendingContextItem[];
 }
 
 /** Image bytes for the view, always as a `data:` URL made by the host from checked bytes. */
@@ -70,7 +75,12 @@ export type HostMessage =
   /** An attachment was refused: why, for the user (names the file and the limit). */
   | { type: 'attachmentError'; message: string }
   /** Bytes of attached or fetched images, by id; the view shows them wherever they are used. */
-  | { type: 'imageData'; images: ImageData[] };
+  | { type: 'imageData'; images: ImageData[] }
+  // --- context items (issue 11: more context) ---
+  /** The composer's files and selections changed (added, removed, or sent with a question). */
+  | { type: 'contextItems'; items: PendingContextItem[] }
+  /** An item was refused (a limit, a binary file, unreadable): why, for the user, naming it. */
+  | { type: 'contextError'; message: string };
 
 export type DeltaChannel = 'refusal' | 'reasoning';
 
@@ -120,7 +130,13 @@ export type WebviewMessage =
   /** "Always load images from <host>": add the host of that image of that answer to the allow-list. */
   | { type: 'allowImageHost'; entryId: string; url: string }
   /** Save a fetched image of an answer to the workspace, or copy its link. */
-  | { type: 'imageAction'; action: ImageAction; entryId: string; url: string };
+  | { type: 'imageAction'; action: ImageAction; entryId: string; url: string }
+  // --- context items (issue 11: more context) ---
+  /** The composer's paperclip: the host's picker of workspace files to attach. */
+  | { type: 'pickContextFiles' }
+  /** Files dropped from VS Code's Explorer or a tab, by URI (shared/uriList.ts); the host judges each. */
+  | { type: 'attachUris'; uris: string[] }
+  | { type: 'removeContextItem'; id: string };
 
 export type ImageAction = 'save' | 'copyLink';
 
@@ -190,6 +206,11 @@ function isAttachmentDataUrl(value: unknown): boolean {
 }
 
 const id = stringUpTo(MAX_ID_LENGTH);
+
+/** A drop's URIs: a short list of bounded strings (their form is the host's to judge). */
+function isDroppedUris(value: unknown): boolean {
+  return Array.isArray(value) && value.length <= MAX_DROPPED_URIS && value.every(stringUpTo(MAX_DROPPED_URI_LENGTH));
+}
 const url = stringUpTo(MAX_URL_LENGTH);
 const candidate = optional(isIndex);
 
@@ -216,6 +237,10 @@ const webviewMessageShapes: { [K in WebviewMessage['type']]: Record<string, Fiel
   loadImage: { entryId: id, url },
   allowImageHost: { entryId: id, url },
   imageAction: { action: oneOf(imageActions), entryId: id, url },
+  // --- context items (issue 11: more context) ---
+  pickContextFiles: {},
+  attachUris: { uris: isDroppedUris },
+  removeContextItem: { id },
 };
 
 /** Accepts exactly the messages the webview may send; anything else is dropped by the host. */

@@ -21,6 +21,9 @@ const hostMessageTypes: { readonly [K in HostMessage['type']]: true } = {
   attachments: true,
   attachmentError: true,
   imageData: true,
+  // --- context items (issue 11: more context) ---
+  contextItems: true,
+  contextError: true,
 };
 
 /** A cheap shape check: other extensions' or stray window messages are ignored, not thrown on. */

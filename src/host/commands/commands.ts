@@ -17,6 +17,8 @@ import { exportConversation, type ExportDeps } from './exportConversation';
 import { fixProblems } from './fixProblems';
 import type { PromptRunner } from './promptRunner';
 import type { DiffProposals } from '../editor/diffProposals';
+import type { ContextFiles } from '../context/contextFiles';
+import { askAboutSelectionWithProblems } from './askWithProblems';
 
 /** The parts that need the saved conversation: opened on first use, not at activation. */
 export interface ChatParts {
@@ -25,6 +27,8 @@ export interface ChatParts {
   prompts: PromptRunner;
   diffs: Pick<DiffProposals, 'accept'>;
   imageBytes(id: string): Promise<Uint8Array | undefined>;
+  // --- context items (issue 11: more context) ---
+  contextFiles: Pick<ContextFiles, 'fromCommand'>;
 }
 
 export interface CommandServices {
@@ -95,6 +99,14 @@ export function commandHandlers(services: CommandServices): Record<CommandId, (.
       const chosen = target === 'editor' || target === 'clipboard' ? target : undefined;
       return exportConversation(session.conversation, { ...services.exports, dialogs: services.dialogs, imageBytes }, chosen);
     },
+    // --- context items (issue 11: more context) ---
+    // The Explorer passes (clicked, selected), an editor's title or tab (uri); only Uris count.
+    [COMMANDS.addFileToContext]: async (clicked?: unknown, selected?: unknown) => {
+      const { contextFiles, actions } = await services.chat();
+      if (await contextFiles.fromCommand(clicked, selected)) await actions.reveal();
+    },
+    [COMMANDS.askAboutSelectionWithProblems]: (question?: unknown) =>
+      askAboutSelectionWithProblems({ editors: services.editors, dialogs: services.dialogs, prompts: async () => (await services.chat()).prompts }, question),
   };
   const reporting = (id: CommandId) => async (...args: unknown[]): Promise<unknown> => {
     try {

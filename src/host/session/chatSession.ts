@@ -76,14 +76,16 @@ export class ChatSession {
   }
 
   /**
-   * Asks a new question; resolves when its answer has finished, stopped or failed, with the
-   * id of the request that answered it (undefined when nothing was asked: busy, or empty).
+   * Asks a new question with the code it quotes (selections and files, in order); resolves
+   * when its answer has finished, stopped or failed, with the id of the request that answered
+   * it (undefined when nothing was asked: busy, or empty).
    */
-  async send(text: string, context?: CodeContext, images?: readonly ImageAttachment[]): Promise<RequestId | undefined> {
-    if (this.busy || (!text.trim() && !context && !images?.length)) return undefined;
-    const question: UserEntry = { id: randomUUID(), role: 'user', text: text.trim(), context, createdAt: Date.now() };
+  async send(text: string, contexts: readonly CodeContext[] = [], images?: readonly ImageAttachment[]): Promise<RequestId | undefined> {
+    if (this.busy || (!text.trim() && !contexts.length && !images?.length)) return undefined;
+    const question: UserEntry = { id: randomUUID(), role: 'user', text: text.trim(), createdAt: Date.now() };
+    if (contexts.length) question.contexts = [...contexts];
     if (images?.length) question.images = [...images];
-    this.model.nameAfter(text || context?.path || images?.[0]?.name || '');
+    this.model.nameAfter(text || contexts[0]?.path || images?.[0]?.name || '');
     this.model.addEntry(question);
     this.emit({ type: 'entryAdded', entry: question });
     return this.answer();

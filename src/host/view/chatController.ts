@@ -19,6 +19,8 @@ import { describeRefusedMessage } from '../reporting/logText';
 import { safeText } from '../reporting/untrustedText';
 import type { ChatSession } from '../session/chatSession';
 import type { ChatPresenter } from './chatPresenter';
+import type { ContextFiles } from '../context/contextFiles';
+import type { PendingContext } from '../context/pendingContext';
 
 /** One handler per message type, each given its own message shape. */
 export type WebviewHandlers = {
@@ -41,6 +43,11 @@ export interface ChatControllerDeps {
   /** VS Code's settings UI, filtered to `query`. */
   openSettings(query: string): Thenable<unknown>;
   log: Logger;
+  // --- context items (issue 11: more context) ---
+  /** The files and selections waiting for the next question. */
+  contextItems: Pick<PendingContext, 'take' | 'remove'>;
+  /** The paperclip's picker and files dropped on the panel. */
+  contextFiles: Pick<ContextFiles, 'pick' | 'fromDrop'>;
 }
 
 /** What an answer action puts out: JSON answers as pretty JSON, others as markdown. */
@@ -90,7 +97,7 @@ function handlersFor(deps: ChatControllerDeps): WebviewHandlers {
       const ran = await deps.prompts.runSlashCommand(text);
       if (ran === false) deps.presenter.fillInput(text);
       if (ran !== undefined) return;
-      await session.send(text, undefined, images.take());
+      await session.send(text, deps.contextItems.take(), images.take());
     },
     stop: ({ requestId }) => void session.stop(requestId),
     regenerate: async () => void (await session.regenerate()),
@@ -120,5 +127,9 @@ function handlersFor(deps: ChatControllerDeps): WebviewHandlers {
     loadImage: ({ entryId, url }) => images.load(entryId, url),
     allowImageHost: ({ entryId, url }) => images.allowHost(entryId, url),
     imageAction: ({ action, entryId, url }) => images.imageAction(action, entryId, url),
+    // --- context items (issue 11: more context) ---
+    pickContextFiles: () => deps.contextFiles.pick(),
+    attachUris: ({ uris }) => deps.contextFiles.fromDrop(uris),
+    removeContextItem: ({ id }) => void deps.contextItems.remove(id),
   };
 }

@@ -11,6 +11,8 @@ import type { ImagesChange } from '../images/chatImages';
 import type { ChatSession, SessionChange } from '../session/chatSession';
 import { DeltaPacer, systemClock, type Clock } from './deltaPacer';
 import { ANSWERING_CONTEXT_KEY } from '../contributionIds';
+import type { PendingContextItem } from '../../shared/contextItems';
+import type { ContextChange } from '../context/pendingContext';
 
 /** Where messages go: a webview (`vscode.Webview` has this shape). */
 export interface MessageTarget {
@@ -28,6 +30,9 @@ export interface PresenterDeps {
   /** VS Code's `setContext`, for when-clauses. */
   setContext(key: string, value: unknown): void;
   clock?: Clock;
+  // --- context items (issue 11: more context) ---
+  /** The files and selections waiting in the composer; their changes are posted as they come. */
+  contextItems?: { readonly list: PendingContextItem[]; onDidChange: Event<ContextChange> };
 }
 
 export class ChatPresenter {
@@ -50,6 +55,7 @@ export class ChatPresenter {
     this.subscriptions = [
       deps.session.onDidChange((change) => this.onSessionChange(change)),
       deps.images.onDidChange((change) => this.post(change)),
+      ...(deps.contextItems ? [deps.contextItems.onDidChange((change) => this.post(change))] : []),
     ];
   }
 
@@ -100,7 +106,8 @@ export class ChatPresenter {
     const defaults = this.deps.optionDefaults();
     const { conversation, busy, requestId } = this.deps.session;
     const attachments = this.deps.images.attachments;
-    this.post({ type: 'state', state: { conversation, ...status, busy, requestId, defaults, attachments } });
+    const contextItems = this.deps.contextItems?.list;
+    this.post({ type: 'state', state: { conversation, ...status, busy, requestId, defaults, attachments, contextItems } });
     if (known) void this.recheck(known);
   }
 

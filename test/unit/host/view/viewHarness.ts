@@ -11,6 +11,7 @@ import { ManualClock } from '../../../support/manualClock';
 import type { CodeContext } from '../../../../src/shared/conversation';
 import { promptsFrom } from '../../../../src/shared/prompts';
 import type { CodeBlockAction } from '../../../../src/shared/protocol';
+import { PendingContext } from '../../../../src/host/context/pendingContext';
 import { FakeDialogs, FakeFiles, FakeImages, FakeLog, FakeSession, FakeWebviewView, fakeUri } from './viewFakes';
 
 
@@ -45,8 +46,12 @@ export function viewHarness(options: HarnessOptions = {}) {
   const tokensAsked: Settings[] = [];
   const picker: { current?: string; serverModels?: Promise<string[]> } = {};
   const settings: Settings = { ...SETTING_DEFAULTS, baseUrl: 'https://api.test/v1', model: 'settings-model' };
+  const contextItems = new PendingContext();
+  /** What the paperclip and drops asked of the host's file side. */
+  const contextFileCalls: string[] = [];
 
   const presenter = new ChatPresenter({
+    contextItems,
     session,
     images,
     endpointStatus: options.endpointStatus ?? (async () => ({ hasToken: true, origin: 'https://api.test' })),
@@ -80,7 +85,7 @@ export function viewHarness(options: HarnessOptions = {}) {
     dialogs,
     busy: () => session.busy,
     reveal: async () => void commands.push('reveal'),
-    send: (text, code) => session.send(text, code),
+    send: (text, code) => session.send(text, [...(code ? [code] : []), ...contextItems.take()]),
   });
   const controller = new ChatController({
     session,
@@ -94,6 +99,11 @@ export function viewHarness(options: HarnessOptions = {}) {
     openLink: async (url) => void opened.push(`link ${url}`),
     openSettings: async (query) => opened.push(`settings ${query}`),
     log,
+    contextItems,
+    contextFiles: {
+      pick: async () => void contextFileCalls.push('pick'),
+      fromDrop: async (uris) => void contextFileCalls.push(`drop ${uris.join(' ')}`),
+    },
   });
   const provider = new ChatViewProvider(
     { roots: [fakeUri('/ext/dist'), fakeUri('/ext/media')], script: fakeUri('/ext/dist/webview.js'), style: fakeUri('/ext/media/chat.css'), codicons: fakeUri('/ext/dist/codicons/codicon.css') },
@@ -108,5 +118,5 @@ export function viewHarness(options: HarnessOptions = {}) {
     return view;
   };
 
-  return { session, images, dialogs, files, log, clock, contextKeys, textActions, opened, commands, tokensAsked, picker, settings, presenter, actions, prompts, controller, provider, openView };
+  return { contextItems, contextFileCalls, session, images, dialogs, files, log, clock, contextKeys, textActions, opened, commands, tokensAsked, picker, settings, presenter, actions, prompts, controller, provider, openView };
 }
