@@ -48,9 +48,13 @@ export class Composer {
     const attach = callbacks.attach
       ? [iconButton('file-media', 'Attach Images (or paste, or drop with Shift)', () => callbacks.attach?.())]
       : [];
-    // --- context items (issue 11: more context) ---
-    if (callbacks.attachFiles) attach.push(iconButton('attach', callbacks.attachFilesLabel ?? 'Attach Files', () => callbacks.attachFiles?.()));
     attach.forEach((button) => button.classList.add('composer-attach'));
+    // --- context items (issue 11: more context) ---
+    if (callbacks.attachFiles) {
+      const clip = iconButton('attach', callbacks.attachFilesLabel ?? 'Attach Files', () => callbacks.attachFiles?.());
+      clip.classList.add('composer-attach-files');
+      attach.push(clip);
+    }
     this.element = element('div', { className: 'composer' }, [...attach, this.input, this.button]);
 
     this.input.addEventListener('keydown', (event) => this.onKeyDown(event));
