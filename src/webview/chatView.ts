@@ -66,7 +66,7 @@ export class ChatView {
         attach: () => post({ type: 'pickImages' }),
         hasAttachments: () => this.attachments.count > 0 || this.contextChips.count > 0,
         attachFiles: () => post({ type: 'pickContextFiles' }),
-        attachFilesLabel: `Attach Files (${DROP_HINT.toLowerCase()})`,
+        attachFilesLabel: `Attach Files. ${DROP_HINT}.`,
       },
       bridge.loadUiState().draft,
     );

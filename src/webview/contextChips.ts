@@ -7,7 +7,10 @@ import { contextChipLabel, formatSize, utf8Length, type PendingContextItem } fro
 import type { HostMessage, WebviewMessage } from '../shared/protocol';
 import { codicon, element } from './dom';
 
-/** Told on the paperclip and when a drag comes in: VS Code's workbench takes a drop unless Shift is held. */
+/**
+ * Told on the paperclip. During a drag VS Code turns pointer events off on every webview so the
+ * workbench gets the drop; holding Shift turns them back on (microsoft/vscode#209211, 1.89).
+ */
 export const DROP_HINT = 'Hold Shift while dropping files from the Explorer to attach them';
 
 function problemsLabel(count: number): string {

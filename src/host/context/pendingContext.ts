@@ -2,9 +2,8 @@
 // (not the webview), so only what it read and judged can be sent, and a rebuilt view gets them
 // back. The limits of shared/contextItems.ts are applied here, when an item is attached: a
 // question can then never be refused for its items, and nothing typed is lost to a limit.
-// Free of `vscode`, so it runs in plain Node under test.
+// Free of `vscode` and of Node's modules (a web worker runs it too), so it runs in plain Node under test.
 
-import { randomUUID } from 'node:crypto';
 import type { CodeContext } from '../../shared/conversation';
 import { contextLimitProblem, type PendingContextItem } from '../../shared/contextItems';
 import type { HostMessage } from '../../shared/protocol';
@@ -37,7 +36,7 @@ export class PendingContext {
     if (this.items.some((item) => sameCode(item.context, context))) return undefined;
     const problem = contextLimitProblem(this.contexts, context);
     if (problem) return problem;
-    this.items.push({ id: randomUUID(), context });
+    this.items.push({ id: globalThis.crypto.randomUUID(), context });
     this.post();
     return undefined;
   }
@@ -67,7 +66,7 @@ export class PendingContext {
   /** Puts items back in front when a send did not happen. */
   restore(contexts: readonly CodeContext[]): void {
     if (contexts.length === 0) return;
-    this.items = [...contexts.map((context) => ({ id: randomUUID(), context })), ...this.items];
+    this.items = [...contexts.map((context) => ({ id: globalThis.crypto.randomUUID(), context })), ...this.items];
     this.post();
   }
 

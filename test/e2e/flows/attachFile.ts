@@ -1,7 +1,8 @@
 // Issue 11, attach a file: two files of the workspace are attached with the composer's paperclip
 // (VS Code's quick pick of the workspace's files, filtered by typing), each shows as a chip
 // with its name, lines and size; one is removed before sending; the question goes out with the
-// other file quoted whole after it, and the panel shows the question with that file's chip.
+// other file quoted whole after it, and the panel shows the question with that file's chip; a
+// file attached after that waits for the next question.
 import * as assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -71,6 +72,12 @@ export const attachFileFlow: Flow = {
     await step('the request quotes the question, then units.ts whole in a typescript fence, and not todo.md', async () => {
       const request = await env.api.waitForChatRequest(1, STEP_TIMEOUT_MS);
       assert.equal(lastUserContent(request.body), `${QUESTION}\n\nsrc/units.ts, whole file, lines 1-3:\n\`\`\`typescript\n${UNITS}\n\`\`\``);
+    });
+    await step('attach todo.md for the next question: its chip waits above the input, the sent question keeps its own', async () => {
+      await attachWithPicker(context, 'todo.md');
+      const chip = (await chat.locator('.context-items .context-item')).first();
+      await chip.waitFor({ timeout: STEP_TIMEOUT_MS });
+      assert.equal((await chip.locator('.context-label').innerText()).trim(), 'notes/todo.md:1-3');
     });
     // The end state, for README (a copy goes to docs/screenshots/attach-file.png).
     await context.sideBarScreenshot('attach-file');

@@ -75,7 +75,7 @@ describe('context chips (webview)', () => {
   it('the paperclip asks the host for its picker and tells how to drop files', () => {
     const { api, root } = setup();
     const clip = root.querySelector<HTMLButtonElement>('.composer .codicon-attach')!.closest('button')!;
-    assert.match(clip.getAttribute('aria-label')!, /^Attach Files \(hold shift while dropping files from the explorer/);
+    assert.match(clip.getAttribute('aria-label')!, /^Attach Files\. Hold Shift while dropping files from the Explorer to attach them\.$/);
     clip.click();
     assert.deepEqual(api.posted.at(-1), { type: 'pickContextFiles' });
   });
