@@ -16,6 +16,11 @@ import type { PendingContext } from './pendingContext';
 
 /** Files offered in the quick pick: a large workspace is searched by typing in Browse… instead. */
 const MAX_PICKED_FILES = 2000;
+/**
+ * Left out of the pick: a given exclude replaces files.exclude, and a project's dependencies
+ * would otherwise fill the list before its own files.
+ */
+const PICK_EXCLUDE = '{**/node_modules/**,**/.git/**,**/dist/**,**/out/**,**/build/**,**/.venv/**,**/target/**}';
 const BROWSE = '\u0000browse';
 /** The file was too large and the user is being offered its selection instead: nothing to report. */
 const OFFERED = Symbol('offered');
@@ -45,7 +50,7 @@ export class ContextFiles {
   /** The paperclip: the workspace's files (open ones first), and Browse… for any other. */
   async pick(): Promise<void> {
     const open = vscode.workspace.textDocuments.filter((document) => !document.isClosed && document.uri.scheme !== 'output' && vscode.workspace.getWorkspaceFolder(document.uri));
-    const found = await vscode.workspace.findFiles('**/*', undefined, MAX_PICKED_FILES);
+    const found = await vscode.workspace.findFiles('**/*', PICK_EXCLUDE, MAX_PICKED_FILES);
     const seen = new Set<string>();
     const choices: Choice<string>[] = [{ id: BROWSE, label: 'Browse…', detail: 'Choose files with the open dialog' }];
     for (const uri of [...open.map((document) => document.uri), ...found.sort((a, b) => a.path.localeCompare(b.path))]) {
