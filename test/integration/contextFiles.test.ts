@@ -100,6 +100,32 @@ suite('Files as context in a real VS Code', function () {
     assert.deepEqual(api.contextItems.list.map((item) => item.context.path), ['ok.txt'], 'the file attached before stays');
   });
 
+  test('a file too large whole, open with a selection, offers to attach the selection instead', async () => {
+    const big = await writeFile(workspaceFile('big.csv'), Array.from({ length: 8000 }, (_, i) => `row ${i},${'v'.repeat(10)}`).join('\n'));
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(big));
+    editor.selection = new vscode.Selection(9, 0, 12, 0); // lines 10-12
+    let offered = '';
+    const saidYes = new Promise<void>((resolve) => {
+      const answering = api.dialogs.answer({
+        warnWithAction: async (message, action) => {
+          offered = `${message} [${action}]`;
+          answering.dispose();
+          setTimeout(resolve, 50);
+          return true;
+        },
+      });
+    });
+    try {
+      await vscode.commands.executeCommand('completionsChat.addFileToContext', big);
+      await saidYes;
+      assert.match(offered, /big\.csv was not attached: it is 1\d\d(\.\d)? KB; the limit for a file is 100 KB\. .*Attach the selected lines instead\? \[Attach Selection\]$/);
+      assert.deepEqual(api.contextItems.list.map((item) => [item.context.path, item.context.kind, item.context.startLine, item.context.endLine]), [['big.csv', undefined, 10, 12]]);
+      assert.equal(api.contextItems.list[0]!.context.code, 'row 9,vvvvvvvvvv\nrow 10,vvvvvvvvvv\nrow 11,vvvvvvvvvv');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    }
+  });
+
   test('files dropped on the panel are attached by URI; other schemes and outside files are refused', async () => {
     const dropped = await writeFile(workspaceFile('dropped.py'), 'print("hi")\n');
     const refusals: string[] = [];
