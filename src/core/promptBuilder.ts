@@ -17,6 +17,10 @@ export interface QuotedCode {
   code: string;
   /** Set when the selection was cut to the size limit before sending. */
   truncated?: boolean;
+  /** `file`: a whole file attached to the question; absent: a selection (or the file of an empty one). */
+  kind?: 'file';
+  /** The errors and warnings inside the code, one line each, as the host worded them. */
+  problems?: readonly string[];
 }
 
 /** An image attached to a question; the builder only hands it back to `dataUrl`. */
@@ -27,7 +31,10 @@ export interface PromptImage {
 export interface PromptQuestion {
   role: 'user';
   text: string;
+  /** Saved by versions that quoted one selection per question. */
   context?: QuotedCode;
+  /** The code quoted with the question (selections and whole files), in order. */
+  contexts?: readonly QuotedCode[];
   images?: readonly PromptImage[];
 }
 
@@ -40,23 +47,47 @@ export interface PromptAnswer {
 export type PromptTurn = PromptQuestion | PromptAnswer;
 
 /** A fence longer than any backtick run in the code, so code containing ``` stays intact. */
-function fenceFor(code: string): string {
+export function fenceFor(code: string): string {
   const longestRun = Math.max(0, ...(code.match(/`+/g) ?? []).map((run) => run.length));
   return '`'.repeat(Math.max(3, longestRun + 1));
+}
+
+/**
+ * A file name on one line: a name is the repository's (or a dropped file's), and a line break
+ * in it could start a fence or a fake instruction of its own.
+ */
+function oneLineLabel(text: string): string {
+  // eslint-disable-next-line no-control-regex -- replacing control characters is the point
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
+}
+
+/** A fence's info string: a language id's characters only, so nothing follows the fence on its line. */
+function infoString(languageId: string): string {
+  return languageId.replace(/[^\w+#.-]/g, '').slice(0, 40);
 }
 
 export function formatCodeContext(context: QuotedCode): string {
   const lines = context.startLine === context.endLine
     ? `line ${context.startLine}`
     : `lines ${context.startLine}-${context.endLine}`;
+  const whole = context.kind === 'file' ? ', whole file' : '';
   const note = context.truncated ? ' (trimmed to the size limit)' : '';
   const fence = fenceFor(context.code);
-  return `${context.path}, ${lines}${note}:\n${fence}${context.languageId}\n${context.code}\n${fence}`;
+  const path = oneLineLabel(context.path);
+  const quoted = `${path}${whole}, ${lines}${note}:\n${fence}${infoString(context.languageId)}\n${context.code}\n${fence}`;
+  if (!context.problems?.length) return quoted;
+  return `${quoted}\n\nErrors and warnings reported in ${path}, ${lines}:\n${context.problems.map((problem) => oneLineLabel(problem)).join('\n')}`;
 }
 
-/** The question first, then where the code is from, then the code itself. */
-export function formatUserContent(text: string, context?: QuotedCode): string {
-  return context ? `${text}\n\n${formatCodeContext(context)}` : text;
+/** Every code item of a question, old single selection first. */
+export function quotedItems(entry: Pick<PromptQuestion, 'context' | 'contexts'>): QuotedCode[] {
+  return [...(entry.context ? [entry.context] : []), ...(entry.contexts ?? [])];
+}
+
+/** The question first, then each quoted item: where the code is from, then the code itself. */
+export function formatUserContent(text: string, context?: QuotedCode | readonly QuotedCode[]): string {
+  const items: readonly QuotedCode[] = context === undefined ? [] : 'code' in context ? [context] : context;
+  return [text, ...items.map(formatCodeContext)].filter((part) => part !== '').join('\n\n');
 }
 
 /** How attached images go into a request. */
@@ -72,7 +103,7 @@ export interface ImagePartOptions {
  * one part per image in the order they were attached).
  */
 export function userContent(entry: PromptQuestion, images?: ImagePartOptions): string | ContentPart[] {
-  const text = formatUserContent(entry.text, entry.context);
+  const text = formatUserContent(entry.text, quotedItems(entry));
   if (!entry.images?.length || !images) return text;
   // A question may be only images: an empty text part is left out (some servers refuse it).
   const parts: ContentPart[] = text ? [{ type: 'text', text }] : [];

@@ -29,6 +29,8 @@ import { ChatController } from './view/chatController';
 import { ChatPresenter } from './view/chatPresenter';
 import { ChatViewProvider } from './view/chatViewProvider';
 import { openLinkSafely } from './view/links';
+import { ContextFiles } from './context/contextFiles';
+import { PendingContext } from './context/pendingContext';
 
 /** How long a question waits for its save before the request goes out anyway. */
 const QUESTION_SAVE_WAIT_MS = 2000;
@@ -66,6 +68,11 @@ export interface ChatServices {
   library: ConversationLibrary;
   /** The history list and its search, for the palette and the panel. */
   history: HistoryActions;
+  // --- context items (issue 11: more context) ---
+  /** Files and selections waiting in the composer for the next question. */
+  contextItems: PendingContext;
+  /** Attaches files: the paperclip's picker, `addFileToContext`, drops on the panel. */
+  contextFiles: ContextFiles;
 }
 
 export async function openChatServices(base: BaseServices): Promise<ChatServices> {
@@ -119,6 +126,7 @@ export async function openChatServices(base: BaseServices): Promise<ChatServices
     services.presenter,
     services.actions,
     services.diffs,
+    services.contextItems,
     credentials.onDidChange(() => void services.presenter.refresh()),
     settings.onDidChange(() => {
       void services.presenter.refresh();
@@ -130,11 +138,13 @@ export async function openChatServices(base: BaseServices): Promise<ChatServices
   return { session, conversations, library, images, storageFolder, imageBytes: (id) => imageStore.get(id), ...services };
 }
 
-type ViewServices = Pick<ChatServices, 'presenter' | 'controller' | 'actions' | 'prompts' | 'diffs' | 'view' | 'history'>;
+type ViewServices = Pick<ChatServices, 'presenter' | 'controller' | 'actions' | 'prompts' | 'diffs' | 'view' | 'history' | 'contextItems' | 'contextFiles'>;
 
 /** The presenter, the actions, the controller and the provider, on a built session and images. */
 function buildView({ context, log, credentials, editors, dialogs, settings }: BaseServices, session: ChatSession, images: ChatImages, library: ConversationLibrary): ViewServices {
+  const { contextItems, contextFiles } = contextFor(dialogs, editors);
   const presenter = new ChatPresenter({
+    contextItems,
     session,
     images,
     endpointStatus: async () => {
@@ -163,7 +173,8 @@ function buildView({ context, log, credentials, editors, dialogs, settings }: Ba
     dialogs,
     busy: () => session.busy,
     reveal: () => actions.reveal(),
-    send: (text, code) => session.send(text, code),
+    // The selection first (what the question is about), then the files waiting in the composer.
+    send: (text, code) => session.send(text, [...(code ? [code] : []), ...contextItems.take()]),
   });
   const controller = new ChatController({
     session,
@@ -178,6 +189,8 @@ function buildView({ context, log, credentials, editors, dialogs, settings }: Ba
     openSettings: (query) => vscode.commands.executeCommand('workbench.action.openSettings', query),
     log,
     history,
+    contextItems,
+    contextFiles,
   });
   const dist = vscode.Uri.joinPath(context.extensionUri, 'dist');
   const media = vscode.Uri.joinPath(context.extensionUri, 'media');
@@ -187,7 +200,7 @@ function buildView({ context, log, credentials, editors, dialogs, settings }: Ba
     controller,
   );
   context.subscriptions.push(history, search);
-  return { presenter, controller, actions, prompts, diffs, view, history };
+  return { presenter, controller, actions, prompts, diffs, view, history, contextItems, contextFiles };
 }
 
 /** History and search (issue 11): the search reads every saved conversation on its first use only. */
@@ -195,4 +208,10 @@ function historyFor(library: ConversationLibrary, session: ChatSession, presente
   const search = new HistorySearch({ ids: () => library.ids(), read: (id) => library.read(id), onDidChange: library.onDidChange, onDidSave: library.onDidSave });
   const focusView = () => vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
   return { search, history: new HistoryActions({ library, search, session, presenter, dialogs, defaultModel, focusView }) };
+}
+
+/** More context (issue 11): the files and selections waiting for the next question, and how files get there. */
+function contextFor(dialogs: Dialogs, editors: BaseServices['editors']): { contextItems: PendingContext; contextFiles: ContextFiles } {
+  const contextItems = new PendingContext();
+  return { contextItems, contextFiles: new ContextFiles({ pending: contextItems, dialogs, editors }) };
 }

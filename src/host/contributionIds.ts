@@ -25,6 +25,9 @@ export const COMMANDS = {
   acceptDiff: 'completionsChat.acceptDiff',
   // History and search (issue 11).
   showHistory: 'completionsChat.showHistory',
+  // --- context items (issue 11: more context) ---
+  addFileToContext: 'completionsChat.addFileToContext',
+  askAboutSelectionWithProblems: 'completionsChat.askAboutSelectionWithProblems',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

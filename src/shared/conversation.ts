@@ -13,7 +13,10 @@ export interface UserEntry {
   role: 'user';
   /** The question as the user typed it. */
   text: string;
+  /** The one selection a question carried before questions took several items (still read). */
   context?: CodeContext;
+  /** The code sent with the question: selections and whole files, in order (shared/contextItems.ts). */
+  contexts?: CodeContext[];
   /** Images sent with the question, in order; their bytes live in the host's image store. */
   images?: ImageAttachment[];
   createdAt: number;

@@ -3,6 +3,7 @@
 // did not finish. Pure, so the same text goes to an editor, a file or the clipboard.
 
 import { chosenContent, type AssistantEntry, type Conversation, type ImageAttachment, type UserEntry } from './conversation';
+import { questionContexts } from './contextItems';
 
 export interface MarkdownExportOptions {
   /** Where an attached image is written beside the document (a relative path), if anywhere. */
@@ -29,8 +30,7 @@ function linkTarget(path: string): string {
 
 function questionMarkdown(entry: UserEntry, options: MarkdownExportOptions): string {
   const parts = ['### You', entry.text];
-  if (entry.context) {
-    const { path, startLine, endLine, languageId, code } = entry.context;
+  for (const { path, startLine, endLine, languageId, code } of questionContexts(entry)) {
     const fence = fenceFor(code);
     parts.push(`\`${path}\` lines ${startLine}–${endLine}:`, `${fence}${languageId}\n${code}\n${fence}`);
   }

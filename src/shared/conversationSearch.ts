@@ -4,6 +4,7 @@
 
 import type { Conversation, Entry } from './conversation';
 import { foldCase, matchRanges, searchTerms, type MatchRange } from './textSearch';
+import { questionContexts } from './contextItems';
 
 /** One message's searchable text: a question (with its code) or an answer (every candidate). */
 interface SearchableText {
@@ -70,7 +71,7 @@ const SNIPPET_CONTEXT = 60;
 const SNIPPETS_PER_HIT = 3;
 
 function textOf(entry: Entry): string {
-  if (entry.role === 'user') return entry.context ? `${entry.text}\n${entry.context.path}\n${entry.context.code}` : entry.text;
+  if (entry.role === 'user') return [entry.text, ...questionContexts(entry).flatMap((context) => [context.path, context.code])].join('\n');
   return entry.candidates.map((candidate) => candidate.content).join('\n');
 }
 

@@ -4,9 +4,10 @@
 
 import type { PromptTurn } from '../core/promptBuilder';
 import { chosenContent, type Entry } from './conversation';
+import { questionContexts } from './contextItems';
 
 export function promptTurns(entries: readonly Entry[]): PromptTurn[] {
   return entries.map((entry): PromptTurn => entry.role === 'user'
-    ? { role: 'user', text: entry.text, context: entry.context, images: entry.images }
+    ? { role: 'user', text: entry.text, contexts: questionContexts(entry), images: entry.images }
     : { role: 'assistant', content: chosenContent(entry) });
 }

@@ -5,6 +5,8 @@ import type { AssistantEntry, Conversation, Entry, ImageAttachment } from './con
 import { historyMessageShapes, type HistoryHostMessage, type HistoryWebviewMessage } from './historyProtocol';
 import { ATTACHMENT_LIMITS, dataUrlLengthFor } from './imageLimits';
 import { isRequestOptions, type OptionDefaults, type RequestOptions } from './requestOptions';
+import type { PendingContextItem } from './contextItems';
+import { MAX_DROPPED_URI_LENGTH, MAX_DROPPED_URIS } from './uriList';
 
 /** Everything the webview needs to draw itself from nothing (sent after `ready`). */
 export interface ViewState {
@@ -23,6 +25,9 @@ export interface ViewState {
   attachments?: ImageAttachment[];
   /** Turns an edit or a regenerate replaced, which the panel offers to bring back (issue 11). */
   undo?: UndoOffer;
+  // --- context items (issue 11: more context) ---
+  /** Files and selections waiting in the composer for the next question. */
+  contextItems?: PendingContextItem[];
 }
 
 /** Image bytes for the view, always as a `data:` URL made by the host from checked bytes. */
@@ -76,7 +81,12 @@ export type HostMessage =
   | { type: 'imageData'; images: ImageData[] }
   // History and search (issue 11): shared/historyProtocol.ts.
   | HistoryHostMessage
-  | TurnEditHostMessage;
+  | TurnEditHostMessage
+  // --- context items (issue 11: more context) ---
+  /** The composer's files and selections changed (added, removed, or sent with a question). */
+  | { type: 'contextItems'; items: PendingContextItem[] }
+  /** An item was refused (a limit, a binary file, unreadable): why, for the user, naming it. */
+  | { type: 'contextError'; message: string };
 
 export type DeltaChannel = 'refusal' | 'reasoning';
 
@@ -129,7 +139,14 @@ export type WebviewMessage =
   | { type: 'imageAction'; action: ImageAction; entryId: string; url: string }
   // History and search (issue 11): shared/historyProtocol.ts.
   | HistoryWebviewMessage
-  | TurnEditMessage;
+  | TurnEditMessage
+  // --- context items (issue 11: more context) ---
+  /** The composer's paperclip: the host's picker of workspace files to attach. */
+  | { type: 'pickContextFiles' }
+  /** Files dropped from VS Code's Explorer or a tab, by URI (shared/uriList.ts); the host judges each. */
+  | { type: 'attachUris'; uris: string[] }
+  | { type: 'removeContextItem'; id: string };
+
 
 // ---- Edit and resend, regenerate any answer, continue (issue 11) ----
 
@@ -229,6 +246,11 @@ function isAttachmentDataUrl(value: unknown): boolean {
 }
 
 const id = stringUpTo(MAX_ID_LENGTH);
+
+/** A drop's URIs: a short list of bounded strings (their form is the host's to judge). */
+function isDroppedUris(value: unknown): boolean {
+  return Array.isArray(value) && value.length <= MAX_DROPPED_URIS && value.every(stringUpTo(MAX_DROPPED_URI_LENGTH));
+}
 const url = stringUpTo(MAX_URL_LENGTH);
 const candidate = optional(isIndex);
 
@@ -262,6 +284,10 @@ const webviewMessageShapes: { [K in WebviewMessage['type']]: Record<string, Fiel
   regenerateAnswer: { entryId: id },
   continueAnswer: { entryId: id },
   undoReplace: { id },
+  // --- context items (issue 11: more context) ---
+  pickContextFiles: {},
+  attachUris: { uris: isDroppedUris },
+  removeContextItem: { id },
 };
 
 /** Accepts exactly the messages the webview may send; anything else is dropped by the host. */

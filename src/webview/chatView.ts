@@ -18,6 +18,8 @@ import { TokenCard } from './tokenCard';
 import { Toolbar } from './toolbar';
 import { Transcript } from './transcript';
 import { UndoBar } from './undoBar';
+import { ContextChips, DROP_HINT } from './contextChips';
+import { carriesUriList, parseUriList } from '../shared/uriList';
 
 export interface ChatViewOptions {
   /** Frame scheduling for streamed text (tests drive frames by hand). */
@@ -36,6 +38,7 @@ export class ChatView {
   private readonly transcript: Transcript;
   private readonly composer: Composer;
   private readonly attachments: AttachmentStrip;
+  private readonly contextChips: ContextChips;
   private readonly parameters: ParametersPanel;
   private readonly root: HTMLElement;
   /** The answers shown, for the conversation's token total. */
@@ -61,21 +64,25 @@ export class ChatView {
     this.transcript = new Transcript(post, options.requestFrame, options.meter);
     this.attachments = new AttachmentStrip(post);
     this.undoBar = new UndoBar(post);
+    this.contextChips = new ContextChips(post, () => this.composer.focus());
     this.composer = new Composer(
       {
         send: (text) => {
           this.attachments.showError(undefined);
+          this.contextChips.showError(undefined);
           post({ type: 'send', text });
         },
         stop: () => this.stop(),
         draftChanged: (draft) => bridge.saveUiState({ ...bridge.loadUiState(), draft }),
         attach: () => post({ type: 'pickImages' }),
-        hasAttachments: () => this.attachments.count > 0,
+        hasAttachments: () => this.attachments.count > 0 || this.contextChips.count > 0,
+        attachFiles: () => post({ type: 'pickContextFiles' }),
+        attachFilesLabel: `Attach Files. ${DROP_HINT}.`,
       },
       bridge.loadUiState().draft,
     );
     const chat = element('div', { className: 'chat' }, [
-      this.toolbar.element, this.parameters.element, this.tokenCard.element, this.transcript.element, this.undoBar.element, this.attachments.element, this.composer.element,
+      this.toolbar.element, this.parameters.element, this.tokenCard.element, this.transcript.element, this.undoBar.element, this.contextChips.element, this.attachments.element, this.composer.element,
       this.announcer.element,
     ]);
     root.replaceChildren(chat);
@@ -114,7 +121,8 @@ export class ChatView {
       void this.attachments.addFiles(files);
     });
     chat.addEventListener('dragover', (event: DragEvent) => {
-      if (!event.dataTransfer || !Array.from(event.dataTransfer.types ?? []).includes('Files')) return;
+      const types = Array.from(event.dataTransfer?.types ?? []);
+      if (!event.dataTransfer || (!types.includes('Files') && !carriesUriList(types))) return;
       event.preventDefault();
       event.dataTransfer.dropEffect = 'copy';
       chat.classList.add('is-drop-target');
@@ -124,11 +132,30 @@ export class ChatView {
     });
     chat.addEventListener('drop', (event: DragEvent) => {
       chat.classList.remove('is-drop-target');
+      if (this.dropUris(event)) return;
       const files = filesOf(event.dataTransfer);
       if (files.length === 0) return;
       event.preventDefault();
       void this.attachments.addFiles(files);
     });
+  }
+
+  // --- context items (issue 11: more context) ---
+  /**
+   * Files dragged from VS Code's Explorer or a tab come as URIs: attached as text by the host.
+   * True when the drop was that.
+   */
+  private dropUris(event: DragEvent): boolean {
+    const transfer = event.dataTransfer;
+    const types = Array.from(transfer?.types ?? []);
+    // Files from the desktop (they carry `Files`, sometimes a URI list too) stay images, as before.
+    if (!transfer || types.includes('Files') || !carriesUriList(types)) return false;
+    const uris = parseUriList(transfer.getData('application/vnd.code.uri-list') || transfer.getData('text/uri-list'));
+    if (uris.length === 0) return false;
+    event.preventDefault();
+    this.contextChips.showError(undefined);
+    this.bridge.post({ type: 'attachUris', uris });
+    return true;
   }
 
   /** Tells the host we can receive; it answers with `state`. */
@@ -175,6 +202,9 @@ export class ChatView {
     searchResults: (message) => this.history.handle(message),
     // Issue 11: edit and resend.
     undoOffer: (message) => this.undoBar.show(message.offer),
+    // Context items (issue 11: more context).
+    contextItems: (message) => this.contextChips.apply(message),
+    contextError: (message) => this.contextChips.apply(message),
   };
 
   private applyState(state: ViewState): void {
@@ -187,6 +217,7 @@ export class ChatView {
     this.composer.setQuestions(state.conversation.entries.flatMap((entry) => (entry.role === 'user' ? [entry.text] : [])));
     this.attachments.setAttachments(state.attachments ?? []);
     this.undoBar.show(state.undo);
+    this.contextChips.setItems(state.contextItems ?? []);
     this.parameters.setDefaults(state.defaults);
     this.parameters.setOptions(state.conversation.options);
     this.answers.clear();

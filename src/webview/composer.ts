@@ -12,6 +12,11 @@ export interface ComposerCallbacks {
   attach?(): void;
   /** True when images are attached: a question may then be sent without text. */
   hasAttachments?(): boolean;
+  // --- context items (issue 11: more context) ---
+  /** Given: an "Attach Files" paperclip opens the host's picker of workspace files. */
+  attachFiles?(): void;
+  /** The paperclip's tooltip (how to drop files too). */
+  attachFilesLabel?: string;
 }
 
 /** Enter while an IME is composing confirms the composition; it must not send. */
@@ -44,6 +49,12 @@ export class Composer {
       ? [iconButton('file-media', 'Attach Images (or paste, or drop with Shift)', () => callbacks.attach?.())]
       : [];
     attach.forEach((button) => button.classList.add('composer-attach'));
+    // --- context items (issue 11: more context) ---
+    if (callbacks.attachFiles) {
+      const clip = iconButton('attach', callbacks.attachFilesLabel ?? 'Attach Files', () => callbacks.attachFiles?.());
+      clip.classList.add('composer-attach-files');
+      attach.push(clip);
+    }
     this.element = element('div', { className: 'composer' }, [...attach, this.input, this.button]);
 
     this.input.addEventListener('keydown', (event) => this.onKeyDown(event));

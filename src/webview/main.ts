@@ -28,6 +28,9 @@ const hostMessageTypes: { readonly [K in HostMessage['type']]: true } = {
   searchResults: true,
   // Issue 11: edit and resend.
   undoOffer: true,
+  // --- context items (issue 11: more context) ---
+  contextItems: true,
+  contextError: true,
 };
 
 /** A cheap shape check: other extensions' or stray window messages are ignored, not thrown on. */

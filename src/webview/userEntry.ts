@@ -2,29 +2,29 @@
 // was asked about as a compact, collapsible chip.
 
 import type { CodeContext, UserEntry } from '../shared/conversation';
+import { questionContexts } from '../shared/contextItems';
 import { attachmentTitle } from './attachments';
+import { contextChipParts, contextItemTitle } from './contextChips';
 import { codicon, element, iconButton } from './dom';
 import { cachedImage } from './imageCache';
 
-export function contextLabel(context: CodeContext): string {
-  const lines = context.startLine === context.endLine ? `${context.startLine}` : `${context.startLine}-${context.endLine}`;
-  return `${context.path}:${lines}${context.truncated ? ' (trimmed)' : ''}`;
-}
-
+/** One item sent with the question: a chip (name:lines, size, problems) that opens on the code and its problems. */
 function renderContext(context: CodeContext): HTMLElement {
-  const summary = element('summary', { className: 'context-chip', attributes: { title: `Code sent with the question${context.truncated ? ' (trimmed to the size limit)' : ''}` } }, [
-    codicon('file-code'),
-    element('span', { className: 'context-label', text: contextLabel(context) }),
-  ]);
+  const title = `${contextItemTitle(context)}${context.truncated ? ' (trimmed to the size limit)' : ''}`;
+  const summary = element('summary', { className: 'context-chip', attributes: { title } }, contextChipParts(context));
   const code = element('code', { text: context.code });
-  return element('details', { className: 'context' }, [summary, element('pre', { className: 'context-code' }, [code])]);
+  const children: HTMLElement[] = [summary, element('pre', { className: 'context-code' }, [code])];
+  if (context.problems?.length) {
+    children.push(element('ul', { className: 'context-problem-list' }, context.problems.map((problem) => element('li', { text: problem }))));
+  }
+  return element('details', { className: 'context' }, children);
 }
 
 /** `edit` given: the question has an Edit button (issue 11), which calls it with the question's element. */
 export function renderUserEntry(entry: UserEntry, edit?: (article: HTMLElement) => void): HTMLElement {
   const header = element('div', { className: 'entry-header' }, [codicon('account'), element('span', { className: 'entry-author', text: 'You' })]);
   const children: Node[] = [header];
-  if (entry.context) children.push(renderContext(entry.context));
+  children.push(...questionContexts(entry).map(renderContext));
   if (entry.text) children.push(element('div', { className: 'user-text', text: entry.text }));
   if (entry.images?.length) {
     children.push(element('ul', { className: 'user-images', attributes: { 'aria-label': 'Images sent with the question' } }, entry.images.map((image) =>

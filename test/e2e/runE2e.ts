@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { REPO_ROOT } from '../support/codeServer';
 import { createEnvironment, type E2eEnvironment } from './environment';
 import { askAboutSelectionFlow } from './flows/askAboutSelection';
+import { attachFileFlow } from './flows/attachFile';
 import { candidatesFlow } from './flows/candidates';
 import { chatFlow } from './flows/chat';
 import { customPromptFlow } from './flows/customPrompt';
@@ -61,6 +62,8 @@ const FLOWS: readonly Flow[] = [
   candidatesFlow,
   jsonModeFlow,
   imageAttachmentFlow,
+  // --- context items (issue 11: more context) ---
+  attachFileFlow,
   generatedImageFlow,
   usageFlow,
   sourcesFlow,

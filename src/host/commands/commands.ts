@@ -18,6 +18,8 @@ import { fixProblems } from './fixProblems';
 import type { PromptRunner } from './promptRunner';
 import type { DiffProposals } from '../editor/diffProposals';
 import type { HistoryActions } from './historyActions';
+import type { ContextFiles } from '../context/contextFiles';
+import { askAboutSelectionWithProblems } from './askWithProblems';
 
 /** The parts that need the saved conversation: opened on first use, not at activation. */
 export interface ChatParts {
@@ -27,6 +29,8 @@ export interface ChatParts {
   diffs: Pick<DiffProposals, 'accept'>;
   imageBytes(id: string): Promise<Uint8Array | undefined>;
   history: Pick<HistoryActions, 'show'>;
+  // --- context items (issue 11: more context) ---
+  contextFiles: Pick<ContextFiles, 'fromCommand'>;
 }
 
 export interface CommandServices {
@@ -99,6 +103,14 @@ export function commandHandlers(services: CommandServices): Record<CommandId, (.
     },
     // History and search (issue 11): the list in the panel.
     [COMMANDS.showHistory]: async () => (await services.chat()).history.show(),
+    // --- context items (issue 11: more context) ---
+    // The Explorer passes (clicked, selected), an editor's title or tab (uri); only Uris count.
+    [COMMANDS.addFileToContext]: async (clicked?: unknown, selected?: unknown) => {
+      const { contextFiles, actions } = await services.chat();
+      if (await contextFiles.fromCommand(clicked, selected)) await actions.reveal();
+    },
+    [COMMANDS.askAboutSelectionWithProblems]: (question?: unknown) =>
+      askAboutSelectionWithProblems({ editors: services.editors, dialogs: services.dialogs, prompts: async () => (await services.chat()).prompts }, question),
   };
   const reporting = (id: CommandId) => async (...args: unknown[]): Promise<unknown> => {
     try {

@@ -14,7 +14,8 @@ const CONTEXT_LINES = 3;
 
 export const FIX_QUESTION = 'Fix the problems listed below in this code. Say briefly what was wrong with each, then give the corrected code.';
 
-function problemOf(diagnostic: vscode.Diagnostic): Problem | undefined {
+/** An error or warning as the prompt words it; undefined for information and hints. */
+export function problemOf(diagnostic: vscode.Diagnostic): Problem | undefined {
   if (diagnostic.severity > vscode.DiagnosticSeverity.Warning) return undefined;
   const code = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
   return {

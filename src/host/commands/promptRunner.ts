@@ -53,17 +53,23 @@ export class PromptRunner {
       return false;
     }
     const { context, notice } = code;
-    if (prompt.ask) {
-      // Not asked for a question that could not be sent anyway.
-      if (this.refuseWhileBusy()) return false;
-      const question = extra || (await this.askQuestion(context));
-      // What the user typed is sent as typed: only a prompt's own text has placeholders.
-      return question?.trim() ? this.ask(question, context, notice) : false;
-    }
+    if (prompt.ask) return this.askAbout(code, extra);
     const filled = fillPrompt(prompt.text, { selection: context.code, language: context.languageId, file: context.path });
     const text = extra ? `${filled.text}\n\n${extra}` : filled.text;
     // A prompt that places the code itself sends it inline; any other gets it as the question's context.
     return this.ask(text, filled.inline ? undefined : context, notice);
+  }
+
+  /**
+   * Asks the user's own question about `code` (typed after `/ask`, else in an input box); used
+   * by "Ask about selection" and by its variant with the selection's problems.
+   */
+  async askAbout(code: { context: CodeContext; notice?: string }, extra = ''): Promise<boolean> {
+    // Not asked for a question that could not be sent anyway.
+    if (this.refuseWhileBusy()) return false;
+    const question = extra || (await this.askQuestion(code.context));
+    // What the user typed is sent as typed: only a prompt's own text has placeholders.
+    return question?.trim() ? this.ask(question, code.context, code.notice) : false;
   }
 
   /** Asks `text` as it is (no placeholders), with `context` as the question's code. */

@@ -11,6 +11,7 @@ import type { HostMessage, RequestId, UndoOffer } from '../../shared/protocol';
 import type { RequestOptions } from '../../shared/requestOptions';
 import type { TextDelta } from '../view/deltaPacer';
 import { AnswerRun, type RunDeps } from './answerRun';
+import { questionContexts } from '../../shared/contextItems';
 import { Continuation } from './continuation';
 import { ConversationModel, newConversation, restoreConversation, type SaveConversation } from './conversationModel';
 import { replacement, type Replacement } from './replacement';
@@ -80,15 +81,17 @@ export class ChatSession {
   }
 
   /**
-   * Asks a new question; resolves when its answer has finished, stopped or failed, with the
-   * id of the request that answered it (undefined when nothing was asked: busy, or empty).
+   * Asks a new question with the code it quotes (selections and files, in order); resolves
+   * when its answer has finished, stopped or failed, with the id of the request that answered
+   * it (undefined when nothing was asked: busy, or empty).
    */
-  async send(text: string, context?: CodeContext, images?: readonly ImageAttachment[]): Promise<RequestId | undefined> {
-    if (this.busy || (!text.trim() && !context && !images?.length)) return undefined;
-    const question: UserEntry = { id: randomUUID(), role: 'user', text: text.trim(), context, createdAt: Date.now() };
+  async send(text: string, contexts: readonly CodeContext[] = [], images?: readonly ImageAttachment[]): Promise<RequestId | undefined> {
+    if (this.busy || (!text.trim() && !contexts.length && !images?.length)) return undefined;
+    const question: UserEntry = { id: randomUUID(), role: 'user', text: text.trim(), createdAt: Date.now() };
+    if (contexts.length) question.contexts = [...contexts];
     if (images?.length) question.images = [...images];
     this.dropUndo();
-    this.model.nameAfter(text || context?.path || images?.[0]?.name || '');
+    this.model.nameAfter(text || contexts[0]?.path || images?.[0]?.name || '');
     this.model.addEntry(question);
     this.emit({ type: 'entryAdded', entry: question });
     return this.answer();
@@ -183,7 +186,7 @@ export class ChatSession {
    */
   async editQuestion(entryId: string, text: string): Promise<RequestId | undefined> {
     const old = this.model.conversation.entries[this.model.indexOf(entryId)];
-    if (this.busy || old?.role !== 'user' || (!text.trim() && !old.context && !old.images?.length)) return undefined;
+    if (this.busy || old?.role !== 'user' || (!text.trim() && questionContexts(old).length === 0 && !old.images?.length)) return undefined;
     const removed = this.model.removeFrom(entryId)!;
     const question: UserEntry = { ...structuredClone(old), id: randomUUID(), text: text.trim(), createdAt: Date.now() };
     this.model.addEntry(question);

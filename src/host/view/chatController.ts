@@ -22,6 +22,8 @@ import type { ChatPresenter } from './chatPresenter';
 import { historyHandlers } from './historyHandlers';
 import type { HistoryActions } from '../commands/historyActions';
 import { turnEditHandlers, type TurnEditSession } from './turnEditHandlers';
+import type { ContextFiles } from '../context/contextFiles';
+import type { PendingContext } from '../context/pendingContext';
 
 /** One handler per message type, each given its own message shape. */
 export type WebviewHandlers = {
@@ -48,6 +50,11 @@ export interface ChatControllerDeps {
   log: Logger;
   /** The history list's actions (issue 11). */
   history: Pick<HistoryActions, 'show' | 'closed' | 'search' | 'open' | 'rename' | 'setPinned' | 'delete' | 'undo'>;
+  // --- context items (issue 11: more context) ---
+  /** The files and selections waiting for the next question. */
+  contextItems: Pick<PendingContext, 'take' | 'remove'>;
+  /** The paperclip's picker and files dropped on the panel. */
+  contextFiles: Pick<ContextFiles, 'pick' | 'fromDrop'>;
 }
 
 /** What an answer action puts out: JSON answers as pretty JSON, others as markdown. */
@@ -97,7 +104,7 @@ function handlersFor(deps: ChatControllerDeps): WebviewHandlers {
       const ran = await deps.prompts.runSlashCommand(text);
       if (ran === false) deps.presenter.fillInput(text);
       if (ran !== undefined) return;
-      await session.send(text, undefined, images.take());
+      await session.send(text, deps.contextItems.take(), images.take());
     },
     stop: ({ requestId }) => void session.stop(requestId),
     regenerate: async () => void (await session.regenerate()),
@@ -131,5 +138,9 @@ function handlersFor(deps: ChatControllerDeps): WebviewHandlers {
     ...historyHandlers(deps.history),
     // Issue 11: edit and resend, regenerate any answer, continue (host/view/turnEditHandlers.ts).
     ...turnEditHandlers(session, deps.dialogs),
+    // --- context items (issue 11: more context) ---
+    pickContextFiles: () => deps.contextFiles.pick(),
+    attachUris: ({ uris }) => deps.contextFiles.fromDrop(uris),
+    removeContextItem: ({ id }) => void deps.contextItems.remove(id),
   };
 }

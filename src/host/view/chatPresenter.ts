@@ -12,6 +12,8 @@ import type { ImagesChange } from '../images/chatImages';
 import type { ChatSession, SessionChange } from '../session/chatSession';
 import { DeltaPacer, systemClock, type Clock } from './deltaPacer';
 import { ANSWERING_CONTEXT_KEY, HISTORY_CONTEXT_KEY } from '../contributionIds';
+import type { PendingContextItem } from '../../shared/contextItems';
+import type { ContextChange } from '../context/pendingContext';
 
 /** Where messages go: a webview (`vscode.Webview` has this shape). */
 export interface MessageTarget {
@@ -29,6 +31,9 @@ export interface PresenterDeps {
   /** VS Code's `setContext`, for when-clauses. */
   setContext(key: string, value: unknown): void;
   clock?: Clock;
+  // --- context items (issue 11: more context) ---
+  /** The files and selections waiting in the composer; their changes are posted as they come. */
+  contextItems?: { readonly list: PendingContextItem[]; onDidChange: Event<ContextChange> };
 }
 
 export class ChatPresenter {
@@ -53,6 +58,7 @@ export class ChatPresenter {
     this.subscriptions = [
       deps.session.onDidChange((change) => this.onSessionChange(change)),
       deps.images.onDidChange((change) => this.post(change)),
+      ...(deps.contextItems ? [deps.contextItems.onDidChange((change) => this.post(change))] : []),
     ];
   }
 
@@ -104,9 +110,10 @@ export class ChatPresenter {
     const defaults = this.deps.optionDefaults();
     const { conversation, busy, requestId } = this.deps.session;
     const attachments = this.deps.images.attachments;
-    // Issue 11: the Undo an edit or regenerate offers is drawn again with the rest.
+    // Issue 11: the Undo an edit or regenerate offers is drawn again with the rest; the composer's waiting files too.
     const undo = this.deps.session.undoOffer;
-    this.post({ type: 'state', state: { conversation, ...status, busy, requestId, defaults, attachments, ...(undo ? { undo } : {}) } });
+    const contextItems = this.deps.contextItems?.list;
+    this.post({ type: 'state', state: { conversation, ...status, busy, requestId, defaults, attachments, contextItems, ...(undo ? { undo } : {}) } });
     if (known) void this.recheck(known);
   }
 

@@ -166,11 +166,12 @@ export class FakeSession {
   requestId: string | undefined;
   readonly changes = new Emitter<SessionChange>();
   readonly onDidChange = this.changes.event;
-  readonly sent: { text: string; context?: CodeContext; images?: readonly ImageAttachment[] }[] = [];
+  /** `context`: the first item quoted (most questions quote one); `contexts`: all of them. */
+  readonly sent: { text: string; context?: CodeContext; contexts?: CodeContext[]; images?: readonly ImageAttachment[] }[] = [];
   readonly calls: string[] = [];
 
-  async send(text: string, context?: CodeContext, images?: readonly ImageAttachment[]): Promise<string | undefined> {
-    this.sent.push(context ? { text, context, images } : { text, images });
+  async send(text: string, contexts: readonly CodeContext[] = [], images?: readonly ImageAttachment[]): Promise<string | undefined> {
+    this.sent.push(contexts.length ? { text, context: contexts[0], contexts: [...contexts], images } : { text, images });
     return undefined;
   }
   stop(requestId?: string): boolean {

@@ -12,6 +12,7 @@ import { ManualClock } from '../../../support/manualClock';
 import type { CodeContext } from '../../../../src/shared/conversation';
 import { promptsFrom } from '../../../../src/shared/prompts';
 import type { CodeBlockAction } from '../../../../src/shared/protocol';
+import { PendingContext } from '../../../../src/host/context/pendingContext';
 import { FakeDialogs, FakeFiles, FakeImages, FakeLog, FakeSession, FakeWebviewView, fakeUri } from './viewFakes';
 import { FakeLibrary } from './historyFakes';
 
@@ -47,8 +48,12 @@ export function viewHarness(options: HarnessOptions = {}) {
   const tokensAsked: Settings[] = [];
   const picker: { current?: string; serverModels?: Promise<string[]> } = {};
   const settings: Settings = { ...SETTING_DEFAULTS, baseUrl: 'https://api.test/v1', model: 'settings-model' };
+  const contextItems = new PendingContext();
+  /** What the paperclip and drops asked of the host's file side. */
+  const contextFileCalls: string[] = [];
 
   const presenter = new ChatPresenter({
+    contextItems,
     session,
     images,
     endpointStatus: options.endpointStatus ?? (async () => ({ hasToken: true, origin: 'https://api.test' })),
@@ -82,7 +87,7 @@ export function viewHarness(options: HarnessOptions = {}) {
     dialogs,
     busy: () => session.busy,
     reveal: async () => void commands.push('reveal'),
-    send: (text, code) => session.send(text, code),
+    send: (text, code) => session.send(text, [...(code ? [code] : []), ...contextItems.take()]),
   });
   const library = new FakeLibrary();
   const history = new HistoryActions({
@@ -107,6 +112,11 @@ export function viewHarness(options: HarnessOptions = {}) {
     openSettings: async (query) => opened.push(`settings ${query}`),
     log,
     history,
+    contextItems,
+    contextFiles: {
+      pick: async () => void contextFileCalls.push('pick'),
+      fromDrop: async (uris) => void contextFileCalls.push(`drop ${uris.join(' ')}`),
+    },
   });
   const provider = new ChatViewProvider(
     { roots: [fakeUri('/ext/dist'), fakeUri('/ext/media')], script: fakeUri('/ext/dist/webview.js'), style: fakeUri('/ext/media/chat.css'), codicons: fakeUri('/ext/dist/codicons/codicon.css') },
@@ -121,5 +131,5 @@ export function viewHarness(options: HarnessOptions = {}) {
     return view;
   };
 
-  return { library, history, session, images, dialogs, files, log, clock, contextKeys, textActions, opened, commands, tokensAsked, picker, settings, presenter, actions, prompts, controller, provider, openView };
+  return { library, history, contextItems, contextFileCalls, session, images, dialogs, files, log, clock, contextKeys, textActions, opened, commands, tokensAsked, picker, settings, presenter, actions, prompts, controller, provider, openView };
 }

@@ -1,0 +1,87 @@
+// The code a question carries (selections and whole files), its limits and how it is read
+// back from a saved conversation. Pure: the host applies the limits when an item is attached,
+// the webview shows them on the chips.
+
+import type { CodeContext, UserEntry } from './conversation';
+
+/** Most items one question carries (the selection of "Ask about selection" included). */
+export const MAX_CONTEXT_ITEMS = 10;
+/** Largest file attached whole, in UTF-8 bytes: about 25,000 tokens. */
+export const MAX_CONTEXT_FILE_BYTES = 100_000;
+/** Largest total of the items waiting in the composer, in UTF-8 bytes. */
+export const MAX_CONTEXT_TOTAL_BYTES = 300_000;
+/** Most problems listed with one item; each line is bounded where it is worded (host). */
+export const MAX_CONTEXT_PROBLEMS = 20;
+
+/** An item waiting in the composer for the next question; `id` names it for removal. */
+export interface PendingContextItem {
+  id: string;
+  context: CodeContext;
+}
+
+/** UTF-8 bytes of `text` (what the file holds, and what a request carries). */
+export function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        bytes += 4;
+        i++;
+      } else bytes += 3;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/** Enough of the shape that quoting and drawing it cannot throw (a saved file can hold anything). */
+export function isCodeContext(value: unknown): value is CodeContext {
+  if (typeof value !== 'object' || value === null) return false;
+  const item = value as Record<string, unknown>;
+  return (
+    typeof item.path === 'string' &&
+    typeof item.languageId === 'string' &&
+    typeof item.code === 'string' &&
+    Number.isInteger(item.startLine) &&
+    Number.isInteger(item.endLine) &&
+    (item.problems === undefined || (Array.isArray(item.problems) && item.problems.every((problem) => typeof problem === 'string')))
+  );
+}
+
+/**
+ * Every item a question carried: the one `context` of conversations saved before questions
+ * took several, then `contexts`; malformed items of a damaged file are left out.
+ */
+export function questionContexts(entry: Pick<UserEntry, 'context' | 'contexts'>): CodeContext[] {
+  const items: unknown[] = [entry.context, ...(Array.isArray(entry.contexts) ? entry.contexts : [])];
+  return items.filter(isCodeContext);
+}
+
+/** "Why not": the item would pass a limit; undefined when it fits beside `current`. */
+export function contextLimitProblem(current: readonly CodeContext[], item: CodeContext): string | undefined {
+  const name = item.path;
+  if (current.length >= MAX_CONTEXT_ITEMS) return `${name} was not attached: a question takes at most ${MAX_CONTEXT_ITEMS} items; remove one first.`;
+  const size = utf8Length(item.code);
+  if (item.kind === 'file' && size > MAX_CONTEXT_FILE_BYTES) return `${name} was not attached: it is ${formatSize(size)}; the limit for a file is ${formatSize(MAX_CONTEXT_FILE_BYTES)}.`;
+  const total = current.reduce((sum, present) => sum + utf8Length(present.code), 0);
+  if (total + size > MAX_CONTEXT_TOTAL_BYTES) {
+    return `${name} was not attached: it is ${formatSize(size)}, and the attached items would come to ${formatSize(total + size)}; the limit is ${formatSize(MAX_CONTEXT_TOTAL_BYTES)} in all.`;
+  }
+  return undefined;
+}
+
+/** Sizes as a person reads them: 812 B, 14.2 KB, 1.1 MB (decimal, as the limits are written). */
+export function formatSize(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`;
+  if (bytes < 1_000_000) return `${(bytes / 1000).toFixed(1).replace(/\.0$/, '')} KB`;
+  return `${(bytes / 1_000_000).toFixed(1).replace(/\.0$/, '')} MB`;
+}
+
+/** `src/a.ts:3-9` (the workspace-relative path: two files can share a name), `(trimmed)` when cut. */
+export function contextChipLabel(context: CodeContext): string {
+  const lines = context.startLine === context.endLine ? `${context.startLine}` : `${context.startLine}-${context.endLine}`;
+  return `${context.path}:${lines}${context.truncated ? ' (trimmed)' : ''}`;
+}
