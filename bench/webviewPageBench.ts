@@ -135,7 +135,7 @@ async function traceStream(page: Page, html: string): Promise<string[]> {
   const session = await freshPage(page, html);
   await open(page, session, 0);
   const events: { name: string; ph: string; dur?: number; tid: number }[] = [];
-  session.on('Tracing.dataCollected', (data) => events.push(...(data.value as typeof events)));
+  session.on('Tracing.dataCollected', (data) => events.push(...(data.value as unknown as typeof events)));
   const done = new Promise<void>((resolve) => session.once('Tracing.tracingComplete', () => resolve()));
   await session.send('Tracing.start', { categories: 'devtools.timeline,blink,v8', transferMode: 'ReportEvents' });
   await stream(page, session, 12);

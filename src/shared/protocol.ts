@@ -20,6 +20,9 @@ export interface ViewState {
   defaults?: OptionDefaults;
   /** Images waiting in the composer for the next question (their bytes come as `imageData`). */
   attachments?: ImageAttachment[];
+  // --- issue 10 (perf): a long conversation in two messages (shared/firstState.ts) ---
+  /** `conversation` holds only the newest entries: the older ones follow in `olderEntries` with this number. */
+  olderToFollow?: number;
 }
 
 /** Image bytes for the view, always as a `data:` URL made by the host from checked bytes. */
@@ -70,7 +73,13 @@ export type HostMessage =
   /** An attachment was refused: why, for the user (names the file and the limit). */
   | { type: 'attachmentError'; message: string }
   /** Bytes of attached or fetched images, by id; the view shows them wherever they are used. */
-  | { type: 'imageData'; images: ImageData[] };
+  | { type: 'imageData'; images: ImageData[] }
+  // --- issue 10 (perf): a long conversation in two messages (shared/firstState.ts) ---
+  /**
+   * The entries before those of the `state` whose `olderToFollow` is `token`, oldest first: the
+   * view puts them above what it shows (a newer state makes them stale: they are dropped).
+   */
+  | { type: 'olderEntries'; token: number; entries: Entry[] };
 
 export type DeltaChannel = 'refusal' | 'reasoning';
 

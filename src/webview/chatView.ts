@@ -40,6 +40,11 @@ export class ChatView {
    */
   private request: RequestId | undefined;
   private readonly announcer = new Announcer();
+  // --- issue 10 (perf): a long conversation in two messages (shared/firstState.ts) ---
+  /** The `olderEntries` the last state said would follow (undefined: none, or already here). */
+  private olderToFollow: number | undefined;
+  /** The questions shown since that state, for the input's history once the older ones come. */
+  private questionsShown: string[] = [];
 
   constructor(root: HTMLElement, private readonly bridge: Bridge, options: ChatViewOptions = {}) {
     const post = bridge.post;
@@ -113,6 +118,7 @@ export class ChatView {
         if (message.requestId !== undefined) this.request = message.requestId;
         this.transcript.addEntry(message.entry);
         if (message.entry.role === 'user') this.composer.rememberQuestion(message.entry.text);
+        if (message.entry.role === 'user') this.questionsShown.push(message.entry.text);
         this.trackUsage([message.entry]);
         break;
       case 'entryUpdated':
@@ -154,6 +160,9 @@ export class ChatView {
       case 'imageData':
         imageCache.add(message.images);
         break;
+      case 'olderEntries':
+        this.applyOlder(message.token, message.entries);
+        break;
       default:
         assertNever(message);
     }
@@ -166,7 +175,9 @@ export class ChatView {
     this.composer.setBusy(state.busy);
     this.transcript.setConversation(state.conversation);
     this.composer.forgetIfSent(lastQuestionOf(state.conversation.entries));
-    this.composer.setQuestions(state.conversation.entries.flatMap((entry) => (entry.role === 'user' ? [entry.text] : [])));
+    this.questionsShown = questionsOf(state.conversation.entries);
+    this.olderToFollow = state.olderToFollow;
+    this.composer.setQuestions(this.questionsShown);
     this.attachments.setAttachments(state.attachments ?? []);
     this.parameters.setDefaults(state.defaults);
     this.parameters.setOptions(state.conversation.options);
@@ -175,6 +186,16 @@ export class ChatView {
     // Drawn from the host's state at least once: what a test (or a person) sees is the real
     // panel, not the empty frame built before the host answered `ready`.
     this.root.dataset.state = 'ready';
+  }
+
+  /** The entries before the state's newest ones: put above them, if they belong to the state shown. */
+  private applyOlder(token: number, entries: readonly Entry[]): void {
+    if (token !== this.olderToFollow) return;
+    this.olderToFollow = undefined;
+    this.transcript.prependOlder(entries);
+    this.questionsShown = [...questionsOf(entries), ...this.questionsShown];
+    this.composer.setQuestions(this.questionsShown);
+    this.trackUsage(entries);
   }
 
   /** The answer as the transcript holds it. */
@@ -212,6 +233,10 @@ export class ChatView {
     for (const entry of entries) if (entry.role === 'assistant') this.answers.set(entry.id, entry);
     this.parameters.setUsage(conversationUsage([...this.answers.values()]));
   }
+}
+
+function questionsOf(entries: readonly Entry[]): string[] {
+  return entries.flatMap((entry) => (entry.role === 'user' ? [entry.text] : []));
 }
 
 function lastQuestionOf(entries: readonly Entry[]): string | undefined {

@@ -3,7 +3,8 @@
 // through the DeltaPacer, and only to a webview that said `ready`: the webview can be torn
 // down and rebuilt at any time, and is then drawn again from the whole state.
 
-import type { ImageAttachment } from '../../shared/conversation';
+import type { Entry, ImageAttachment } from '../../shared/conversation';
+import { firstStateStart } from '../../shared/firstState';
 import type { HostMessage } from '../../shared/protocol';
 import type { OptionDefaults } from '../../shared/requestOptions';
 import { Emitter, type Event, type Subscription } from '../emitter';
@@ -36,6 +37,12 @@ export class ChatPresenter {
   private isReadyNow = false;
   /** The token status last read; a refresh sends it at once and checks it after. */
   private endpoint: { hasToken: boolean; origin: string } | undefined;
+  /** The first read of the token status, begun when the first webview is attached (see attach). */
+  private endpointRead: Promise<{ hasToken: boolean; origin: string } | undefined> | undefined;
+  /** What the last post to the webview returned: resolves once the workbench has handed it on. */
+  private lastDelivery: Thenable<boolean> | undefined;
+  /** Numbers each state sent in two parts; the older entries follow only for the newest one. */
+  private olderToken = 0;
   private readonly readied = new Emitter<void>();
   /** Fires each time a webview said `ready` and was sent the state. */
   readonly onDidBecomeReady = this.readied.event;
@@ -45,7 +52,7 @@ export class ChatPresenter {
 
   constructor(private readonly deps: PresenterDeps) {
     this.pacer = new DeltaPacer((message) => {
-      if (this.target && this.isReadyNow) void this.target.postMessage(message);
+      if (this.target && this.isReadyNow) this.lastDelivery = this.target.postMessage(message);
     }, deps.clock ?? systemClock);
     this.subscriptions = [
       deps.session.onDidChange((change) => this.onSessionChange(change)),
@@ -62,6 +69,9 @@ export class ChatPresenter {
   attach(target: MessageTarget): void {
     this.target = target;
     this.isReadyNow = false;
+    // Read the secret storage (a round trip to the workbench) while the page loads, not after
+    // it said `ready`. A failure is read again then.
+    this.endpointRead ??= this.deps.endpointStatus().catch(() => undefined);
   }
 
   /** The webview is gone (a newer one may have been attached since: that one stays). */
@@ -79,13 +89,16 @@ export class ChatPresenter {
   /** The webview said `ready`: it gets the whole state. */
   async ready(): Promise<void> {
     this.isReadyNow = true;
-    await this.sendState(this.endpoint);
+    const known = this.endpoint;
+    // A reopen sends what it knew and checks after; the first open takes the status read since attach.
+    if (known) await this.sendState(known, true);
+    else await this.sendState((this.endpoint = await this.endpointRead), false);
     this.readied.fire();
   }
 
   /** Sends the whole state again (token or endpoint changed, new conversation). */
   refresh(): Promise<void> {
-    return this.sendState(undefined);
+    return this.sendState(undefined, false);
   }
 
   /**
@@ -93,15 +106,31 @@ export class ChatPresenter {
    * the status is checked after: reading the secret storage is a round trip to the workbench
    * that the panel need not wait for.
    */
-  private async sendState(known: { hasToken: boolean; origin: string } | undefined): Promise<void> {
+  private async sendState(known: { hasToken: boolean; origin: string } | undefined, recheck: boolean): Promise<void> {
     if (!this.isReadyNow) return;
     const status = known ?? (this.endpoint = await this.deps.endpointStatus());
     if (!this.isReadyNow) return;
     const defaults = this.deps.optionDefaults();
     const { conversation, busy, requestId } = this.deps.session;
     const attachments = this.deps.images.attachments;
-    this.post({ type: 'state', state: { conversation, ...status, busy, requestId, defaults, attachments } });
-    if (known) void this.recheck(known);
+    // --- issue 10 (perf): a long conversation in two messages (shared/firstState.ts) ---
+    const split = firstStateStart(conversation.entries);
+    const token = ++this.olderToken;
+    const first = split > 0 ? { conversation: { ...conversation, entries: conversation.entries.slice(split) }, olderToFollow: token } : { conversation };
+    this.post({ type: 'state', state: { ...first, ...status, busy, requestId, defaults, attachments } });
+    if (split > 0) this.postOlderAfterDelivery(token, conversation.entries.slice(0, split));
+    if (recheck && known) void this.recheck(known);
+  }
+
+  /**
+   * The older entries go once the workbench has handed the first state on: the panel draws the
+   * newest while they travel. Dropped when a newer state was sent meanwhile or the page is gone.
+   */
+  private postOlderAfterDelivery(token: number, entries: Entry[]): void {
+    const send = () => {
+      if (token === this.olderToken && this.isReadyNow) this.post({ type: 'olderEntries', token, entries });
+    };
+    void Promise.resolve(this.lastDelivery).then(send, send);
   }
 
   /** Reads the token's status again; the view hears of it only when it changed. */
