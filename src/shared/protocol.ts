@@ -76,8 +76,9 @@ export type HostMessage =
   | { type: 'imageData'; images: ImageData[] }
   // --- issue 10 (perf): a long conversation in two messages (shared/firstState.ts) ---
   /**
-   * The entries before those of the `state` whose `olderToFollow` is `token`, oldest first: the
-   * view puts them above what it shows (a newer state makes them stale: they are dropped).
+   * The entries before those of the `state` whose `olderToFollow` is `token`, oldest first, sent
+   * when the view asks (`olderEntriesWanted`, once it painted the newest): it puts them above
+   * what it shows (a newer state makes them stale: they are dropped).
    */
   | { type: 'olderEntries'; token: number; entries: Entry[] };
 
@@ -129,7 +130,10 @@ export type WebviewMessage =
   /** "Always load images from <host>": add the host of that image of that answer to the allow-list. */
   | { type: 'allowImageHost'; entryId: string; url: string }
   /** Save a fetched image of an answer to the workspace, or copy its link. */
-  | { type: 'imageAction'; action: ImageAction; entryId: string; url: string };
+  | { type: 'imageAction'; action: ImageAction; entryId: string; url: string }
+  // --- issue 10 (perf): a long conversation in two messages (shared/firstState.ts) ---
+  /** The view drew the state whose `olderToFollow` is `token` (and painted it): send the older entries now. */
+  | { type: 'olderEntriesWanted'; token: number };
 
 export type ImageAction = 'save' | 'copyLink';
 
@@ -225,6 +229,8 @@ const webviewMessageShapes: { [K in WebviewMessage['type']]: Record<string, Fiel
   loadImage: { entryId: id, url },
   allowImageHost: { entryId: id, url },
   imageAction: { action: oneOf(imageActions), entryId: id, url },
+  // --- issue 10 (perf) ---
+  olderEntriesWanted: { token: (value) => typeof value === 'number' && Number.isSafeInteger(value) && value > 0 },
 };
 
 /** Accepts exactly the messages the webview may send; anything else is dropped by the host. */

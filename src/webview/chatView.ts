@@ -177,6 +177,7 @@ export class ChatView {
     this.composer.forgetIfSent(lastQuestionOf(state.conversation.entries));
     this.questionsShown = questionsOf(state.conversation.entries);
     this.olderToFollow = state.olderToFollow;
+    if (state.olderToFollow !== undefined) this.askForOlderAfterPaint(state.olderToFollow);
     this.composer.setQuestions(this.questionsShown);
     this.attachments.setAttachments(state.attachments ?? []);
     this.parameters.setDefaults(state.defaults);
@@ -186,6 +187,15 @@ export class ChatView {
     // Drawn from the host's state at least once: what a test (or a person) sees is the real
     // panel, not the empty frame built before the host answered `ready`.
     this.root.dataset.state = 'ready';
+  }
+
+  /** Once the newest entries are painted (the frame after this one has begun), asks for the older ones. */
+  private askForOlderAfterPaint(token: number): void {
+    const ask = () => {
+      if (this.olderToFollow === token) this.bridge.post({ type: 'olderEntriesWanted', token });
+    };
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(ask, 0));
+    else setTimeout(ask, 0);
   }
 
   /** The entries before the state's newest ones: put above them, if they belong to the state shown. */

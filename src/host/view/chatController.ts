@@ -28,7 +28,7 @@ export type WebviewHandlers = {
 export interface ChatControllerDeps {
   session: Pick<ChatSession, 'busy' | 'conversation' | 'send' | 'stop' | 'regenerate' | 'findAnswer' | 'setOptions' | 'chooseCandidate'>;
   images: Pick<ChatImages, 'take' | 'replay' | 'pick' | 'attachDataUrl' | 'remove' | 'load' | 'allowHost' | 'imageAction'>;
-  presenter: Pick<ChatPresenter, 'ready' | 'fillInput'>;
+  presenter: Pick<ChatPresenter, 'ready' | 'fillInput' | 'sendOlderEntries'>;
   /** Runs `/name …` typed in the input as a prompt on the editor's code. */
   prompts: Pick<PromptRunner, 'runSlashCommand'>;
   actions: Pick<ChatActions, 'newConversation' | 'selectModel' | 'setToken'>;
@@ -120,5 +120,7 @@ function handlersFor(deps: ChatControllerDeps): WebviewHandlers {
     loadImage: ({ entryId, url }) => images.load(entryId, url),
     allowImageHost: ({ entryId, url }) => images.allowHost(entryId, url),
     imageAction: ({ action, entryId, url }) => images.imageAction(action, entryId, url),
+    // --- issue 10 (perf): a long conversation in two messages ---
+    olderEntriesWanted: ({ token }) => deps.presenter.sendOlderEntries(token),
   };
 }

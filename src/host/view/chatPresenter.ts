@@ -39,10 +39,10 @@ export class ChatPresenter {
   private endpoint: { hasToken: boolean; origin: string } | undefined;
   /** The first read of the token status, begun when the first webview is attached (see attach). */
   private endpointRead: Promise<{ hasToken: boolean; origin: string } | undefined> | undefined;
-  /** What the last post to the webview returned: resolves once the workbench has handed it on. */
-  private lastDelivery: Thenable<boolean> | undefined;
-  /** Numbers each state sent in two parts; the older entries follow only for the newest one. */
+  /** Numbers each state sent; the older entries of a state sent in two parts go only for the newest one. */
   private olderToken = 0;
+  /** The older entries of the last state, until the page asks for them. */
+  private olderWaiting: { token: number; entries: Entry[] } | undefined;
   private readonly readied = new Emitter<void>();
   /** Fires each time a webview said `ready` and was sent the state. */
   readonly onDidBecomeReady = this.readied.event;
@@ -52,7 +52,7 @@ export class ChatPresenter {
 
   constructor(private readonly deps: PresenterDeps) {
     this.pacer = new DeltaPacer((message) => {
-      if (this.target && this.isReadyNow) this.lastDelivery = this.target.postMessage(message);
+      if (this.target && this.isReadyNow) void this.target.postMessage(message);
     }, deps.clock ?? systemClock);
     this.subscriptions = [
       deps.session.onDidChange((change) => this.onSessionChange(change)),
@@ -118,19 +118,21 @@ export class ChatPresenter {
     const token = ++this.olderToken;
     const first = split > 0 ? { conversation: { ...conversation, entries: conversation.entries.slice(split) }, olderToFollow: token } : { conversation };
     this.post({ type: 'state', state: { ...first, ...status, busy, requestId, defaults, attachments } });
-    if (split > 0) this.postOlderAfterDelivery(token, conversation.entries.slice(0, split));
+    this.olderWaiting = split > 0 ? { token, entries: conversation.entries.slice(0, split) } : undefined;
     if (recheck && known) void this.recheck(known);
   }
 
   /**
-   * The older entries go once the workbench has handed the first state on: the panel draws the
-   * newest while they travel. Dropped when a newer state was sent meanwhile or the page is gone.
+   * The page painted the newest entries of the state numbered `token` and asks for the older
+   * ones: sent once, only for the last state (a newer one replaced them). Asked for by the page
+   * rather than sent at once, so that relaying megabytes through the workbench — on the main
+   * thread that also draws the panel — never delays its first paint.
    */
-  private postOlderAfterDelivery(token: number, entries: Entry[]): void {
-    const send = () => {
-      if (token === this.olderToken && this.isReadyNow) this.post({ type: 'olderEntries', token, entries });
-    };
-    void Promise.resolve(this.lastDelivery).then(send, send);
+  sendOlderEntries(token: number): void {
+    const waiting = this.olderWaiting;
+    if (!waiting || waiting.token !== token || !this.isReadyNow) return;
+    this.olderWaiting = undefined;
+    this.post({ type: 'olderEntries', token, entries: waiting.entries });
   }
 
   /** Reads the token's status again; the view hears of it only when it changed. */

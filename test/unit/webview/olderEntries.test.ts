@@ -42,6 +42,15 @@ function userIds(root: HTMLElement): number {
 }
 
 describe('a long conversation in two messages (webview)', () => {
+  it('asks for the older entries once the newest are painted, naming the state', async () => {
+    const { api, send } = setup();
+    const all = entries(0, 20);
+    send({ type: 'state', state: { conversation: conversation(all.slice(16)), hasToken: true, origin: 'https://x', busy: false, olderToFollow: 3 } });
+    assert.deepEqual(api.posted.filter((message) => message.type === 'olderEntriesWanted'), [], 'not before the frame');
+    for (let wait = 0; wait < 100 && !api.posted.some((message) => message.type === 'olderEntriesWanted'); wait++) await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.deepEqual(api.posted.filter((message) => message.type === 'olderEntriesWanted'), [{ type: 'olderEntriesWanted', token: 3 }]);
+  });
+
   it('puts the older entries above the newest ones, in order, the last answer keeping its actions', () => {
     const { root, send, shownIds } = setup();
     const all = entries(0, 60);

@@ -1,5 +1,6 @@
-// A new panel gets a long conversation's newest entries first and the older ones after the
-// first message was handed on; the token status is read while the page loads, not after `ready`.
+// A new panel gets a long conversation's newest entries first and the older ones when it asks
+// for them (once it painted the newest); the token status is read while the page loads, not
+// after `ready`.
 import assert from 'node:assert/strict';
 import type { Entry } from '../../../../src/shared/conversation';
 import type { HostMessage } from '../../../../src/shared/protocol';
@@ -28,10 +29,11 @@ describe('the first state of a long conversation (host)', () => {
     const { webview } = h.openView();
     webview.say({ type: 'ready' });
     await settle();
-    await settle();
-
-    assert.deepEqual(webview.types().filter((type) => type !== 'imageData'), ['state', 'olderEntries']);
+    assert.deepEqual(webview.types().filter((type) => type !== 'imageData'), ['state'], 'the older entries wait until the page asks');
     const state = (webview.posted[0] as StateMessage).state;
+    webview.say({ type: 'olderEntriesWanted', token: state.olderToFollow });
+    await settle();
+    assert.deepEqual(webview.types().filter((type) => type !== 'imageData'), ['state', 'olderEntries']);
     const older = webview.posted.find((message): message is OlderMessage => message.type === 'olderEntries')!;
     const all = h.session.conversation.entries;
     assert.ok(textOf(state.conversation.entries) < 40_000, `the first state carries ${textOf(state.conversation.entries)} bytes of entries, not the whole 2 MB`);
@@ -54,28 +56,29 @@ describe('the first state of a long conversation (host)', () => {
     assert.equal(state.olderToFollow, undefined);
   });
 
-  it('posts the older entries only once the first state was handed on, and not at all when a newer state went first', async () => {
+  it('sends the older entries once, and only for the last state sent (a newer state replaced them)', async () => {
     const h = viewHarness();
     h.session.conversation.entries.push(...longEntries());
     const { webview } = h.openView();
-    const deliveries: (() => void)[] = [];
-    const post = webview.postMessage.bind(webview);
-    webview.postMessage = (message) => {
-      void post(message);
-      return new Promise<boolean>((resolve) => deliveries.push(() => resolve(true)));
-    };
     webview.say({ type: 'ready' });
     await settle();
-    assert.deepEqual(webview.types().filter((type) => type !== 'imageData'), ['state'], 'nothing more until the workbench took the first');
-
+    const first = (webview.posted[0] as StateMessage).state.olderToFollow!;
     await h.presenter.refresh(); // e.g. the token changed: a newer state
-    deliveries.forEach((deliver) => deliver());
+    const second = (webview.posted.filter((message): message is StateMessage => message.type === 'state')[1]!).state.olderToFollow!;
+    assert.notEqual(second, first);
+
+    webview.say({ type: 'olderEntriesWanted', token: first });
     await settle();
+    assert.equal(webview.types().filter((type) => type === 'olderEntries').length, 0, 'the replaced state\'s older entries are not sent');
+    for (const token of [String(second), -1, second + 0.5, undefined]) webview.say({ type: 'olderEntriesWanted', token });
     await settle();
-    const types = webview.types().filter((type) => type !== 'imageData');
-    assert.deepEqual(types, ['state', 'state', 'olderEntries'], 'only the newer state\'s older entries');
-    const second = webview.posted.filter((message): message is StateMessage => message.type === 'state')[1]!;
-    assert.equal((webview.posted.find((message) => message.type === 'olderEntries') as OlderMessage).token, second.state.olderToFollow);
+    assert.equal(webview.types().filter((type) => type === 'olderEntries').length, 0, 'a malformed request is dropped');
+    webview.say({ type: 'olderEntriesWanted', token: second });
+    webview.say({ type: 'olderEntriesWanted', token: second });
+    await settle();
+    const older = webview.posted.filter((message): message is OlderMessage => message.type === 'olderEntries');
+    assert.equal(older.length, 1, 'sent once');
+    assert.equal(older[0]!.token, second);
   });
 
   it('reads the token status while the page loads: ready is answered without waiting for the secret storage', async () => {
