@@ -14,7 +14,7 @@ import { buildAnswer, historyConversation, splitInto } from './vscode/benchConte
 import { mainThreadParts, partsBetween, type MainThreadParts } from './vscode/answerRound';
 
 const ROOT = join(__dirname, '..', '..');
-const ROUNDS = 3;
+const ROUNDS = Number(process.env.COMPLETIONS_CHAT_PAGE_ROUNDS ?? 3);
 
 function pageHtml(): string {
   // COMPLETIONS_CHAT_PAGE_CSS: extra rules, to compare (e.g. `.entries > .entry { content-visibility: visible }`).
@@ -59,20 +59,30 @@ async function open(page: Page, session: CDPSession, messages: number, settle = 
   return { ...timing, parts: partsBetween(before, await mainThreadParts([session])) };
 }
 
-/** Streams a 50 KB answer in 5,000 deltas, 80 per frame (as the host's pacer joins them); main-thread parts. */
-async function stream(page: Page, session: CDPSession): Promise<MainThreadParts> {
+/**
+ * Streams a 50 KB answer in 5,000 deltas, `perFrame` of them in one message per frame (80: a
+ * fast stream as the host's pacer joins it; 12: one token per ms, ~420 messages as in the real
+ * bench's paced round; 5,000: the answer in one piece); main-thread parts.
+ */
+async function stream(page: Page, session: CDPSession, perFrame = 80): Promise<MainThreadParts> {
   const deltas = splitInto(buildAnswer(50_000), 5_000);
   const before = await mainThreadParts([session]);
   await page.evaluate(
-    (all) =>
+    ({ all, perFrame }) =>
       new Promise<void>((resolve) => {
         const post = (message: unknown) => window.postMessage(message, '*');
         post({ type: 'entryAdded', entry: { id: 'q-new', role: 'user', text: 'new question', createdAt: 1 } });
         post({ type: 'entryAdded', entry: { id: 'a-new', role: 'assistant', candidates: [{ content: '' }], chosen: 0, status: 'streaming', model: 'm', createdAt: 1 } });
         let at = 0;
+        if (perFrame === 0) {
+          // Stream off: the answer arrives whole, in the update that finishes it.
+          post({ type: 'entryUpdated', entry: { id: 'a-new', role: 'assistant', candidates: [{ content: all.join(''), finishReason: 'stop' }], chosen: 0, status: 'done', model: 'm', createdAt: 1 } });
+          requestAnimationFrame(() => requestAnimationFrame(() => resolve()));
+          return;
+        }
         const frame = () => {
-          const parts = all.slice(at, at + 80).map((content) => ({ index: 0, content }));
-          at += 80;
+          const parts = all.slice(at, at + perFrame).map((content) => ({ index: 0, content }));
+          at += perFrame;
           post({ type: 'delta', entryId: 'a-new', parts });
           if (at < all.length) {
             requestAnimationFrame(frame);
@@ -83,7 +93,7 @@ async function stream(page: Page, session: CDPSession): Promise<MainThreadParts>
         };
         requestAnimationFrame(frame);
       }),
-    deltas,
+    { all: deltas, perFrame },
   );
   return partsBetween(before, await mainThreadParts([session]));
 }
@@ -107,8 +117,91 @@ async function profileOpen(page: Page, html: string): Promise<string[]> {
   return [...self].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([key, count]) => `${((100 * count) / total).toFixed(1)}% ${key}`);
 }
 
+/** Self time by function of a profile, the top 25, in % of the samples. */
+function topSelf(profile: { nodes: { id: number; callFrame: { functionName: string; lineNumber: number } }[]; samples?: number[] }): string[] {
+  const self = new Map<string, number>();
+  const counts = new Map<number, number>();
+  for (const sample of profile.samples ?? []) counts.set(sample, (counts.get(sample) ?? 0) + 1);
+  for (const node of profile.nodes) {
+    const key = `${node.callFrame.functionName || '(anonymous)'}:${node.callFrame.lineNumber}`;
+    self.set(key, (self.get(key) ?? 0) + (counts.get(node.id) ?? 0));
+  }
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  return [...self].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([key, count]) => `${((100 * count) / total).toFixed(1)}% ${key}`);
+}
+
+/** A paced answer under Chrome's tracing: the main thread's time by trace event (nested events overlap). */
+async function traceStream(page: Page, html: string): Promise<string[]> {
+  const session = await freshPage(page, html);
+  await open(page, session, 0);
+  const events: { name: string; ph: string; dur?: number; tid: number }[] = [];
+  session.on('Tracing.dataCollected', (data) => events.push(...(data.value as unknown as typeof events)));
+  const done = new Promise<void>((resolve) => session.once('Tracing.tracingComplete', () => resolve()));
+  await session.send('Tracing.start', { categories: 'devtools.timeline,blink,v8', transferMode: 'ReportEvents' });
+  await stream(page, session, 12);
+  await session.send('Tracing.end');
+  await done;
+  const byName = new Map<string, { ms: number; count: number }>();
+  for (const event of events) {
+    if (event.ph !== 'X' || event.dur === undefined) continue;
+    const entry = byName.get(event.name) ?? { ms: 0, count: 0 };
+    entry.ms += event.dur / 1000;
+    entry.count++;
+    byName.set(event.name, entry);
+  }
+  return [...byName].sort((a, b) => b[1].ms - a[1].ms).slice(0, 30).map(([name, { ms, count }]) => `${ms.toFixed(0)} ms ×${count} ${name}`);
+}
+
+/**
+ * COMPLETIONS_CHAT_PAGE_PACED=1: the real bench's paced round in the webview alone — 50 KB in
+ * 5,000 deltas, 12 a message (~420 messages, one per frame) against the answer in one piece,
+ * side by side in fresh pages; with COMPLETIONS_CHAT_PAGE_PROFILE=1 also where a paced stream's
+ * main thread goes.
+ */
+async function pacedVsOne(page: Page, html: string): Promise<void> {
+  // COMPLETIONS_CHAT_PAGE_AB_CSS: the paced round also with these extra rules, in the same rounds.
+  const abCss = process.env.COMPLETIONS_CHAT_PAGE_AB_CSS;
+  const htmlB = abCss ? html.replace('</style>', `${abCss}</style>`) : undefined;
+  const paced: MainThreadParts[] = [];
+  const pacedB: MainThreadParts[] = [];
+  const one: MainThreadParts[] = [];
+  const run = async (pageHtml: string, perFrame: number) => {
+    const session = await freshPage(page, pageHtml);
+    await open(page, session, 0);
+    return stream(page, session, perFrame);
+  };
+  for (let round = 0; round < ROUNDS; round++) {
+    paced.push(await run(html, 12));
+    if (htmlB) pacedB.push(await run(htmlB, 12));
+    one.push(await run(html, 0));
+    const b = htmlB ? `; with the extra CSS ${parts(pacedB.at(-1)!)}` : '';
+    console.log(`paced ${parts(paced.at(-1)!)}; one ${parts(one.at(-1)!)}: ${(paced.at(-1)!.task / one.at(-1)!.task).toFixed(2)}×${b}`);
+  }
+  const task = (list: MainThreadParts[]) => median(list.map((p) => p.task));
+  console.log(`\nwebview alone, medians of ${ROUNDS}: 50 KB paced (12 deltas a message) ${task(paced).toFixed(0)} ms vs one piece ${task(one).toFixed(0)} ms: ${(task(paced) / task(one)).toFixed(2)}×`);
+  if (htmlB) console.log(`  with the extra CSS: paced ${task(pacedB).toFixed(0)} ms: ${(task(pacedB) / task(one)).toFixed(2)}×`);
+  if (process.env.COMPLETIONS_CHAT_PAGE_TRACE) console.log(`\ntrace of a paced answer (ms by event):\n  ${(await traceStream(page, html)).join('\n  ')}`);
+  if (!process.env.COMPLETIONS_CHAT_PAGE_PROFILE) return;
+  const session = await freshPage(page, html);
+  await open(page, session, 0);
+  await session.send('Profiler.enable');
+  await session.send('Profiler.setSamplingInterval', { interval: 200 });
+  await session.send('Profiler.start');
+  await stream(page, session, 12);
+  const { profile } = await session.send('Profiler.stop');
+  console.log(`\nself time while a paced answer streams:\n  ${topSelf(profile).join('\n  ')}`);
+}
+
 async function main(): Promise<void> {
   const browser = await launchChromium();
+  if (process.env.COMPLETIONS_CHAT_PAGE_PACED) {
+    try {
+      await pacedVsOne(await browser.newPage({ viewport: { width: 460, height: 900 } }), pageHtml());
+    } finally {
+      await browser.close();
+    }
+    return;
+  }
   try {
     const page = await browser.newPage({ viewport: { width: 460, height: 900 } });
     const html = pageHtml();

@@ -127,6 +127,8 @@ export async function afterPaint(frame: Frame): Promise<void> {
 export interface FirstDraw {
   /** The webview script finished loading (epoch ms): the view says `ready` right after running it. */
   scriptLoaded?: number;
+  /** The view posted `ready` (the product's `completionsChat.ready` user-timing mark, epoch ms). */
+  readyPosted?: number;
   /** The host's `state` message was dispatched to the frame. */
   stateArrived?: number;
   /** The next animation frame after the state was drawn (data-state="ready"). */
@@ -164,6 +166,11 @@ export async function readFirstDraw(frame: Frame): Promise<FirstDraw> {
     const script = performance
       .getEntriesByType('resource')
       .find((entry) => entry.name.includes('webview.js')) as PerformanceResourceTiming | undefined;
-    return { ...record, scriptLoaded: script ? performance.timeOrigin + script.responseEnd : undefined };
+    const ready = performance.getEntriesByName('completionsChat.ready')[0];
+    return {
+      ...record,
+      scriptLoaded: script ? performance.timeOrigin + script.responseEnd : undefined,
+      readyPosted: ready ? performance.timeOrigin + ready.startTime : undefined,
+    };
   });
 }

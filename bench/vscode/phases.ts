@@ -253,7 +253,10 @@ export async function measureHistory(context: BenchContext, spec: { env: E2eEnvi
   await workbench.reloadWindow();
   await workbench.showViewContainer('Completions Chat', () => chat.isShown());
   await chat.waitUntilShown(180_000);
-  const entries = await (await chat.frame(180_000)).evaluate(() => document.querySelectorAll('article.entry').length);
+  // The older entries come in a second message, after the newest are drawn.
+  const shown = await chat.frame(180_000);
+  await shown.waitForFunction(() => document.querySelectorAll('article.entry').length >= 500, undefined, { timeout: 60_000 }).catch(() => undefined);
+  const entries = await shown.evaluate(() => document.querySelectorAll('article.entry').length);
   if (entries < 500) throw new Error(`the reloaded panel shows ${entries} entries, not the 500 seeded`);
 
   const opens: (FirstDraw & { parts: MainThreadParts })[] = [];
@@ -261,6 +264,16 @@ export async function measureHistory(context: BenchContext, spec: { env: E2eEnvi
   const timed = opens.filter((open) => !open.late && open.scriptLoaded && open.drawn && open.stateArrived);
   const total = timed.map((open) => open.drawn! - open.scriptLoaded!);
   const render = timed.map((open) => open.drawn! - open.stateArrived!);
+  const readied = timed.filter((open) => open.readyPosted !== undefined);
+  if (readied.length) {
+    const fromReady = readied.map((open) => open.drawn! - open.readyPosted!);
+    const roundTrip = readied.map((open) => open.stateArrived! - open.readyPosted!);
+    const scriptRun = readied.map((open) => open.readyPosted! - open.scriptLoaded!);
+    table.rows.push([
+      'history open: webview ready → drawn',
+      `${ms(median(fromReady))} (rounds: ${fromReady.map((t) => Math.round(t)).join(', ')} ms); of which ready → state arrived ${ms(median(roundTrip))} (${roundTrip.map((t) => Math.round(t)).join(', ')}); script loaded → ready ${ms(median(scriptRun))}`,
+    ]);
+  }
   table.rows.push([
     `history open (${seeded.messages} msgs, ${(seeded.bytes / 1e6).toFixed(1)} MB)`,
     timed.length
@@ -279,7 +292,9 @@ export async function measureHistory(context: BenchContext, spec: { env: E2eEnvi
 async function allAnswersDrawn(frame: Frame, timeoutMs: number): Promise<number | undefined> {
   const started = Date.now();
   while (Date.now() - started < timeoutMs) {
-    if (await frame.evaluate(() => document.querySelector('.entry-pending') === null).catch(() => false)) return Date.now() - started;
+    // Every entry there (the older ones come in a second message) and none waiting to be drawn.
+    const done = () => document.querySelectorAll('article.entry').length >= 500 && document.querySelector('.entry-pending') === null;
+    if (await frame.evaluate(done).catch(() => false)) return Date.now() - started;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   return undefined;

@@ -28,6 +28,9 @@ export interface ViewState {
   // --- context items (issue 11: more context) ---
   /** Files and selections waiting in the composer for the next question. */
   contextItems?: PendingContextItem[];
+  // --- issue 10 (perf): a long conversation in two messages (shared/firstState.ts) ---
+  /** `conversation` holds only the newest entries: the older ones follow in `olderEntries` with this number. */
+  olderToFollow?: number;
 }
 
 /** Image bytes for the view, always as a `data:` URL made by the host from checked bytes. */
@@ -86,7 +89,14 @@ export type HostMessage =
   /** The composer's files and selections changed (added, removed, or sent with a question). */
   | { type: 'contextItems'; items: PendingContextItem[] }
   /** An item was refused (a limit, a binary file, unreadable): why, for the user, naming it. */
-  | { type: 'contextError'; message: string };
+  | { type: 'contextError'; message: string }
+  // --- issue 10 (perf): a long conversation in two messages (shared/firstState.ts) ---
+  /**
+   * The entries before those of the `state` whose `olderToFollow` is `token`, oldest first, sent
+   * when the view asks (`olderEntriesWanted`, once it painted the newest): it puts them above
+   * what it shows (a newer state makes them stale: they are dropped).
+   */
+  | { type: 'olderEntries'; token: number; entries: Entry[] };
 
 export type DeltaChannel = 'refusal' | 'reasoning';
 
@@ -145,7 +155,11 @@ export type WebviewMessage =
   | { type: 'pickContextFiles' }
   /** Files dropped from VS Code's Explorer or a tab, by URI (shared/uriList.ts); the host judges each. */
   | { type: 'attachUris'; uris: string[] }
-  | { type: 'removeContextItem'; id: string };
+  | { type: 'removeContextItem'; id: string }
+  // --- issue 10 (perf): a long conversation in two messages (shared/firstState.ts) ---
+  /** The view drew the state whose `olderToFollow` is `token` (and painted it): send the older entries now. */
+  | { type: 'olderEntriesWanted'; token: number };
+
 
 
 // ---- Edit and resend, regenerate any answer, continue (issue 11) ----
@@ -288,6 +302,8 @@ const webviewMessageShapes: { [K in WebviewMessage['type']]: Record<string, Fiel
   pickContextFiles: {},
   attachUris: { uris: isDroppedUris },
   removeContextItem: { id },
+  // --- issue 10 (perf) ---
+  olderEntriesWanted: { token: (value) => typeof value === 'number' && Number.isSafeInteger(value) && value > 0 },
 };
 
 /** Accepts exactly the messages the webview may send; anything else is dropped by the host. */

@@ -53,6 +53,11 @@ export class ChatView {
   readonly history: HistoryPanel;
   /** Issue 11: brings back the turns an edit or a regenerate replaced. */
   private readonly undoBar: UndoBar;
+  // --- issue 10 (perf): a long conversation in two messages (shared/firstState.ts) ---
+  /** The `olderEntries` the last state said would follow (undefined: none, or already here). */
+  private olderToFollow: number | undefined;
+  /** The questions shown since that state, for the input's history once the older ones come. */
+  private questionsShown: string[] = [];
 
   constructor(root: HTMLElement, private readonly bridge: Bridge, options: ChatViewOptions = {}) {
     const post = bridge.post;
@@ -95,6 +100,7 @@ export class ChatView {
       transcript: this.transcript.element,
       revealEntry: (entryId) => this.transcript.revealEntry(entryId),
       backToChat: () => this.composer.focus(),
+      olderToFollow: () => this.olderToFollow !== undefined,
       timers: options.historyTimers,
     });
     chat.append(this.history.view.element);
@@ -176,6 +182,7 @@ export class ChatView {
       if (message.entry.role === 'user') this.history.questionAsked();
       this.transcript.addEntry(message.entry);
       if (message.entry.role === 'user') this.composer.rememberQuestion(message.entry.text);
+      if (message.entry.role === 'user') this.questionsShown.push(message.entry.text);
       this.trackUsage([message.entry]);
     },
     entryUpdated: (message) => {
@@ -205,6 +212,8 @@ export class ChatView {
     // Context items (issue 11: more context).
     contextItems: (message) => this.contextChips.apply(message),
     contextError: (message) => this.contextChips.apply(message),
+    // Issue 10 (perf): the older entries of a long conversation, after its newest were painted.
+    olderEntries: (message) => this.applyOlder(message.token, message.entries),
   };
 
   private applyState(state: ViewState): void {
@@ -214,7 +223,10 @@ export class ChatView {
     this.composer.setBusy(state.busy);
     this.transcript.setConversation(state.conversation);
     this.composer.forgetIfSent(lastQuestionOf(state.conversation.entries));
-    this.composer.setQuestions(state.conversation.entries.flatMap((entry) => (entry.role === 'user' ? [entry.text] : [])));
+    this.questionsShown = questionsOf(state.conversation.entries);
+    this.olderToFollow = state.olderToFollow;
+    if (state.olderToFollow !== undefined) this.askForOlderAfterPaint(state.olderToFollow);
+    this.composer.setQuestions(this.questionsShown);
     this.attachments.setAttachments(state.attachments ?? []);
     this.undoBar.show(state.undo);
     this.contextChips.setItems(state.contextItems ?? []);
@@ -226,6 +238,26 @@ export class ChatView {
     // panel, not the empty frame built before the host answered `ready`.
     this.root.dataset.state = 'ready';
     this.history.conversationShown(state.conversation.id);
+  }
+
+  /** Once the newest entries are painted (the frame after this one has begun), asks for the older ones. */
+  private askForOlderAfterPaint(token: number): void {
+    const ask = () => {
+      if (this.olderToFollow === token) this.bridge.post({ type: 'olderEntriesWanted', token });
+    };
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(ask, 0));
+    else setTimeout(ask, 0);
+  }
+
+  /** The entries before the state's newest ones: put above them, if they belong to the state shown. */
+  private applyOlder(token: number, entries: readonly Entry[]): void {
+    if (token !== this.olderToFollow) return;
+    this.olderToFollow = undefined;
+    this.transcript.prependOlder(entries);
+    this.history.olderEntriesShown();
+    this.questionsShown = [...questionsOf(entries), ...this.questionsShown];
+    this.composer.setQuestions(this.questionsShown);
+    this.trackUsage(entries);
   }
 
   /** The answer as the transcript holds it. */
@@ -263,6 +295,10 @@ export class ChatView {
     for (const entry of entries) if (entry.role === 'assistant') this.answers.set(entry.id, entry);
     this.parameters.setUsage(conversationUsage([...this.answers.values()]));
   }
+}
+
+function questionsOf(entries: readonly Entry[]): string[] {
+  return entries.flatMap((entry) => (entry.role === 'user' ? [entry.text] : []));
 }
 
 function lastQuestionOf(entries: readonly Entry[]): string | undefined {

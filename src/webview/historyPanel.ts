@@ -17,6 +17,8 @@ export interface HistoryPanelHost {
   revealEntry(entryId: string): HTMLElement | undefined;
   /** Called when the chat comes back (the input gets the focus). */
   backToChat(): void;
+  /** Whether older entries of the conversation shown are still to come (a long one arrives in two parts). */
+  olderToFollow?(): boolean;
   timers?: Pick<HistoryViewHost, 'setTimer' | 'clearTimer' | 'now'>;
 }
 
@@ -71,6 +73,11 @@ export class HistoryPanel {
     this.reveal();
   }
 
+  /** The older entries of a long conversation arrived: a hit among them can be shown now. */
+  olderEntriesShown(): void {
+    this.reveal();
+  }
+
   /** A new question: the marks of the search go. */
   questionAsked(): void {
     this.pendingReveal = undefined;
@@ -86,9 +93,11 @@ export class HistoryPanel {
   private reveal(): void {
     const pending = this.pendingReveal;
     if (!pending || pending.id !== this.conversationId || this.shown) return;
+    const entry = pending.entryId ? this.host.revealEntry(pending.entryId) : undefined;
+    // The hit is among the older entries of a long conversation, still on their way: wait for them.
+    if (pending.entryId && !entry && this.host.olderToFollow?.()) return;
     this.pendingReveal = undefined;
     clearMarks(this.host.transcript);
-    const entry = pending.entryId ? this.host.revealEntry(pending.entryId) : undefined;
     markTerms(this.host.transcript, pending.terms);
     entry?.scrollIntoView({ block: 'center' });
     entry?.classList.add('search-target');

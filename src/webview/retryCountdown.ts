@@ -48,6 +48,9 @@ export class RetryCountdown {
   }
 
   clear(): void {
+    // Called for every streamed delta: nothing to write when nothing shows (a DOM write per
+    // message, even of the same value, makes the browser check styles again).
+    if (this.stopTicking === undefined && this.element.hidden) return;
     this.stopTicking?.();
     this.stopTicking = undefined;
     this.element.hidden = true;

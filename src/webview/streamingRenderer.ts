@@ -58,6 +58,13 @@ export interface StreamingRenderStats {
  * open block (a 3000-line code fence) cannot take more than ~1/(1+this) of the main thread.
  */
 const renderPacingFactor = 3;
+/**
+ * …but only when d is more than this: a render that leaves most of a frame free is followed by
+ * the next frame's. Pacing every render skipped a frame whenever one took over ~4 ms (its
+ * forced layout included), which on a busy machine added a frame or two of latency to text
+ * that was already there, for no gain.
+ */
+const unpacedRenderMs = 8;
 
 function defaultRequestFrame(callback: () => void): void {
   requestAnimationFrame(() => callback());
@@ -208,7 +215,9 @@ export class StreamingRenderer {
     // After onRender: it keeps the view scrolled, which makes the browser lay out what was
     // just inserted, so the pacing counts layout too (a huge plain part costs more there).
     this.onRender?.();
-    this.nextRenderAt = this.now() + (this.now() - started) * renderPacingFactor;
+    const ended = this.now();
+    const took = ended - started;
+    this.nextRenderAt = took > unpacedRenderMs ? ended + took * renderPacingFactor : 0;
   }
 
   private renderPlan(): void {

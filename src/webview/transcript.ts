@@ -63,6 +63,8 @@ export class Transcript {
   private readonly entryIds = new Set<string>();
   private readonly autoScroll: AutoScroll;
   private lastAnswerId: string | undefined;
+  /** Where appendEntryView puts an entry: before this node (null: at the end). */
+  private insertAt: Node | null = null;
 
   constructor(
     private readonly post: (message: WebviewMessage) => void,
@@ -104,6 +106,30 @@ export class Transcript {
     }
     this.refreshLastAnswer();
     this.autoScroll.pin();
+    this.deferred.start();
+  }
+
+  /**
+   * Entries older than those shown (a long conversation's rest, sent after its newest ones):
+   * put above them; their answers wait as placeholders, drawn as they come near or when idle.
+   */
+  prependOlder(entries: readonly Entry[]): void {
+    const older = entries.filter((entry) => !this.entryIds.has(entry.id));
+    const shownOrder = this.answerOrder;
+    this.answerOrder = [];
+    this.insertAt = this.list.firstChild;
+    try {
+      older.forEach((entry) => this.appendEntryView(entry, true));
+    } finally {
+      this.insertAt = null;
+      this.answerOrder.push(...shownOrder);
+    }
+    // After the placeholders already waiting (nearer the bottom), newest of these first.
+    for (let index = older.length - 1; index >= 0; index--) {
+      const waiting = this.pending.get(older[index]!.id);
+      if (waiting) this.deferred.add(waiting.entry.id, waiting.element);
+    }
+    this.refreshLastAnswer();
     this.deferred.start();
   }
 
@@ -211,25 +237,25 @@ export class Transcript {
     try {
       if (entry.role === 'user') {
         // Issue 11: every question can be edited and sent again.
-        this.list.append(renderUserEntry(entry, (article) => openQuestionEditor(article, entry, this.post)));
+        this.list.insertBefore(renderUserEntry(entry, (article) => openQuestionEditor(article, entry, this.post)), this.insertAt);
         return;
       }
       if (later) {
         const placeholder = pendingAnswerElement(entry);
         this.pending.set(entry.id, { entry, element: placeholder });
-        this.list.append(placeholder);
+        this.list.insertBefore(placeholder, this.insertAt);
         return;
       }
       const view = this.buildAnswer(entry);
       if (view) {
-        this.list.append(view.element);
+        this.list.insertBefore(view.element, this.insertAt);
         return;
       }
     } catch {
       // drawn as a notice below
     }
     this.forgetAnswer(entry.id);
-    this.list.append(brokenEntryNotice(entry));
+    this.list.insertBefore(brokenEntryNotice(entry), this.insertAt);
   }
 
   /** An answer that could not be drawn: it no longer counts (e.g. as the last answer). */

@@ -35,7 +35,7 @@ export interface ChatControllerDeps {
     // Issue 11: edit and resend, regenerate any answer, continue.
     & TurnEditSession;
   images: Pick<ChatImages, 'take' | 'replay' | 'pick' | 'attachDataUrl' | 'remove' | 'load' | 'allowHost' | 'imageAction'>;
-  presenter: Pick<ChatPresenter, 'ready' | 'fillInput'>;
+  presenter: Pick<ChatPresenter, 'ready' | 'fillInput' | 'sendOlderEntries'>;
   /** Runs `/name …` typed in the input as a prompt on the editor's code. */
   prompts: Pick<PromptRunner, 'runSlashCommand'>;
   actions: Pick<ChatActions, 'newConversation' | 'selectModel' | 'setToken'>;
@@ -142,5 +142,7 @@ function handlersFor(deps: ChatControllerDeps): WebviewHandlers {
     pickContextFiles: () => deps.contextFiles.pick(),
     attachUris: ({ uris }) => deps.contextFiles.fromDrop(uris),
     removeContextItem: ({ id }) => void deps.contextItems.remove(id),
+    // --- issue 10 (perf): a long conversation in two messages ---
+    olderEntriesWanted: ({ token }) => deps.presenter.sendOlderEntries(token),
   };
 }

@@ -3,7 +3,8 @@
 // through the DeltaPacer, and only to a webview that said `ready`: the webview can be torn
 // down and rebuilt at any time, and is then drawn again from the whole state.
 
-import type { ImageAttachment } from '../../shared/conversation';
+import type { Entry, ImageAttachment } from '../../shared/conversation';
+import { firstStateStart } from '../../shared/firstState';
 import type { HistoryHit, HistoryHostMessage } from '../../shared/historyProtocol';
 import type { HostMessage } from '../../shared/protocol';
 import type { OptionDefaults } from '../../shared/requestOptions';
@@ -42,6 +43,12 @@ export class ChatPresenter {
   private isReadyNow = false;
   /** The token status last read; a refresh sends it at once and checks it after. */
   private endpoint: { hasToken: boolean; origin: string } | undefined;
+  /** The first read of the token status, begun when the first webview is attached (see attach). */
+  private endpointRead: Promise<{ hasToken: boolean; origin: string } | undefined> | undefined;
+  /** Numbers each state sent; the older entries of a state sent in two parts go only for the newest one. */
+  private olderToken = 0;
+  /** The older entries of the last state, until the page asks for them. */
+  private olderWaiting: { token: number; entries: Entry[] } | undefined;
   private readonly readied = new Emitter<void>();
   /** Fires each time a webview said `ready` and was sent the state. */
   readonly onDidBecomeReady = this.readied.event;
@@ -71,6 +78,9 @@ export class ChatPresenter {
   attach(target: MessageTarget): void {
     this.target = target;
     this.isReadyNow = false;
+    // Read the secret storage (a round trip to the workbench) while the page loads, not after
+    // it said `ready`. A failure is read again then.
+    this.endpointRead ??= this.deps.endpointStatus().catch(() => undefined);
   }
 
   /** The webview is gone (a newer one may have been attached since: that one stays). */
@@ -88,14 +98,17 @@ export class ChatPresenter {
   /** The webview said `ready`: it gets the whole state. */
   async ready(): Promise<void> {
     this.isReadyNow = true;
-    await this.sendState(this.endpoint);
+    const known = this.endpoint;
+    // A reopen sends what it knew and checks after; the first open takes the status read since attach.
+    if (known) await this.sendState(known, true);
+    else await this.sendState((this.endpoint = await this.endpointRead), false);
     if (this.historyList) this.post(this.historyList());
     this.readied.fire();
   }
 
   /** Sends the whole state again (token or endpoint changed, new conversation). */
   refresh(): Promise<void> {
-    return this.sendState(undefined);
+    return this.sendState(undefined, false);
   }
 
   /**
@@ -103,18 +116,36 @@ export class ChatPresenter {
    * the status is checked after: reading the secret storage is a round trip to the workbench
    * that the panel need not wait for.
    */
-  private async sendState(known: { hasToken: boolean; origin: string } | undefined): Promise<void> {
+  private async sendState(known: { hasToken: boolean; origin: string } | undefined, recheck: boolean): Promise<void> {
     if (!this.isReadyNow) return;
     const status = known ?? (this.endpoint = await this.deps.endpointStatus());
     if (!this.isReadyNow) return;
     const defaults = this.deps.optionDefaults();
     const { conversation, busy, requestId } = this.deps.session;
     const attachments = this.deps.images.attachments;
+    // --- issue 10 (perf): a long conversation in two messages (shared/firstState.ts) ---
+    const split = firstStateStart(conversation.entries);
+    const token = ++this.olderToken;
+    const first = split > 0 ? { conversation: { ...conversation, entries: conversation.entries.slice(split) }, olderToFollow: token } : { conversation };
     // Issue 11: the Undo an edit or regenerate offers is drawn again with the rest; the composer's waiting files too.
     const undo = this.deps.session.undoOffer;
     const contextItems = this.deps.contextItems?.list;
-    this.post({ type: 'state', state: { conversation, ...status, busy, requestId, defaults, attachments, contextItems, ...(undo ? { undo } : {}) } });
-    if (known) void this.recheck(known);
+    this.post({ type: 'state', state: { ...first, ...status, busy, requestId, defaults, attachments, contextItems, ...(undo ? { undo } : {}) } });
+    this.olderWaiting = split > 0 ? { token, entries: conversation.entries.slice(0, split) } : undefined;
+    if (recheck && known) void this.recheck(known);
+  }
+
+  /**
+   * The page painted the newest entries of the state numbered `token` and asks for the older
+   * ones: sent once, only for the last state (a newer one replaced them). Asked for by the page
+   * rather than sent at once, so that relaying megabytes through the workbench — on the main
+   * thread that also draws the panel — never delays its first paint.
+   */
+  sendOlderEntries(token: number): void {
+    const waiting = this.olderWaiting;
+    if (!waiting || waiting.token !== token || !this.isReadyNow) return;
+    this.olderWaiting = undefined;
+    this.post({ type: 'olderEntries', token, entries: waiting.entries });
   }
 
   /** Reads the token's status again; the view hears of it only when it changed. */

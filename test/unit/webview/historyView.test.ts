@@ -198,4 +198,20 @@ describe('The history view in the panel', () => {
     send({ type: 'entryAdded', entry: { id: 'q3', role: 'user', text: 'Next', createdAt: 3 } });
     assert.equal(root.querySelectorAll('main.transcript mark.search-hit').length, 0);
   });
+  it('a hit among the older entries of a long conversation (sent after the newest) is shown and marked when they arrive', () => {
+    const { send, search, timers, rows, click, root } = setup();
+    send({ type: 'history', shown: true, items, currentId: 'c1' });
+    search.value = 'parser';
+    search.dispatchEvent(new Event('input', { bubbles: true }));
+    timers.fire();
+    send({ type: 'searchResults', requestId: 1, hits: [{ ...items[2]!, messages: 1, snippets: [{ entryId: 'q1', text: 'the parser', ranges: [{ start: 4, end: 10 }] }] }] });
+    click(rows()[0]!.querySelector('.history-open'));
+    send({ type: 'history', shown: false, items: [] });
+    const newest = { id: 'q9', role: 'user' as const, text: 'Something newer', createdAt: 9 };
+    send({ type: 'state', state: { conversation: conversation('old', [newest]), olderToFollow: 7, hasToken: true, origin: 'https://x', busy: false } });
+    assert.equal(root.querySelectorAll('main.transcript mark.search-hit').length, 0, 'nothing to mark yet');
+    send({ type: 'olderEntries', token: 7, entries: [{ id: 'q1', role: 'user', text: 'Where is the parser?', createdAt: 1 }] });
+    assert.deepEqual([...root.querySelectorAll('main.transcript mark.search-hit')].map((mark) => mark.textContent), ['parser']);
+    assert.ok(root.querySelector('[data-entry-id="q1"]')!.classList.contains('search-target'));
+  });
 });
