@@ -4,7 +4,6 @@
 // shared reducer's (shared/answerReducer.ts). Free of `vscode`, so it is tested in plain Node
 // against a loopback server.
 
-import { randomUUID } from 'node:crypto';
 import type { ChatEvent, RetryNotice } from '../../core/types';
 import type { AnswerImage, AssistantEntry, CodeContext, Conversation, ImageAttachment, UserEntry } from '../../shared/conversation';
 import type { HostMessage, RequestId } from '../../shared/protocol';
@@ -81,7 +80,7 @@ export class ChatSession {
    */
   async send(text: string, context?: CodeContext, images?: readonly ImageAttachment[]): Promise<RequestId | undefined> {
     if (this.busy || (!text.trim() && !context && !images?.length)) return undefined;
-    const question: UserEntry = { id: randomUUID(), role: 'user', text: text.trim(), context, createdAt: Date.now() };
+    const question: UserEntry = { id: crypto.randomUUID(), role: 'user', text: text.trim(), context, createdAt: Date.now() };
     if (images?.length) question.images = [...images];
     this.model.nameAfter(text || context?.path || images?.[0]?.name || '');
     this.model.addEntry(question);
