@@ -29,6 +29,7 @@ import { reloadAfterAnswerFlow } from './flows/reloadAfterAnswer';
 import { sourcesFlow } from './flows/sources';
 import { stopFlow } from './flows/stop';
 import { usageFlow } from './flows/usage';
+import { webExtensionFlow } from './flows/webExtension';
 import { logFilesNamed, runFlows, type Flow } from './harness';
 import { Workbench } from './workbench';
 
@@ -55,6 +56,8 @@ const FLOWS: readonly Flow[] = [
   hostileSettingFlow,
   oversizedAnswerFlow,
   pathologicalAnswerFlow,
+  // The web extension (browser entry) in the web worker extension host, in a window of its own.
+  webExtensionFlow,
 ];
 
 async function main(): Promise<number> {
