@@ -3,7 +3,7 @@
 // under development with `extensionDevelopmentKind: web`, in a second browser window (its own
 // browser profile: no token yet) on a copy of the workspace. A person sets the token, asks, sees
 // the answer stream in, inserts a code block at the cursor and reloads: the conversation is kept
-// (stored with vscode.workspace.fs). The requests reach the loopback API from the browser itself
+// (stored with vscode.workspace.fs); then asks about a selection from the editor's menu. The requests reach the loopback API from the browser itself
 // (its user agent, an Origin, a CORS preflight), which proves it is the web build that runs.
 import * as assert from 'node:assert/strict';
 import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -13,14 +13,14 @@ import { manualGate, textReply } from '../../support/fakeApiServer';
 import { ChatPanel } from '../chatPanel';
 import type { Flow } from '../harness';
 import { STEP_TIMEOUT_MS, Workbench } from '../workbench';
-import { offsetOf, SAMPLE_FILE, squash } from './common';
+import { lastUserContent, offsetOf, SAMPLE_FILE, squash } from './common';
 
 const INSERTED = 'export const FROM_THE_WEB = true;';
 const ANSWER = `Here is the constant, streamed by the **web** build:\n\n\`\`\`ts\n${INSERTED}\n\`\`\`\n`;
 const QUESTION = 'Which constant says where this runs?';
 
 export const webExtensionFlow: Flow = {
-  name: 'web extension: token, streamed answer, insert at cursor and reload in the web worker host',
+  name: 'web extension: token, streamed answer, insert at cursor, reload, ask about selection in the web worker host',
   async run({ env, step }) {
     const workspace = join(env.tempRoot, 'web-workspace');
     cpSync(join(REPO_ROOT, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
@@ -105,6 +105,18 @@ export const webExtensionFlow: Flow = {
         assert.equal(await (await chat.questions()).count(), 1);
         assert.match(squash(await chat.transcriptText()), /Which constant says where this runs\?/);
         assert.match(squash(await chat.answerText(answer)), /streamed by the web build/);
+      });
+
+      env.api.enqueue(textReply('The loop is fine; **n** is small.'));
+      await step('select lines 2-5, right-click → Completions Chat → "Ask About Selection…": the code goes with the question', async () => {
+        await workbench.openFile(SAMPLE_FILE);
+        await workbench.selectLines(2, 5);
+        await workbench.contextMenuOnSelection('Completions Chat', 'Ask About Selection…');
+        await workbench.answerInputBox(`Completions Chat: ask about ${SAMPLE_FILE}:2-5`, 'Is this fast?');
+        const request = await env.api.waitForChatRequest(firstRequest + 1, STEP_TIMEOUT_MS);
+        const code = readSample().split('\n').slice(1, 5).join('\n');
+        assert.equal(lastUserContent(request.body), `Is this fast?\n\n${SAMPLE_FILE}, lines 2-5:\n\`\`\`typescript\n${code}\n\`\`\``);
+        assert.match(squash(await chat.answerText(await chat.waitForAnswerDone(2))), /The loop is fine; n is small\./);
         await page.screenshot({ path: join(REPO_ROOT, 'test-results', 'e2e', 'web-extension.png') });
       });
     } finally {
