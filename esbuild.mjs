@@ -3,6 +3,7 @@
 import * as esbuild from 'esbuild';
 import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { webBuilds } from './scripts/webBuild.mjs';
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
@@ -53,6 +54,11 @@ const builds = [
     format: 'iife',
   },
 ];
+
+// --- Web extension (package.json `browser`): vscode.dev, github.dev, code-server's web worker
+// host. Browser platform; the build fails on any Node module or global (scripts/webBuild.mjs).
+builds.push(...webBuilds(common));
+// --- end web extension
 
 /** Every .ts file below `dir`, for the test and bench entries. */
 function tsFilesUnder(dir) {

@@ -4,6 +4,7 @@
 // with the content type as a hint: servers mislabel bodies in both directions.
 
 import { AnswerAssembler } from './answerAssembler';
+import { concatBytes } from './byteStrings';
 import { ContentShortcut, isPlainContentChunk } from './contentShortcut';
 import { ChatError } from './errors';
 import { errorFromHttpResponse, errorFromStreamPayload, excerptOf, isErrorBody } from './providerErrors';
@@ -252,7 +253,7 @@ function decideForm(bytes: Uint8Array, contentType: string): BodyForm {
 }
 
 function decodeAll(chunks: Uint8Array[]): string {
-  return new TextDecoder('utf-8').decode(Buffer.concat(chunks));
+  return new TextDecoder('utf-8').decode(concatBytes(chunks));
 }
 
 /** A top-level `error` that is more than a placeholder (`"error": null` is common and harmless). */

@@ -3,6 +3,8 @@
 // (an .exe renamed to .png, a data: URL claiming image/png), and a header too short to read
 // the dimensions from is refused, so a decompression bomb cannot hide behind it.
 
+import { fromBase64, toBase64 } from './byteStrings';
+
 /** Limits an image must keep; the numbers themselves live in shared/imageLimits.ts. */
 export interface ImageLimits {
   /** Largest accepted file, in bytes. */
@@ -140,7 +142,7 @@ export function checkImage(bytes: Uint8Array, limits: ImageLimits): ImageCheck {
 
 /** `data:<type>;base64,<bytes>` with the type judged from the bytes. */
 export function toDataUrl(bytes: Uint8Array, mimeType: ImageMimeType): string {
-  return `data:${mimeType};base64,${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')}`;
+  return `data:${mimeType};base64,${toBase64(bytes)}`;
 }
 
 /**
@@ -150,5 +152,5 @@ export function toDataUrl(bytes: Uint8Array, mimeType: ImageMimeType): string {
 export function bytesOfDataUrl(dataUrl: string): Uint8Array | undefined {
   const match = /^data:[^,;]*(?:;[^,;]*)*;base64,([a-z0-9+/=\s]*)$/i.exec(dataUrl);
   if (!match) return undefined;
-  return new Uint8Array(Buffer.from(match[1]!, 'base64'));
+  return fromBase64(match[1]!);
 }

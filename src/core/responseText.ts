@@ -1,6 +1,8 @@
 // The text of a response body, up to a limit: an error page can be megabytes, and only its
 // beginning is ever shown.
 
+import { concatBytes } from './byteStrings';
+
 export async function readTextUpTo(response: Response, maxBytes: number): Promise<string> {
   const body = response.body;
   if (body === null) return '';
@@ -19,5 +21,5 @@ export async function readTextUpTo(response: Response, maxBytes: number): Promis
     reader.releaseLock();
   }
   // A multi-byte character cut at the limit becomes U+FFFD, which is harmless in an excerpt.
-  return new TextDecoder('utf-8').decode(Buffer.concat(chunks).subarray(0, maxBytes));
+  return new TextDecoder('utf-8').decode(concatBytes(chunks).subarray(0, maxBytes));
 }

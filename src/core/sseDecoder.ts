@@ -18,6 +18,7 @@
 // which it is clean again. The first CR seen hands the rest of the stream to the parser.
 
 import { createParser, type EventSourceMessage, type EventSourceParser } from 'eventsource-parser';
+import { concatBytes, latin1, latin1Bytes } from './byteStrings';
 
 /**
  * Receives each event's data as `text.slice(start, end)`, a byte string (see decodeByteString),
@@ -35,20 +36,21 @@ const MAX_HELD_LINE_CHARS = 64 * 1024;
 /** How much of a read completes the event held from the read before, without copying the read. */
 const JOIN_CHARS = 4096;
 const BOM = [0xef, 0xbb, 0xbf];
+const UTF8 = new TextDecoder('utf-8');
 const NON_ASCII = /[\u0080-\u00ff]/;
 const LF = 0x0a;
 const SPACE = 0x20;
 
 /** UTF-8 text from a byte string; ASCII-only strings (most chunks) are returned as they are. */
 export function decodeByteString(byteString: string): string {
-  return NON_ASCII.test(byteString) ? Buffer.from(byteString, 'latin1').toString('utf8') : byteString;
+  return NON_ASCII.test(byteString) ? UTF8.decode(latin1Bytes(byteString)) : byteString;
 }
 
 export class SseDecoder {
   private readonly parser: EventSourceParser;
   private overflow = false;
   /** The first bytes, held until it is known whether they are a byte order mark. */
-  private start: Buffer | undefined = Buffer.alloc(0);
+  private start: Uint8Array | undefined = new Uint8Array(0);
   /** The parser holds nothing: the next line is framed here. */
   private clean = true;
   /** A CR was seen: the parser frames everything from here on. */
@@ -81,9 +83,9 @@ export class SseDecoder {
 
   push(bytes: Uint8Array): void {
     if (this.overflow) return;
-    let buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    let buffer = bytes;
     if (this.start !== undefined) {
-      buffer = Buffer.concat([this.start, buffer]);
+      buffer = concatBytes([this.start, buffer]);
       if (buffer.length < BOM.length && BOM.slice(0, buffer.length).every((byte, i) => buffer[i] === byte)) {
         this.start = buffer;
         return;
@@ -91,7 +93,7 @@ export class SseDecoder {
       this.start = undefined;
       if (buffer[0] === BOM[0] && buffer[1] === BOM[1] && buffer[2] === BOM[2]) buffer = buffer.subarray(BOM.length);
     }
-    if (buffer.length > 0) this.take(buffer.toString('latin1'));
+    if (buffer.length > 0) this.take(latin1(buffer));
   }
 
   /**
@@ -102,7 +104,7 @@ export class SseDecoder {
     if (this.overflow) return;
     const held = this.start;
     this.start = undefined;
-    if (held !== undefined && held.length > 0) this.take(held.toString('latin1'));
+    if (held !== undefined && held.length > 0) this.take(latin1(held));
     if (this.overflow) return;
     this.take('\n\n');
   }

@@ -85,7 +85,7 @@ export class Watchdog {
       this.keptAlive = true;
       return;
     }
-    if (this.waitPhase === 'idle' && this.waitTimer !== undefined) this.waitTimer.refresh();
+    if (this.waitPhase === 'idle' && this.waitTimer !== undefined) this.restartWait('idle', this.timeouts.idleMs);
     else this.armWait('idle', this.timeouts.idleMs);
   }
 
@@ -107,11 +107,21 @@ export class Watchdog {
     this.waitTimer = setTimeout(() => {
       if (phase === 'idle' && !this.waitingOnNetwork) {
         // The consumer, not the server, was slow: start the idle clock again.
-        this.waitTimer?.refresh();
+        this.restartWait('idle', ms);
         return;
       }
       this.expire(phase);
     }, ms);
+  }
+
+  /**
+   * Starts the wait clock over: Node's `refresh()` where timers have it (cheap, once per read);
+   * a new timer in a browser worker (the web extension), whose timers are plain numbers.
+   */
+  private restartWait(phase: 'first-byte' | 'idle', ms: number): void {
+    const timer = this.waitTimer as { refresh?: unknown } | number | undefined;
+    if (typeof timer === 'object' && typeof timer.refresh === 'function') (timer as NodeJS.Timeout).refresh();
+    else this.armWait(phase, ms);
   }
 
   private clearWait(): void {

@@ -37,6 +37,8 @@ export async function sendFollowingRedirects(exchange: HttpExchange): Promise<Ht
       redirect: 'manual',
       signal: exchange.signal,
     });
+    // A browser (the web extension's worker) hides a redirect's status and address.
+    if (response.type === 'opaqueredirect') throw opaqueRedirect();
     if (!REDIRECT_STATUSES.has(response.status)) return { response, url };
 
     const location = response.headers.get('location');
@@ -67,6 +69,13 @@ export async function sendFollowingRedirects(exchange: HttpExchange): Promise<Ht
     if (!isSameOrigin(url, next)) headers = withoutCredentials(headers);
     url = next;
   }
+}
+
+function opaqueRedirect(): ChatError {
+  return new ChatError({
+    kind: 'protocol',
+    message: 'The server answered with a redirect, which VS Code for the Web cannot follow safely (the browser hides where it leads). Set the base URL to the address it redirects to.',
+  });
 }
 
 export function withoutCredentials(headers: Record<string, string>): Record<string, string> {

@@ -97,7 +97,13 @@ export function cancelledError(partial: boolean): ChatError {
   });
 }
 
+/** What browsers' fetch says for any refused request: a CORS refusal looks like a network failure. */
+const BROWSER_FETCH_FAILURE = /^(Failed to fetch|NetworkError when attempting to fetch resource\.?|Load failed)$/;
+
 function describeCause(error: unknown): string {
+  if (error instanceof TypeError && BROWSER_FETCH_FAILURE.test(error.message)) {
+    return 'the browser refused the request or could not connect (in VS Code for the Web the server must allow cross-origin requests: CORS)';
+  }
   const cause = (error as { cause?: unknown } | undefined)?.cause;
   const inner = cause instanceof Error && cause.message ? cause.message : undefined;
   const outer = error instanceof Error ? error.message : String(error);

@@ -1,68 +1,15 @@
-// The part of the extension loaded on first use, built as its own bundle (dist/chat.js) so that
-// activation loads only the small wiring in extension.ts: the output channel, the token store,
-// the command handlers, and (on first need of the session) the storage and the view provider.
-// Every class whose errors are checked with `instanceof` lives here, in one bundle.
+// The part of the extension loaded on first use in the desktop (Node) extension host, built as
+// its own bundle (dist/chat.js) so that activation loads only the small wiring in extension.ts.
+// Everything but the platform's storage is chatRuntime.ts, shared with the web build
+// (web/chatMainWeb.ts → dist/web/chat.js).
 
 import type * as vscode from 'vscode';
-import { AnswerableDialogs } from './answerableDialogs';
-import { openChatServices, type ChatServices } from './chatServices';
-import { commandHandlers } from './commands/commands';
-import type { CommandId } from './contributionIds';
-import { Credentials } from './credentials/credentials';
-import { TokenStore } from './credentials/tokenStore';
-import { vscodeDialogs, vscodeExportTargets, type Dialogs } from './dialogs';
+import { createChatOn, type Chat, type ChatOptions } from './chatRuntime';
 import type { LastEditorTracker } from './editor/editorActions';
-import { createLogger, type Logger } from './reporting/log';
-import { createSettingsService } from './settings/vscodeSettings';
-import { memoizedOpen } from './view/deferredChatView';
+import { nodePlatform } from './nodePlatform';
 
-export interface Chat {
-  /** Opens the storage and builds the session and the view provider, once. */
-  whenReady(): Promise<ChatServices>;
-  /** Whether anything has asked for the storage yet. */
-  readonly storageRequested: boolean;
-  handlers: Record<CommandId, (...args: unknown[]) => Promise<unknown>>;
-  credentials: Credentials;
-  /** The dialogs, when the integration tests may answer them (test mode only). */
-  answerableDialogs?: AnswerableDialogs;
-  log: Logger;
-  /** The storage could not be opened for the view: logged, and the user told. */
-  reportOpenFailure(error: unknown): void;
-  /** Waits (bounded) for pending saves, also while the storage is still opening. */
-  flushWithin(ms: number): Promise<unknown>;
-}
-
-export interface ChatOptions {
-  /** Integration tests answer dialogs in the user's place (ExtensionMode.Test only). */
-  answerableDialogs?: boolean;
-}
+export type { Chat, ChatOptions } from './chatRuntime';
 
 export function createChat(context: vscode.ExtensionContext, editors: LastEditorTracker, options: ChatOptions = {}): Chat {
-  const log = createLogger();
-  const answerableDialogs = options.answerableDialogs ? new AnswerableDialogs(vscodeDialogs) : undefined;
-  const dialogs: Dialogs = answerableDialogs ?? vscodeDialogs;
-  const credentials = new Credentials(new TokenStore(context.secrets), (options) => dialogs.showInputBox(options));
-  const settings = createSettingsService(dialogs);
-  context.subscriptions.push(log, credentials, settings);
-  let opened: Promise<ChatServices> | undefined;
-  const whenReady = memoizedOpen(() => (opened = openChatServices({ context, log, credentials, editors, dialogs, settings })));
-  return {
-    whenReady,
-    get storageRequested() {
-      return opened !== undefined;
-    },
-    handlers: commandHandlers({ chat: whenReady, credentials, editors, settings, dialogs, exports: vscodeExportTargets, log }),
-    credentials,
-    answerableDialogs,
-    log,
-    reportOpenFailure: (error) => {
-      log.error(`Opening the saved conversation failed: ${error instanceof Error ? error.message : String(error)}`);
-      dialogs.error('Completions Chat: the saved conversation could not be opened; see the output channel.');
-    },
-    flushWithin: async (ms) => {
-      if (!opened) return;
-      const bound = new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
-      await Promise.race([opened.then((services) => services.conversations.flushWithin(ms)).catch(() => undefined), bound]);
-    },
-  };
+  return createChatOn(nodePlatform, context, editors, options);
 }

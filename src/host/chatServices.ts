@@ -17,11 +17,11 @@ import { runTextAction, type LastEditorTracker } from './editor/editorActions';
 import { pickContext } from './editor/editorContext';
 import { DiffProposals } from './editor/diffProposals';
 import { ChatImages } from './images/chatImages';
+import type { HostPlatform } from './platform';
 import type { Logger } from './reporting/log';
 import { ChatSession, newConversation, restoreConversation } from './session/chatSession';
 import type { SettingsService } from './settings/settingsService';
 import { currentPrompts } from './settings/vscodeSettings';
-import { openConversationStorage } from './storage/conversationStorage';
 import type { ConversationLibrary } from './storage/conversationLibrary';
 import type { ConversationStore } from './storage/conversationStore';
 import { HistorySearch } from './storage/historySearch';
@@ -43,6 +43,8 @@ export interface BaseServices {
   editors: LastEditorTracker;
   dialogs: Dialogs;
   settings: SettingsService;
+  /** Where conversations are stored (Node's fs on the desktop, `vscode.workspace.fs` on the web). */
+  platform: HostPlatform;
 }
 
 export interface ChatServices {
@@ -58,7 +60,7 @@ export interface ChatServices {
   /** Prompts run on the editor's code: from the palette, the editor's menu and `/name` in the panel. */
   prompts: PromptRunner;
   view: ChatViewProvider;
-  /** The folder conversations and their images are saved in. */
+  /** The folder conversations and their images are saved in (a URI in the web build). */
   storageFolder: string;
   /** An attached image's stored bytes (undefined: no longer stored). */
   imageBytes(id: string): Promise<Uint8Array | undefined>;
@@ -77,13 +79,8 @@ export interface ChatServices {
 
 export async function openChatServices(base: BaseServices): Promise<ChatServices> {
   const { context, log, credentials, dialogs, settings } = base;
-  // Written by this host into its own storage folder: the workspaceState memento lives on the
-  // client in code-server, and a browser reload lost what was saved there just before.
-  const storageFolder = (context.storageUri ?? context.globalStorageUri).fsPath;
   let attachedImages: () => string[] = () => [];
-  const storage = await openConversationStorage({
-    folder: storageFolder,
-    legacyImagesFolder: vscode.Uri.joinPath(context.globalStorageUri, 'images').fsPath,
+  const { storage, folder: storageFolder } = await base.platform.openStorage(context, {
     memento: context.workspaceState,
     // Asked only when images are swept (after everything below is built).
     attachedImages: () => attachedImages(),

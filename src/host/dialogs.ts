@@ -3,7 +3,6 @@
 // view and the commands runs in plain Node under test with fakes; in the extension host the
 // real ones are used, or (in test mode only) `AnswerableDialogs`, as no dialog can be clicked there.
 
-import { posix } from 'node:path';
 import * as vscode from 'vscode';
 import type { TrustQuestion } from './images/imageTrust';
 
@@ -66,7 +65,8 @@ export const vscodeFiles: WorkspaceFiles = {
 /** Where an export goes: the workspace's files, a file beside another, a new editor, the clipboard. */
 export const vscodeExportTargets = {
   files: vscodeFiles,
-  besides: (target: vscode.Uri, relative: string) => target.with({ path: posix.join(posix.dirname(target.path), relative) }),
+  // joinPath normalizes as posix.join does: `..` drops the file's name (no node:path, for the web build).
+  besides: (target: vscode.Uri, relative: string) => vscode.Uri.joinPath(target, '..', relative),
   openInEditor: async (markdown: string) => vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: markdown, language: 'markdown' })),
   copy: (text: string) => vscode.env.clipboard.writeText(text),
 };

@@ -39,6 +39,7 @@ import { usageFlow } from './flows/usage';
 // Issue 11: edit and resend, Continue.
 import { continueAnswerFlow } from './flows/continueAnswer';
 import { editResendFlow } from './flows/editResend';
+import { webExtensionFlow } from './flows/webExtension';
 import { logFilesNamed, runFlows, type Flow } from './harness';
 import { Workbench } from './workbench';
 
@@ -77,6 +78,8 @@ const FLOWS: readonly Flow[] = [
   // Issue 11: edit and resend, Continue.
   editResendFlow,
   continueAnswerFlow,
+  // The web extension (browser entry) in the web worker extension host, in a window of its own.
+  webExtensionFlow,
 ];
 
 async function main(): Promise<number> {

@@ -187,6 +187,19 @@ export class FakeApiServer {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // CORS as real providers answer it (api.openai.com: any origin, the asked-for headers), so
+    // the web extension's fetch in a browser worker reaches this server. A preflight is not a
+    // request of the client's own and is not recorded.
+    res.setHeader('access-control-allow-origin', '*');
+    if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
+      res.writeHead(200, {
+        'access-control-allow-methods': 'GET, POST, OPTIONS',
+        'access-control-allow-headers': req.headers['access-control-request-headers'] ?? 'authorization, content-type',
+        'access-control-max-age': '600',
+      });
+      res.end();
+      return;
+    }
     const rawBody = await readBody(req);
     const url = req.url ?? '/';
     const path = url.split('?', 1)[0] ?? '/';

@@ -4,7 +4,8 @@
 
 import type { ImageAttachment } from '../../shared/conversation';
 import { ATTACHMENT_LIMITS, MAX_ATTACHMENTS_PER_QUESTION } from '../../shared/imageLimits';
-import { ImageRefusedError, type ImageStore } from './imageStore';
+import { ImageRefusedError } from './contentImageStore';
+import type { ImageStore } from './imageStore';
 
 /** A file name fit to show: no path, no control characters, not absurdly long. */
 export function displayName(raw: string, fallback = 'image'): string {

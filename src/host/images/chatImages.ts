@@ -12,7 +12,7 @@ import { AnswerImages, answerImageUrls, imageHostOf } from './answerImages';
 import type { FetchImageOptions } from './imageFetcher';
 import type { ChatSession } from '../session/chatSession';
 import type { ImageStore } from './imageStore';
-import { ImageRefusedError } from './imageStore';
+import { ImageRefusedError } from './contentImageStore';
 import { allowHostQuestion, loadImageQuestion } from './imageTrust';
 import type { Dialogs, WorkspaceFiles } from '../dialogs';
 import { Emitter } from '../emitter';

@@ -1,159 +1,50 @@
-// Image bytes kept outside the conversation: one file per image in a folder beside the saved
-// conversations, named by the SHA-256 of its bytes. A conversation file is rewritten on every
-// change, so megabytes of base64 in it would make every save slow; here the same image
-// attached twice is stored once and written once. Images no conversation refers to are
-// deleted (`deleteUnreferenced`). Free of `vscode` (it is given a directory), so it is
-// unit-tested in Node.
+// The image store on the desktop: `ContentImageStore` over a folder with Node's fs. The web
+// build uses the same store over `vscode.workspace.fs` and never loads this file.
 
-import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { checkImage, toDataUrl, type ImageInfo } from '../../core/imageBytes';
-import { imageRefusalReason, type ImageLimits } from '../../shared/imageLimits';
+import { ContentImageStore } from './contentImageStore';
+import type { ImageFiles } from './imageFiles';
 
-const ID_PATTERN = /^[0-9a-f]{64}$/;
+export { ImageRefusedError, type StoredImage } from './contentImageStore';
 
-export interface StoredImage extends ImageInfo {
-  /** SHA-256 of the bytes, hex. */
-  id: string;
-  size: number;
+export class ImageStore extends ContentImageStore {
+  constructor(directory: string, now?: () => number) {
+    super(new NodeImageFiles(directory), now);
+  }
 }
 
-export class ImageStore {
-  /** Recently used bytes, so replaying a conversation does not read every file again. */
-  private readonly cache = new Map<string, Uint8Array>();
-  private cachedBytes = 0;
-  private static readonly CACHE_BYTES = 48 * 1024 * 1024;
+export class NodeImageFiles implements ImageFiles {
+  private sequence = 0;
 
-  /** When each image was last stored by this process: kept a while, as its reference may still be on its way. */
-  private readonly stored = new Map<string, number>();
-  /** `put` and `deleteUnreferenced` run one at a time, so a sweep never races a write. */
-  private exclusive: Promise<unknown> = Promise.resolve();
+  constructor(private readonly directory: string) {}
 
-  constructor(
-    private readonly directory: string,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  /** An image stored this recently is never swept: its question or answer may not hold it yet. */
-  static readonly GRACE_MS = 2 * 60 * 1000;
-
-  /**
-   * Checks `bytes` against `limits` (by their content) and stores them; throws an Error whose
-   * message completes "<name> …" when they are refused.
-   */
-  async put(bytes: Uint8Array, limits: ImageLimits): Promise<StoredImage> {
-    const check = checkImage(bytes, limits);
-    if (!check.ok) throw new ImageRefusedError(imageRefusalReason(check));
-    const id = createHash('sha256').update(bytes).digest('hex');
-    this.stored.set(id, this.now());
-    return this.one(async () => {
-      await this.write(id, bytes);
-      this.stored.set(id, this.now());
-      return { id, size: bytes.length, ...check.info };
-    });
-  }
-
-  private async write(id: string, bytes: Uint8Array): Promise<void> {
-    const file = this.fileOf(id);
-    await mkdir(this.directory, { recursive: true });
-    // Written under a temporary name and renamed, so a crash never leaves half an image.
-    const partial = `${file}.${process.pid}.partial`;
-    await writeFile(partial, bytes);
-    await rename(partial, file);
-    this.remember(id, bytes);
-  }
-
-  /**
-   * Deletes every stored image that `inUse` does not name and that was not stored in the last
-   * GRACE_MS. `inUse` is asked inside the lock, after listing, so it sees every reference made
-   * before the sweep; a `put` waits until the sweep is done. Returns how many were deleted.
-   */
-  async deleteUnreferenced(inUse: () => Promise<ReadonlySet<string>>): Promise<number> {
-    return this.one(async () => {
-      const names = await readdir(this.directory).catch(() => [] as string[]);
-      const keep = await inUse();
-      let deleted = 0;
-      for (const id of names) {
-        if (!ID_PATTERN.test(id) || keep.has(id) || this.now() - (this.stored.get(id) ?? -Infinity) < ImageStore.GRACE_MS) continue;
-        try {
-          await unlink(this.fileOf(id));
-          this.forget(id);
-          deleted++;
-        } catch {
-          // Gone already, or locked by another process: the next sweep tries again.
-        }
-      }
-      return deleted;
-    });
-  }
-
-  /** Copies images an earlier version stored elsewhere into this store (those it has not). */
-  async copyFrom(directory: string, ids: readonly string[]): Promise<void> {
-    await mkdir(this.directory, { recursive: true });
-    for (const id of ids) {
-      if (!ID_PATTERN.test(id)) continue;
-      this.stored.set(id, this.now());
-      await copyFile(join(directory, id), this.fileOf(id)).catch(() => undefined);
-    }
-  }
-
-  private one<T>(task: () => Promise<T>): Promise<T> {
-    const result = this.exclusive.then(task, task);
-    this.exclusive = result.catch(() => undefined);
-    return result;
-  }
-
-  /** The bytes stored under `id`, or undefined when there are none (deleted, or a bad id). */
-  async get(id: string): Promise<Uint8Array | undefined> {
-    if (!ID_PATTERN.test(id)) return undefined;
-    const cached = this.cache.get(id);
-    if (cached) return cached;
+  async read(name: string): Promise<Uint8Array | undefined> {
     try {
-      const bytes = new Uint8Array(await readFile(this.fileOf(id)));
-      // Files can be edited behind our back: the name must still be the content's hash.
-      if (createHash('sha256').update(bytes).digest('hex') !== id) return undefined;
-      this.remember(id, bytes);
-      return bytes;
+      return new Uint8Array(await readFile(join(this.directory, name)));
     } catch {
       return undefined;
     }
   }
 
-  /** The image as a `data:` URL with its type judged from the bytes, or undefined when gone. */
-  async dataUrl(id: string): Promise<string | undefined> {
-    const bytes = await this.get(id);
-    const info = bytes && checkImage(bytes, { maxBytes: Infinity, maxSide: Infinity, maxPixels: Infinity });
-    return bytes && info?.ok ? toDataUrl(bytes, info.info.mimeType) : undefined;
+  async write(name: string, bytes: Uint8Array): Promise<void> {
+    const file = join(this.directory, name);
+    await mkdir(this.directory, { recursive: true });
+    const partial = `${file}.${process.pid}.${++this.sequence}.partial`;
+    await writeFile(partial, bytes);
+    await rename(partial, file);
   }
 
-  private fileOf(id: string): string {
-    return join(this.directory, id);
+  list(): Promise<string[]> {
+    return readdir(this.directory).catch(() => []);
   }
 
-  private remember(id: string, bytes: Uint8Array): void {
-    this.forget(id);
-    this.cache.set(id, bytes);
-    this.cachedBytes += bytes.length;
-    // Least recently used first (a Map iterates in insertion order).
-    for (const oldest of this.cache.keys()) {
-      if (this.cachedBytes <= ImageStore.CACHE_BYTES || oldest === id) break;
-      this.forget(oldest);
-    }
+  remove(name: string): Promise<void> {
+    return unlink(join(this.directory, name));
   }
 
-  private forget(id: string): void {
-    const bytes = this.cache.get(id);
-    if (!bytes) return;
-    this.cache.delete(id);
-    this.cachedBytes -= bytes.length;
-  }
-}
-
-/** An image refused for what it is (not an image, too large); the message is for the user. */
-export class ImageRefusedError extends Error {
-  constructor(readonly reason: string) {
-    super(reason);
-    this.name = 'ImageRefusedError';
+  async copyIn(folder: string, name: string): Promise<void> {
+    await mkdir(this.directory, { recursive: true });
+    await copyFile(join(folder, name), join(this.directory, name));
   }
 }

@@ -2,7 +2,24 @@
 // make the host reach them (a router's admin page, a local dev server, a cloud metadata
 // service): the answer is the model's, and the model's text may be anyone's. Free of `vscode`.
 
-import { isIP } from 'node:net';
+const IPV4_OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]\\d|\\d)';
+/** Dotted decimal only, no leading zeros: what Node's `net.isIPv4` accepts. */
+const IPV4 = new RegExp(`^(?:${IPV4_OCTET}\\.){3}${IPV4_OCTET}$`);
+
+/**
+ * 4 or 6 for an IP address, 0 otherwise, like Node's `net.isIP` (not imported: the web build has
+ * no node:net). IPv6 is judged by the URL parser, which takes exactly the RFC 4291 forms.
+ */
+export function ipVersion(text: string): 0 | 4 | 6 {
+  if (IPV4.test(text)) return 4;
+  if (!text.includes(':') || /[^0-9a-f:.]/i.test(text)) return 0;
+  try {
+    new URL(`http://[${text}]/`);
+    return 6;
+  } catch {
+    return 0;
+  }
+}
 
 /** Private IPv4 blocks as (first address, prefix length). */
 const PRIVATE_IPV4: readonly [string, number][] = [
@@ -34,7 +51,7 @@ function isPrivateIpv4(text: string): boolean {
 /** The eight 16-bit groups of an IPv6 address (brackets and a zone allowed), or undefined. */
 export function ipv6Groups(text: string): number[] | undefined {
   let address = text.toLowerCase().replace(/^\[(.*)\]$/, '$1').split('%')[0]!;
-  if (isIP(address) !== 6) return undefined;
+  if (ipVersion(address) !== 6) return undefined;
   // An embedded IPv4 tail (`::ffff:127.0.0.1`) becomes two groups.
   const lastColon = address.lastIndexOf(':');
   const tail = address.slice(lastColon + 1);
@@ -79,7 +96,7 @@ function isPrivateIpv6(groups: number[]): boolean {
  */
 export function isPrivateAddress(text: string): boolean {
   const bare = text.replace(/^\[(.*)\]$/, '$1');
-  if (isIP(bare) === 4) return isPrivateIpv4(bare);
+  if (ipVersion(bare) === 4) return isPrivateIpv4(bare);
   const groups = ipv6Groups(bare);
   return groups !== undefined && isPrivateIpv6(groups);
 }

@@ -4,7 +4,6 @@
 // and a usage estimate when the server sent none. It knows nothing of listeners or saving:
 // it reports each change to its owner (ChatSession), which decides whether it still counts.
 
-import { randomUUID } from 'node:crypto';
 import { isDrawingModel } from '../../core/models';
 import { buildMessages } from '../../core/promptBuilder';
 import type { ChatEvent, ChatMessage, ChatRequest, RetryNotice } from '../../core/types';
@@ -54,7 +53,7 @@ type Endpoint = { baseUrl: string; token?: string };
 /** A new, empty answer to stream into. */
 function emptyAnswer(conversation: Conversation): AssistantEntry {
   const answer: AssistantEntry = {
-    id: randomUUID(),
+    id: crypto.randomUUID(),
     role: 'assistant',
     candidates: [{ content: '' }],
     chosen: 0,
@@ -68,7 +67,7 @@ function emptyAnswer(conversation: Conversation): AssistantEntry {
 }
 
 export class AnswerRun {
-  readonly requestId: RequestId = randomUUID();
+  readonly requestId: RequestId = crypto.randomUUID();
   readonly answer: AssistantEntry;
   private readonly controller = new AbortController();
   /** Some text of this run reached the answer (a request that answered is never asked again). */

@@ -4,7 +4,6 @@
 // shared reducer's (shared/answerReducer.ts). Free of `vscode`, so it is tested in plain Node
 // against a loopback server.
 
-import { randomUUID } from 'node:crypto';
 import type { ChatEvent, RetryNotice } from '../../core/types';
 import type { AnswerImage, AssistantEntry, CodeContext, Conversation, ImageAttachment, UserEntry } from '../../shared/conversation';
 import type { HostMessage, RequestId, UndoOffer } from '../../shared/protocol';
@@ -87,7 +86,7 @@ export class ChatSession {
    */
   async send(text: string, contexts: readonly CodeContext[] = [], images?: readonly ImageAttachment[]): Promise<RequestId | undefined> {
     if (this.busy || (!text.trim() && !contexts.length && !images?.length)) return undefined;
-    const question: UserEntry = { id: randomUUID(), role: 'user', text: text.trim(), createdAt: Date.now() };
+    const question: UserEntry = { id: crypto.randomUUID(), role: 'user', text: text.trim(), createdAt: Date.now() };
     if (contexts.length) question.contexts = [...contexts];
     if (images?.length) question.images = [...images];
     this.dropUndo();
@@ -188,7 +187,7 @@ export class ChatSession {
     const old = this.model.conversation.entries[this.model.indexOf(entryId)];
     if (this.busy || old?.role !== 'user' || (!text.trim() && questionContexts(old).length === 0 && !old.images?.length)) return undefined;
     const removed = this.model.removeFrom(entryId)!;
-    const question: UserEntry = { ...structuredClone(old), id: randomUUID(), text: text.trim(), createdAt: Date.now() };
+    const question: UserEntry = { ...structuredClone(old), id: crypto.randomUUID(), text: text.trim(), createdAt: Date.now() };
     this.model.addEntry(question);
     this.replaced = replacement('edit', removed, this.model.conversation.id);
     this.emit({ type: 'reset' });

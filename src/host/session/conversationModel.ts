@@ -2,7 +2,6 @@
 // saved. It tells no one about changes (ChatSession does); it only keeps the data right and
 // on its way to disk.
 
-import { randomUUID } from 'node:crypto';
 import type { AnswerImage, AssistantEntry, Conversation, Entry } from '../../shared/conversation';
 import { optionProblems, type RequestOptions } from '../../shared/requestOptions';
 import { InvalidOptionsError } from './answerErrors';
@@ -16,7 +15,7 @@ export type SaveConversation = (conversation: Conversation, urgent: boolean) => 
 
 export function newConversation(model: string): Conversation {
   const now = Date.now();
-  return { id: randomUUID(), title: 'New conversation', model, entries: [], createdAt: now, updatedAt: now };
+  return { id: crypto.randomUUID(), title: 'New conversation', model, entries: [], createdAt: now, updatedAt: now };
 }
 
 /**

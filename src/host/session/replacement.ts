@@ -1,7 +1,6 @@
 // What an edited question or a regenerated answer replaced, kept while Undo can bring it back,
 // and the offer the panel shows for it.
 
-import { randomUUID } from 'node:crypto';
 import type { UndoOffer } from '../../shared/protocol';
 import type { RemovedTurns } from './conversationModel';
 
@@ -22,5 +21,5 @@ export function turnsIn(removed: RemovedTurns): number {
 }
 
 export function replacement(kind: UndoOffer['kind'], removed: RemovedTurns, conversationId: string): Replacement {
-  return { offer: { id: randomUUID(), kind, turns: turnsIn(removed) }, removed, conversationId };
+  return { offer: { id: crypto.randomUUID(), kind, turns: turnsIn(removed) }, removed, conversationId };
 }

@@ -3,7 +3,6 @@
 // flushed first, and only then removed from the memento, so a crash in between loses nothing
 // (the next activation finds the files and just drops the memento's copy).
 
-import { randomUUID } from 'node:crypto';
 import type { Conversation } from '../../shared/conversation';
 import { imageIdsOf, isConversationId, looksLikeConversation } from './conversationFiles';
 import type { ConversationStore } from './conversationStore';
@@ -55,7 +54,7 @@ export async function migrateFromMemento(deps: MigrationDeps): Promise<Conversat
 function legacyConversation(value: unknown): Conversation | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const candidate = { ...(value as Conversation) };
-  if (typeof candidate.id !== 'string' || !isConversationId(candidate.id)) candidate.id = randomUUID();
+  if (typeof candidate.id !== 'string' || !isConversationId(candidate.id)) candidate.id = crypto.randomUUID();
   if (typeof candidate.title !== 'string') candidate.title = 'New conversation';
   if (typeof candidate.createdAt !== 'number') candidate.createdAt = Date.now();
   if (typeof candidate.updatedAt !== 'number') candidate.updatedAt = candidate.createdAt;

@@ -1,30 +1,14 @@
-// The few file operations the conversation store needs, behind an interface so a web build
-// (no Node `fs`) can later put `vscode.workspace.fs` or IndexedDB behind the same calls.
+// The conversation store's files on the desktop (the interface is fileStoreContract.ts, so the
+// web build, which puts `vscode.workspace.fs` behind it, loads no Node `fs`).
 // The Node implementation writes by the book for durability: a temporary file, fsync, rename
 // over the old one, fsync of the folder. A crash or a killed extension host at any moment
 // leaves either the old file or the new one, never half of one.
 
 import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
+import { TEMP_SUFFIX, type FileStore } from './fileStoreContract';
 
-/** Paths are relative to the store's root and use `/`. */
-export interface FileStore {
-  /** The file's text, or undefined when it does not exist. Other errors throw. */
-  read(path: string): Promise<string | undefined>;
-  /** Replaces the file's content atomically and durably (creating folders as needed). */
-  write(path: string, text: string): Promise<void>;
-  /** Renames a file (used to set an unreadable one aside). */
-  rename(from: string, to: string): Promise<void>;
-  /** Deletes a file; nothing happens when it does not exist. */
-  remove(path: string): Promise<void>;
-  /** The names of the files in a folder ([] when it does not exist). */
-  list(folder: string): Promise<string[]>;
-  /** Milliseconds since the file was last written, or undefined when it does not exist. */
-  age(path: string): Promise<number | undefined>;
-}
-
-/** The suffix of a write in progress; such files are never read and are cleaned up when stale. */
-export const TEMP_SUFFIX = '.tmp';
+export { TEMP_SUFFIX, type FileStore } from './fileStoreContract';
 
 export class NodeFileStore implements FileStore {
   private sequence = 0;

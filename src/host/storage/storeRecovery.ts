@@ -13,7 +13,7 @@ import {
   parseConversationFile,
   type ConversationIndex,
 } from './conversationFiles';
-import { TEMP_SUFFIX, type FileStore } from './fileStore';
+import { TEMP_SUFFIX, type FileStore } from './fileStoreContract';
 
 /** A temporary file older than this is a crashed write's leftover (a live write takes ms). */
 const STALE_TEMP_MS = 60_000;

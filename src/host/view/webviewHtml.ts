@@ -2,7 +2,6 @@
 // extension only. Nothing remote can load: no https: anywhere, images only from the extension
 // or data: URLs the host made.
 
-import { randomBytes } from 'node:crypto';
 
 export interface WebviewResources {
   cspSource: string;
@@ -14,7 +13,8 @@ export interface WebviewResources {
 }
 
 export function createNonce(): string {
-  return randomBytes(18).toString('base64');
+  // Web Crypto: the same in Node and in the browser build's web worker.
+  return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(18))));
 }
 
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {

@@ -1,0 +1,70 @@
+// The part of the extension loaded on first use (dist/chat.js from chatMain.ts on the desktop,
+// dist/web/chat.js from web/chatMainWeb.ts in the browser), so that activation loads only the
+// small wiring: the output channel, the token store, the command handlers, and (on first need
+// of the session) the storage and the view provider, on the platform each entry hands in.
+// Every class whose errors are checked with `instanceof` lives here, in one bundle.
+
+import type * as vscode from 'vscode';
+import { AnswerableDialogs } from './answerableDialogs';
+import { openChatServices, type ChatServices } from './chatServices';
+import { commandHandlers } from './commands/commands';
+import type { CommandId } from './contributionIds';
+import { Credentials } from './credentials/credentials';
+import { TokenStore } from './credentials/tokenStore';
+import { vscodeDialogs, vscodeExportTargets, type Dialogs } from './dialogs';
+import type { LastEditorTracker } from './editor/editorActions';
+import { createLogger, type Logger } from './reporting/log';
+import { createSettingsService } from './settings/vscodeSettings';
+import { memoizedOpen } from './view/deferredChatView';
+import type { HostPlatform } from './platform';
+
+export interface Chat {
+  /** Opens the storage and builds the session and the view provider, once. */
+  whenReady(): Promise<ChatServices>;
+  /** Whether anything has asked for the storage yet. */
+  readonly storageRequested: boolean;
+  handlers: Record<CommandId, (...args: unknown[]) => Promise<unknown>>;
+  credentials: Credentials;
+  /** The dialogs, when the integration tests may answer them (test mode only). */
+  answerableDialogs?: AnswerableDialogs;
+  log: Logger;
+  /** The storage could not be opened for the view: logged, and the user told. */
+  reportOpenFailure(error: unknown): void;
+  /** Waits (bounded) for pending saves, also while the storage is still opening. */
+  flushWithin(ms: number): Promise<unknown>;
+}
+
+export interface ChatOptions {
+  /** Integration tests answer dialogs in the user's place (ExtensionMode.Test only). */
+  answerableDialogs?: boolean;
+}
+
+export function createChatOn(platform: HostPlatform, context: vscode.ExtensionContext, editors: LastEditorTracker, options: ChatOptions = {}): Chat {
+  const log = createLogger();
+  const answerableDialogs = options.answerableDialogs ? new AnswerableDialogs(vscodeDialogs) : undefined;
+  const dialogs: Dialogs = answerableDialogs ?? vscodeDialogs;
+  const credentials = new Credentials(new TokenStore(context.secrets), (options) => dialogs.showInputBox(options));
+  const settings = createSettingsService(dialogs);
+  context.subscriptions.push(log, credentials, settings);
+  let opened: Promise<ChatServices> | undefined;
+  const whenReady = memoizedOpen(() => (opened = openChatServices({ context, log, credentials, editors, dialogs, settings, platform })));
+  return {
+    whenReady,
+    get storageRequested() {
+      return opened !== undefined;
+    },
+    handlers: commandHandlers({ chat: whenReady, credentials, editors, settings, dialogs, exports: vscodeExportTargets, log }),
+    credentials,
+    answerableDialogs,
+    log,
+    reportOpenFailure: (error) => {
+      log.error(`Opening the saved conversation failed: ${error instanceof Error ? error.message : String(error)}`);
+      dialogs.error('Completions Chat: the saved conversation could not be opened; see the output channel.');
+    },
+    flushWithin: async (ms) => {
+      if (!opened) return;
+      const bound = new Promise<void>((resolve) => (setTimeout(resolve, ms) as { unref?(): void }).unref?.());
+      await Promise.race([opened.then((services) => services.conversations.flushWithin(ms)).catch(() => undefined), bound]);
+    },
+  };
+}
