@@ -35,7 +35,16 @@ const builds = [
     outfile: 'dist/chat.js',
     platform: 'node',
     format: 'cjs',
-    external: ['vscode'],
+    // undici's dispatchers are dist/network.js, required only when a proxy or CA file is set.
+    external: ['vscode', './network.js'],
+  },
+  {
+    // Network (issue 12): Node only, never part of a browser bundle.
+    ...common,
+    entryPoints: ['src/host/network/networkMain.ts'],
+    outfile: 'dist/network.js',
+    platform: 'node',
+    format: 'cjs',
   },
   {
     ...common,

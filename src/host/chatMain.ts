@@ -13,7 +13,8 @@ import { TokenStore } from './credentials/tokenStore';
 import { vscodeDialogs, vscodeExportTargets, type Dialogs } from './dialogs';
 import type { LastEditorTracker } from './editor/editorActions';
 import { createLogger, type Logger } from './reporting/log';
-import { createSettingsService } from './settings/vscodeSettings';
+import { createVscodeNetwork } from './network/vscodeNetwork';
+import { createSettingsService, showSettingError } from './settings/vscodeSettings';
 import { memoizedOpen } from './view/deferredChatView';
 
 export interface Chat {
@@ -43,15 +44,17 @@ export function createChat(context: vscode.ExtensionContext, editors: LastEditor
   const dialogs: Dialogs = answerableDialogs ?? vscodeDialogs;
   const credentials = new Credentials(new TokenStore(context.secrets), (options) => dialogs.showInputBox(options));
   const settings = createSettingsService(dialogs);
-  context.subscriptions.push(log, credentials, settings);
+  // Network (issue 12): headers, proxy and CAs; builds nothing until a request asks.
+  const network = createVscodeNetwork(context.secrets, (problem) => showSettingError(problem, dialogs));
+  context.subscriptions.push(log, credentials, settings, network);
   let opened: Promise<ChatServices> | undefined;
-  const whenReady = memoizedOpen(() => (opened = openChatServices({ context, log, credentials, editors, dialogs, settings })));
+  const whenReady = memoizedOpen(() => (opened = openChatServices({ context, log, credentials, editors, dialogs, settings, network })));
   return {
     whenReady,
     get storageRequested() {
       return opened !== undefined;
     },
-    handlers: commandHandlers({ chat: whenReady, credentials, editors, settings, dialogs, exports: vscodeExportTargets, log }),
+    handlers: commandHandlers({ chat: whenReady, credentials, editors, settings, dialogs, exports: vscodeExportTargets, log, network }),
     credentials,
     answerableDialogs,
     log,

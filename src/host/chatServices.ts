@@ -4,7 +4,8 @@
 // resolved or a command needs the session, so activation itself reads no file.
 
 import * as vscode from 'vscode';
-import { streamChat } from '../core/chatClient';
+import { listModels, streamChat } from '../core/chatClient';
+import type { ChatRequest } from '../core/types';
 import { ChatActions } from './commands/chatActions';
 import { PromptRunner } from './commands/promptRunner';
 import { pickModel } from './commands/modelPicker';
@@ -22,6 +23,7 @@ import type { SettingsService } from './settings/settingsService';
 import { currentPrompts } from './settings/vscodeSettings';
 import { openConversationStorage } from './storage/conversationStorage';
 import type { ConversationStore } from './storage/conversationStore';
+import type { VscodeNetwork } from './network/vscodeNetwork';
 import { ChatController } from './view/chatController';
 import { ChatPresenter } from './view/chatPresenter';
 import { ChatViewProvider } from './view/chatViewProvider';
@@ -38,6 +40,8 @@ export interface BaseServices {
   editors: LastEditorTracker;
   dialogs: Dialogs;
   settings: SettingsService;
+  /** Network (issue 12): custom headers, proxy and CAs for every request to the endpoint. */
+  network: VscodeNetwork;
 }
 
 export interface ChatServices {
@@ -80,7 +84,7 @@ export async function openChatServices(base: BaseServices): Promise<ChatServices
   const defaultModel = () => settings.current().settings.model;
 
   const session = new ChatSession(saved ? restoreConversation(saved) : newConversation(defaultModel()), {
-    streamChat,
+    streamChat: withExtras(base.network, streamChat),
     settings: () => settings.forRequest(),
     credentials: (settings) => credentials.forRequest(settings),
     save: (conversation, urgent) => conversations.save(conversation, urgent),
@@ -122,10 +126,18 @@ export async function openChatServices(base: BaseServices): Promise<ChatServices
   return { session, conversations, images, storageFolder, imageBytes: (id) => imageStore.get(id), ...services };
 }
 
+/** Network (issue 12): streamChat with the endpoint's custom headers and the proxy/CA fetch. */
+function withExtras(network: VscodeNetwork, stream: typeof streamChat): typeof streamChat {
+  return async function* (request: ChatRequest, signal?: AbortSignal) {
+    const extras = await network.extras.forEndpoint(request.baseUrl);
+    yield* stream({ ...request, headers: { ...request.headers, ...extras.headers }, secrets: extras.secrets, fetch: extras.fetch }, signal);
+  };
+}
+
 type ViewServices = Pick<ChatServices, 'presenter' | 'controller' | 'actions' | 'prompts' | 'diffs' | 'view'>;
 
 /** The presenter, the actions, the controller and the provider, on a built session and images. */
-function buildView({ context, log, credentials, editors, dialogs, settings }: BaseServices, session: ChatSession, images: ChatImages): ViewServices {
+function buildView({ context, log, credentials, editors, dialogs, settings, network }: BaseServices, session: ChatSession, images: ChatImages): ViewServices {
   const presenter = new ChatPresenter({
     session,
     images,
@@ -146,6 +158,8 @@ function buildView({ context, log, credentials, editors, dialogs, settings }: Ba
     log,
     focusView: () => vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`),
     pickModel: (current, serverModels) => pickModel(current, serverModels, dialogs),
+    // Network (issue 12): the model list goes with the same headers, proxy and CAs as a chat.
+    listModels: async (baseUrl, token, signal) => listModels(baseUrl, token, signal, await network.extras.forEndpoint(baseUrl)),
   });
   const diffs = new DiffProposals(dialogs);
   const prompts = new PromptRunner({

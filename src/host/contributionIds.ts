@@ -23,6 +23,8 @@ export const COMMANDS = {
   refactor: 'completionsChat.refactor',
   fixProblems: 'completionsChat.fixProblems',
   acceptDiff: 'completionsChat.acceptDiff',
+  // Network (issue 12): custom headers' secret values.
+  setHeaderSecret: 'completionsChat.setHeaderSecret',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -45,6 +47,9 @@ export const SETTING_IDS = {
   stream: 'completionsChat.stream',
   imageHosts: 'completionsChat.imageHosts',
   prompts: 'completionsChat.prompts',
+  // Network (issue 12): custom headers and extra certificate authorities.
+  headers: 'completionsChat.headers',
+  caCertificates: 'completionsChat.caCertificates',
 } as const;
 
 export type SettingKey = keyof typeof SETTING_IDS;

@@ -100,7 +100,7 @@ describe('untrusted workspaces', () => {
       [...manifest.capabilities.untrustedWorkspaces.restrictedConfigurations].sort(),
       RESTRICTED_SETTINGS.map((key) => `completionsChat.${key}`).sort(),
     );
-    assert.deepEqual([...RESTRICTED_SETTINGS].sort(), ['baseUrl', 'imageHosts', 'model', 'prompts', 'systemPrompt']);
+    assert.deepEqual([...RESTRICTED_SETTINGS].sort(), ['baseUrl', 'caCertificates', 'headers', 'imageHosts', 'model', 'prompts', 'systemPrompt']);
   });
 
   it("reads restricted settings from the user only when untrusted; others, and a trusted workspace's, as usual", () => {
