@@ -3,9 +3,16 @@
 // request, and never in a browser bundle. It builds dispatchers; the rules of which one a
 // request needs are in proxyRules.ts and requestNetwork.ts.
 
-import type { Dispatcher } from 'undici';
+import type { Dispatcher as DispatcherType } from 'undici';
+import connect from 'undici/lib/api/api-connect.js';
+import request from 'undici/lib/api/api-request.js';
 import Agent from 'undici/lib/dispatcher/agent.js';
+import Dispatcher from 'undici/lib/dispatcher/dispatcher.js';
 import ProxyAgent from 'undici/lib/dispatcher/proxy-agent.js';
+
+// undici's index adds its API methods to every dispatcher; ProxyAgent needs `connect` (the
+// CONNECT to the proxy) and images use `request`, so these two are added the same way.
+Object.assign(Dispatcher.prototype, { connect, request });
 
 export interface DispatcherSpec {
   /** The proxy's URL (credentials in it become Basic proxy authentication); none: direct. */
@@ -17,7 +24,7 @@ export interface DispatcherSpec {
 }
 
 /** A dispatcher for fetch's `dispatcher` option, built for one spec (the caller keeps and closes it). */
-export function createDispatcher(spec: DispatcherSpec): Dispatcher {
+export function createDispatcher(spec: DispatcherSpec): DispatcherType {
   const ca = spec.ca ? [...spec.ca] : undefined;
   if (spec.proxy === undefined) return new Agent({ connect: ca ? { ca } : {} });
   // A corporate proxy that re-signs TLS is allowed to, when the user turned strict checking off.

@@ -13,6 +13,7 @@
 
 import type { Dispatcher } from 'undici';
 import type { FetchFunction } from '../../core/chatClient';
+import { SETTING_IDS } from '../contributionIds';
 import { SettingError } from '../settings/settings';
 import { CaCertificateError, trustedCertificates } from './caCertificates';
 import type { DispatcherSpec } from './networkMain';
@@ -33,7 +34,7 @@ export interface NetworkModule {
   createDispatcher(spec: DispatcherSpec): Dispatcher;
 }
 
-export const CA_SETTING = 'completionsChat.caCertificates';
+export const CA_SETTING = SETTING_IDS.caCertificates;
 const PROXY_SETTING = 'http.proxy';
 /** Env names that can name a proxy; one set makes a dispatcher worth building. */
 const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'];
@@ -61,6 +62,7 @@ export class RequestNetwork {
     const config: ProxyConfig = { proxy: settings.proxy, noProxy: settings.noProxy, proxySupport: settings.proxySupport, env: this.deps.env?.() ?? process.env };
     const proxied = config.proxySupport !== 'off' && (Boolean(config.proxy?.trim()) || PROXY_VARIABLES.some((name) => Boolean(config.env[name]?.trim())));
     if (!proxied && settings.caCertificates.length === 0) return undefined;
+    if (proxied) checkProxyValues(config);
     const ca = settings.caCertificates.length > 0 ? await this.trusted(settings.caCertificates) : undefined;
     return (url, init) => {
       const proxy = asSettingError(() => selectProxy(url, config));
@@ -112,16 +114,23 @@ export class RequestNetwork {
   }
 }
 
-/** Checks a configured proxy up front, so a bad one fails the request naming it before anything is sent. */
-export function checkProxyValue(value: string | undefined): void {
-  if (value?.trim()) asSettingError(() => parseProxyUrl(value.trim(), `The setting "${PROXY_SETTING}"`));
+/** Checks every configured proxy up front, so a bad one fails the request naming it before anything is sent. */
+function checkProxyValues(config: ProxyConfig): void {
+  const setting = config.proxy?.trim();
+  if (setting) asSettingError(() => parseProxyUrl(setting, `The setting "${PROXY_SETTING}"`));
+  for (const name of PROXY_VARIABLES) {
+    const value = config.env[name]?.trim();
+    if (value) asSettingError(() => parseProxyUrl(value, `The environment variable ${name}`));
+  }
 }
 
 function asSettingError<T>(run: () => T): T {
   try {
     return run();
   } catch (error) {
-    if (error instanceof ProxyConfigError) throw new SettingError(PROXY_SETTING, error.message.replace(/^The setting "http\.proxy" /, ''));
-    throw error;
+    if (!(error instanceof ProxyConfigError)) throw error;
+    if (error.source.startsWith('The setting')) throw new SettingError(PROXY_SETTING, error.message.slice(error.source.length + 1));
+    // The environment cannot be opened from a button; http.proxy is where it is overridden.
+    throw new SettingError(PROXY_SETTING, `is empty, and ${error.message.replace(/^The/, 'the')} Set http.proxy to override it.`);
   }
 }
