@@ -35,8 +35,9 @@ const builds = [
     outfile: 'dist/chat.js',
     platform: 'node',
     format: 'cjs',
-    // undici's dispatchers are dist/network.js, required only when a proxy or CA file is set.
-    external: ['vscode', './network.js'],
+    // undici's dispatchers are dist/network.js, required (by a computed path) only when a proxy
+    // or CA file is set.
+    external: ['vscode'],
   },
   {
     // Network (issue 12): Node only, never part of a browser bundle.

@@ -107,6 +107,8 @@ export async function openChatServices(base: BaseServices): Promise<ChatServices
     setUserImageHosts: (hosts) => vscode.workspace.getConfiguration(SETTINGS_SECTION).update('imageHosts', hosts, vscode.ConfigurationTarget.Global),
     copyToClipboard: (text) => vscode.env.clipboard.writeText(text),
     log,
+    // Network (issue 12): images through the proxy too, with the address check kept.
+    fetchOptions: { request: base.network.imageRequest },
   });
   attachedImages = () => images.attachments.map((image) => image.id);
   const services = buildView(base, session, images);

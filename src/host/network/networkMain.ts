@@ -21,6 +21,11 @@ export interface DispatcherSpec {
   ca?: readonly string[];
   /** `http.proxyStrictSSL`; applies only to connections made through the proxy. */
   strictSsl: boolean;
+  /**
+   * The TLS server name when requests name the server by address (an image fetched through the
+   * proxy is pinned to the address checked on this machine; its certificate is for the name).
+   */
+  servername?: string;
 }
 
 /** A dispatcher for fetch's `dispatcher` option, built for one spec (the caller keeps and closes it). */
@@ -29,5 +34,6 @@ export function createDispatcher(spec: DispatcherSpec): DispatcherType {
   if (spec.proxy === undefined) return new Agent({ connect: ca ? { ca } : {} });
   // A corporate proxy that re-signs TLS is allowed to, when the user turned strict checking off.
   const tls = { ...(ca ? { ca } : {}), ...(spec.strictSsl ? {} : { rejectUnauthorized: false }) };
-  return new ProxyAgent({ uri: spec.proxy, requestTls: tls, proxyTls: tls });
+  const requestTls = spec.servername ? { ...tls, servername: spec.servername } : tls;
+  return new ProxyAgent({ uri: spec.proxy, requestTls, proxyTls: tls });
 }

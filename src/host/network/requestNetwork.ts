@@ -73,6 +73,19 @@ export class RequestNetwork {
     };
   }
 
+  /**
+   * For an answer's image: the proxy it would go through (undefined: direct) with the CAs and
+   * strictness for it, and the network bundle to build a dispatcher of its own.
+   */
+  async imagePlan(url: URL): Promise<{ proxy?: URL; ca?: string[]; strictSsl: boolean; module(): NetworkModule }> {
+    const settings = this.deps.settings();
+    const config: ProxyConfig = { proxy: settings.proxy, noProxy: settings.noProxy, proxySupport: settings.proxySupport, env: this.deps.env?.() ?? process.env };
+    const proxy = asSettingError(() => selectProxy(url, config));
+    if (proxy === undefined) return { strictSsl: settings.strictSsl, module: () => this.loaded() };
+    const ca = settings.caCertificates.length > 0 ? await this.trusted(settings.caCertificates) : undefined;
+    return { proxy, ca, strictSsl: settings.strictSsl, module: () => this.loaded() };
+  }
+
   /** Closes every dispatcher (on a settings change and at shutdown); the next request builds anew. */
   reset(): void {
     for (const dispatcher of this.dispatchers.values()) void dispatcher.close().catch(() => undefined);
@@ -88,11 +101,15 @@ export class RequestNetwork {
     const key = `${spec.proxy ?? ''}\n${spec.strictSsl}\n${spec.ca?.length ?? 0}`;
     let dispatcher = this.dispatchers.get(key);
     if (!dispatcher) {
-      this.module ??= this.deps.load();
-      dispatcher = this.module.createDispatcher(spec);
+      dispatcher = this.loaded().createDispatcher(spec);
       this.dispatchers.set(key, dispatcher);
     }
     return dispatcher;
+  }
+
+  private loaded(): NetworkModule {
+    this.module ??= this.deps.load();
+    return this.module;
   }
 
   private async trusted(paths: readonly string[]): Promise<string[]> {

@@ -3,6 +3,7 @@
 // extension through its proxy, make it trust a CA or add headers), dist/network.js, and the
 // "Set Header Secret…" command.
 
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { SETTINGS_SECTION } from '../contributionIds';
 import { HeaderSecrets } from '../credentials/headerSecrets';
@@ -10,39 +11,50 @@ import type { Dialogs } from '../dialogs';
 import { safeText } from '../reporting/untrustedText';
 import { SECRET_REFERENCE, secretValueProblem } from '../settings/customHeaders';
 import { endpointOrigin, type SettingError, type Settings } from '../settings/settings';
+import { nodeImageRequest, type ImageRequester } from '../images/imageRequest';
 import { EndpointExtras } from './endpointExtras';
+import { proxiedImageRequester } from './proxiedImageRequest';
 import { RequestNetwork, type NetworkModule, type NetworkSettings } from './requestNetwork';
 
 /** A setting's value as this workspace's trust allows: untrusted, the user's own only. */
-function trustedValue<T>(section: string, key: string): T | undefined {
+function trustedValue<T>(section: string, key: string, trusted: boolean): T | undefined {
   const config = vscode.workspace.getConfiguration(section);
-  return vscode.workspace.isTrusted ? config.get<T>(key) : config.inspect<T>(key)?.globalValue;
+  return trusted ? config.get<T>(key) : config.inspect<T>(key)?.globalValue;
 }
 
-function networkSettings(): NetworkSettings {
-  const paths = trustedValue<unknown>(SETTINGS_SECTION, 'caCertificates');
+/** The proxy and CA settings as a workspace of this trust may set them. */
+export function readNetworkSettings(trusted = vscode.workspace.isTrusted): NetworkSettings {
+  const paths = trustedValue<unknown>(SETTINGS_SECTION, 'caCertificates', trusted);
   return {
-    proxy: trustedValue<string>('http', 'proxy'),
-    noProxy: trustedValue<string[]>('http', 'noProxy'),
+    proxy: trustedValue<string>('http', 'proxy', trusted),
+    noProxy: trustedValue<string[]>('http', 'noProxy', trusted),
     proxySupport: vscode.workspace.getConfiguration('http').get<string>('proxySupport'),
     // Only the user can turn certificate checks off; a workspace's `false` counts only when trusted.
-    strictSsl: trustedValue<boolean>('http', 'proxyStrictSSL') !== false,
+    strictSsl: trustedValue<boolean>('http', 'proxyStrictSSL', trusted) !== false,
     caCertificates: Array.isArray(paths) ? paths.filter((path): path is string => typeof path === 'string' && path.trim() !== '') : [],
   };
+}
+
+/** `completionsChat.headers` as a workspace of this trust may set it. */
+export function readHeaderSetting(trusted = vscode.workspace.isTrusted): unknown {
+  return trustedValue<unknown>(SETTINGS_SECTION, 'headers', trusted);
 }
 
 export interface VscodeNetwork {
   extras: EndpointExtras;
   headerSecrets: HeaderSecrets;
+  /** Answers' images: through the proxy when one applies, pinned to a checked address. */
+  imageRequest: ImageRequester;
   dispose(): void;
 }
 
 export function createVscodeNetwork(secrets: vscode.SecretStorage, report: (problem: SettingError) => void): VscodeNetwork {
   const headerSecrets = new HeaderSecrets(secrets);
-  // Beside dist/chat.js in dist/; kept out of that bundle by esbuild.mjs.
-  const network = new RequestNetwork({ settings: networkSettings, load: () => require('./network.js') as NetworkModule });
+  // Beside dist/chat.js in dist/, its own bundle (esbuild.mjs); a path esbuild leaves alone, so a
+  // test bundle that imports this module for its setting readers builds too.
+  const network = new RequestNetwork({ settings: () => readNetworkSettings(), load: () => require(join(__dirname, 'network.js')) as NetworkModule });
   const extras = new EndpointExtras({
-    headerSetting: () => trustedValue<unknown>(SETTINGS_SECTION, 'headers'),
+    headerSetting: () => readHeaderSetting(),
     secrets: headerSecrets,
     network,
     report,
@@ -50,7 +62,7 @@ export function createVscodeNetwork(secrets: vscode.SecretStorage, report: (prob
   const watching = vscode.workspace.onDidChangeConfiguration((event) => {
     if (event.affectsConfiguration('http') || event.affectsConfiguration(`${SETTINGS_SECTION}.caCertificates`)) network.reset();
   });
-  return { extras, headerSecrets, dispose: () => (watching.dispose(), network.dispose()) };
+  return { extras, headerSecrets, imageRequest: proxiedImageRequester(network, nodeImageRequest), dispose: () => (watching.dispose(), network.dispose()) };
 }
 
 /**
