@@ -23,7 +23,7 @@ import type { SettingsService } from './settings/settingsService';
 import { currentPrompts } from './settings/vscodeSettings';
 import { openConversationStorage } from './storage/conversationStorage';
 import type { ConversationStore } from './storage/conversationStore';
-import type { VscodeNetwork } from './network/vscodeNetwork';
+import type { VscodeNetwork } from './network/customHeadersCommand';
 import { ChatController } from './view/chatController';
 import { ChatPresenter } from './view/chatPresenter';
 import { ChatViewProvider } from './view/chatViewProvider';

@@ -17,7 +17,7 @@ import { exportConversation, type ExportDeps } from './exportConversation';
 import { fixProblems } from './fixProblems';
 import type { PromptRunner } from './promptRunner';
 import type { DiffProposals } from '../editor/diffProposals';
-import { setHeaderSecret, type VscodeNetwork } from '../network/vscodeNetwork';
+import { setHeaderSecret, type VscodeNetwork } from '../network/customHeadersCommand';
 
 /** The parts that need the saved conversation: opened on first use, not at activation. */
 export interface ChatParts {
