@@ -116,17 +116,18 @@ suite('Corporate networks and custom headers in a real VS Code', function () {
   test('untrusted, a workspace cannot add headers, CA files or a proxy: only the user\'s values count', async () => {
     await setSetting('caCertificates', [caFile]);
     const config = vscode.workspace.getConfiguration('completionsChat');
-    await config.update('headers', { 'X-From-Repo': 'evil' }, vscode.ConfigurationTarget.Workspace);
-    await config.update('caCertificates', ['/tmp/repo-ca.pem'], vscode.ConfigurationTarget.Workspace);
+    // CA files are machine-scoped: VS Code refuses them in a workspace's settings at all.
+    await assert.rejects(Promise.resolve(config.update('caCertificates', ['/tmp/repo-ca.pem'], vscode.ConfigurationTarget.Workspace)), /only into User settings/);
     try {
-      await until(() => JSON.stringify(config.get('headers')).includes('X-From-Repo'), 'the workspace headers');
+      await config.update('headers', { 'X-From-Repo': 'evil' }, vscode.ConfigurationTarget.Workspace);
+      await until(() => JSON.stringify(vscode.workspace.getConfiguration('completionsChat').get('headers')).includes('X-From-Repo'), 'the workspace headers');
       assert.deepEqual(readHeaderSetting(true), { 'X-From-Repo': 'evil' }, 'trusted: the workspace value counts');
       assert.deepEqual(readHeaderSetting(false), { 'X-Tenant': 'team-a', 'X-Gateway-Key': '${secret}' });
       assert.deepEqual(readNetworkSettings(false).caCertificates, [caFile]);
       assert.equal(readNetworkSettings(false).proxy, proxy.url);
     } finally {
       await config.update('headers', undefined, vscode.ConfigurationTarget.Workspace);
-      await config.update('caCertificates', undefined, vscode.ConfigurationTarget.Workspace);
+      await until(() => !JSON.stringify(vscode.workspace.getConfiguration('completionsChat').get('headers')).includes('X-From-Repo'), 'the workspace headers to be gone');
     }
   });
 });
