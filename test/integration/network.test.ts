@@ -121,7 +121,8 @@ suite('Corporate networks and custom headers in a real VS Code', function () {
     try {
       await config.update('headers', { 'X-From-Repo': 'evil' }, vscode.ConfigurationTarget.Workspace);
       await until(() => JSON.stringify(vscode.workspace.getConfiguration('completionsChat').get('headers')).includes('X-From-Repo'), 'the workspace headers');
-      assert.deepEqual(readHeaderSetting(true), { 'X-From-Repo': 'evil' }, 'trusted: the workspace value counts');
+      // Trusted, VS Code merges the workspace's object into the user's: the workspace's entry counts.
+      assert.deepEqual(readHeaderSetting(true), { 'X-Tenant': 'team-a', 'X-Gateway-Key': '${secret}', 'X-From-Repo': 'evil' });
       assert.deepEqual(readHeaderSetting(false), { 'X-Tenant': 'team-a', 'X-Gateway-Key': '${secret}' });
       assert.deepEqual(readNetworkSettings(false).caCertificates, [caFile]);
       assert.equal(readNetworkSettings(false).proxy, proxy.url);
