@@ -8,7 +8,7 @@ import type { ChatEvent, ChatRequest, RetryPolicy } from './types';
 import { AnswerAssembler } from './answerAssembler';
 import { AnswerDecoder } from './answerDecoder';
 import { choiceCountOf, resolveMaxAnswerChars } from './answerLimits';
-import { resolveChatCompletionsUrl } from './endpoint';
+import { resolveChatCompletionsUrl, tokenHeaderFor } from './endpoint';
 import { ChatError } from './errors';
 import { errorFromHttpResponse, isRetryableKind } from './providerErrors';
 import { createRedactor } from './redact';
@@ -25,7 +25,10 @@ export { DEFAULT_RETRY } from './retry';
 export { DEFAULT_TIMEOUTS } from './timeouts';
 export { MAX_ANSWER_CHARS } from './answerLimits';
 export { listModels } from './modelList';
-export { resolveChatCompletionsUrl, resolveModelsUrl, isLoopbackHost } from './endpoint';
+export { resolveChatCompletionsUrl, resolveModelsUrl, isLoopbackHost, tokenHeaderFor } from './endpoint';
+export { isReservedHeader } from './requestHeaders';
+export type { TokenHeader } from './requestHeaders';
+export type { FetchFunction } from './transport';
 
 /** An error body longer than this is cut: the message needs its start, not a whole page. */
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
@@ -36,7 +39,7 @@ const MAX_ERROR_BODY_BYTES = 64 * 1024;
  * (through `signal`, or by leaving the loop) closes the connection at once.
  */
 export async function* streamChat(request: ChatRequest, signal?: AbortSignal): AsyncGenerator<ChatEvent, void, undefined> {
-  const redact = createRedactor([request.token]);
+  const redact = createRedactor([request.token, ...(request.secrets ?? [])]);
   const assembler = new AnswerAssembler({
     choices: choiceCountOf(request.body?.n),
     maxTextChars: resolveMaxAnswerChars(request.limits?.maxAnswerChars),
@@ -114,6 +117,7 @@ class ChatRun {
       accept: streaming ? 'text/event-stream, application/json' : 'application/json',
       json: true,
       extra: request.headers,
+      tokenHeader: tokenHeaderFor(this.url),
     });
     this.body = JSON.stringify(request.body);
     this.retry = resolveRetryPolicy(request.retry);
@@ -136,6 +140,8 @@ class ChatRun {
           headers: this.headers,
           body: this.body,
           signal: this.controller.signal,
+          fetch: this.request.fetch,
+          originOnlyHeaders: Object.keys(this.request.headers ?? {}),
         });
         if (response.status >= 200 && response.status < 300) return response;
         retryAfterMs = parseRetryAfter(response.headers);
@@ -187,7 +193,7 @@ class ChatRun {
     const onRetry = this.request.onRetry;
     if (!onRetry) return;
     try {
-      onRetry({ attempt, delayMs, status: failure.status, reason: createRedactor([this.request.token])(failure.message) });
+      onRetry({ attempt, delayMs, status: failure.status, reason: createRedactor([this.request.token, ...(this.request.secrets ?? [])])(failure.message) });
     } catch {
       // A listener's failure must not change the request's outcome.
     }

@@ -6,6 +6,20 @@
 import { ChatError } from './errors';
 
 const CHAT_PATH = '/chat/completions';
+/** The one query parameter a pasted URL keeps: Azure OpenAI needs it on every request. */
+const KEPT_QUERY = 'api-version';
+/** Azure OpenAI's hosts, which take the key in `api-key` rather than `authorization: Bearer`. */
+const AZURE_OPENAI_HOST = /\.(openai\.azure\.com|cognitiveservices\.azure\.com|services\.ai\.azure\.com)$/i;
+
+/** Whether the endpoint is Azure OpenAI's (`https://{resource}.openai.azure.com/…`). */
+export function isAzureOpenAiHost(url: URL): boolean {
+  return AZURE_OPENAI_HOST.test(url.hostname);
+}
+
+/** The header the token goes in for this endpoint: Azure's `api-key`, else `authorization`. */
+export function tokenHeaderFor(url: URL): 'authorization' | 'api-key' {
+  return isAzureOpenAiHost(url) ? 'api-key' : 'authorization';
+}
 
 /** The URL of `POST …/chat/completions` for a base URL setting. */
 export function resolveChatCompletionsUrl(baseUrl: string): URL {
@@ -38,9 +52,12 @@ export function parseAllowedUrl(text: string): URL {
     });
   }
   assertAllowedUrl(url);
-  // Query and fragment of a pasted URL are not part of the endpoint.
+  // Query and fragment of a pasted URL are not part of the endpoint, except Azure's api-version
+  // (`…/openai/deployments/{deployment}/chat/completions?api-version=2024-10-21`).
+  const apiVersion = url.searchParams.get(KEPT_QUERY);
   url.search = '';
   url.hash = '';
+  if (apiVersion !== null && apiVersion.trim() !== '') url.searchParams.set(KEPT_QUERY, apiVersion.trim().slice(0, 64));
   return url;
 }
 

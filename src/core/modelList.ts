@@ -1,21 +1,29 @@
 // The model ids a server offers (`GET {base}/models`), for a model picker. OpenAI answers
 // `{data:[{id}]}`; some servers answer a bare array; Ollama-style lists use `models:[{name}]`.
 
-import { resolveModelsUrl } from './endpoint';
+import { isAzureOpenAiHost, resolveModelsUrl, tokenHeaderFor } from './endpoint';
 import { ChatError } from './errors';
 import { errorFromHttpResponse } from './providerErrors';
 import { createRedactor } from './redact';
 import { buildHeaders } from './requestHeaders';
 import { readTextUpTo } from './responseText';
 import { DEFAULT_TIMEOUTS } from './timeouts';
-import { sendFollowingRedirects } from './transport';
+import { sendFollowingRedirects, type FetchFunction } from './transport';
 import { cancelledError, connectionError } from './transportErrors';
 
 const MAX_MODELS_BODY_BYTES = 8 * 1024 * 1024;
 
+/** What a model listing sends besides the token: the user's headers, and the host's fetch. */
+export interface ModelListOptions {
+  headers?: Record<string, string>;
+  /** Secret header values, kept out of every message. */
+  secrets?: readonly string[];
+  fetch?: FetchFunction;
+}
+
 /** The ids `GET {base}/models` lists; `signal` is the caller's (a picker closed, an owner disposed): aborting it hangs up. */
-export async function listModels(baseUrl: string, token: string | undefined, signal: AbortSignal): Promise<string[]> {
-  const redact = createRedactor([token]);
+export async function listModels(baseUrl: string, token: string | undefined, signal: AbortSignal, options: ModelListOptions = {}): Promise<string[]> {
+  const redact = createRedactor([token, ...(options.secrets ?? [])]);
   const controller = new AbortController();
   const onAbort = (): void => controller.abort();
   let timedOut = false;
@@ -28,15 +36,23 @@ export async function listModels(baseUrl: string, token: string | undefined, sig
   try {
     if (signal.aborted) throw cancelledError(false);
     const url = resolveModelsUrl(baseUrl);
-    const headers = buildHeaders({ token, accept: 'application/json', json: false });
+    const headers = buildHeaders({ token, accept: 'application/json', json: false, extra: options.headers, tokenHeader: tokenHeaderFor(url) });
     let response: Response;
     try {
-      ({ response } = await sendFollowingRedirects({ method: 'GET', url, headers, signal: controller.signal }));
+      ({ response } = await sendFollowingRedirects({
+        method: 'GET',
+        url,
+        headers,
+        signal: controller.signal,
+        fetch: options.fetch,
+        originOnlyHeaders: Object.keys(options.headers ?? {}),
+      }));
     } catch (error) {
       if (error instanceof ChatError || controller.signal.aborted) throw error;
       throw connectionError(error, url.host);
     }
     const text = await readTextUpTo(response, MAX_MODELS_BODY_BYTES);
+    if (response.status === 404 && isAzureOpenAiHost(url)) throw azureNoModelList();
     if (response.status < 200 || response.status >= 300) {
       throw errorFromHttpResponse({ status: response.status, headers: response.headers, bodyText: text });
     }
@@ -62,6 +78,17 @@ export async function listModels(baseUrl: string, token: string | undefined, sig
     signal.removeEventListener('abort', onAbort);
     controller.abort();
   }
+}
+
+/** Azure OpenAI has no model list at a deployment's URL: the deployment in the URL is the model. */
+function azureNoModelList(): ChatError {
+  return new ChatError({
+    kind: 'not-found',
+    code: 'models_unavailable',
+    status: 404,
+    message:
+      'Azure OpenAI offers no model list at this address: the deployment in the base URL decides the model. Type the deployment\'s model name instead (completionsChat.model).',
+  });
 }
 
 /** The ids in a models listing, in the server's order, without duplicates. */

@@ -18,7 +18,14 @@ export interface HttpExchange {
   headers: Record<string, string>;
   body?: string;
   signal: AbortSignal;
+  /** The fetch to use (the host's, with its proxy and certificates); the global one by default. */
+  fetch?: FetchFunction;
+  /** More header names (the user's custom headers) that go only to the configured origin. */
+  originOnlyHeaders?: readonly string[];
 }
+
+/** The shape of the global fetch, so the host can hand in one that goes through its proxy. */
+export type FetchFunction = (input: URL, init: RequestInit) => Promise<Response>;
 
 export interface HttpAnswer {
   response: Response;
@@ -29,8 +36,9 @@ export interface HttpAnswer {
 export async function sendFollowingRedirects(exchange: HttpExchange): Promise<HttpAnswer> {
   let url = exchange.url;
   let headers = exchange.headers;
+  const send = exchange.fetch ?? fetch;
   for (let hop = 0; ; hop++) {
-    const response = await fetch(url, {
+    const response = await send(url, {
       method: exchange.method,
       headers,
       body: exchange.body,
@@ -66,7 +74,7 @@ export async function sendFollowingRedirects(exchange: HttpExchange): Promise<Ht
       });
     }
     assertAllowedUrl(next);
-    if (!isSameOrigin(url, next)) headers = withoutCredentials(headers);
+    if (!isSameOrigin(url, next)) headers = withoutCredentials(headers, exchange.originOnlyHeaders);
     url = next;
   }
 }
@@ -78,8 +86,9 @@ function opaqueRedirect(): ChatError {
   });
 }
 
-export function withoutCredentials(headers: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).filter(([name]) => !CREDENTIAL_HEADER.test(name)));
+export function withoutCredentials(headers: Record<string, string>, originOnly: readonly string[] = []): Record<string, string> {
+  const alsoDropped = new Set(originOnly.map((name) => name.toLowerCase()));
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !CREDENTIAL_HEADER.test(name) && !alsoDropped.has(name.toLowerCase())));
 }
 
 async function discardBody(response: Response): Promise<void> {

@@ -70,8 +70,12 @@ export interface ChatRequest {
   /** Bearer token; omitted for servers that need none (a local Ollama). */
   token?: string;
   body: ChatRequestBody;
-  /** Extra headers; they never override authorization or content-type. */
+  /** Extra headers; they never override authorization (or api-key) or content-type, and go only to the base URL's origin. */
   headers?: Record<string, string>;
+  /** Values that must never appear in an error message (secret header values); the token always is. */
+  secrets?: readonly string[];
+  /** The fetch to send with (the host's, through its proxy and certificates); the global one by default. */
+  fetch?: (input: URL, init: RequestInit) => Promise<Response>;
   timeouts?: Partial<ChatTimeouts>;
   retry?: Partial<RetryPolicy>;
   /** Bounds on the answer; each can only be lowered below its default (see answerLimits). */

@@ -14,7 +14,7 @@ import { TokenStore } from './credentials/tokenStore';
 import { vscodeDialogs, vscodeExportTargets, type Dialogs } from './dialogs';
 import type { LastEditorTracker } from './editor/editorActions';
 import { createLogger, type Logger } from './reporting/log';
-import { createSettingsService } from './settings/vscodeSettings';
+import { createSettingsService, showSettingError } from './settings/vscodeSettings';
 import { memoizedOpen } from './view/deferredChatView';
 import type { HostPlatform } from './platform';
 
@@ -45,15 +45,17 @@ export function createChatOn(platform: HostPlatform, context: vscode.ExtensionCo
   const dialogs: Dialogs = answerableDialogs ?? vscodeDialogs;
   const credentials = new Credentials(new TokenStore(context.secrets), (options) => dialogs.showInputBox(options));
   const settings = createSettingsService(dialogs);
-  context.subscriptions.push(log, credentials, settings);
+  // Network (issue 12): headers, and on the desktop the proxy and CAs; builds nothing until a request asks.
+  const network = platform.createNetwork(context.secrets, (problem) => showSettingError(problem, dialogs));
+  context.subscriptions.push(log, credentials, settings, network);
   let opened: Promise<ChatServices> | undefined;
-  const whenReady = memoizedOpen(() => (opened = openChatServices({ context, log, credentials, editors, dialogs, settings, platform })));
+  const whenReady = memoizedOpen(() => (opened = openChatServices({ context, log, credentials, editors, dialogs, settings, platform, network })));
   return {
     whenReady,
     get storageRequested() {
       return opened !== undefined;
     },
-    handlers: commandHandlers({ chat: whenReady, credentials, editors, settings, dialogs, exports: vscodeExportTargets, log }),
+    handlers: commandHandlers({ chat: whenReady, credentials, editors, settings, dialogs, exports: vscodeExportTargets, log, network }),
     credentials,
     answerableDialogs,
     log,

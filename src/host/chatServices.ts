@@ -4,7 +4,8 @@
 // resolved or a command needs the session, so activation itself reads no file.
 
 import * as vscode from 'vscode';
-import { streamChat } from '../core/chatClient';
+import { listModels, streamChat } from '../core/chatClient';
+import type { ChatRequest } from '../core/types';
 import { ChatActions } from './commands/chatActions';
 import { HistoryActions } from './commands/historyActions';
 import { PromptRunner } from './commands/promptRunner';
@@ -25,6 +26,7 @@ import { currentPrompts } from './settings/vscodeSettings';
 import type { ConversationLibrary } from './storage/conversationLibrary';
 import type { ConversationStore } from './storage/conversationStore';
 import { HistorySearch } from './storage/historySearch';
+import type { VscodeNetwork } from './network/customHeadersCommand';
 import { ChatController } from './view/chatController';
 import { ChatPresenter } from './view/chatPresenter';
 import { ChatViewProvider } from './view/chatViewProvider';
@@ -45,6 +47,8 @@ export interface BaseServices {
   settings: SettingsService;
   /** Where conversations are stored (Node's fs on the desktop, `vscode.workspace.fs` on the web). */
   platform: HostPlatform;
+  /** Network (issue 12): custom headers, proxy and CAs for every request to the endpoint. */
+  network: VscodeNetwork;
 }
 
 export interface ChatServices {
@@ -91,7 +95,7 @@ export async function openChatServices(base: BaseServices): Promise<ChatServices
   const defaultModel = () => settings.current().settings.model;
 
   const session = new ChatSession(saved ? restoreConversation(saved) : newConversation(defaultModel()), {
-    streamChat,
+    streamChat: withExtras(base.network, streamChat),
     settings: () => settings.forRequest(),
     credentials: (settings) => credentials.forRequest(settings),
     save: (conversation, urgent) => conversations.save(conversation, urgent),
@@ -114,6 +118,8 @@ export async function openChatServices(base: BaseServices): Promise<ChatServices
     setUserImageHosts: (hosts) => vscode.workspace.getConfiguration(SETTINGS_SECTION).update('imageHosts', hosts, vscode.ConfigurationTarget.Global),
     copyToClipboard: (text) => vscode.env.clipboard.writeText(text),
     log,
+    // Network (issue 12): images through the proxy too, with the address check kept.
+    fetchOptions: { request: base.network.imageRequest },
   });
   attachedImages = () => images.attachments.map((image) => image.id);
   const services = buildView(base, session, images, library);
@@ -135,10 +141,18 @@ export async function openChatServices(base: BaseServices): Promise<ChatServices
   return { session, conversations, library, images, storageFolder, imageBytes: (id) => imageStore.get(id), ...services };
 }
 
+/** Network (issue 12): streamChat with the endpoint's custom headers and the proxy/CA fetch. */
+function withExtras(network: VscodeNetwork, stream: typeof streamChat): typeof streamChat {
+  return async function* (request: ChatRequest, signal?: AbortSignal) {
+    const extras = await network.extras.forEndpoint(request.baseUrl);
+    yield* stream({ ...request, headers: { ...request.headers, ...extras.headers }, secrets: extras.secrets, fetch: extras.fetch }, signal);
+  };
+}
+
 type ViewServices = Pick<ChatServices, 'presenter' | 'controller' | 'actions' | 'prompts' | 'diffs' | 'view' | 'history' | 'contextItems' | 'contextFiles'>;
 
 /** The presenter, the actions, the controller and the provider, on a built session and images. */
-function buildView({ context, log, credentials, editors, dialogs, settings }: BaseServices, session: ChatSession, images: ChatImages, library: ConversationLibrary): ViewServices {
+function buildView({ context, log, credentials, editors, dialogs, settings, network }: BaseServices, session: ChatSession, images: ChatImages, library: ConversationLibrary): ViewServices {
   const { contextItems, contextFiles } = contextFor(dialogs, editors);
   const presenter = new ChatPresenter({
     contextItems,
@@ -161,6 +175,8 @@ function buildView({ context, log, credentials, editors, dialogs, settings }: Ba
     log,
     focusView: () => vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`),
     pickModel: (current, serverModels) => pickModel(current, serverModels, dialogs),
+    // Network (issue 12): the model list goes with the same headers, proxy and CAs as a chat.
+    listModels: async (baseUrl, token, signal) => listModels(baseUrl, token, signal, await network.extras.forEndpoint(baseUrl)),
   });
   const diffs = new DiffProposals(dialogs);
   const { history, search } = historyFor(library, session, presenter, dialogs, () => settings.current().settings.model);
@@ -189,15 +205,17 @@ function buildView({ context, log, credentials, editors, dialogs, settings }: Ba
     contextItems,
     contextFiles,
   });
-  const dist = vscode.Uri.joinPath(context.extensionUri, 'dist');
-  const media = vscode.Uri.joinPath(context.extensionUri, 'media');
-  const view = new ChatViewProvider(
-    { roots: [dist, media], script: vscode.Uri.joinPath(dist, 'webview.js'), style: vscode.Uri.joinPath(media, 'chat.css'), codicons: vscode.Uri.joinPath(dist, 'codicons', 'codicon.css'), mathScript: vscode.Uri.joinPath(dist, 'math.js') },
-    presenter,
-    controller,
-  );
+  const view = viewProviderFor(context.extensionUri, presenter, controller);
   context.subscriptions.push(history, search);
   return { presenter, controller, actions, prompts, diffs, view, history, contextItems, contextFiles };
+}
+
+/** The webview view's provider, with the panel's files (scripts, styles, the lazily loaded math). */
+function viewProviderFor(extensionUri: vscode.Uri, presenter: ChatPresenter, controller: ChatController): ChatViewProvider {
+  const dist = vscode.Uri.joinPath(extensionUri, 'dist');
+  const media = vscode.Uri.joinPath(extensionUri, 'media');
+  const files = { roots: [dist, media], script: vscode.Uri.joinPath(dist, 'webview.js'), style: vscode.Uri.joinPath(media, 'chat.css'), codicons: vscode.Uri.joinPath(dist, 'codicons', 'codicon.css'), mathScript: vscode.Uri.joinPath(dist, 'math.js') };
+  return new ChatViewProvider(files, presenter, controller);
 }
 
 /** History and search (issue 11): the search reads every saved conversation on its first use only. */

@@ -28,6 +28,8 @@ export const COMMANDS = {
   // --- context items (issue 11: more context) ---
   addFileToContext: 'completionsChat.addFileToContext',
   askAboutSelectionWithProblems: 'completionsChat.askAboutSelectionWithProblems',
+  // Network (issue 12): custom headers' secret values.
+  setHeaderSecret: 'completionsChat.setHeaderSecret',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -56,6 +58,9 @@ export const SETTING_IDS = {
   stream: 'completionsChat.stream',
   imageHosts: 'completionsChat.imageHosts',
   prompts: 'completionsChat.prompts',
+  // Network (issue 12): custom headers and extra certificate authorities.
+  headers: 'completionsChat.headers',
+  caCertificates: 'completionsChat.caCertificates',
 } as const;
 
 export type SettingKey = keyof typeof SETTING_IDS;

@@ -2,6 +2,7 @@
 // synced to the disk (storage/fileStore.ts), and images of versions up to 0.1.0 moved in.
 
 import * as vscode from 'vscode';
+import { createVscodeNetwork } from './network/vscodeNetwork';
 import type { HostPlatform } from './platform';
 import { openConversationStorage } from './storage/conversationStorage';
 
@@ -14,4 +15,5 @@ export const nodePlatform: HostPlatform = {
     const legacyImagesFolder = vscode.Uri.joinPath(context.globalStorageUri, 'images').fsPath;
     return { storage: await openConversationStorage({ ...deps, folder, legacyImagesFolder }), folder };
   },
+  createNetwork: createVscodeNetwork,
 };

@@ -3,6 +3,8 @@
 // for Node, web/chatMainWeb.ts for the browser. Everything else is the same code in both.
 
 import type * as vscode from 'vscode';
+import type { VscodeNetwork } from './network/customHeadersCommand';
+import type { SettingError } from './settings/settings';
 import type { ConversationStorage, StorageDeps } from './storage/storageOn';
 
 export interface HostPlatform {
@@ -13,4 +15,9 @@ export interface HostPlatform {
    * it is, for the log and the tests: a file system path on the desktop, a URI on the web.
    */
   openStorage(context: vscode.ExtensionContext, deps: StorageDeps): Promise<{ storage: ConversationStorage; folder: string }>;
+  /**
+   * Custom headers for every request to the endpoint and, on the desktop, the proxy and CA files
+   * (issue 12); the browser uses its own network settings. Builds nothing until a request asks.
+   */
+  createNetwork(secrets: vscode.SecretStorage, report: (problem: SettingError) => void): VscodeNetwork;
 }

@@ -112,7 +112,15 @@ suite('Trust decisions in a real VS Code', function () {
       const manifest = vscode.extensions.getExtension('completions-chat.completions-chat')!.packageJSON;
       assert.deepEqual(
         [...manifest.capabilities.untrustedWorkspaces.restrictedConfigurations].sort(),
-        ['completionsChat.baseUrl', 'completionsChat.imageHosts', 'completionsChat.model', 'completionsChat.prompts', 'completionsChat.systemPrompt'],
+        [
+          'completionsChat.baseUrl',
+          'completionsChat.caCertificates',
+          'completionsChat.headers',
+          'completionsChat.imageHosts',
+          'completionsChat.model',
+          'completionsChat.prompts',
+          'completionsChat.systemPrompt',
+        ],
       );
     } finally {
       for (const key of Object.keys(repository)) await config().update(key, undefined, vscode.ConfigurationTarget.Workspace);

@@ -7,6 +7,7 @@
 // `respondWith()` answers any request once the queue is empty. Every request is recorded,
 // with whether the client hung up before the reply was complete (the Stop button).
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 
 /** A successful answer; streamed as SSE when the request says `stream: true`, else one JSON body. */
@@ -92,6 +93,8 @@ export interface FakeApiServerOptions {
   models?: string[];
   /** When set, chat and model requests without `authorization: Bearer <token>` get AceData's 401. */
   requiredToken?: string;
+  /** Network (issue 12): serve https with this key and certificate (PEM) instead of plain http. */
+  tls?: { key: string; cert: string };
 }
 
 export class FakeApiServer {
@@ -106,15 +109,19 @@ export class FakeApiServer {
   private readonly waiters: (() => void)[] = [];
   private readonly sockets = new Set<Socket>();
 
+  private readonly tls: FakeApiServerOptions['tls'];
+
   constructor(options: FakeApiServerOptions = {}) {
     this.models = options.models ?? ['gpt-4o-mini', 'gpt-4o', 'gpt-4-browsing', 'gpt-4o-image'];
     this.requiredToken = options.requiredToken;
+    this.tls = options.tls;
   }
 
   /** Listens on 127.0.0.1 at a free port. */
   async start(): Promise<this> {
     if (this.server) throw new Error('FakeApiServer is already started');
-    const server = createServer((req, res) => void this.handle(req, res));
+    const handler = (req: IncomingMessage, res: ServerResponse) => void this.handle(req, res);
+    const server: Server = this.tls ? createTlsServer(this.tls, handler) : createServer(handler);
     server.on('connection', (socket) => {
       this.sockets.add(socket);
       socket.once('close', () => this.sockets.delete(socket));
@@ -139,7 +146,13 @@ export class FakeApiServer {
   /** `http://127.0.0.1:PORT`, no trailing slash. Any base path works: `${url}/v1`, `${url}/openai`. */
   get url(): string {
     if (!this.server) throw new Error('FakeApiServer is not started');
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return `${this.tls ? 'https' : 'http'}://127.0.0.1:${this.port}`;
+  }
+
+  /** The port it listens on (for a URL with another host name, reached through a test proxy). */
+  get port(): number {
+    if (!this.server) throw new Error('FakeApiServer is not started');
+    return (this.server.address() as AddressInfo).port;
   }
 
   /** Answers the next chat requests with these replies, in order. */

@@ -3,6 +3,7 @@
 // commands.ts and view/chatController.ts: neither goes through a command to reach the other.
 // Free of `vscode` (the UI comes in as functions), so it runs in plain Node under test.
 
+import { ChatError } from '../../core/errors';
 import { listModels as fetchModelList } from '../../core/modelList';
 import type { Credentials } from '../credentials/credentials';
 import type { Dialogs } from '../dialogs';
@@ -85,7 +86,10 @@ export class ChatActions {
       return (this.deps.listModels ?? fetchModelList)(settings.baseUrl, token, signal);
     })();
     serverModels.catch((error: unknown) => {
-      if (!picked.signal.aborted && !this.disposed.signal.aborted) log.info(`No model list from the server: ${String(error)}`);
+      if (picked.signal.aborted || this.disposed.signal.aborted) return;
+      log.info(`No model list from the server: ${String(error)}`);
+      // Network (issue 12): a server known to have no list (Azure OpenAI) says so, with what to do.
+      if (error instanceof ChatError && error.code === 'models_unavailable') this.deps.dialogs.info(`Completions Chat: ${safeText(error.message)}`);
     });
     let model: string | undefined;
     try {

@@ -20,6 +20,7 @@ import type { DiffProposals } from '../editor/diffProposals';
 import type { HistoryActions } from './historyActions';
 import type { ContextFiles } from '../context/contextFiles';
 import { askAboutSelectionWithProblems } from './askWithProblems';
+import { setHeaderSecret, type VscodeNetwork } from '../network/customHeadersCommand';
 
 /** The parts that need the saved conversation: opened on first use, not at activation. */
 export interface ChatParts {
@@ -42,6 +43,8 @@ export interface CommandServices {
   /** The workspace's files, and the editor and clipboard an export goes to. */
   exports: Pick<ExportDeps, 'files' | 'besides' | 'openInEditor' | 'copy'>;
   log: Logger;
+  /** Custom headers' secrets, proxies and CAs (issue 12). */
+  network: VscodeNetwork;
 }
 
 /** Runs the prompt named `slug` (a built-in one, or the user's of that name) on the editor's code. */
@@ -94,6 +97,8 @@ export function commandHandlers(services: CommandServices): Record<CommandId, (.
     // Needs no conversation: the storage stays closed.
     [COMMANDS.setApiToken]: () => setApiToken(services),
     [COMMANDS.clearApiToken]: () => clearApiToken(services),
+    // Network (issue 12): needs no conversation either.
+    [COMMANDS.setHeaderSecret]: () => setHeaderSecret(services.network, services.settings.forRequest(), services.dialogs),
     [COMMANDS.selectModel]: async () => (await services.chat()).actions.selectModel(),
     [COMMANDS.exportConversation]: async (target?: unknown) => {
       const { session, imageBytes } = await services.chat();

@@ -42,7 +42,19 @@ export class SettingError extends Error {
  * Settings that change what is sent or where: in an untrusted workspace only the user's own
  * value counts (the manifest's `restrictedConfigurations` lists the same keys; a test checks).
  */
-export const RESTRICTED_SETTINGS: readonly (keyof Settings | 'prompts')[] = ['baseUrl', 'imageHosts', 'systemPrompt', 'model', 'prompts'];
+export const RESTRICTED_SETTINGS: readonly (keyof Settings | 'prompts' | NetworkSettingKey)[] = [
+  'baseUrl',
+  'imageHosts',
+  'systemPrompt',
+  'model',
+  'prompts',
+  // Network (issue 12): read by host/network/vscodeNetwork.ts with the same rule.
+  'headers',
+  'caCertificates',
+];
+
+/** Network (issue 12): settings read apart from Settings (a bad entry must not stop a request). */
+type NetworkSettingKey = 'headers' | 'caCertificates';
 
 /** The part of `vscode.WorkspaceConfiguration` this module needs, so it is testable in Node. */
 export interface ConfigurationReader {

@@ -5,6 +5,7 @@
 
 import * as vscode from 'vscode';
 import { ContentImageStore } from '../images/contentImageStore';
+import { headersOnlyNetwork } from '../network/customHeadersCommand';
 import type { HostPlatform } from '../platform';
 import { IMAGES_FOLDER, openStorageOn } from '../storage/storageOn';
 import { WorkspaceFileStore } from '../storage/workspaceFileStore';
@@ -17,4 +18,5 @@ export const webPlatform: HostPlatform = {
     const images = new ContentImageStore(files.imageFiles(IMAGES_FOLDER), deps.now);
     return { storage: await openStorageOn({ files, images }, deps), folder: root.toString() };
   },
+  createNetwork: headersOnlyNetwork,
 };

@@ -52,7 +52,7 @@ describe('redirects', () => {
     assert.equal(JSON.parse(followed.body).model, 'm');
   });
 
-  it('drops the token and other credentials when the origin changes', async () => {
+  it('drops the token, other credentials and every extra (custom) header when the origin changes', async () => {
     first.script(redirectTo(`${second.origin}/elsewhere/chat/completions`));
     second.script(sseAnswer(okStream));
     const answer = await collectAnswer(streamChat(request()));
@@ -63,7 +63,9 @@ describe('redirects', () => {
     assert.equal(moved.method, 'POST');
     assert.equal(moved.headers.authorization, undefined);
     assert.equal(moved.headers['x-api-key'], undefined);
-    assert.equal(moved.headers['x-trace'], 'kept');
+    // The user's custom headers go only to the endpoint they configured (issue 12).
+    assert.equal(moved.headers['x-trace'], undefined);
+    assert.equal(moved.headers.accept, 'text/event-stream, application/json');
     assert.ok(!JSON.stringify(moved.headers).includes(TOKEN));
   });
 

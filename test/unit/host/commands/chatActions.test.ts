@@ -1,6 +1,7 @@
 // What the palette and the panel both do. The model list is fetched while the picker is open
 // and no longer: closing the picker, or the extension shutting down, aborts the fetch.
 import assert from 'node:assert/strict';
+import { listModels } from '../../../../src/core/modelList';
 import { AnswerableDialogs } from '../../../../src/host/answerableDialogs';
 import { FakeDialogs, settle } from '../view/viewFakes';
 import { viewHarness } from '../view/viewHarness';
@@ -26,6 +27,21 @@ describe('ChatActions', () => {
     await settle();
     assert.deepEqual(h.log.lines, [], 'an abort of our own is not reported as the server having no list');
     assert.equal(h.session.conversation.model, 'test-model', 'cancelled: the model stays');
+  });
+
+  it('selectModel says why a server has no model list when it is known to have none (Azure OpenAI), and stays quiet otherwise', async () => {
+    // The picker stays open until the list has failed, as a person looking at it would.
+    const pickModel = async (_current: string, models: Promise<string[]>) => (await models.catch(() => undefined), await settle(), undefined);
+    const azure = viewHarness({ pickModel, listModels: () => listModels('https://contoso.openai.azure.com/openai/deployments/d?api-version=2024-10-21', 'k', new AbortController().signal, { fetch: async () => new Response('{}', { status: 404 }) }) });
+    await azure.actions.selectModel();
+    await settle();
+    assert.equal(azure.dialogs.notices.length, 1);
+    assert.match(azure.dialogs.notices[0]!.message, /Azure OpenAI offers no model list.*completionsChat\.model/);
+    const other = viewHarness({ pickModel, listModels: async () => Promise.reject(new Error('ECONNREFUSED')) });
+    await other.actions.selectModel();
+    await settle();
+    assert.deepEqual(other.dialogs.notices, []);
+    assert.equal(other.log.lines.length, 1);
   });
 
   it('dispose aborts a model list still being fetched while the picker is open', async () => {

@@ -1,0 +1,62 @@
+// What a request to the endpoint carries besides the token: the user's custom headers (secret
+// values from secret storage, for the endpoint's origin only) and the fetch that goes through
+// the configured proxy and trusts the configured CAs. Each bad header entry is reported once,
+// by name, and left out; a missing secret or an unusable proxy/CA fails the request naming the
+// setting. Free of `vscode`.
+
+import { resolveChatCompletionsUrl, tokenHeaderFor, type FetchFunction } from '../../core/chatClient';
+import { SETTING_IDS } from '../contributionIds';
+import type { HeaderSecrets } from '../credentials/headerSecrets';
+import { quote } from '../reporting/untrustedText';
+import { readHeaderSettings, SECRET_REFERENCE, type HeaderSettings } from '../settings/customHeaders';
+import { endpointOrigin, SettingError } from '../settings/settings';
+import type { RequestNetwork } from './requestNetwork';
+
+export interface RequestExtras {
+  headers: Record<string, string>;
+  /** The secret headers' values, for redaction. */
+  secrets: string[];
+  /** Undefined: the global fetch. */
+  fetch?: FetchFunction;
+}
+
+export interface EndpointExtrasDeps {
+  /** `completionsChat.headers` as the workspace's trust allows it. */
+  headerSetting(): unknown;
+  secrets: Pick<HeaderSecrets, 'valuesFor'>;
+  network: Pick<RequestNetwork, 'fetchFor'>;
+  /** Shows a problem with the headers setting (called once per distinct problem). */
+  report(problem: SettingError): void;
+}
+
+export class EndpointExtras {
+  private readonly reported = new Set<string>();
+
+  constructor(private readonly deps: EndpointExtrasDeps) {}
+
+  /** The headers as they stand for `baseUrl`'s endpoint; problems reported once each. */
+  headerSettings(baseUrl: string): HeaderSettings {
+    const parsed = readHeaderSettings(this.deps.headerSetting(), tokenHeaderFor(resolveChatCompletionsUrl(baseUrl)));
+    for (const problem of parsed.problems) {
+      if (this.reported.has(problem.message)) continue;
+      this.reported.add(problem.message);
+      this.deps.report(problem);
+    }
+    return parsed;
+  }
+
+  async forEndpoint(baseUrl: string): Promise<RequestExtras> {
+    const parsed = this.headerSettings(baseUrl);
+    const origin = endpointOrigin(baseUrl);
+    const stored = parsed.secret.length > 0 ? await this.deps.secrets.valuesFor(origin, parsed.secret) : {};
+    const missing = parsed.secret.find((name) => stored[name] === undefined);
+    if (missing !== undefined) {
+      throw new SettingError(
+        SETTING_IDS.headers,
+        `marks ${quote(missing)} as "${SECRET_REFERENCE}", but no value is stored for ${origin}. Run "Completions Chat: Set Header Secret…" to store it; nothing was sent.`,
+      );
+    }
+    const fetch = await this.deps.network.fetchFor();
+    return { headers: { ...parsed.plain, ...stored }, secrets: Object.values(stored), fetch };
+  }
+}
