@@ -29,6 +29,11 @@ export class ContentImageStore {
   private readonly stored = new Map<string, number>();
   /** `put` and `deleteUnreferenced` run one at a time, so a sweep never races a write. */
   private exclusive: Promise<unknown> = Promise.resolve();
+  /**
+   * Puts whose bytes are still being hashed (Web Crypto answers later): a sweep waits for them
+   * before it judges, so an image stored while it runs is known as fresh, not deleted.
+   */
+  private readonly hashing = new Set<Promise<string>>();
 
   constructor(
     private readonly files: ImageFiles,
@@ -45,8 +50,12 @@ export class ContentImageStore {
   async put(bytes: Uint8Array, limits: ImageLimits): Promise<StoredImage> {
     const check = checkImage(bytes, limits);
     if (!check.ok) throw new ImageRefusedError(imageRefusalReason(check));
-    const id = await sha256Hex(bytes);
-    this.stored.set(id, this.now());
+    const hashed = sha256Hex(bytes).then((id) => {
+      this.stored.set(id, this.now());
+      return id;
+    });
+    this.hashing.add(hashed);
+    const id = await hashed.finally(() => this.hashing.delete(hashed));
     return this.one(async () => {
       await this.write(id, bytes);
       this.stored.set(id, this.now());
@@ -69,6 +78,7 @@ export class ContentImageStore {
     return this.one(async () => {
       const names = await this.files.list().catch(() => [] as string[]);
       const keep = await inUse();
+      await Promise.allSettled([...this.hashing]);
       let deleted = 0;
       for (const id of names) {
         if (!ID_PATTERN.test(id) || keep.has(id) || this.now() - (this.stored.get(id) ?? -Infinity) < ContentImageStore.GRACE_MS) continue;
