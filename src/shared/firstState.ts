@@ -13,7 +13,7 @@ const firstStateChars = 16_000;
 const firstStateEntries = 4;
 
 /** Characters of an entry's text; anything malformed counts as none. */
-function textLength(entry: Entry): number {
+export function textLength(entry: Entry): number {
   if (entry.role === 'user') return typeof entry.text === 'string' ? entry.text.length : 0;
   if (!Array.isArray(entry.candidates)) return 0;
   let chars = 0;
@@ -22,15 +22,23 @@ function textLength(entry: Entry): number {
 }
 
 /**
+ * Index of the first of the newest entries that add up to `chars` characters of text, and are
+ * at least `count` entries: what a long conversation shows or sends first.
+ */
+export function newestEntriesStart(entries: readonly Entry[], count: number, chars: number): number {
+  let total = 0;
+  let index = entries.length;
+  while (index > 0 && (entries.length - index < count || total < chars)) {
+    index--;
+    total += textLength(entries[index]!);
+  }
+  return index;
+}
+
+/**
  * Index of the first entry that goes in the first `state`; the entries before it follow in
  * `olderEntries`. 0 when the conversation is small enough to go whole.
  */
 export function firstStateStart(entries: readonly Entry[]): number {
-  let chars = 0;
-  let index = entries.length;
-  while (index > 0 && (entries.length - index < firstStateEntries || chars < firstStateChars)) {
-    index--;
-    chars += textLength(entries[index]!);
-  }
-  return index;
+  return newestEntriesStart(entries, firstStateEntries, firstStateChars);
 }

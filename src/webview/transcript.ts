@@ -4,6 +4,7 @@
 
 import type { AssistantEntry, Conversation, Entry } from '../shared/conversation';
 import type { CodeBlockAction, DeltaPart, WebviewMessage } from '../shared/protocol';
+import { newestEntriesStart } from '../shared/firstState';
 import { AssistantEntryView } from './assistantEntry';
 import { imageButtonMessage } from './answerImages';
 import { AutoScroll } from './autoScroll';
@@ -33,20 +34,7 @@ const drawnAtOnceEntries = 2;
 
 /** Index of the first entry drawn at once when opening `entries`: the ones before it wait. */
 export function firstDrawnAtOnce(entries: readonly Entry[]): number {
-  let chars = 0;
-  let index = entries.length;
-  while (index > 0 && (entries.length - index < drawnAtOnceEntries || chars < drawnAtOnceChars)) {
-    index--;
-    chars += textLength(entries[index]!);
-  }
-  return index;
-}
-
-/** Characters of an entry's text; a malformed stored entry counts as none (it is drawn as a notice). */
-function textLength(entry: Entry): number {
-  if (entry.role === 'user') return typeof entry.text === 'string' ? entry.text.length : 0;
-  if (!Array.isArray(entry.candidates)) return 0;
-  return entry.candidates.reduce((sum, candidate) => sum + (typeof candidate?.content === 'string' ? candidate.content.length : 0), 0);
+  return newestEntriesStart(entries, drawnAtOnceEntries, drawnAtOnceChars);
 }
 
 export class Transcript {
