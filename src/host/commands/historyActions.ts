@@ -18,7 +18,7 @@ export type HistoryListMessage = Extract<HistoryHostMessage, { type: 'history' }
 
 export interface HistoryActionsDeps {
   library: Pick<ConversationLibrary, 'list' | 'read' | 'rename' | 'setPinned' | 'delete' | 'undo' | 'canUndo' | 'onDidChange'>;
-  search: Pick<HistorySearch, 'search'>;
+  search: Pick<HistorySearch, 'search'> & { ready(): Promise<unknown> };
   session: { readonly conversation: Conversation; open(conversation: Conversation): void; reset(model: string): void };
   presenter: Pick<ChatPresenter, 'showHistory' | 'closeHistory' | 'historyChanged' | 'searchResults'>;
   dialogs: Pick<Dialogs, 'showInputBox'>;
@@ -50,6 +50,9 @@ export class HistoryActions {
   async show(): Promise<void> {
     await this.deps.focusView();
     this.deps.presenter.showHistory(() => this.listMessage());
+    // The first search reads every saved conversation (seconds with a thousand): start while
+    // the user looks at the list, so the search box answers at once. A failure shows at the search.
+    this.deps.search.ready().catch(() => undefined);
   }
 
   /** The view went back to the chat on its own (Escape). */

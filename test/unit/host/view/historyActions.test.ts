@@ -27,6 +27,7 @@ describe('History actions: the list, search, open, rename, pin, delete and Undo'
     const h = await readyHarness();
     await h.history.show();
     assert.deepEqual(h.commands, ['focusView']);
+    assert.equal(h.library.readyCalls, 1, 'the search documents start being built as the list opens');
     // Escape in the history goes back to the chat, and does not stop an answer too.
     assert.equal(h.contextKeys.get('completionsChat.historyShown'), true);
     const [list] = h.lists();

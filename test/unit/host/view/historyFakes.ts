@@ -59,6 +59,12 @@ export class FakeLibrary {
   canUndo(id: string): boolean {
     return this.deleted.has(id);
   }
+  /** How often the search documents were asked to be built ahead of a search. */
+  readyCalls = 0;
+  async ready(): Promise<void> {
+    this.readyCalls++;
+  }
+
   async search(query: string, limit?: number): Promise<ConversationHit[]> {
     return searchConversations([...this.conversations.values()].map(({ conversation }) => searchDocumentOf(conversation)), query, limit);
   }
