@@ -10,11 +10,12 @@ import { STEP_TIMEOUT_MS } from '../workbench';
 import { startNewConversation } from './common';
 
 const CONVERSATIONS = [
-  { question: 'How do I speed up a recursive fibonacci?', answer: 'Cache each result: **memoization** makes it linear in n.' },
+  { question: 'How do I speed up a recursive fibonacci?', answer: 'Cache each result: **memoisation** makes it linear in n.' },
   { question: 'What is a closure in JavaScript?', answer: 'A function together with the variables it captured.' },
   { question: 'Why debounce keystrokes in a search box?', answer: 'So one search runs after the typing pauses, not one per key.' },
 ] as const;
-const SEARCH = 'memoization';
+// A word no other flow's conversations hold (the history keeps every flow's conversations).
+const SEARCH = 'memoisation';
 
 /** The history rows' titles, top to bottom. */
 async function rowTitles(rows: Locator): Promise<string[]> {
