@@ -170,6 +170,21 @@ export class Workbench {
     });
   }
 
+  /**
+   * Where the focused editor draws its selection. Something else may take the focus just before
+   * (a panel drawing itself late, in the web worker host): then the focus is put back into the
+   * editor, which keeps its selection, as a person would click back into it.
+   */
+  private async selectionBox(): Promise<{ x: number; y: number; width: number; height: number } | null> {
+    for (let attempt = 0; ; attempt++) {
+      const highlight = this.selectionHighlight();
+      const shown = await highlight.waitFor({ timeout: attempt === 0 ? ATTEMPT_TIMEOUT_MS : STEP_TIMEOUT_MS }).then(() => true, () => false);
+      const box = shown ? await highlight.boundingBox({ timeout: ATTEMPT_TIMEOUT_MS }).catch(() => null) : null;
+      if (box || attempt === 2) return box;
+      await this.editorFocused();
+    }
+  }
+
   /** The drawn selection of the focused editor (one piece per line). */
   private selectionHighlight(): Locator {
     return this.page.locator('.monaco-editor.focused .selected-text').filter({ visible: true }).first();
@@ -188,9 +203,7 @@ export class Workbench {
     const item = path.at(-1)!;
     // The selection highlight lies under the text layer, which takes the click: so click at
     // its position, as a mouse would, rather than on the element.
-    const highlight = this.selectionHighlight();
-    await highlight.waitFor({ timeout: STEP_TIMEOUT_MS });
-    const box = await highlight.boundingBox();
+    const box = await this.selectionBox();
     if (!box) throw new Error('the editor shows no selection to right-click');
     await this.page.mouse.click(box.x + Math.min(box.width / 2, 40), box.y + box.height / 2, { button: 'right' });
     for (const submenu of path.slice(0, -1)) {
