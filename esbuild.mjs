@@ -1,7 +1,8 @@
 // Builds the extension (host: node/cjs, webview: browser/iife) and, with --tests, the test and
 // benchmark files. Type checking is `npm run typecheck`; esbuild only strips types.
+import { writeCodicons } from './scripts/codicons.mjs';
 import * as esbuild from 'esbuild';
-import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { webBuilds } from './scripts/webBuild.mjs';
 
@@ -107,14 +108,9 @@ if (tests) {
   });
 }
 
-/** Codicons ship as a font + css; the webview loads them from dist/ under its CSP. */
-function copyCodicons() {
-  const from = 'node_modules/@vscode/codicons/dist';
-  mkdirSync('dist/codicons', { recursive: true });
-  for (const file of ['codicon.css', 'codicon.ttf']) cpSync(join(from, file), join('dist/codicons', file));
-}
-
-copyCodicons();
+// Only the codicons the panel uses, as CSS masks (scripts/codicons.mjs); the webview loads them
+// from dist/codicons/ under its CSP.
+writeCodicons();
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();
 } else {
