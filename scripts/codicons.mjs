@@ -7,7 +7,7 @@
 // A common word that is also an icon's name costs a few hundred bytes; a missed icon would be
 // a blank square, so the scan errs on the side of more (test/unit/build/codicons.test.ts renders
 // the panel in many states and checks that every icon it shows is here).
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const PACKAGE = 'node_modules/@vscode/codicons/src';
@@ -71,6 +71,8 @@ export function codiconCss(names, svgs) {
 export function writeCodicons(root = '.') {
   const svgs = codiconSvgs(root);
   const names = codiconNamesIn(sourceTexts(root), svgs);
+  // Emptied first: a font an earlier build copied there must not ship.
+  rmSync(join(root, 'dist/codicons'), { recursive: true, force: true });
   mkdirSync(join(root, 'dist/codicons'), { recursive: true });
   writeFileSync(join(root, 'dist/codicons/codicon.css'), codiconCss(names, svgs));
   return names;
