@@ -134,7 +134,14 @@ export class ChatPanel {
     const answer = (await this.answers()).nth(index);
     const deadline = Date.now() + STEP_TIMEOUT_MS;
     for (;;) {
-      await answer.scrollIntoViewIfNeeded({ timeout: STEP_TIMEOUT_MS });
+      // The placeholder is replaced by the drawn answer as it comes into view (and a long
+      // conversation's older entries arrive after its first paint): an element that goes away
+      // mid-scroll is looked up again.
+      const scrolled = await answer.scrollIntoViewIfNeeded({ timeout: STEP_TIMEOUT_MS }).then(() => true, (error: unknown) => {
+        if (error instanceof Error && /not attached to the DOM/.test(error.message) && Date.now() < deadline) return false;
+        throw error;
+      });
+      if (!scrolled) continue;
       const pending = await answer.evaluate((element) => element.classList.contains('entry-pending')).catch(() => true);
       if (!pending) return answer;
       if (Date.now() > deadline) throw new Error(`answer #${index + 1} was never drawn, even in view`);
