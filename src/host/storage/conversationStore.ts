@@ -18,7 +18,7 @@ import { Emitter } from '../emitter';
 import { CONVERSATIONS_FOLDER, INDEX_PATH, conversationPath, imageIdsOf, parseConversationFile, parseIndex, serializeConversation } from './conversationFiles';
 import { ConversationIndexFile } from './conversationIndex';
 import type { FileStore } from './fileStore';
-import { readOrSetAside, rebuildIndex, removeDeleted, removeStaleTemps, setAside, type Recovery } from './storeRecovery';
+import { readOrSetAside, rebuildIndex, removeDeleted, removeStaleTemps, restoreInterruptedRenames, setAside, type Recovery } from './storeRecovery';
 
 /** A streaming answer is written at most this often, so a reload loses under a second of it. */
 export const THROTTLE_MS = 500;
@@ -99,6 +99,7 @@ export class ConversationStore {
    * `<name>.corrupt-<time>` with a notice, and the store goes on without it: never fatal.
    */
   async open(): Promise<Conversation | undefined> {
+    await restoreInterruptedRenames(this.recovery);
     await removeStaleTemps(this.files);
     await removeDeleted(this.files);
     const indexText = await readOrSetAside(this.recovery, INDEX_PATH);

@@ -1,16 +1,19 @@
 // What the conversation store does with files it cannot use: an unreadable one is renamed out
 // of the way (never read again nor overwritten) with a plain notice, a lost index is rebuilt
-// from the conversation files, and a crashed write's temporary file is removed.
+// from the conversation files, a crashed write's temporary file is removed, and a temporary file
+// whose rename was cut short is moved into place.
 
 import {
   CONVERSATIONS_FOLDER,
   DELETED_SUFFIX,
   INDEX_SCHEMA_VERSION,
   conversationPath,
+  INDEX_FILE,
   MAX_INDEX_ENTRIES,
   idOfFileName,
   indexEntryOf,
   parseConversationFile,
+  parseIndex,
   type ConversationIndex,
 } from './conversationFiles';
 import { TEMP_SUFFIX, type FileStore } from './fileStoreContract';
@@ -79,6 +82,49 @@ export async function removeDeleted(files: FileStore): Promise<number> {
     await files.remove(`${CONVERSATIONS_FOLDER}/${name}`).then(() => removed++, () => undefined);
   }
   return removed;
+}
+
+/** `<target>.<writer>.<sequence>.tmp`: how both stores name a write in progress. */
+const TEMP_NAME = /^(.+)\.[^.]+\.(\d+)\.tmp$/;
+
+/**
+ * Replacing a file by renaming is not atomic everywhere: the browser's file system (IndexedDB,
+ * in vscode.dev) deletes the old file, then copies the temporary one in, then deletes that. A
+ * tab closed in between leaves only the temporary file, written whole (one IndexedDB write).
+ * Such a file, when it reads as what its target should hold, is moved into place rather than
+ * swept away: the newest one when a target has several.
+ */
+export async function restoreInterruptedRenames(recovery: Recovery): Promise<void> {
+  const names = await recovery.files.list(CONVERSATIONS_FOLDER).catch(() => []);
+  const present = new Set(names);
+  const newest = new Map<string, { name: string; sequence: number; age: number }>();
+  for (const name of names) {
+    const match = TEMP_NAME.exec(name);
+    const target = match?.[1];
+    if (!match || !target || present.has(target) || !canHold(target, await readTemp(recovery.files, name))) continue;
+    const age = (await recovery.files.age(`${CONVERSATIONS_FOLDER}/${name}`).catch(() => undefined)) ?? Infinity;
+    const sequence = Number(match[2]);
+    const best = newest.get(target);
+    if (!best || age < best.age || (age === best.age && sequence > best.sequence)) newest.set(target, { name, sequence, age });
+  }
+  for (const [target, { name }] of newest) {
+    await recovery.files.rename(`${CONVERSATIONS_FOLDER}/${name}`, `${CONVERSATIONS_FOLDER}/${target}`).then(
+      () => recovery.log?.(`Restored ${target} from a save whose rename was cut short.`),
+      () => recovery.log?.(`Could not restore ${target} from ${name}.`),
+    );
+  }
+}
+
+async function readTemp(files: FileStore, name: string): Promise<string | undefined> {
+  return files.read(`${CONVERSATIONS_FOLDER}/${name}`).catch(() => undefined);
+}
+
+/** Whether `text` is a whole file of the kind `target` names (a half-written one never is). */
+function canHold(target: string, text: string | undefined): boolean {
+  if (text === undefined) return false;
+  if (target === INDEX_FILE) return parseIndex(text) !== undefined;
+  const id = idOfFileName(target);
+  return id !== undefined && parseConversationFile(text)?.id === id;
 }
 
 export async function removeStaleTemps(files: FileStore): Promise<void> {

@@ -1,7 +1,8 @@
 // An in-memory `vscode.workspace.fs` over string URIs ('root/a/b.json'), with VS Code's
 // semantics where the store depends on them: errors carry `code: 'FileNotFound'`, rename
 // refuses to overwrite unless told, createDirectory makes parents, readDirectory lists one level.
-// Every call is recorded, and a call can be made to fail once.
+// Every call is recorded, and a call can be made to fail once. A rename over a file can be cut
+// short as the browser's IndexedDB file system leaves it when the tab closes mid-rename.
 
 import type { WorkspaceFs } from '../../../../src/host/storage/workspaceFileStore';
 
@@ -19,6 +20,23 @@ export class FakeWorkspaceFs implements WorkspaceFs<string> {
   now = 1000;
   private failing: { op: string; error: Error } | undefined;
 
+  private cutRename = false;
+  private closed = false;
+
+  /**
+   * The next rename over an existing file stops where a closed tab stops VS Code's IndexedDB
+   * provider: the old file deleted, the new one not yet copied in, the temporary one left.
+   * Every call after it fails, as nothing runs in a closed tab, until `reopen`.
+   */
+  cutNextRename(): void {
+    this.cutRename = true;
+  }
+
+  /** A new tab on the same storage. */
+  reopen(): void {
+    this.closed = false;
+  }
+
   failNext(op: string, error = new Error(`${op} failed`)): void {
     this.failing = { op, error };
   }
@@ -30,6 +48,7 @@ export class FakeWorkspaceFs implements WorkspaceFs<string> {
 
   private call(op: string, ...uris: string[]): void {
     this.calls.push(`${op} ${uris.join(' ')}`);
+    if (this.closed) throw new Error('the tab is closed');
     if (this.failing?.op === op) {
       const { error } = this.failing;
       this.failing = undefined;
@@ -59,6 +78,11 @@ export class FakeWorkspaceFs implements WorkspaceFs<string> {
     const file = this.files.get(source);
     if (!file) throw notFound(source);
     if (this.files.has(target) && !options.overwrite) throw Object.assign(new Error(`${target} exists`), { code: 'FileExists' });
+    if (this.cutRename && this.files.delete(target)) {
+      this.cutRename = false;
+      this.closed = true;
+      throw new Error('the tab closed mid-rename');
+    }
     this.files.delete(source);
     this.files.set(target, file);
   }

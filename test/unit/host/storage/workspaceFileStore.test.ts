@@ -93,6 +93,33 @@ describe('WorkspaceFileStore (vscode.workspace.fs, the web build)', () => {
     assert.ok([...fs.files.keys()].every((path) => !path.endsWith('.tmp')));
   });
 
+  it('restores a conversation whose save was cut between deleting the old file and copying the new one in', async () => {
+    const first = new ConversationStore(store(), { timers: new ManualTimers() });
+    await first.open();
+    const conversation = newConversation('m');
+    conversation.entries.push({ id: 'q1', role: 'user', text: 'Kept in the browser?', createdAt: 1 });
+    first.save(conversation, true);
+    assert.equal(await first.flush(), true);
+    conversation.entries.push({ id: 'q2', role: 'user', text: 'And the words written last?', createdAt: 2 });
+    fs.cutNextRename();
+    first.save(conversation, true);
+    assert.equal(await first.flush(), false, 'the save did not finish: the tab closed');
+    assert.ok(!fs.files.has(`root/conversations/${conversation.id}.json`), 'only the temporary file holds the conversation');
+    fs.reopen();
+    const reopened = await new ConversationStore(store(), { timers: new ManualTimers() }).open();
+    assert.deepEqual(reopened, conversation);
+    assert.ok([...fs.files.keys()].every((path) => !path.endsWith('.tmp')));
+  });
+
+  it('never moves a half-written temporary file into place, and still sweeps it when stale', async () => {
+    const files = store();
+    await files.write('conversations/index.json', JSON.stringify({ schema: 2, conversations: [] }));
+    fs.files.set('root/conversations/abc.json.0a1b2c3d.1.tmp', { bytes: new TextEncoder().encode('{"schema":1,"conver'), mtime: fs.now });
+    fs.now += 120_000;
+    assert.equal(await new ConversationStore(store(), { timers: new ManualTimers() }).open(), undefined);
+    assert.deepEqual([...fs.files.keys()], ['root/conversations/index.json']);
+  });
+
   it('stores images by content beside the conversations, and opens the whole storage on it', async () => {
     const files = store();
     const images = new ContentImageStore(files.imageFiles(IMAGES_FOLDER));
