@@ -4,7 +4,7 @@ import { writeCodicons } from './scripts/codicons.mjs';
 import * as esbuild from 'esbuild';
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { webBuilds } from './scripts/webBuild.mjs';
+import { desktopPartBuild, webBuilds } from './scripts/webBuild.mjs';
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
@@ -31,16 +31,9 @@ const builds = [
     // Activation loads only this small bundle; the rest is dist/chat.js, required on first use.
     external: ['vscode', './chat.js'],
   },
-  {
-    ...common,
-    entryPoints: ['src/host/chatMain.ts'],
-    outfile: 'dist/chat.js',
-    platform: 'node',
-    format: 'cjs',
-    // undici's dispatchers are dist/network.js, required (by a computed path) only when a proxy
-    // or CA file is set.
-    external: ['vscode'],
-  },
+  // The desktop's Node pieces (dist/chat.js), required on first use; they require the chat
+  // itself, dist/chatCore.js, built below with the web builds (one bundle for both).
+  desktopPartBuild(common),
   {
     // Network (issue 12): Node only, never part of a browser bundle.
     ...common,
@@ -67,8 +60,8 @@ const builds = [
   },
 ];
 
-// --- Web extension (package.json `browser`): vscode.dev, github.dev, code-server's web worker
-// host. Browser platform; the build fails on any Node module or global (scripts/webBuild.mjs).
+// --- Web extension (package.json `browser`) and the chat both entries share (dist/chatCore.js).
+// Browser platform; the build fails on any Node module or global (scripts/webBuild.mjs).
 builds.push(...webBuilds(common));
 // --- end web extension
 /**
