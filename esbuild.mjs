@@ -4,6 +4,7 @@ import { writeCodicons } from './scripts/codicons.mjs';
 import * as esbuild from 'esbuild';
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { networkBuild } from './scripts/networkBuild.mjs';
 import { desktopPartBuild, webBuilds } from './scripts/webBuild.mjs';
 
 const args = new Set(process.argv.slice(2));
@@ -34,15 +35,9 @@ const builds = [
   // The desktop's Node pieces (dist/chat.js), required on first use; they require the chat
   // itself, dist/chatCore.js, built below with the web builds (one bundle for both).
   desktopPartBuild(common),
-  {
-    // Network (issue 12): Node only, never part of a browser bundle.
-    ...common,
-    entryPoints: ['src/host/network/networkMain.ts'],
-    outfile: 'dist/network.js',
-    platform: 'node',
-    format: 'cjs',
-    plugins: [withoutSimdParser()],
-  },
+  // Network (issue 12): Node only, never part of a browser bundle; undici's parts this
+  // extension cannot reach are left out (scripts/networkBuild.mjs).
+  networkBuild(common),
   {
     ...common,
     entryPoints: ['src/webview/main.ts'],
@@ -64,21 +59,6 @@ const builds = [
 // Browser platform; the build fails on any Node module or global (scripts/webBuild.mjs).
 builds.push(...webBuilds(common));
 // --- end web extension
-/**
- * undici carries its HTTP parser twice (plain and SIMD WebAssembly, ~72 KB of base64 each); it
- * falls back to the plain one when the SIMD one fails to load, so that one is left out (about
- * 50 KB less in the .vsix). Network (issue 12).
- */
-function withoutSimdParser() {
-  return {
-    name: 'without-simd-parser',
-    setup(build) {
-      build.onResolve({ filter: /llhttp_simd-wasm\.js$/ }, () => ({ path: 'llhttp-simd-left-out', namespace: 'stub' }));
-      build.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: 'module.exports = undefined;', loader: 'js' }));
-    },
-  };
-}
-
 /** Every .ts file below `dir`, for the test and bench entries. */
 function tsFilesUnder(dir) {
   return readdirSync(dir, { recursive: true })
