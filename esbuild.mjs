@@ -5,6 +5,7 @@ import * as esbuild from 'esbuild';
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { networkBuild } from './scripts/networkBuild.mjs';
+import { writeNotices } from './scripts/notices.mjs';
 import { desktopPartBuild, webBuilds } from './scripts/webBuild.mjs';
 
 const args = new Set(process.argv.slice(2));
@@ -87,5 +88,7 @@ writeCodicons();
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();
 } else {
-  await Promise.all(builds.map((options) => esbuild.build(options)));
+  const results = await Promise.all(builds.map((options) => esbuild.build({ ...options, metafile: true })));
+  // The licenses of every package the extension's bundles took code from (not the tests').
+  writeNotices(results.filter((_result, index) => builds[index].outdir !== 'out').map((result) => result.metafile));
 }

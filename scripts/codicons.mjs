@@ -69,7 +69,7 @@ export function svgDataUrl(svg) {
 export function codiconCss(names, svgs) {
   const rules = [...names].sort().map((name) => `.codicon-${name}{--codicon:url("${svgDataUrl(svgs.get(name))}")}`);
   return [
-    '/* Codicons (@vscode/codicons, MIT) used by the panel, as masks: scripts/codicons.mjs. */',
+    '/* Codicons (@vscode/codicons: icons CC BY 4.0, see ThirdPartyNotices.txt) used by the panel, as masks: scripts/codicons.mjs. */',
     '.codicon{display:inline-block;flex:none;width:1em;height:1em;font-size:16px;line-height:1;vertical-align:text-bottom;background-color:currentColor;' +
       '-webkit-mask:var(--codicon) center/contain no-repeat;mask:var(--codicon) center/contain no-repeat}',
     '@keyframes codicon-spin{100%{transform:rotate(360deg)}}',
