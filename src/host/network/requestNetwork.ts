@@ -35,13 +35,13 @@ export interface NetworkModule {
 
 export const CA_SETTING = SETTING_IDS.caCertificates;
 const PROXY_SETTING = 'http.proxy';
-/** Env names that can name a proxy; one set makes a dispatcher worth building. */
 /**
  * The certificates trusted, or why a listed file cannot be used (for the setting's error): a
  * result, not a thrown class, as the reader lives in the desktop's own bundle.
  */
 export type TrustedCertificates = { list: string[] } | { problem: string };
 
+/** Env names that can name a proxy; one set makes a dispatcher worth building. */
 const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'];
 
 export class RequestNetwork {
