@@ -8,7 +8,7 @@
 
 import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { relative, resolve } from 'node:path';
+import { relative } from 'node:path';
 
 const NODE_MODULES = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
 
