@@ -4,7 +4,9 @@ import { writeCodicons } from './scripts/codicons.mjs';
 import * as esbuild from 'esbuild';
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { webBuilds } from './scripts/webBuild.mjs';
+import { networkBuild } from './scripts/networkBuild.mjs';
+import { writeNotices } from './scripts/notices.mjs';
+import { desktopPartBuild, webBuilds } from './scripts/webBuild.mjs';
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
@@ -31,25 +33,12 @@ const builds = [
     // Activation loads only this small bundle; the rest is dist/chat.js, required on first use.
     external: ['vscode', './chat.js'],
   },
-  {
-    ...common,
-    entryPoints: ['src/host/chatMain.ts'],
-    outfile: 'dist/chat.js',
-    platform: 'node',
-    format: 'cjs',
-    // undici's dispatchers are dist/network.js, required (by a computed path) only when a proxy
-    // or CA file is set.
-    external: ['vscode'],
-  },
-  {
-    // Network (issue 12): Node only, never part of a browser bundle.
-    ...common,
-    entryPoints: ['src/host/network/networkMain.ts'],
-    outfile: 'dist/network.js',
-    platform: 'node',
-    format: 'cjs',
-    plugins: [withoutSimdParser()],
-  },
+  // The desktop's Node pieces (dist/chat.js), required on first use; they require the chat
+  // itself, dist/chatCore.js, built below with the web builds (one bundle for both).
+  desktopPartBuild(common),
+  // Network (issue 12): Node only, never part of a browser bundle; undici's parts this
+  // extension cannot reach are left out (scripts/networkBuild.mjs).
+  networkBuild(common),
   {
     ...common,
     entryPoints: ['src/webview/main.ts'],
@@ -67,25 +56,10 @@ const builds = [
   },
 ];
 
-// --- Web extension (package.json `browser`): vscode.dev, github.dev, code-server's web worker
-// host. Browser platform; the build fails on any Node module or global (scripts/webBuild.mjs).
+// --- Web extension (package.json `browser`) and the chat both entries share (dist/chatCore.js).
+// Browser platform; the build fails on any Node module or global (scripts/webBuild.mjs).
 builds.push(...webBuilds(common));
 // --- end web extension
-/**
- * undici carries its HTTP parser twice (plain and SIMD WebAssembly, ~72 KB of base64 each); it
- * falls back to the plain one when the SIMD one fails to load, so that one is left out (about
- * 50 KB less in the .vsix). Network (issue 12).
- */
-function withoutSimdParser() {
-  return {
-    name: 'without-simd-parser',
-    setup(build) {
-      build.onResolve({ filter: /llhttp_simd-wasm\.js$/ }, () => ({ path: 'llhttp-simd-left-out', namespace: 'stub' }));
-      build.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: 'module.exports = undefined;', loader: 'js' }));
-    },
-  };
-}
-
 /** Every .ts file below `dir`, for the test and bench entries. */
 function tsFilesUnder(dir) {
   return readdirSync(dir, { recursive: true })
@@ -114,5 +88,7 @@ writeCodicons();
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();
 } else {
-  await Promise.all(builds.map((options) => esbuild.build(options)));
+  const results = await Promise.all(builds.map((options) => esbuild.build({ ...options, metafile: true })));
+  // The licenses of every package the extension's bundles took code from (not the tests').
+  writeNotices(results.filter((_result, index) => builds[index].outdir !== 'out').map((result) => result.metafile));
 }

@@ -96,8 +96,9 @@ async function main(): Promise<void> {
     const files = unpack(vsix, unpacked);
     const size = (name: string) => files.find((file) => file.name === name)?.size ?? 0;
     const native = files.filter((file) => file.name.endsWith('.node')).map((file) => file.name);
-    // chat.js exists from the split on; an older package given with --vsix has extension.js only.
-    const hostCode = ['extension.js', 'chat.js']
+    // chat.js exists from the split on, chatCore.js from the shared chat bundle on; an older
+    // package given with --vsix has extension.js only.
+    const hostCode = ['extension.js', 'chat.js', 'chatCore.js']
       .map((name) => join(unpacked, 'extension', 'dist', name))
       .filter((file) => existsSync(file))
       .map((file) => readFileSync(file, 'utf8'))
@@ -108,7 +109,8 @@ async function main(): Promise<void> {
     console.log('Footprint (packaged extension)');
     console.log(`  .vsix                 ${kb(statSync(vsix).size)} (${files.length} files)`);
     console.log(`  dist/extension.js     ${kb(size('extension/dist/extension.js'))} (loaded at activation)`);
-    console.log(`  dist/chat.js          ${kb(size('extension/dist/chat.js'))} (loaded on first use)`);
+    console.log(`  dist/chat.js          ${kb(size('extension/dist/chat.js'))} (the desktop's Node pieces, loaded on first use)`);
+    console.log(`  dist/chatCore.js      ${kb(size('extension/dist/chatCore.js'))} (the chat, desktop and web, loaded on first use)`);
     console.log(`  dist/webview.js       ${kb(size('extension/dist/webview.js'))}`);
     console.log(`  native modules        ${native.length === 0 ? 'none (.node files: 0)' : native.join(', ')}`);
     console.log(`  bundle requires       ${[...requires].sort().join(', ')}${notBuiltIn.length ? ` (NOT BUILT-IN: ${notBuiltIn.join(', ')})` : ''}`);

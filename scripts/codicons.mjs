@@ -53,11 +53,23 @@ function sourceTexts(root) {
   return texts;
 }
 
+/**
+ * An SVG as a data: URL for a double-quoted CSS url(): whitespace collapsed, its double quotes
+ * made single, and only the characters a URL or the CSS string cannot hold percent-encoded (as
+ * mini-svg-data-uri does). A third the size of encodeURIComponent's and it compresses better.
+ */
+export function svgDataUrl(svg) {
+  // Single quotes stand for the double ones: an SVG already holding one is encoded whole.
+  if (svg.includes("'")) return `data:image/svg+xml,${encodeURIComponent(svg)}`;
+  const compact = svg.replace(/\s+/g, ' ').replace(/> </g, '><').replace(/"/g, "'").trim();
+  return `data:image/svg+xml,${compact.replace(/[\r\n%#()<>?[\\\]^`{|}]/g, encodeURIComponent)}`;
+}
+
 /** The stylesheet for `names`: a mask per icon, spinning as the package's did. */
 export function codiconCss(names, svgs) {
-  const rules = [...names].sort().map((name) => `.codicon-${name}{--codicon:url("data:image/svg+xml,${encodeURIComponent(svgs.get(name))}")}`);
+  const rules = [...names].sort().map((name) => `.codicon-${name}{--codicon:url("${svgDataUrl(svgs.get(name))}")}`);
   return [
-    '/* Codicons (@vscode/codicons, MIT) used by the panel, as masks: scripts/codicons.mjs. */',
+    '/* Codicons (@vscode/codicons: icons CC BY 4.0, see ThirdPartyNotices.txt) used by the panel, as masks: scripts/codicons.mjs. */',
     '.codicon{display:inline-block;flex:none;width:1em;height:1em;font-size:16px;line-height:1;vertical-align:text-bottom;background-color:currentColor;' +
       '-webkit-mask:var(--codicon) center/contain no-repeat;mask:var(--codicon) center/contain no-repeat}',
     '@keyframes codicon-spin{100%{transform:rotate(360deg)}}',

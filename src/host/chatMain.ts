@@ -1,15 +1,19 @@
-// The part of the extension loaded on first use in the desktop (Node) extension host, built as
-// its own bundle (dist/chat.js) so that activation loads only the small wiring in extension.ts.
-// Everything but the platform's storage is chatRuntime.ts, shared with the web build
-// (web/chatMainWeb.ts → dist/web/chat.js).
+// The desktop's part of the chat loaded on first use (dist/chat.js), so that activation loads
+// only the small wiring in extension.ts. The chat itself is dist/chatCore.js (chatCore.ts), the
+// same bundle the web extension runs; this bundle holds only the Node pieces (nodeParts.ts) and
+// hands them in.
 
+import { join } from 'node:path';
 import type * as vscode from 'vscode';
-import { createChatOn, type Chat, type ChatOptions } from './chatRuntime';
+import type * as chatCore from './chatCore';
+import type { Chat, ChatOptions } from './chatRuntime';
 import type { LastEditorTracker } from './editor/editorActions';
-import { nodePlatform } from './nodePlatform';
+import { nodeParts } from './nodeParts';
 
 export type { Chat, ChatOptions } from './chatRuntime';
 
 export function createChat(context: vscode.ExtensionContext, editors: LastEditorTracker, options: ChatOptions = {}): Chat {
-  return createChatOn(nodePlatform, context, editors, options);
+  // Beside this bundle in dist/; by a computed path, so esbuild leaves it out of this bundle.
+  const core = require(join(__dirname, 'chatCore.js')) as typeof chatCore;
+  return core.createChatOn(core.nodePlatform(nodeParts), context, editors, options);
 }

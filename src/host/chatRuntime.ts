@@ -1,8 +1,8 @@
-// The part of the extension loaded on first use (dist/chat.js from chatMain.ts on the desktop,
-// dist/web/chat.js from web/chatMainWeb.ts in the browser), so that activation loads only the
-// small wiring: the output channel, the token store, the command handlers, and (on first need
-// of the session) the storage and the view provider, on the platform each entry hands in.
-// Every class whose errors are checked with `instanceof` lives here, in one bundle.
+// The part of the extension loaded on first use (in dist/chatCore.js, one bundle for the desktop
+// and the browser: chatCore.ts), so that activation loads only the small wiring: the output
+// channel, the token store, the command handlers, and (on first need of the session) the storage
+// and the view provider, on the platform each entry hands in. Every class whose errors are
+// checked with `instanceof` lives here, in one bundle.
 
 import type * as vscode from 'vscode';
 import { AnswerableDialogs } from './answerableDialogs';

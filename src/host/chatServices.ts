@@ -119,7 +119,7 @@ export async function openChatServices(base: BaseServices): Promise<ChatServices
     copyToClipboard: (text) => vscode.env.clipboard.writeText(text),
     log,
     // Network (issue 12): images through the proxy too, with the address check kept.
-    fetchOptions: { request: base.network.imageRequest },
+    fetchOptions: { request: base.network.imageRequest ?? base.platform.imageConnector.request, resolve: base.platform.imageConnector.resolve },
   });
   attachedImages = () => images.attachments.map((image) => image.id);
   const services = buildView(base, session, images, library);

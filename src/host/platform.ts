@@ -1,8 +1,10 @@
 // What differs between the desktop (Node) extension host and the web worker one, handed to the
-// shared part of the chat (chatRuntime.ts → chatServices.ts) by each build's entry: chatMain.ts
-// for Node, web/chatMainWeb.ts for the browser. Everything else is the same code in both.
+// shared part of the chat (chatRuntime.ts → chatServices.ts), one bundle for both (chatCore.ts →
+// dist/chatCore.js): the desktop's own bundle (chatMain.ts) builds nodePlatform from its Node
+// pieces, the web extension uses webPlatform. Everything else is the same code, the same bundle.
 
 import type * as vscode from 'vscode';
+import type { ImageConnector } from './images/imageRequester';
 import type { VscodeNetwork } from './network/customHeadersCommand';
 import type { SettingError } from './settings/settings';
 import type { ConversationStorage, StorageDeps } from './storage/storageOn';
@@ -20,4 +22,6 @@ export interface HostPlatform {
    * (issue 12); the browser uses its own network settings. Builds nothing until a request asks.
    */
   createNetwork(secrets: vscode.SecretStorage, report: (problem: SettingError) => void): VscodeNetwork;
+  /** Answers' images without a proxy: Node's http and DNS on the desktop, a refusal on the web. */
+  readonly imageConnector: ImageConnector;
 }

@@ -30,8 +30,8 @@ export interface AnswerImagesDeps {
   /** A loaded image's bytes are ready: the view gets them as a `data:` URL. */
   imageReady(id: string, dataUrl: string): void;
   log(message: string): void;
-  /** For tests: fetch options (a custom fetch, timeouts). */
-  fetchOptions?: Partial<Omit<FetchImageOptions, 'signal'>>;
+  /** The platform's request and name resolution; tests also set timeouts. */
+  fetchOptions: Pick<FetchImageOptions, 'request' | 'resolve'> & Partial<Omit<FetchImageOptions, 'signal'>>;
 }
 
 /** The URL's host as the allow-list names it, or undefined for a URL that is not one. */

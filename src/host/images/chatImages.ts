@@ -37,8 +37,8 @@ export interface ChatImagesDeps {
   setUserImageHosts(hosts: string[]): Thenable<void>;
   copyToClipboard(text: string): Thenable<void>;
   log: Logger;
-  /** For tests: how images are requested (see imageFetcher.ts). */
-  fetchOptions?: Partial<FetchImageOptions>;
+  /** How images are requested: the platform's connector (see imageFetcher.ts). */
+  fetchOptions: Pick<FetchImageOptions, 'request' | 'resolve'> & Partial<Omit<FetchImageOptions, 'signal'>>;
 }
 
 export class ChatImages {

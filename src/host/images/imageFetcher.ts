@@ -13,7 +13,7 @@ import type { LookupFunction } from 'node:net';
 import { isLoopbackHost } from '../../core/endpoint';
 import { checkImage, type ImageInfo } from '../../core/imageBytes';
 import { formatBytes, imageRefusalReason, type ImageLimits } from '../../shared/imageLimits';
-import { guardedLookup, nodeImageRequest, PrivateAddressError, type ImageRequester, type ImageResponse } from './imageRequest';
+import { guardedLookup, PrivateAddressError, type ImageRequester, type ImageResponse } from './imageRequester';
 import { isPrivateAddress } from './privateAddress';
 
 export interface FetchImageOptions {
@@ -28,9 +28,9 @@ export interface FetchImageOptions {
    * be reached; every other image on a private address is refused.
    */
   privateHostAllowed?: string;
-  /** For tests: the request to use, and how names resolve. */
-  request?: ImageRequester;
-  resolve?: LookupFunction;
+  /** The platform's request and name resolution (HostPlatform.imageConnector; a test's own). */
+  request: ImageRequester;
+  resolve: LookupFunction;
 }
 
 export interface FetchedImage {
@@ -77,7 +77,7 @@ function privateRefusal(host: string): string {
 }
 
 export async function fetchImage(raw: string, options: FetchImageOptions): Promise<FetchedImage> {
-  const request = options.request ?? nodeImageRequest;
+  const request = options.request;
   options.signal.throwIfAborted();
   const signal = AbortSignal.any([AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS), options.signal]);
   const first = fetchableImageUrl(raw, options.privateHostAllowed);

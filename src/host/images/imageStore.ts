@@ -1,50 +1,15 @@
-// The image store on the desktop: `ContentImageStore` over a folder with Node's fs. The web
-// build uses the same store over `vscode.workspace.fs` and never loads this file.
+// The image store over a folder with Node's fs (`ContentImageStore` over NodeImageFiles), for
+// Node-side code and tests. The extension itself builds the store in the shared chat bundle
+// (nodePlatform.ts), over the NodeImageFiles the desktop's bundle hands in.
 
-import { copyFile, mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { ContentImageStore } from './contentImageStore';
-import type { ImageFiles } from './imageFiles';
+import { NodeImageFiles } from './nodeImageFiles';
 
 export { ImageRefusedError, type StoredImage } from './contentImageStore';
+export { NodeImageFiles } from './nodeImageFiles';
 
 export class ImageStore extends ContentImageStore {
   constructor(directory: string, now?: () => number) {
     super(new NodeImageFiles(directory), now);
-  }
-}
-
-export class NodeImageFiles implements ImageFiles {
-  private sequence = 0;
-
-  constructor(private readonly directory: string) {}
-
-  async read(name: string): Promise<Uint8Array | undefined> {
-    try {
-      return new Uint8Array(await readFile(join(this.directory, name)));
-    } catch {
-      return undefined;
-    }
-  }
-
-  async write(name: string, bytes: Uint8Array): Promise<void> {
-    const file = join(this.directory, name);
-    await mkdir(this.directory, { recursive: true });
-    const partial = `${file}.${process.pid}.${++this.sequence}.partial`;
-    await writeFile(partial, bytes);
-    await rename(partial, file);
-  }
-
-  list(): Promise<string[]> {
-    return readdir(this.directory).catch(() => []);
-  }
-
-  remove(name: string): Promise<void> {
-    return unlink(join(this.directory, name));
-  }
-
-  async copyIn(folder: string, name: string): Promise<void> {
-    await mkdir(this.directory, { recursive: true });
-    await copyFile(join(folder, name), join(this.directory, name));
   }
 }

@@ -6,6 +6,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { rootCertificates } from 'node:tls';
+import type { TrustedCertificates } from './requestNetwork';
 
 /** A CA file that cannot be used; the message names the file and why, for the setting's error. */
 export class CaCertificateError extends Error {
@@ -78,4 +79,14 @@ async function systemCertificates(): Promise<string[]> {
 export async function trustedCertificates(paths: readonly string[]): Promise<string[]> {
   const own = await readCaFiles(paths);
   return [...new Set([...rootCertificates, ...(await systemCertificates()), ...own])];
+}
+
+/** trustedCertificates as RequestNetwork takes it: a file that cannot be used is a problem to report. */
+export async function certificatesFor(paths: readonly string[]): Promise<TrustedCertificates> {
+  try {
+    return { list: await trustedCertificates(paths) };
+  } catch (error) {
+    if (error instanceof CaCertificateError) return { problem: error.message };
+    throw error;
+  }
 }

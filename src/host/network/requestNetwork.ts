@@ -15,7 +15,6 @@ import type { Dispatcher } from 'undici';
 import type { FetchFunction } from '../../core/chatClient';
 import { SETTING_IDS } from '../contributionIds';
 import { SettingError } from '../settings/settings';
-import { CaCertificateError, trustedCertificates } from './caCertificates';
 import type { DispatcherSpec } from './networkMain';
 import { parseProxyUrl, ProxyConfigError, selectProxy, type ProxyConfig, type ProxyEnvironment } from './proxyRules';
 
@@ -36,20 +35,29 @@ export interface NetworkModule {
 
 export const CA_SETTING = SETTING_IDS.caCertificates;
 const PROXY_SETTING = 'http.proxy';
+/**
+ * The certificates trusted, or why a listed file cannot be used (for the setting's error): a
+ * result, not a thrown class, as the reader lives in the desktop's own bundle.
+ */
+export type TrustedCertificates = { list: string[] } | { problem: string };
+
 /** Env names that can name a proxy; one set makes a dispatcher worth building. */
 const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'];
 
 export class RequestNetwork {
   private readonly dispatchers = new Map<string, Dispatcher>();
-  private certificates: { key: string; list: Promise<string[]> } | undefined;
+  private certificates: { key: string; list: Promise<TrustedCertificates> } | undefined;
   private module: NetworkModule | undefined;
 
   constructor(
     private readonly deps: {
       settings(): NetworkSettings;
-      env?: () => ProxyEnvironment;
+      /** The proxy variables (Node's process.env on the desktop). */
+      env(): ProxyEnvironment;
       /** Loads dist/network.js (a test hands in networkMain itself). */
       load(): NetworkModule;
+      /** Node's and the system's roots plus the user's CA files (caCertificates.ts, Node only). */
+      certificates(paths: readonly string[]): Promise<TrustedCertificates>;
     },
   ) {}
 
@@ -59,7 +67,7 @@ export class RequestNetwork {
    */
   async fetchFor(): Promise<FetchFunction | undefined> {
     const settings = this.deps.settings();
-    const config: ProxyConfig = { proxy: settings.proxy, noProxy: settings.noProxy, proxySupport: settings.proxySupport, env: this.deps.env?.() ?? process.env };
+    const config: ProxyConfig = { proxy: settings.proxy, noProxy: settings.noProxy, proxySupport: settings.proxySupport, env: this.deps.env() };
     const proxied = config.proxySupport !== 'off' && (Boolean(config.proxy?.trim()) || PROXY_VARIABLES.some((name) => Boolean(config.env[name]?.trim())));
     if (!proxied && settings.caCertificates.length === 0) return undefined;
     if (proxied) checkProxyValues(config);
@@ -79,7 +87,7 @@ export class RequestNetwork {
    */
   async imagePlan(url: URL): Promise<{ proxy?: URL; ca?: string[]; strictSsl: boolean; module(): NetworkModule }> {
     const settings = this.deps.settings();
-    const config: ProxyConfig = { proxy: settings.proxy, noProxy: settings.noProxy, proxySupport: settings.proxySupport, env: this.deps.env?.() ?? process.env };
+    const config: ProxyConfig = { proxy: settings.proxy, noProxy: settings.noProxy, proxySupport: settings.proxySupport, env: this.deps.env() };
     const proxy = asSettingError(() => selectProxy(url, config));
     if (proxy === undefined) return { strictSsl: settings.strictSsl, module: () => this.loaded() };
     const ca = settings.caCertificates.length > 0 ? await this.trusted(settings.caCertificates) : undefined;
@@ -115,19 +123,17 @@ export class RequestNetwork {
   private async trusted(paths: readonly string[]): Promise<string[]> {
     const key = JSON.stringify(paths);
     if (this.certificates?.key !== key) {
-      const list = trustedCertificates(paths);
+      const list = this.deps.certificates(paths);
       this.certificates = { key, list };
       // A failed read is not kept: fixing the file and sending again must work.
-      list.catch(() => {
+      const forget = (): void => {
         if (this.certificates?.list === list) this.certificates = undefined;
-      });
+      };
+      list.then((found) => ('problem' in found ? forget() : undefined), forget);
     }
-    try {
-      return await this.certificates!.list;
-    } catch (error) {
-      if (error instanceof CaCertificateError) throw new SettingError(CA_SETTING, error.message);
-      throw error;
-    }
+    const found = await this.certificates!.list;
+    if ('problem' in found) throw new SettingError(CA_SETTING, found.problem);
+    return found.list;
   }
 }
 

@@ -1,7 +1,8 @@
-// The storage on the desktop: the conversation files and the images in one folder (the
-// workspace's storage folder, or the global one when no folder is open), with Node's fs, which
-// syncs each write to the disk. The web build opens the same storage on `vscode.workspace.fs`
-// (host/web/webStorage.ts). Free of `vscode`, so it is unit-tested against a real temp folder.
+// The desktop's storage opened from a folder path with Node's fs (each write synced to the
+// disk): the conversation files and the images in one folder. The extension builds the same from
+// the Node pieces nodeParts.ts hands to nodePlatform.ts (the shared chat bundle cannot import
+// Node's fs); this one is for Node-side callers and the tests, against a real temp folder. The web
+// platform opens the same storage on `vscode.workspace.fs` (web/webPlatform.ts).
 
 import { join } from 'node:path';
 import { ImageStore } from '../images/imageStore';

@@ -1,9 +1,9 @@
 // The web extension's entry (package.json `browser`, dist/web/extension.js): vscode.dev,
 // github.dev and code-server's web worker extension host. The same wiring as src/extension.ts,
 // and the same shape: activation registers the view, the commands and the light bulb's fix and
-// reads no file; the chat (dist/web/chat.js) is loaded on first use. A web worker has no
-// `require` for our own files, so that bundle is read and evaluated here (loadChatBundle), as
-// the web worker host itself loads an extension's entry.
+// reads no file; the chat (dist/chatCore.js, the same bundle the desktop runs, on the web
+// platform) is loaded on first use. A web worker has no `require` for our own files, so that
+// bundle is read and evaluated here (loadChatBundle), as the web worker host loads an entry.
 
 import * as vscode from 'vscode';
 import type { TestHooks } from '../../extension';
@@ -11,7 +11,7 @@ import { CHAT_VIEW_ID, COMMAND_IDS } from '../contributionIds';
 import { LastEditorTracker } from '../editor/editorActions';
 import { FixWithChatActions } from '../editor/fixCodeAction';
 import { DeferredChatView } from '../view/deferredChatView';
-import type { Chat } from './chatMainWeb';
+import type { Chat } from '../chatRuntime';
 import { loadChatBundle } from './chatBundle';
 
 const SHUTDOWN_SAVE_WAIT_MS = 3000;
@@ -24,7 +24,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   const testing = context.extensionMode === vscode.ExtensionMode.Test;
   const load = (): Promise<Chat> =>
     (loading ??= loadChatBundle(context.extensionUri, vscode).then(
-      (module) => (chat = module.createChat(context, editors, { answerableDialogs: testing })),
+      (module) => (chat = module.createChatOn(module.webPlatform, context, editors, { answerableDialogs: testing })),
       (error: unknown) => {
         loading = undefined;
         void vscode.window.showErrorMessage(`Completions Chat could not load its chat: ${error instanceof Error ? error.message : String(error)}`);

@@ -5,10 +5,28 @@
 
 import * as vscode from 'vscode';
 import { ContentImageStore } from '../images/contentImageStore';
+import type { ImageConnector } from '../images/imageRequester';
 import { headersOnlyNetwork } from '../network/customHeadersCommand';
 import type { HostPlatform } from '../platform';
 import { IMAGES_FOLDER, openStorageOn } from '../storage/storageOn';
 import { WorkspaceFileStore } from '../storage/workspaceFileStore';
+
+/** The message shown in place of an answer's image in the web build. */
+export const WEB_IMAGE_REFUSAL = 'images in answers are not loaded in VS Code for the Web (it cannot check which address a host name leads to); open the link instead';
+
+/**
+ * The desktop fetches an answer's image with Node's http so that it can check, at connect time,
+ * every address a host name resolves to (no image from the user's machine or network, DNS
+ * rebinding included). A web worker has only `fetch`, which cannot check that; fetching anyway
+ * would give up that guard. So answers' images are not fetched here: the user is told why, and
+ * the link still opens in the browser. Attached images work as on the desktop (files, not fetches).
+ */
+const refusingConnector: ImageConnector = {
+  request: async () => {
+    throw new Error(WEB_IMAGE_REFUSAL);
+  },
+  resolve: (hostname, _options, callback) => callback(Object.assign(new Error(`${hostname} is not resolved in the web build`), { code: 'ENOTSUP' }), '', 0),
+};
 
 export const webPlatform: HostPlatform = {
   kind: 'web',
@@ -19,4 +37,5 @@ export const webPlatform: HostPlatform = {
     return { storage: await openStorageOn({ files, images }, deps), folder: root.toString() };
   },
   createNetwork: headersOnlyNetwork,
+  imageConnector: refusingConnector,
 };

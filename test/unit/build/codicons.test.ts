@@ -16,6 +16,7 @@ interface Codicons {
   codiconSvgs(root?: string): Map<string, string>;
   codiconNamesIn(texts: string[], known: Map<string, string>): Set<string>;
   codiconCss(names: Iterable<string>, svgs: Map<string, string>): string;
+  svgDataUrl(svg: string): string;
   writeCodicons(root?: string): Set<string>;
 }
 
@@ -57,6 +58,25 @@ describe('the codicons shipped with the panel', () => {
 
   before(async () => {
     codicons = (await import(pathToFileURL(resolve('scripts/codicons.mjs')).href)) as Codicons;
+  });
+
+  it('writes each icon as a short data: URL that decodes to the same drawing', () => {
+    const svgs = codicons.codiconSvgs();
+    const css = codicons.codiconCss(codicons.writeCodicons(), svgs);
+    const rules = [...css.matchAll(/\.codicon-([a-z0-9-]+)\{--codicon:url\("([^"]*)"\)\}/g)];
+    assert.ok(rules.length > 20);
+    const drawing = (svg: string) => [...svg.matchAll(/\b(d|viewBox|fill-rule|clip-rule|transform)=["']([^"']*)["']/g)].map((match) => `${match[1]}=${match[2]}`);
+    for (const [, name, url] of rules) {
+      assert.doesNotMatch(url!, /["#<>\\\n]/, name);
+      const svg = decodeURIComponent(url!.replace(/^data:image\/svg\+xml,/, ''));
+      assert.deepEqual(drawing(svg), drawing(svgs.get(name!)!), name);
+      assert.match(svg, /^<svg [^>]*xmlns='http:\/\/www\.w3\.org\/2000\/svg'/, name);
+    }
+    // The encoding is a third of encodeURIComponent's (the package's SVGs as they are).
+    const plain = [...svgs.values()].slice(0, 50);
+    const short = plain.reduce((sum, svg) => sum + codicons.svgDataUrl(svg).length, 0);
+    const long = plain.reduce((sum, svg) => sum + encodeURIComponent(svg).length, 0);
+    assert.ok(short < long * 0.8, `${short} vs ${long}`);
   });
 
   it('finds the names the code mentions: literals, ternaries, class names, aliases; not other words', () => {

@@ -1,6 +1,8 @@
-// The web extension's bundles (package.json `browser`) run in a web worker: no Node module may
-// be pulled in, no Node global used bare. The build is made to fail on either (scripts/
-// webBuild.mjs); here it is built for real, checked, and made to fail on planted code.
+// The web extension's entry (package.json `browser`) and the chat (dist/chatCore.js, which the
+// desktop runs too) run in a web worker: no Node module may be pulled in, no Node global used
+// bare. The build is made to fail on either (scripts/webBuild.mjs); here it is built for real,
+// checked, and made to fail on planted code. The desktop's own part (dist/chat.js) holds only
+// Node's pieces: nothing of the chat twice, so each class checked with `instanceof` exists once.
 
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,6 +14,7 @@ import type { BuildOptions, BuildResult, Metafile } from 'esbuild';
 
 interface WebBuild {
   webBuilds(common: BuildOptions, options?: { entries?: string[]; outdir?: string }): BuildOptions[];
+  desktopPartBuild(common: BuildOptions, options?: { outdir?: string }): BuildOptions;
 }
 
 const COMMON: BuildOptions = { bundle: true, logLevel: 'silent', target: 'es2022', write: true };
@@ -53,20 +56,29 @@ describe('the web extension bundle (browser entry)', function () {
     assert.fail(`the browser build of ${entry} did not fail`);
   };
 
-  it('builds both entries with nothing of Node in their inputs, and the web stand-in for the image requester', async () => {
+  it('builds both entries with nothing of Node in their inputs, the platforms of both in the chat', async () => {
     const results = await build();
     const inputs = results.flatMap((result) => Object.keys((result.metafile as Metafile).inputs));
-    assert.ok(inputs.includes('src/host/web/extensionWeb.ts'));
-    assert.ok(inputs.includes('src/host/chatRuntime.ts'));
-    assert.ok(inputs.includes('src/host/storage/workspaceFileStore.ts'));
-    assert.ok(inputs.includes('src/host/web/imageRequest.web.ts'));
-    for (const nodeOnly of ['src/host/images/imageRequest.ts', 'src/host/storage/fileStore.ts', 'src/host/images/imageStore.ts', 'src/host/chatMain.ts']) {
-      assert.ok(!inputs.includes(nodeOnly), `${nodeOnly} is in the browser bundle`);
+    for (const file of ['src/host/web/extensionWeb.ts', 'src/host/chatCore.ts', 'src/host/chatRuntime.ts', 'src/host/storage/workspaceFileStore.ts', 'src/host/nodePlatform.ts', 'src/host/web/webPlatform.ts']) {
+      assert.ok(inputs.includes(file), `${file} is not in the browser bundles`);
     }
-    for (const file of ['extension.js', 'chat.js']) {
+    const nodeOnly = ['src/host/images/imageRequest.ts', 'src/host/storage/fileStore.ts', 'src/host/images/imageStore.ts', 'src/host/images/nodeImageFiles.ts', 'src/host/network/caCertificates.ts', 'src/host/nodeParts.ts', 'src/host/chatMain.ts'];
+    for (const file of nodeOnly) assert.ok(!inputs.includes(file), `${file} is in the browser bundle`);
+    for (const file of ['web/extension.js', 'chatCore.js']) {
       const requires = [...readFileSync(join(outdir, file), 'utf8').matchAll(/\brequire\(\s*["'`]([^"'`]+)["'`]\s*\)/g)].map((match) => match[1]);
       assert.deepEqual([...new Set(requires)], ['vscode'], `${file} requires only vscode`);
     }
+  });
+
+  it("builds the desktop's part from Node's pieces only, sharing no module of the chat but a constant", async () => {
+    const [, core] = await build();
+    const desktop = await esbuild.build(web.desktopPartBuild(COMMON, { outdir }));
+    const chat = new Set(Object.keys((core!.metafile as Metafile).inputs));
+    const inputs = Object.keys((desktop.metafile as Metafile).inputs);
+    assert.ok(inputs.includes('src/host/nodeParts.ts') && inputs.includes('src/host/images/imageRequest.ts'));
+    assert.deepEqual(inputs.filter((file) => chat.has(file)), ['src/host/storage/fileStoreContract.ts']);
+    // The chat is required beside it at run time, never bundled into it.
+    assert.ok(!inputs.includes('src/host/chatRuntime.ts'));
   });
 
   it('fails on a Node built-in module, with or without the node: prefix, and on one reached through our own Node-only files', async () => {
@@ -98,7 +110,7 @@ describe('the web extension bundle (browser entry)', function () {
     const module = { exports: {} as { activate?: (context: unknown) => unknown } };
     // Only what a web worker has: no require, process, Buffer or setImmediate.
     const context = vm.createContext({ console, URL, TextDecoder, TextEncoder, crypto, setTimeout, clearTimeout, queueMicrotask, fetch: () => assert.fail('activation fetched') });
-    const code = readFileSync(join(outdir, 'extension.js'), 'utf8');
+    const code = readFileSync(join(outdir, 'web/extension.js'), 'utf8');
     vm.runInContext(`(function (module, exports, require) {${code}\n})`, context)(module, module.exports, (id: string) => {
       if (id === 'vscode') return vscodeFake;
       throw new Error(`Cannot load module '${id}'`);

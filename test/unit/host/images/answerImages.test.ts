@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AnswerImages, fileNameOf } from '../../../../src/host/images/answerImages';
+import { nodeImageConnector } from '../../../../src/host/images/imageRequest';
 import { ImageStore } from '../../../../src/host/images/imageStore';
 import type { AnswerImage, AssistantEntry } from '../../../../src/shared/conversation';
 import { pngImage } from '../../../support/imageFixtures';
@@ -56,6 +57,7 @@ describe('answer images: fetched only by the allow-list or a click', () => {
       store: new ImageStore(directory),
       imageReady: (id, dataUrl) => ready.push(`${id} ${dataUrl.slice(0, 22)}`),
       log: () => undefined,
+      fetchOptions: nodeImageConnector,
     });
   });
   afterEach(() => rmSync(directory, { recursive: true, force: true }));
@@ -149,6 +151,7 @@ describe('answer images: fetched only by the allow-list or a click', () => {
     const logged = new AnswerImages({
       findAnswer: () => answer, setAnswerImage: () => undefined, allowedHosts: () => [], endpointHost: () => undefined,
       confirmLoad: async () => true, store: new ImageStore(directory), imageReady: () => undefined, log: (line) => lines.push(line),
+      fetchOptions: nodeImageConnector,
     });
     await logged.fetchClicked('a1', 'https://evil.example/\n[error] forged line [click](command:workbench.action.quit)');
     assert.equal(lines.length, 1);

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ChatImages, type ImagesChange } from '../../../../src/host/images/chatImages';
+import { nodeImageConnector } from '../../../../src/host/images/imageRequest';
 import { ImageStore } from '../../../../src/host/images/imageStore';
 import { pngImage } from '../../../support/imageFixtures';
 import { ImageServer } from '../../../support/imageServer';
@@ -57,6 +58,7 @@ describe('ChatImages', () => {
       setUserImageHosts: async (hosts) => void (userHosts = hosts),
       copyToClipboard: async (text) => void copied.push(text),
       log: new FakeLog(),
+      fetchOptions: nodeImageConnector,
     });
     images.onDidChange((change) => changes.push(change));
   });

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import type { LookupFunction } from 'node:net';
 import { fetchImage, ImageFetchError } from '../../../../src/host/images/imageFetcher';
-import { guardedLookup, PrivateAddressError, type ImageRequester } from '../../../../src/host/images/imageRequest';
+import { nodeImageConnector } from '../../../../src/host/images/imageRequest';
+import { guardedLookup, PrivateAddressError, type ImageRequester } from '../../../../src/host/images/imageRequester';
 import { FETCHED_IMAGE_LIMITS } from '../../../../src/shared/imageLimits';
 import { jpegImage, pngImage } from '../../../support/imageFixtures';
 import { ImageServer } from '../../../support/imageServer';
@@ -10,7 +11,7 @@ const limits = FETCHED_IMAGE_LIMITS;
 /** No owner goes away in these tests. */
 const signal = new AbortController().signal;
 /** The image servers here are on loopback: allowed as if they were the API endpoint's host. */
-const local = { limits, signal, privateHostAllowed: '127.0.0.1' };
+const local = { ...nodeImageConnector, limits, signal, privateHostAllowed: '127.0.0.1' };
 
 async function refusal(promise: Promise<unknown>, message: RegExp): Promise<void> {
   await assert.rejects(promise, (error: unknown) => {
@@ -127,11 +128,11 @@ describe('fetchImage (host side, against loopback servers)', () => {
 
   it('refuses plain http to other machines, other schemes and credentials in the URL, before any request', async () => {
     const { request, calls } = counting();
-    await refusal(fetchImage('http://images.example.com/a.png', { limits, signal, request }), /Only https images/);
-    await refusal(fetchImage('file:///etc/passwd', { limits, signal, request }), /Only https images/);
-    await refusal(fetchImage('ftp://example.com/a.png', { limits, signal, request }), /Only https images/);
-    await refusal(fetchImage('https://user:secret@images.example.com/a.png', { limits, signal, request }), /user name or password/);
-    await refusal(fetchImage('not a url', { limits, signal, request }), /not a valid URL/);
+    await refusal(fetchImage('http://images.example.com/a.png', { ...nodeImageConnector, limits, signal, request }), /Only https images/);
+    await refusal(fetchImage('file:///etc/passwd', { ...nodeImageConnector, limits, signal, request }), /Only https images/);
+    await refusal(fetchImage('ftp://example.com/a.png', { ...nodeImageConnector, limits, signal, request }), /Only https images/);
+    await refusal(fetchImage('https://user:secret@images.example.com/a.png', { ...nodeImageConnector, limits, signal, request }), /user name or password/);
+    await refusal(fetchImage('not a url', { ...nodeImageConnector, limits, signal, request }), /not a valid URL/);
     assert.equal(calls(), 0);
   });
 
@@ -141,7 +142,7 @@ describe('fetchImage (host side, against loopback servers)', () => {
       seen.push(url.href);
       return { status: 301, header: (name) => (name === 'location' ? 'http://localhost/a.png' : undefined), body: (async function* () {})(), cancel: () => undefined };
     };
-    await refusal(fetchImage('https://localhost/start.png', { limits, signal, request, privateHostAllowed: 'localhost' }), /from https to http/);
+    await refusal(fetchImage('https://localhost/start.png', { ...nodeImageConnector, limits, signal, request, privateHostAllowed: 'localhost' }), /from https to http/);
     assert.deepEqual(seen, ['https://localhost/start.png']);
   });
 
@@ -155,17 +156,17 @@ describe('fetchImage (host side, against loopback servers)', () => {
       // The URL parser turns these spellings into 127.0.0.1 and 10.0.0.1.
       'https://2130706433/a.png', 'https://0x7f.1/a.png', 'https://012.0.0.1/a.png',
     ];
-    for (const url of privateUrls) await refusal(fetchImage(url, { limits, signal, request }), /on this computer or its local network/);
+    for (const url of privateUrls) await refusal(fetchImage(url, { ...nodeImageConnector, limits, signal, request }), /on this computer or its local network/);
     assert.equal(calls(), 0);
     assert.equal(images.count(), 0, 'the loopback image server was never contacted');
   });
 
   it("loads from a private address only on the API endpoint's own host", async () => {
     // The endpoint on localhost does not make 127.0.0.1 (another name) loadable, nor the reverse.
-    await refusal(fetchImage(`${images.url}/a.png`, { limits, signal, privateHostAllowed: 'localhost' }), /local network/);
-    await refusal(fetchImage(`http://localhost:${images.host.split(':')[1]}/a.png`, { limits, signal, privateHostAllowed: '127.0.0.1' }), /local network/);
+    await refusal(fetchImage(`${images.url}/a.png`, { ...nodeImageConnector, limits, signal, privateHostAllowed: 'localhost' }), /local network/);
+    await refusal(fetchImage(`http://localhost:${images.host.split(':')[1]}/a.png`, { ...nodeImageConnector, limits, signal, privateHostAllowed: '127.0.0.1' }), /local network/);
     assert.equal(images.count(), 0);
-    const { info } = await fetchImage(`${images.url}/a.png`, { limits, signal, privateHostAllowed: '127.0.0.1' });
+    const { info } = await fetchImage(`${images.url}/a.png`, { ...nodeImageConnector, limits, signal, privateHostAllowed: '127.0.0.1' });
     assert.equal(info.mimeType, 'image/png');
   });
 
@@ -176,7 +177,7 @@ describe('fetchImage (host side, against loopback servers)', () => {
       callback(null, [{ address: '93.184.215.14', family: 4 }, { address: '127.0.0.1', family: 4 }]);
     }) as unknown as LookupFunction;
     // The real requester: the name is resolved through the hook, and the connection refused.
-    await refusal(fetchImage(`https://rebind.example.test:${images.host.split(':')[1]}/a.png`, { limits, signal, resolve: toLoopback }), /rebind\.example\.test:\d+ is on this computer/);
+    await refusal(fetchImage(`https://rebind.example.test:${images.host.split(':')[1]}/a.png`, { ...nodeImageConnector, limits, signal, resolve: toLoopback }), /rebind\.example\.test:\d+ is on this computer/);
     assert.deepEqual(names, ['rebind.example.test']);
     assert.equal(images.count(), 0);
   });

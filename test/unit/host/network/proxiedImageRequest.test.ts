@@ -7,7 +7,8 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo, LookupFunction } from 'node:net';
 import { join } from 'node:path';
 import { fetchImage } from '../../../../src/host/images/imageFetcher';
-import { nodeImageRequest } from '../../../../src/host/images/imageRequest';
+import { nodeImageConnector, nodeImageRequest } from '../../../../src/host/images/imageRequest';
+import { certificatesFor } from '../../../../src/host/network/caCertificates';
 import * as networkMain from '../../../../src/host/network/networkMain';
 import { proxiedImageRequester } from '../../../../src/host/network/proxiedImageRequest';
 import { RequestNetwork } from '../../../../src/host/network/requestNetwork';
@@ -42,7 +43,7 @@ describe('answer images through a proxy', () => {
   beforeEach(async () => {
     hostHeaders = [];
     proxy = await new ConnectProxy().start();
-    network = new RequestNetwork({ settings: () => ({ proxy: proxy.url, strictSsl: true, caCertificates: [join(TLS_DIR, 'testCa.pem')] }), env: () => ({}), load: () => networkMain });
+    network = new RequestNetwork({ settings: () => ({ proxy: proxy.url, strictSsl: true, caCertificates: [join(TLS_DIR, 'testCa.pem')] }), env: () => ({}), load: () => networkMain, certificates: certificatesFor });
   });
   afterEach(async () => {
     network.dispose();
@@ -76,7 +77,7 @@ describe('answer images through a proxy', () => {
   it('goes direct when no proxy applies (the loopback endpoint\'s own images)', async () => {
     let directCalls = 0;
     const direct: typeof nodeImageRequest = (url, options) => (directCalls++, nodeImageRequest(url, options));
-    await assert.rejects(fetchImage(`https://127.0.0.1:${port()}/a.png`, { limits: FETCHED_IMAGE_LIMITS, signal, privateHostAllowed: '127.0.0.1', request: proxiedImageRequester(network, direct) }));
+    await assert.rejects(fetchImage(`https://127.0.0.1:${port()}/a.png`, { limits: FETCHED_IMAGE_LIMITS, signal, privateHostAllowed: '127.0.0.1', request: proxiedImageRequester(network, direct), resolve: nodeImageConnector.resolve }));
     assert.equal(directCalls, 1, 'loopback is never proxied');
     assert.deepEqual(proxy.tunnels, []);
   });

@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { listModels, streamChat } from '../../../../src/core/chatClient';
+import { certificatesFor } from '../../../../src/host/network/caCertificates';
 import * as networkMain from '../../../../src/host/network/networkMain';
 import { RequestNetwork, type NetworkSettings } from '../../../../src/host/network/requestNetwork';
 import { SettingError } from '../../../../src/host/settings/settings';
@@ -36,7 +37,7 @@ describe('request network (proxy and CA files)', () => {
   after(() => server.stop());
 
   const network = (settings: Partial<NetworkSettings>, env: Record<string, string> = {}): RequestNetwork => {
-    const built = new RequestNetwork({ settings: () => ({ strictSsl: true, caCertificates: [], ...settings }), env: () => env, load: () => networkMain });
+    const built = new RequestNetwork({ settings: () => ({ strictSsl: true, caCertificates: [], ...settings }), env: () => env, load: () => networkMain, certificates: certificatesFor });
     networks.push(built);
     return built;
   };
