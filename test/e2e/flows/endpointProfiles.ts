@@ -16,7 +16,7 @@ import { STEP_TIMEOUT_MS } from '../workbench';
 import { startNewConversation } from './common';
 import { focusIndicatorShown, highContrastMisses, reachableByTab } from './focusProbes';
 
-const SECOND = { name: 'Second Server', model: 'second-model' };
+const SECOND = { name: 'Second Server', model: 'second-model', token: 'second-profile-token' };
 const FIRST_QUESTION = 'Which server answers the first conversation?';
 const SECOND_QUESTION = 'Which server answers after the switch?';
 const PICKER_TITLE = 'Completions Chat: Switch Endpoint Profile';
@@ -47,7 +47,8 @@ export const endpointProfilesFlow: Flow = {
   name: 'endpoint profiles: switching profiles mid-session, from the toolbar and the palette; a reopened conversation keeps its own',
   async run(context) {
     const { env, workbench, chat, step } = context;
-    const second = await new FakeApiServer({ models: [SECOND.model] }).start();
+    // Answers only with the second profile's own token.
+    const second = await new FakeApiServer({ models: [SECOND.model], requiredToken: SECOND.token }).start();
     const settingsFile = join(env.workspace, '.vscode', 'settings.json');
     const profiles = [{ name: SECOND.name, id: 'second', baseUrl: `${second.url}/v1`, model: SECOND.model }];
     const writeSettings = (extra: object = {}) => {
@@ -88,13 +89,24 @@ export const endpointProfilesFlow: Flow = {
         await waitForText(await chat.locator('header.toolbar .model-name'), SECOND.model, "the toolbar to show the second profile's model");
       });
 
-      await step(`"${SECOND_QUESTION}" is answered by the second server, asked with its model`, async () => {
+      await step(`the panel's "Set API Token" asks for the token of "${SECOND.name}" (its own, in a password box)`, async () => {
+        await (await chat.tokenCard()).getByRole('button', { name: 'Set API Token' }).click();
+        const title = `Completions Chat: API token for the profile "${SECOND.name}"`;
+        await workbench.quickInput.locator('.quick-input-title', { hasText: title }).waitFor({ timeout: STEP_TIMEOUT_MS });
+        assert.equal(await workbench.quickInputField().getAttribute('type'), 'password', 'the token box hides what is typed');
+        await workbench.answerInputBox(title, SECOND.token);
+        await (await chat.tokenCard()).waitFor({ state: 'hidden', timeout: STEP_TIMEOUT_MS });
+        await workbench.clearNotifications();
+      });
+
+      await step(`"${SECOND_QUESTION}" is answered by the second server, asked with its model and token`, async () => {
         second.enqueue(textReply('The **second** server answers.'));
         await chat.ask(SECOND_QUESTION);
         assert.match(await chat.answerText(await chat.waitForAnswerDone(1)), /The second server answers/);
         const requests = second.chatRequests();
         assert.equal(requests.length, 1);
-        assert.equal((JSON.parse(requests[0]!.body) as { model: string }).model, SECOND.model);
+        assert.equal(requests[0]!.body.model, SECOND.model);
+        assert.equal(requests[0]!.headers.authorization, `Bearer ${SECOND.token}`);
         assert.equal(env.api.chatRequests().length, 1, 'the first server got nothing more');
       });
       await context.sideBarScreenshot('endpoint-profiles');
@@ -108,7 +120,9 @@ export const endpointProfilesFlow: Flow = {
         env.api.enqueue(textReply('The first server again.'));
         await chat.ask('And now?');
         assert.match(await chat.answerText(await chat.waitForAnswerDone(2)), /The first server again/);
-        assert.equal(env.api.chatRequests().length, 2);
+        const first = env.api.chatRequests();
+        assert.equal(first.length, 2);
+        assert.notEqual(first[1]!.headers.authorization, `Bearer ${SECOND.token}`, "the second profile's token stays with it");
         assert.equal(second.chatRequests().length, 1);
       });
 
