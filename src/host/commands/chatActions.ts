@@ -99,7 +99,7 @@ export class ChatActions {
     const serverModels = (async () => {
       if (!settings) return [];
       const token = await this.deps.credentials.tokenFor(endpointOrigin(settings.baseUrl), settings.profile?.key);
-      const options = await this.deps.modelListOptions?.(settings);
+      const options = this.deps.modelListOptions ? await this.deps.modelListOptions(settings) : undefined;
       return (this.deps.listModels ?? fetchModelList)(settings.baseUrl, token, signal, options);
     })();
     serverModels.catch((error: unknown) => {

@@ -64,7 +64,7 @@ export class ProfileActions {
       return;
     }
     const instead = this.deps.profiles.active();
-    this.deps.profileGone(conversation.profile ?? '', instead);
+    this.deps.profileGone(String(conversation.profile), instead);
     this.use(instead);
   }
 

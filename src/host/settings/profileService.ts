@@ -6,7 +6,7 @@
 
 import { SETTING_IDS } from '../contributionIds';
 import { quote } from '../reporting/untrustedText';
-import { DEFAULT_PROFILE_KEY, defaultProfile, readProfiles, type EndpointProfile } from './profiles';
+import { DEFAULT_PROFILE_KEY, defaultProfile, profileKeyOf, readProfiles, type EndpointProfile } from './profiles';
 import { SettingError, type Settings } from './settings';
 import type { SettingsService } from './settingsService';
 
@@ -43,9 +43,12 @@ export class ProfileService {
     return this.list().length > 1;
   }
 
-  /** The profile of `key`; absent key: Default (a conversation from before profiles). */
-  find(key: string | undefined): EndpointProfile | undefined {
-    const wanted = key ?? DEFAULT_PROFILE_KEY;
+  /**
+   * The profile of `key`; absent key: Default (a conversation from before profiles, or a file
+   * whose field is not a profile key at all).
+   */
+  find(key: unknown): EndpointProfile | undefined {
+    const wanted = profileKeyOf(key) ?? DEFAULT_PROFILE_KEY;
     return this.list().find((profile) => profile.key === wanted);
   }
 
@@ -65,9 +68,9 @@ export class ProfileService {
    * gone fails the request, naming the setting: the question is never sent to another endpoint
    * than the one the conversation uses without the user choosing it.
    */
-  requestSettings(key: string | undefined): ProfiledSettings {
+  requestSettings(key: unknown): ProfiledSettings {
     const settings = this.deps.settings.forRequest();
-    const wanted = key ?? DEFAULT_PROFILE_KEY;
+    const wanted = profileKeyOf(key) ?? DEFAULT_PROFILE_KEY;
     if (wanted === DEFAULT_PROFILE_KEY) return { ...settings, profile: defaultProfile(settings) };
     const profile = this.entries(this.deps.raw()).find((candidate) => candidate.key === wanted);
     if (!profile) {

@@ -54,6 +54,9 @@ describe('endpoint profiles: the profile service', () => {
     assert.equal(profiles.find(undefined)?.key, 'default');
     assert.equal(profiles.find('local')?.name, 'Local');
     assert.equal(profiles.find('gone'), undefined);
+    // A file whose field is not a key (edited by hand, or hostile) is read as from before profiles.
+    assert.equal(profiles.find(42)?.key, 'default');
+    assert.equal(profiles.requestSettings({ not: 'a key' }).profile.key, 'default');
   });
 
   it("gives a request the endpoint and headers of the conversation's profile, every other setting as set", () => {
