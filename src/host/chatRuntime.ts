@@ -10,13 +10,14 @@ import { openChatServices, type ChatServices } from './chatServices';
 import { commandHandlers } from './commands/commands';
 import type { CommandId } from './contributionIds';
 import { Credentials } from './credentials/credentials';
-import { TokenStore } from './credentials/tokenStore';
+import { TokenStore, tokenSecretKey } from './credentials/tokenStore';
 import { vscodeDialogs, vscodeExportTargets, type Dialogs } from './dialogs';
 import type { LastEditorTracker } from './editor/editorActions';
 import { createLogger, type Logger } from './reporting/log';
 import { createSettingsService, showSettingError } from './settings/vscodeSettings';
 import { memoizedOpen } from './view/deferredChatView';
 import type { HostPlatform } from './platform';
+import { createProfileService } from './profileServices';
 
 export interface Chat {
   /** Opens the storage and builds the session and the view provider, once. */
@@ -43,19 +44,22 @@ export function createChatOn(platform: HostPlatform, context: vscode.ExtensionCo
   const log = createLogger();
   const answerableDialogs = options.answerableDialogs ? new AnswerableDialogs(vscodeDialogs) : undefined;
   const dialogs: Dialogs = answerableDialogs ?? vscodeDialogs;
-  const credentials = new Credentials(new TokenStore(context.secrets), (options) => dialogs.showInputBox(options));
+  // Endpoint profiles (issue 12): each profile's token under its own key.
+  const credentials = new Credentials((profileKey) => new TokenStore(context.secrets, tokenSecretKey(profileKey)), (options) => dialogs.showInputBox(options));
   const settings = createSettingsService(dialogs);
   // Network (issue 12): headers, and on the desktop the proxy and CAs; builds nothing until a request asks.
   const network = platform.createNetwork(context.secrets, (problem) => showSettingError(problem, dialogs));
+  // Endpoint profiles (issue 12): a bad entry is reported like any other setting.
+  const profiles = createProfileService(context, settings, (problem) => showSettingError(problem, dialogs));
   context.subscriptions.push(log, credentials, settings, network);
   let opened: Promise<ChatServices> | undefined;
-  const whenReady = memoizedOpen(() => (opened = openChatServices({ context, log, credentials, editors, dialogs, settings, platform, network })));
+  const whenReady = memoizedOpen(() => (opened = openChatServices({ context, log, credentials, editors, dialogs, settings, platform, network, profiles })));
   return {
     whenReady,
     get storageRequested() {
       return opened !== undefined;
     },
-    handlers: commandHandlers({ chat: whenReady, credentials, editors, settings, dialogs, exports: vscodeExportTargets, log, network }),
+    handlers: commandHandlers({ chat: whenReady, credentials, editors, settings, dialogs, exports: vscodeExportTargets, log, network, profiles }),
     credentials,
     answerableDialogs,
     log,

@@ -5,9 +5,8 @@
 
 import * as vscode from 'vscode';
 import { listModels, streamChat } from '../core/chatClient';
-import type { ChatRequest } from '../core/types';
 import { ChatActions } from './commands/chatActions';
-import { HistoryActions } from './commands/historyActions';
+import { HistoryActions, type HistoryActionsDeps } from './commands/historyActions';
 import { PromptRunner } from './commands/promptRunner';
 import { pickModel } from './commands/modelPicker';
 import { CHAT_VIEW_ID, SETTINGS_SECTION } from './contributionIds';
@@ -32,6 +31,9 @@ import { ChatPresenter } from './view/chatPresenter';
 import { ChatViewProvider } from './view/chatViewProvider';
 import { openLinkSafely } from './view/links';
 import { ContextFiles } from './context/contextFiles';
+import type { ProfileService } from './settings/profileService';
+import type { ProfileActions } from './commands/profileActions';
+import { endpointStatusFor, historySession, modelListOptionsFor, profileActionsFor, requestEndpoint } from './profileServices';
 import { PendingContext } from './context/pendingContext';
 
 /** How long a question waits for its save before the request goes out anyway. */
@@ -49,6 +51,8 @@ export interface BaseServices {
   platform: HostPlatform;
   /** Network (issue 12): custom headers, proxy and CAs for every request to the endpoint. */
   network: VscodeNetwork;
+  /** Endpoint profiles (issue 12). */
+  profiles: ProfileService;
 }
 
 export interface ChatServices {
@@ -79,10 +83,12 @@ export interface ChatServices {
   contextItems: PendingContext;
   /** Attaches files: the paperclip's picker, `addFileToContext`, drops on the panel. */
   contextFiles: ContextFiles;
+  /** Endpoint profiles (issue 12): switching, and the profile of a conversation opened. */
+  profileActions: ProfileActions;
 }
 
 export async function openChatServices(base: BaseServices): Promise<ChatServices> {
-  const { context, log, credentials, dialogs, settings } = base;
+  const { context, log, credentials, dialogs, settings, profiles } = base;
   let attachedImages: () => string[] = () => [];
   const { storage, folder: storageFolder } = await base.platform.openStorage(context, {
     memento: context.workspaceState,
@@ -92,12 +98,13 @@ export async function openChatServices(base: BaseServices): Promise<ChatServices
     log: (message) => log.info(message),
   });
   const { conversations, library, images: imageStore, saved } = storage;
-  const defaultModel = () => settings.current().settings.model;
-
-  const session = new ChatSession(saved ? restoreConversation(saved) : newConversation(defaultModel()), {
-    streamChat: withExtras(base.network, streamChat),
-    settings: () => settings.forRequest(),
-    credentials: (settings) => credentials.forRequest(settings),
+  // Endpoint profiles (issue 12): a new conversation takes the active profile and its model.
+  const active = profiles.active();
+  const session: ChatSession = new ChatSession(saved ? restoreConversation(saved) : newConversation(active.model ?? settings.current().settings.model, active.key), {
+    streamChat,
+    // The endpoint, token and headers of the profile the conversation uses.
+    settings: () => profiles.requestSettings(session.conversation.profile),
+    credentials: requestEndpoint(credentials, base.network),
     save: (conversation, urgent) => conversations.save(conversation, urgent),
     durable: () => conversations.flushWithin(QUESTION_SAVE_WAIT_MS),
     log: (message) => log.warn(message),
@@ -109,8 +116,8 @@ export async function openChatServices(base: BaseServices): Promise<ChatServices
     // A bad setting allows no host.
     allowedHosts: () => settings.valid()?.imageHosts ?? [],
     endpointHost: () => {
-      const valid = settings.valid();
-      return valid ? new URL(endpointOrigin(valid.baseUrl)).hostname : undefined;
+      const profile = settings.valid() && profiles.find(session.conversation.profile);
+      return profile ? new URL(endpointOrigin(profile.baseUrl)).hostname : undefined;
     },
     dialogs,
     files: vscodeFiles,
@@ -138,31 +145,23 @@ export async function openChatServices(base: BaseServices): Promise<ChatServices
     { dispose: () => session.stop() },
   );
   void storage.sweepImages();
+  // A restored conversation's profile becomes the active one (or, gone, is said so).
+  if (saved) void services.profileActions.opened();
   return { session, conversations, library, images, storageFolder, imageBytes: (id) => imageStore.get(id), ...services };
 }
 
-/** Network (issue 12): streamChat with the endpoint's custom headers and the proxy/CA fetch. */
-function withExtras(network: VscodeNetwork, stream: typeof streamChat): typeof streamChat {
-  return async function* (request: ChatRequest, signal?: AbortSignal) {
-    const extras = await network.extras.forEndpoint(request.baseUrl);
-    yield* stream({ ...request, headers: { ...request.headers, ...extras.headers }, secrets: extras.secrets, fetch: extras.fetch }, signal);
-  };
-}
-
-type ViewServices = Pick<ChatServices, 'presenter' | 'controller' | 'actions' | 'prompts' | 'diffs' | 'view' | 'history' | 'contextItems' | 'contextFiles'>;
+type ViewServices = Pick<ChatServices, 'presenter' | 'controller' | 'actions' | 'prompts' | 'diffs' | 'view' | 'history' | 'contextItems' | 'contextFiles' | 'profileActions'>;
 
 /** The presenter, the actions, the controller and the provider, on a built session and images. */
-function buildView({ context, log, credentials, editors, dialogs, settings, network }: BaseServices, session: ChatSession, images: ChatImages, library: ConversationLibrary): ViewServices {
+function buildView({ context, log, credentials, editors, dialogs, settings, network, profiles }: BaseServices, session: ChatSession, images: ChatImages, library: ConversationLibrary): ViewServices {
   const { contextItems, contextFiles } = contextFor(dialogs, editors);
+  // Endpoint profiles (issue 12): built before the presenter exists, used once it does.
+  let profileActions: ProfileActions | undefined;
   const presenter = new ChatPresenter({
     contextItems,
     session,
     images,
-    endpointStatus: async () => {
-      const valid = settings.valid();
-      const origin = valid ? endpointOrigin(valid.baseUrl) : '';
-      return { origin, hasToken: origin ? await credentials.hasToken(origin) : false };
-    },
+    endpointStatus: () => endpointStatusFor(profileActions!, profiles, settings, credentials),
     optionDefaults: () => settings.current().settings,
     setContext: (key, value) => void vscode.commands.executeCommand('setContext', key, value),
   });
@@ -176,10 +175,15 @@ function buildView({ context, log, credentials, editors, dialogs, settings, netw
     focusView: () => vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`),
     pickModel: (current, serverModels) => pickModel(current, serverModels, dialogs),
     // Network (issue 12): the model list goes with the same headers, proxy and CAs as a chat.
-    listModels: async (baseUrl, token, signal) => listModels(baseUrl, token, signal, await network.extras.forEndpoint(baseUrl)),
+    listModels,
+    modelListOptions: modelListOptionsFor(network),
+    // Endpoint profiles (issue 12): the token, model list and new conversations follow the profile.
+    profile: () => profileActions!.current(),
+    newConversationProfile: () => profileActions!.forNewConversation(),
   });
   const diffs = new DiffProposals(dialogs);
-  const { history, search } = historyFor(library, session, presenter, dialogs, () => settings.current().settings.model);
+  profileActions = profileActionsFor({ profiles, session, presenter, settings, dialogs });
+  const { history, search } = historyFor(library, historySession(session, profileActions), presenter, dialogs, () => settings.current().settings.model);
   const prompts = new PromptRunner({
     prompts: currentPrompts,
     editorCode: () => (editors.editor ? pickContext(editors.editor) : undefined),
@@ -204,10 +208,11 @@ function buildView({ context, log, credentials, editors, dialogs, settings, netw
     history,
     contextItems,
     contextFiles,
+    profiles: profileActions,
   });
   const view = viewProviderFor(context.extensionUri, presenter, controller);
   context.subscriptions.push(history, search);
-  return { presenter, controller, actions, prompts, diffs, view, history, contextItems, contextFiles };
+  return { presenter, controller, actions, prompts, diffs, view, history, contextItems, contextFiles, profileActions };
 }
 
 /** The webview view's provider, with the panel's files (scripts, styles, the lazily loaded math). */
@@ -219,7 +224,7 @@ function viewProviderFor(extensionUri: vscode.Uri, presenter: ChatPresenter, con
 }
 
 /** History and search (issue 11): the search reads every saved conversation on its first use only. */
-function historyFor(library: ConversationLibrary, session: ChatSession, presenter: ChatPresenter, dialogs: Dialogs, defaultModel: () => string): { history: HistoryActions; search: HistorySearch } {
+function historyFor(library: ConversationLibrary, session: HistoryActionsDeps['session'], presenter: ChatPresenter, dialogs: Dialogs, defaultModel: () => string): { history: HistoryActions; search: HistorySearch } {
   const search = new HistorySearch({ ids: () => library.ids(), read: (id) => library.read(id), onDidChange: library.onDidChange, onDidSave: library.onDidSave });
   const focusView = () => vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
   return { search, history: new HistoryActions({ library, search, session, presenter, dialogs, defaultModel, focusView }) };

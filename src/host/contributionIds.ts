@@ -30,6 +30,8 @@ export const COMMANDS = {
   askAboutSelectionWithProblems: 'completionsChat.askAboutSelectionWithProblems',
   // Network (issue 12): custom headers' secret values.
   setHeaderSecret: 'completionsChat.setHeaderSecret',
+  // Endpoint profiles (issue 12).
+  switchProfile: 'completionsChat.switchProfile',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -61,6 +63,8 @@ export const SETTING_IDS = {
   // Network (issue 12): custom headers and extra certificate authorities.
   headers: 'completionsChat.headers',
   caCertificates: 'completionsChat.caCertificates',
+  // Endpoint profiles (issue 12).
+  profiles: 'completionsChat.profiles',
 } as const;
 
 export type SettingKey = keyof typeof SETTING_IDS;

@@ -91,6 +91,11 @@ export interface Conversation {
   model: string;
   /** Parameters changed from the panel for this conversation; absent ones follow the settings. */
   options?: RequestOptions;
+  /**
+   * Endpoint profiles (issue 12): the key of the profile the conversation was started with (or
+   * switched to); absent in files written before profiles, which used the Default profile.
+   */
+  profile?: string;
   entries: Entry[];
   createdAt: number;
   updatedAt: number;

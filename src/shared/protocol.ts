@@ -31,6 +31,9 @@ export interface ViewState {
   // --- issue 10 (perf): a long conversation in two messages (shared/firstState.ts) ---
   /** `conversation` holds only the newest entries: the older ones follow in `olderEntries` with this number. */
   olderToFollow?: number;
+  // --- endpoint profiles (issue 12) ---
+  /** The name of the shown conversation's endpoint profile; absent when there is only the Default one. */
+  profile?: string;
 }
 
 /** Image bytes for the view, always as a `data:` URL made by the host from checked bytes. */
@@ -69,7 +72,8 @@ export type HostMessage =
    * the seconds down); `status` is the HTTP status that failed, absent for a connection error.
    */
   | { type: 'retrying'; entryId: string; requestId?: RequestId; attempt: number; delayMs: number; status?: number }
-  | { type: 'tokenStatus'; hasToken: boolean; origin: string }
+  /** `profile`: the endpoint profile's name, as in ViewState (issue 12). */
+  | { type: 'tokenStatus'; hasToken: boolean; origin: string; profile?: string }
   | { type: 'modelChanged'; model: string }
   /** The conversation's parameters changed (from the panel, or after a bad value was refused). */
   | { type: 'optionsChanged'; options: RequestOptions }
@@ -158,7 +162,10 @@ export type WebviewMessage =
   | { type: 'removeContextItem'; id: string }
   // --- issue 10 (perf): a long conversation in two messages (shared/firstState.ts) ---
   /** The view drew the state whose `olderToFollow` is `token` (and painted it): send the older entries now. */
-  | { type: 'olderEntriesWanted'; token: number };
+  | { type: 'olderEntriesWanted'; token: number }
+  // --- endpoint profiles (issue 12) ---
+  /** The toolbar's profile button: the host's picker of endpoint profiles. */
+  | { type: 'selectProfile' };
 
 
 
@@ -304,6 +311,8 @@ const webviewMessageShapes: { [K in WebviewMessage['type']]: Record<string, Fiel
   removeContextItem: { id },
   // --- issue 10 (perf) ---
   olderEntriesWanted: { token: (value) => typeof value === 'number' && Number.isSafeInteger(value) && value > 0 },
+  // --- endpoint profiles (issue 12) ---
+  selectProfile: {},
 };
 
 /** Accepts exactly the messages the webview may send; anything else is dropped by the host. */

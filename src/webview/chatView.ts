@@ -196,7 +196,11 @@ export class ChatView {
       this.composer.setBusy(message.busy);
     },
     retrying: (message) => this.transcript.showRetry(message.entryId, message.attempt, message.delayMs, message.status),
-    tokenStatus: (message) => this.tokenCard.update(message.hasToken, message.origin),
+    tokenStatus: (message) => {
+      this.tokenCard.update(message.hasToken, message.origin);
+      // Endpoint profiles (issue 12).
+      this.toolbar.setProfile(message.profile);
+    },
     modelChanged: (message) => this.toolbar.setModel(message.model),
     optionsChanged: (message) => this.parameters.setOptions(message.options),
     fillInput: (message) => this.composer.fill(message.text),
@@ -218,6 +222,8 @@ export class ChatView {
 
   private applyState(state: ViewState): void {
     this.toolbar.setModel(state.conversation.model);
+    // Endpoint profiles (issue 12): the profile picker shows when there is more than Default.
+    this.toolbar.setProfile(state.profile);
     this.tokenCard.update(state.hasToken, state.origin);
     this.request = state.busy ? state.requestId : undefined;
     this.composer.setBusy(state.busy);

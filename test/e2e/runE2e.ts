@@ -40,6 +40,7 @@ import { usageFlow } from './flows/usage';
 import { continueAnswerFlow } from './flows/continueAnswer';
 import { editResendFlow } from './flows/editResend';
 import { webExtensionFlow } from './flows/webExtension';
+import { endpointProfilesFlow } from './flows/endpointProfiles';
 import { logFilesNamed, runFlows, type Flow } from './harness';
 import { Workbench } from './workbench';
 
@@ -78,6 +79,8 @@ const FLOWS: readonly Flow[] = [
   // Issue 11: edit and resend, Continue.
   editResendFlow,
   continueAnswerFlow,
+  // Issue 12: endpoint profiles (after the history: it reopens a conversation from there).
+  endpointProfilesFlow,
   // The web extension (browser entry) in the web worker extension host, in a window of its own.
   webExtensionFlow,
 ];

@@ -4,12 +4,13 @@
 // Free of `vscode` (the UI comes in as functions), so it runs in plain Node under test.
 
 import { ChatError } from '../../core/errors';
-import { listModels as fetchModelList } from '../../core/modelList';
+import { listModels as fetchModelList, type ModelListOptions } from '../../core/modelList';
 import type { Credentials } from '../credentials/credentials';
 import type { Dialogs } from '../dialogs';
 import type { Logger } from '../reporting/log';
 import type { ChatSession } from '../session/chatSession';
-import { endpointOrigin } from '../settings/settings';
+import { endpointOrigin, type Settings } from '../settings/settings';
+import type { EndpointProfile } from '../settings/profiles';
 import type { SettingsService } from '../settings/settingsService';
 import { MAX_QUOTED_VALUE_LENGTH, safeText } from '../reporting/untrustedText';
 import type { ChatPresenter } from '../view/chatPresenter';
@@ -21,6 +22,13 @@ export interface TokenServices {
   credentials: Pick<Credentials, 'setToken'>;
   settings: Pick<SettingsService, 'forRequest' | 'valid' | 'reportFailure'>;
   dialogs: Dialogs;
+  /** Endpoint profiles (issue 12): the profile whose token and endpoint are meant (absent: Default). */
+  profile?(): EndpointProfile;
+}
+
+/** `settings` with the endpoint of `profile` (issue 12); as they are without one. */
+export function withProfile(settings: Settings, profile: EndpointProfile | undefined): Settings & { profile?: EndpointProfile } {
+  return profile ? { ...settings, baseUrl: profile.baseUrl, profile } : settings;
 }
 
 /**
@@ -28,10 +36,10 @@ export interface TokenServices {
  * notification, a hover or a markdown preview can run the command with any arguments, and a
  * token passed that way would be an attacker's token, stored silently to receive the user's code.
  */
-export async function setApiToken({ credentials, settings, dialogs }: TokenServices): Promise<void> {
+export async function setApiToken({ credentials, settings, dialogs, profile }: TokenServices): Promise<void> {
   let current;
   try {
-    current = settings.forRequest();
+    current = withProfile(settings.forRequest(), profile?.());
   } catch (error) {
     // A bad endpoint setting is named, with Open Settings, each time the user asks.
     if (settings.reportFailure(error)) return;
@@ -51,6 +59,10 @@ export interface ChatActionsDeps extends TokenServices {
   /** The model picker: resolves with the chosen id, undefined when cancelled. */
   pickModel(current: string, serverModels: Promise<string[]>): Promise<string | undefined>;
   listModels?: typeof fetchModelList;
+  /** The model list's custom headers and fetch for the endpoint of `settings` (issue 12). */
+  modelListOptions?(settings: Settings & { profile?: EndpointProfile }): Promise<ModelListOptions>;
+  /** Endpoint profiles (issue 12): what a new conversation starts with (absent: completionsChat.model, Default). */
+  newConversationProfile?(): { profile: string; model: string };
 }
 
 export class ChatActions {
@@ -67,7 +79,9 @@ export class ChatActions {
 
   async newConversation(): Promise<void> {
     const { session } = this.deps;
-    session.reset(this.deps.settings.valid()?.model ?? session.conversation.model);
+    const started = this.deps.newConversationProfile?.();
+    if (started) session.reset(started.model, started.profile);
+    else session.reset(this.deps.settings.valid()?.model ?? session.conversation.model);
     // The old one stays in the history; the panel shows the new one (not the history list).
     this.deps.presenter.closeHistory(true);
     await this.reveal();
@@ -76,14 +90,17 @@ export class ChatActions {
   /** The picker shows the known models at once and the server's list when (if) it comes. */
   async selectModel(): Promise<void> {
     const { session, log } = this.deps;
-    const settings = this.deps.settings.valid();
+    const valid = this.deps.settings.valid();
+    // Issue 12: the list of the endpoint the conversation's profile names.
+    const settings = valid && withProfile(valid, this.deps.profile?.());
     // Not needed once the picker is closed (or the extension shut down): the fetch is aborted then.
     const picked = new AbortController();
     const signal = AbortSignal.any([AbortSignal.timeout(MODEL_LIST_TIMEOUT_MS), this.disposed.signal, picked.signal]);
     const serverModels = (async () => {
       if (!settings) return [];
-      const token = await this.deps.credentials.tokenFor(endpointOrigin(settings.baseUrl));
-      return (this.deps.listModels ?? fetchModelList)(settings.baseUrl, token, signal);
+      const token = await this.deps.credentials.tokenFor(endpointOrigin(settings.baseUrl), settings.profile?.key);
+      const options = this.deps.modelListOptions ? await this.deps.modelListOptions(settings) : undefined;
+      return (this.deps.listModels ?? fetchModelList)(settings.baseUrl, token, signal, options);
     })();
     serverModels.catch((error: unknown) => {
       if (picked.signal.aborted || this.disposed.signal.aborted) return;

@@ -11,8 +11,11 @@ import type { Dialogs } from '../dialogs';
 import { runTextAction, type LastEditorTracker } from '../editor/editorActions';
 import type { Logger } from '../reporting/log';
 import type { SettingsService } from '../settings/settingsService';
-import { safeText } from '../reporting/untrustedText';
-import { setApiToken, type ChatActions } from './chatActions';
+import { quote, safeText } from '../reporting/untrustedText';
+import { DEFAULT_PROFILE_KEY } from '../settings/profiles';
+import { setApiToken, withProfile, type ChatActions } from './chatActions';
+import type { ProfileActions } from './profileActions';
+import type { ProfileService } from '../settings/profileService';
 import { exportConversation, type ExportDeps } from './exportConversation';
 import { fixProblems } from './fixProblems';
 import type { PromptRunner } from './promptRunner';
@@ -32,6 +35,8 @@ export interface ChatParts {
   history: Pick<HistoryActions, 'show'>;
   // --- context items (issue 11: more context) ---
   contextFiles: Pick<ContextFiles, 'fromCommand'>;
+  /** Endpoint profiles (issue 12). */
+  profileActions: Pick<ProfileActions, 'choose'>;
 }
 
 export interface CommandServices {
@@ -45,6 +50,8 @@ export interface CommandServices {
   log: Logger;
   /** Custom headers' secrets, proxies and CAs (issue 12). */
   network: VscodeNetwork;
+  /** Endpoint profiles (issue 12): the palette's token and header commands are for the active one. */
+  profiles: Pick<ProfileService, 'active'>;
 }
 
 /** Runs the prompt named `slug` (a built-in one, or the user's of that name) on the editor's code. */
@@ -67,8 +74,10 @@ async function insertLastAnswer(services: CommandServices): Promise<void> {
 }
 
 async function clearApiToken(services: CommandServices): Promise<void> {
-  await services.credentials.clear();
-  services.dialogs.info('API token removed from secret storage.');
+  // Endpoint profiles (issue 12): the active profile's token (the one the panel shows).
+  const profile = services.profiles.active();
+  await services.credentials.clear(profile.key);
+  services.dialogs.info(profile.key === DEFAULT_PROFILE_KEY ? 'API token removed from secret storage.' : `API token of the endpoint profile ${quote(profile.name)} removed from secret storage.`);
 }
 
 /** Command handlers, each reporting its own failure; registered by id at activation (extension.ts). */
@@ -95,10 +104,12 @@ export function commandHandlers(services: CommandServices): Record<CommandId, (.
     [COMMANDS.stop]: async () => (await services.chat()).session.stop(),
     [COMMANDS.insertLastAnswer]: () => insertLastAnswer(services),
     // Needs no conversation: the storage stays closed.
-    [COMMANDS.setApiToken]: () => setApiToken(services),
+    [COMMANDS.setApiToken]: () => setApiToken({ ...services, profile: () => services.profiles.active() }),
     [COMMANDS.clearApiToken]: () => clearApiToken(services),
     // Network (issue 12): needs no conversation either.
-    [COMMANDS.setHeaderSecret]: () => setHeaderSecret(services.network, services.settings.forRequest(), services.dialogs),
+    [COMMANDS.setHeaderSecret]: () => setHeaderSecret(services.network, withProfile(services.settings.forRequest(), services.profiles.active()), services.dialogs),
+    // Endpoint profiles (issue 12): the panel's toolbar offers the same picker.
+    [COMMANDS.switchProfile]: async () => (await services.chat()).profileActions.choose(),
     [COMMANDS.selectModel]: async () => (await services.chat()).actions.selectModel(),
     [COMMANDS.exportConversation]: async (target?: unknown) => {
       const { session, imageBytes } = await services.chat();

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { MissingTokenError } from '../session/answerErrors';
 import { endpointOrigin, isLoopbackOrigin, type Settings } from '../settings/settings';
+import { DEFAULT_PROFILE_KEY, type EndpointProfile } from '../settings/profiles';
 
 export { endpointOrigin };
 import type { TokenStore } from './tokenStore';
@@ -12,11 +13,18 @@ import { MAX_QUOTED_VALUE_LENGTH, safeText } from '../reporting/untrustedText';
 /** Shows an input box; replaceable in tests, where no box can be typed into. */
 export type InputBoxPrompt = (options: vscode.InputBoxOptions) => Thenable<string | undefined>;
 
-/** Asks for the token of `origin` with a password box; stores it when given. */
-export async function promptForToken(store: TokenStore, origin: string, ask: InputBoxPrompt = vscode.window.showInputBox): Promise<string | undefined> {
+/** Settings that may name the endpoint profile they are for (issue 12); without one: Default. */
+export type EndpointSettings = Settings & { profile?: Pick<EndpointProfile, 'key' | 'name'> };
+
+/**
+ * Asks for the token of `origin` with a password box; stores it when given. `profileName`: the
+ * endpoint profile it is for, when it is not the Default one (shown as plain text).
+ */
+export async function promptForToken(store: TokenStore, origin: string, ask: InputBoxPrompt = vscode.window.showInputBox, profileName?: string): Promise<string | undefined> {
   const shownOrigin = safeText(origin, MAX_QUOTED_VALUE_LENGTH);
+  const shownProfile = profileName === undefined ? undefined : safeText(profileName, MAX_QUOTED_VALUE_LENGTH);
   const token = await ask({
-    title: 'Completions Chat: API token',
+    title: shownProfile === undefined ? 'Completions Chat: API token' : vscode.l10n.t('Completions Chat: API token for the profile "{0}"', shownProfile),
     prompt: `API token for ${shownOrigin}. It is kept in VS Code's secret storage and sent only to ${shownOrigin}.`,
     password: true,
     ignoreFocusOut: true,
@@ -34,43 +42,46 @@ export class Credentials {
   readonly onDidChange = this.changed.event;
 
   constructor(
-    private readonly store: TokenStore,
+    /** The token store of an endpoint profile (issue 12: each has its own token); undefined: Default. */
+    private readonly storeFor: (profileKey: string | undefined) => TokenStore,
     /** How the token is asked for (the options, `password: true` included, stay this module's). */
     private readonly askForToken: InputBoxPrompt = (options) => vscode.window.showInputBox(options),
   ) {}
 
-  async hasToken(origin: string): Promise<boolean> {
-    return (await this.store.get(origin)) !== undefined;
+  async hasToken(origin: string, profileKey?: string): Promise<boolean> {
+    return (await this.storeFor(profileKey).get(origin)) !== undefined;
   }
 
-  /** The stored token of `origin`, without asking the user. */
-  tokenFor(origin: string): Promise<string | undefined> {
-    return this.store.get(origin);
+  /** The stored token of `origin` (for the profile of `profileKey`), without asking the user. */
+  tokenFor(origin: string, profileKey?: string): Promise<string | undefined> {
+    return this.storeFor(profileKey).get(origin);
   }
 
   /**
-   * Prompts for a new token for the endpoint in `settings`; false when the user cancelled.
-   * There is no way to pass the token in: a token is only ever what the user typed.
+   * Prompts for a new token for the endpoint in `settings` (and its profile); false when the user
+   * cancelled. There is no way to pass the token in: a token is only ever what the user typed.
    */
-  async setToken(settings: Settings): Promise<boolean> {
+  async setToken(settings: EndpointSettings): Promise<boolean> {
     const origin = endpointOrigin(settings.baseUrl);
-    const stored = await promptForToken(this.store, origin, this.askForToken);
+    const stored = await promptForToken(this.storeFor(settings.profile?.key), origin, this.askForToken, profileNameOf(settings));
     if (stored) this.changed.fire();
     return stored !== undefined;
   }
 
-  async clear(): Promise<void> {
-    await this.store.clear();
+  /** Removes the token of one profile (undefined: the Default profile). */
+  async clear(profileKey?: string): Promise<void> {
+    await this.storeFor(profileKey).clear();
     this.changed.fire();
   }
 
   /** The endpoint and token for a request; asks for a token the endpoint has none for. */
-  async forRequest(settings: Settings): Promise<{ baseUrl: string; token?: string }> {
+  async forRequest(settings: EndpointSettings): Promise<{ baseUrl: string; token?: string }> {
     const origin = endpointOrigin(settings.baseUrl);
-    const token = await this.store.get(origin);
+    const store = this.storeFor(settings.profile?.key);
+    const token = await store.get(origin);
     if (token) return { baseUrl: settings.baseUrl, token };
     if (isLoopbackOrigin(origin)) return { baseUrl: settings.baseUrl };
-    const entered = await promptForToken(this.store, origin, this.askForToken);
+    const entered = await promptForToken(store, origin, this.askForToken, profileNameOf(settings));
     if (!entered) throw new MissingTokenError(origin);
     this.changed.fire();
     return { baseUrl: settings.baseUrl, token: entered };
@@ -79,4 +90,10 @@ export class Credentials {
   dispose(): void {
     this.changed.dispose();
   }
+}
+
+/** The name to show for the profile of `settings`: none for the Default profile. */
+function profileNameOf(settings: EndpointSettings): string | undefined {
+  const profile = settings.profile;
+  return profile && profile.key !== DEFAULT_PROFILE_KEY ? profile.name : undefined;
 }

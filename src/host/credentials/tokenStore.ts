@@ -10,6 +10,16 @@ export interface SecretStore {
 
 export const TOKEN_SECRET_KEY = 'completionsChat.apiToken';
 
+/**
+ * Endpoint profiles (issue 12): each profile's token under a key of its own. The Default
+ * profile keeps the key tokens had before profiles, so an existing token keeps working. A
+ * profile's key is its `id`, or its name when it has none (profiles.ts): the name alone would
+ * lose the token on a rename, so an `id` is offered for names that change.
+ */
+export function tokenSecretKey(profileKey: string | undefined): string {
+  return profileKey === undefined || profileKey === 'default' ? TOKEN_SECRET_KEY : `${TOKEN_SECRET_KEY}.profile.${encodeURIComponent(profileKey)}`;
+}
+
 interface StoredToken {
   origin: string;
   token: string;
@@ -29,24 +39,28 @@ function parseStored(raw: string | undefined): StoredToken | undefined {
 }
 
 export class TokenStore {
-  constructor(private readonly secrets: SecretStore) {}
+  constructor(
+    private readonly secrets: SecretStore,
+    /** The secret's key: TOKEN_SECRET_KEY for the Default profile, tokenSecretKey(profile) for another. */
+    private readonly key = TOKEN_SECRET_KEY,
+  ) {}
 
   /** The token entered for `origin`, or undefined when none was, or it was for another origin. */
   async get(origin: string): Promise<string | undefined> {
-    const stored = parseStored(await this.secrets.get(TOKEN_SECRET_KEY));
+    const stored = parseStored(await this.secrets.get(this.key));
     return stored?.origin === origin ? stored.token : undefined;
   }
 
   /** The origin the stored token belongs to, if any (shown to the user, never the token). */
   async storedOrigin(): Promise<string | undefined> {
-    return parseStored(await this.secrets.get(TOKEN_SECRET_KEY))?.origin;
+    return parseStored(await this.secrets.get(this.key))?.origin;
   }
 
   async set(origin: string, token: string): Promise<void> {
-    await this.secrets.store(TOKEN_SECRET_KEY, JSON.stringify({ origin, token: token.trim() } satisfies StoredToken));
+    await this.secrets.store(this.key, JSON.stringify({ origin, token: token.trim() } satisfies StoredToken));
   }
 
   async clear(): Promise<void> {
-    await this.secrets.delete(TOKEN_SECRET_KEY);
+    await this.secrets.delete(this.key);
   }
 }

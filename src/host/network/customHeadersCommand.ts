@@ -14,6 +14,7 @@ import { safeText } from '../reporting/untrustedText';
 import { SECRET_REFERENCE, secretValueProblem } from '../settings/customHeaders';
 import { endpointOrigin, type SettingError, type Settings } from '../settings/settings';
 import { EndpointExtras } from './endpointExtras';
+import type { EndpointProfile } from '../settings/profiles';
 
 /** What the session, the model list and the images use of the network (issue 12). */
 export interface VscodeNetwork {
@@ -46,9 +47,10 @@ export function headersOnlyNetwork(secrets: SecretStore, report: (problem: Setti
  * Stores the value of a header marked "${secret}" in completionsChat.headers, for the endpoint's
  * origin, with a password box; an empty value removes it.
  */
-export async function setHeaderSecret(network: VscodeNetwork, settings: Settings, dialogs: Pick<Dialogs, 'showInputBox' | 'pickOne' | 'info'>): Promise<void> {
+export async function setHeaderSecret(network: VscodeNetwork, settings: Settings & { profile?: EndpointProfile }, dialogs: Pick<Dialogs, 'showInputBox' | 'pickOne' | 'info'>): Promise<void> {
   const origin = endpointOrigin(settings.baseUrl);
-  const names = network.extras.headerSettings(settings.baseUrl).secret;
+  // Endpoint profiles (issue 12): the headers of the profile in use, when it has its own.
+  const names = network.extras.headerSettings(settings.baseUrl, settings.profile?.headers).secret;
   if (names.length === 0) {
     dialogs.info(`Completions Chat: no header in completionsChat.headers has the value "${SECRET_REFERENCE}". Add one, e.g. "X-Api-Key": "${SECRET_REFERENCE}", then run this again.`);
     return;

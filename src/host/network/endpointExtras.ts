@@ -8,6 +8,7 @@ import { resolveChatCompletionsUrl, tokenHeaderFor, type FetchFunction } from '.
 import { SETTING_IDS } from '../contributionIds';
 import type { HeaderSecrets } from '../credentials/headerSecrets';
 import { quote } from '../reporting/untrustedText';
+import type { ProfileHeaders } from '../settings/profiles';
 import { readHeaderSettings, SECRET_REFERENCE, type HeaderSettings } from '../settings/customHeaders';
 import { endpointOrigin, SettingError } from '../settings/settings';
 import type { RequestNetwork } from './requestNetwork';
@@ -34,9 +35,13 @@ export class EndpointExtras {
 
   constructor(private readonly deps: EndpointExtrasDeps) {}
 
-  /** The headers as they stand for `baseUrl`'s endpoint; problems reported once each. */
-  headerSettings(baseUrl: string): HeaderSettings {
-    const parsed = readHeaderSettings(this.deps.headerSetting(), tokenHeaderFor(resolveChatCompletionsUrl(baseUrl)));
+  /**
+   * The headers as they stand for `baseUrl`'s endpoint; problems reported once each. `profile`:
+   * an endpoint profile's own headers (issue 12), instead of completionsChat.headers.
+   */
+  headerSettings(baseUrl: string, profile?: ProfileHeaders): HeaderSettings {
+    const tokenHeader = tokenHeaderFor(resolveChatCompletionsUrl(baseUrl));
+    const parsed = profile ? readHeaderSettings(profile.raw, tokenHeader, profile.problem) : readHeaderSettings(this.deps.headerSetting(), tokenHeader);
     for (const problem of parsed.problems) {
       if (this.reported.has(problem.message)) continue;
       this.reported.add(problem.message);
@@ -45,14 +50,14 @@ export class EndpointExtras {
     return parsed;
   }
 
-  async forEndpoint(baseUrl: string): Promise<RequestExtras> {
-    const parsed = this.headerSettings(baseUrl);
+  async forEndpoint(baseUrl: string, profile?: ProfileHeaders): Promise<RequestExtras> {
+    const parsed = this.headerSettings(baseUrl, profile);
     const origin = endpointOrigin(baseUrl);
     const stored = parsed.secret.length > 0 ? await this.deps.secrets.valuesFor(origin, parsed.secret) : {};
     const missing = parsed.secret.find((name) => stored[name] === undefined);
     if (missing !== undefined) {
       throw new SettingError(
-        SETTING_IDS.headers,
+        profile ? SETTING_IDS.profiles : SETTING_IDS.headers,
         `marks ${quote(missing)} as "${SECRET_REFERENCE}", but no value is stored for ${origin}. Run "Completions Chat: Set Header Secret…" to store it; nothing was sent.`,
       );
     }

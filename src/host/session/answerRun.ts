@@ -27,9 +27,10 @@ export interface RunDeps {
   settings(): Settings;
   /**
    * The request's endpoint and token for the current settings: may ask the user for a token,
-   * throws MissingTokenError when there is none to use.
+   * throws MissingTokenError when there is none to use. With the endpoint's custom headers and
+   * fetch (issue 12: they belong to the endpoint profile of the settings).
    */
-  credentials(settings: Settings): Promise<{ baseUrl: string; token?: string }>;
+  credentials(settings: Settings): Promise<Endpoint>;
   /**
    * Resolves when everything saved so far is on disk, or after a bounded wait: awaited before
    * a request goes out, so the question survives a reload or crash that follows.
@@ -48,7 +49,7 @@ export interface RunReports {
   retrying(notice: RetryNotice): void;
 }
 
-type Endpoint = { baseUrl: string; token?: string };
+type Endpoint = Pick<ChatRequest, 'baseUrl' | 'token' | 'headers' | 'secrets' | 'fetch'>;
 
 /** A new, empty answer to stream into. */
 function emptyAnswer(conversation: Conversation): AssistantEntry {

@@ -117,12 +117,15 @@ export class ChatSession {
     return true;
   }
 
-  /** Starts over; a running answer is stopped first, and nothing it does later is shown. */
-  reset(model: string): void {
+  /**
+   * Starts over (with the endpoint profile of `profile`, issue 12); a running answer is stopped
+   * first, and nothing it does later is shown.
+   */
+  reset(model: string, profile?: string): void {
     this.running?.stop();
     this.running = undefined;
     this.replaced = undefined;
-    this.model.replace(newConversation(model));
+    this.model.replace(newConversation(model, profile));
     this.emit({ type: 'reset' });
   }
 
@@ -136,6 +139,11 @@ export class ChatSession {
 
   setModel(model: string): void {
     this.model.setModel(model);
+  }
+
+  /** Endpoint profiles (issue 12): the next requests go to profile `key`, asking `model`. */
+  setProfile(key: string, model: string): void {
+    this.model.setProfile(key, model);
   }
 
   /** Replaces the conversation's parameters (absent fields follow the settings); throws InvalidOptionsError for a bad one. */

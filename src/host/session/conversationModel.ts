@@ -13,9 +13,9 @@ import { InvalidOptionsError } from './answerErrors';
  */
 export type SaveConversation = (conversation: Conversation, urgent: boolean) => void;
 
-export function newConversation(model: string): Conversation {
+export function newConversation(model: string, profile?: string): Conversation {
   const now = Date.now();
-  return { id: crypto.randomUUID(), title: 'New conversation', model, entries: [], createdAt: now, updatedAt: now };
+  return { id: crypto.randomUUID(), title: 'New conversation', model, ...(profile === undefined ? {} : { profile }), entries: [], createdAt: now, updatedAt: now };
 }
 
 /**
@@ -137,6 +137,13 @@ export class ConversationModel {
   }
 
   setModel(model: string): void {
+    this.current.model = model;
+    this.save(this.current, true);
+  }
+
+  /** Endpoint profiles (issue 12): later requests go to the profile of `key`, with `model`. */
+  setProfile(key: string, model: string): void {
+    this.current.profile = key;
     this.current.model = model;
     this.save(this.current, true);
   }

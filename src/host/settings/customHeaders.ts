@@ -36,10 +36,13 @@ export interface HeaderSettings {
   problems: SettingError[];
 }
 
-const problem = (reason: string) => new SettingError(SETTING_IDS.headers, reason);
+const headersProblem = (reason: string) => new SettingError(SETTING_IDS.headers, reason);
 
-/** Reads the setting's value; `tokenHeader` is where the token goes for this endpoint. */
-export function readHeaderSettings(raw: unknown, tokenHeader: TokenHeader = 'authorization'): HeaderSettings {
+/**
+ * Reads the setting's value; `tokenHeader` is where the token goes for this endpoint. `problem`
+ * names where the headers are written (an endpoint profile's are in completionsChat.profiles).
+ */
+export function readHeaderSettings(raw: unknown, tokenHeader: TokenHeader = 'authorization', problem: (reason: string) => SettingError = headersProblem): HeaderSettings {
   const result: HeaderSettings = { plain: {}, secret: [], problems: [] };
   if (raw === undefined || raw === null) return result;
   if (typeof raw !== 'object' || Array.isArray(raw)) {

@@ -51,10 +51,12 @@ export const RESTRICTED_SETTINGS: readonly (keyof Settings | 'prompts' | Network
   // Network (issue 12): read by host/network/vscodeNetwork.ts with the same rule.
   'headers',
   'caCertificates',
+  // Endpoint profiles (issue 12): where requests go and what they carry, like baseUrl and headers.
+  'profiles',
 ];
 
 /** Network (issue 12): settings read apart from Settings (a bad entry must not stop a request). */
-type NetworkSettingKey = 'headers' | 'caCertificates';
+type NetworkSettingKey = 'headers' | 'caCertificates' | 'profiles';
 
 /** The part of `vscode.WorkspaceConfiguration` this module needs, so it is testable in Node. */
 export interface ConfigurationReader {

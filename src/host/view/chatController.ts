@@ -24,6 +24,7 @@ import type { HistoryActions } from '../commands/historyActions';
 import { turnEditHandlers, type TurnEditSession } from './turnEditHandlers';
 import type { ContextFiles } from '../context/contextFiles';
 import type { PendingContext } from '../context/pendingContext';
+import type { ProfileActions } from '../commands/profileActions';
 
 /** One handler per message type, each given its own message shape. */
 export type WebviewHandlers = {
@@ -55,6 +56,9 @@ export interface ChatControllerDeps {
   contextItems: Pick<PendingContext, 'take' | 'remove'>;
   /** The paperclip's picker and files dropped on the panel. */
   contextFiles: Pick<ContextFiles, 'pick' | 'fromDrop'>;
+  // --- endpoint profiles (issue 12) ---
+  /** The toolbar's profile picker (absent: the message does nothing). */
+  profiles?: Pick<ProfileActions, 'choose'>;
 }
 
 /** What an answer action puts out: JSON answers as pretty JSON, others as markdown. */
@@ -144,5 +148,7 @@ function handlersFor(deps: ChatControllerDeps): WebviewHandlers {
     removeContextItem: ({ id }) => void deps.contextItems.remove(id),
     // --- issue 10 (perf): a long conversation in two messages ---
     olderEntriesWanted: ({ token }) => deps.presenter.sendOlderEntries(token),
+    // --- endpoint profiles (issue 12) ---
+    selectProfile: () => deps.profiles?.choose(),
   };
 }

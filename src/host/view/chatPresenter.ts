@@ -21,12 +21,18 @@ export interface MessageTarget {
   postMessage(message: HostMessage): Thenable<boolean>;
 }
 
-/** The context key that enables the Stop command while an answer is written. */
+/** The endpoint the panel shows: its origin, whether it has a token, its profile's name (issue 12). */
+export interface EndpointStatus {
+  hasToken: boolean;
+  origin: string;
+  profile?: string;
+}
 
 export interface PresenterDeps {
   session: Pick<ChatSession, 'conversation' | 'busy' | 'requestId' | 'onDidChange'> & Partial<Pick<ChatSession, 'undoOffer'>>;
   images: { readonly attachments: ImageAttachment[]; onDidChange: Event<ImagesChange> };
-  endpointStatus(): Promise<{ hasToken: boolean; origin: string }>;
+  /** `profile`: the name of the shown conversation's endpoint profile when there is a choice (issue 12). */
+  endpointStatus(): Promise<EndpointStatus>;
   /** The settings a conversation's parameters fall back to; undefined while a setting is bad. */
   optionDefaults(): OptionDefaults | undefined;
   /** VS Code's `setContext`, for when-clauses. */
@@ -42,9 +48,9 @@ export class ChatPresenter {
   /** Messages are only posted after the current webview said `ready`. */
   private isReadyNow = false;
   /** The token status last read; a refresh sends it at once and checks it after. */
-  private endpoint: { hasToken: boolean; origin: string } | undefined;
+  private endpoint: EndpointStatus | undefined;
   /** The first read of the token status, begun when the first webview is attached (see attach). */
-  private endpointRead: Promise<{ hasToken: boolean; origin: string } | undefined> | undefined;
+  private endpointRead: Promise<EndpointStatus | undefined> | undefined;
   /** Numbers each state sent; the older entries of a state sent in two parts go only for the newest one. */
   private olderToken = 0;
   /** The older entries of the last state, until the page asks for them. */
@@ -116,7 +122,7 @@ export class ChatPresenter {
    * the status is checked after: reading the secret storage is a round trip to the workbench
    * that the panel need not wait for.
    */
-  private async sendState(known: { hasToken: boolean; origin: string } | undefined, recheck: boolean): Promise<void> {
+  private async sendState(known: EndpointStatus | undefined, recheck: boolean): Promise<void> {
     if (!this.isReadyNow) return;
     const status = known ?? (this.endpoint = await this.deps.endpointStatus());
     if (!this.isReadyNow) return;
@@ -149,9 +155,9 @@ export class ChatPresenter {
   }
 
   /** Reads the token's status again; the view hears of it only when it changed. */
-  private async recheck(sent: { hasToken: boolean; origin: string }): Promise<void> {
+  private async recheck(sent: EndpointStatus): Promise<void> {
     const checked = (this.endpoint = await this.deps.endpointStatus());
-    if (checked.hasToken !== sent.hasToken || checked.origin !== sent.origin) this.post({ type: 'tokenStatus', ...checked });
+    if (checked.hasToken !== sent.hasToken || checked.origin !== sent.origin || checked.profile !== sent.profile) this.post({ type: 'tokenStatus', ...checked });
   }
 
   focusInput(): void {

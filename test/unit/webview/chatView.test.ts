@@ -167,6 +167,26 @@ describe('ChatView', () => {
     assert.equal(card.hidden, true);
   });
 
+  // Endpoint profiles (issue 12).
+  it("toolbar shows the conversation's endpoint profile only when there is a choice, as text, and sends selectProfile", () => {
+    const { api, root, send, click } = setup();
+    const button = root.querySelector<HTMLButtonElement>('.toolbar .profile-button')!;
+    assert.equal(button.hidden, true, 'only the Default profile: no picker');
+    const hostile = '<img src=x onerror=alert(1)>Work';
+    send({ type: 'state', state: { conversation: conversation(), hasToken: true, origin: 'https://w.example', busy: false, profile: hostile } });
+    assert.equal(button.hidden, false);
+    assert.equal(button.querySelector('.profile-name')?.textContent, hostile);
+    assert.equal(button.querySelector('img'), null, 'a name is text, never markup');
+    assert.equal(button.getAttribute('aria-label'), `Endpoint profile: ${hostile}. Switch endpoint profile`);
+    api.posted.length = 0;
+    click(button);
+    assert.deepEqual(api.posted, [{ type: 'selectProfile' }]);
+    send({ type: 'tokenStatus', hasToken: true, origin: 'http://127.0.0.1:1', profile: 'Local' });
+    assert.equal(button.querySelector('.profile-name')?.textContent, 'Local');
+    send({ type: 'tokenStatus', hasToken: true, origin: 'http://127.0.0.1:1' });
+    assert.equal(button.hidden, true);
+  });
+
   it('toolbar shows the model and sends selectModel / newConversation', () => {
     const { api, root, send, click } = setup();
     assert.equal(root.querySelector('.model-name')?.textContent, 'gpt-4o-mini');

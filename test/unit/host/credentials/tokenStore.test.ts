@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { TOKEN_SECRET_KEY, TokenStore, type SecretStore } from '../../../../src/host/credentials/tokenStore';
+import { TOKEN_SECRET_KEY, TokenStore, tokenSecretKey, type SecretStore } from '../../../../src/host/credentials/tokenStore';
 
 class MemorySecrets implements SecretStore {
   readonly values = new Map<string, string>();
@@ -33,5 +33,36 @@ describe('TokenStore', () => {
     const secrets = new MemorySecrets();
     secrets.values.set(TOKEN_SECRET_KEY, 'not json');
     assert.equal(await new TokenStore(secrets).get('https://a.example'), undefined);
+  });
+});
+
+// Endpoint profiles (issue 12): each profile's token under its own key.
+describe('TokenStore per endpoint profile', () => {
+  it('keeps the Default profile on the key tokens had before profiles', () => {
+    assert.equal(tokenSecretKey(undefined), TOKEN_SECRET_KEY);
+    assert.equal(tokenSecretKey('default'), TOKEN_SECRET_KEY);
+    assert.notEqual(tokenSecretKey('work'), TOKEN_SECRET_KEY);
+    assert.notEqual(tokenSecretKey('work'), tokenSecretKey('local'));
+  });
+
+  it('keeps one token per profile: setting or clearing one leaves the others', async () => {
+    const secrets = new MemorySecrets();
+    const store = (profile?: string) => new TokenStore(secrets, tokenSecretKey(profile));
+    await store().set('https://api.example', 'default-token');
+    await store('work').set('https://api.example', 'work-token');
+    await store('local').set('http://127.0.0.1:1234', 'local-token');
+    assert.equal(await store().get('https://api.example'), 'default-token');
+    assert.equal(await store('work').get('https://api.example'), 'work-token');
+    // Still bound to its origin: a profile's token goes to no other server.
+    assert.equal(await store('work').get('https://other.example'), undefined);
+    await store('work').clear();
+    assert.equal(await store('work').get('https://api.example'), undefined);
+    assert.equal(await store().get('https://api.example'), 'default-token');
+    assert.equal(await store('local').get('http://127.0.0.1:1234'), 'local-token');
+  });
+
+  it('keys a profile with any name safely (no key of another profile or of Default)', () => {
+    assert.equal(tokenSecretKey('a.b'), `${TOKEN_SECRET_KEY}.profile.a.b`);
+    assert.equal(tokenSecretKey('my team/eu'), `${TOKEN_SECRET_KEY}.profile.my%20team%2Feu`);
   });
 });

@@ -15,8 +15,9 @@ describe('settings', () => {
     assert.deepEqual(
       Object.keys(declared).sort(),
       // The prompts are read on their own (readPrompts): a bad prompt never stops a question; so
-      // are the network's headers and CA files (host/network/vscodeNetwork.ts, issue 12).
-      [...Object.keys(SETTING_DEFAULTS), 'prompts', 'headers', 'caCertificates'].map((key) => `completionsChat.${key}`).sort(),
+      // are the network's headers and CA files (host/network/vscodeNetwork.ts, issue 12), and the
+      // endpoint profiles (host/settings/profiles.ts, issue 12).
+      [...Object.keys(SETTING_DEFAULTS), 'prompts', 'headers', 'caCertificates', 'profiles'].map((key) => `completionsChat.${key}`).sort(),
     );
   });
 
@@ -101,7 +102,7 @@ describe('untrusted workspaces', () => {
       [...manifest.capabilities.untrustedWorkspaces.restrictedConfigurations].sort(),
       RESTRICTED_SETTINGS.map((key) => `completionsChat.${key}`).sort(),
     );
-    assert.deepEqual([...RESTRICTED_SETTINGS].sort(), ['baseUrl', 'caCertificates', 'headers', 'imageHosts', 'model', 'prompts', 'systemPrompt']);
+    assert.deepEqual([...RESTRICTED_SETTINGS].sort(), ['baseUrl', 'caCertificates', 'headers', 'imageHosts', 'model', 'profiles', 'prompts', 'systemPrompt']);
   });
 
   it("reads restricted settings from the user only when untrusted; others, and a trusted workspace's, as usual", () => {

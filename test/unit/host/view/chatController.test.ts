@@ -118,6 +118,11 @@ describe('ChatController', () => {
 
     await h.controller.receive({ type: 'setToken' });
     assert.equal(h.tokensAsked.length, 1);
+
+    // Endpoint profiles (issue 12): the toolbar's picker is the palette's.
+    h.commands.length = 0;
+    await h.controller.receive({ type: 'selectProfile' });
+    assert.deepEqual(h.commands, ['chooseProfile']);
     assert.deepEqual(h.dialogs.notices, [{ level: 'info', message: 'API token saved for https://api.test.' }]);
     await settle();
     assert.deepEqual(webview.types(), ['state', 'focusInput', 'modelChanged']);

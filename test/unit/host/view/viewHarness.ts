@@ -117,6 +117,8 @@ export function viewHarness(options: HarnessOptions = {}) {
       pick: async () => void contextFileCalls.push('pick'),
       fromDrop: async (uris) => void contextFileCalls.push(`drop ${uris.join(' ')}`),
     },
+    // Endpoint profiles (issue 12).
+    profiles: { choose: async () => void commands.push('chooseProfile') },
   });
   const provider = new ChatViewProvider(
     { roots: [fakeUri('/ext/dist'), fakeUri('/ext/media')], script: fakeUri('/ext/dist/webview.js'), style: fakeUri('/ext/media/chat.css'), codicons: fakeUri('/ext/dist/codicons/codicon.css') },
