@@ -13,6 +13,7 @@ import { Credentials } from './credentials/credentials';
 import { TokenStore } from './credentials/tokenStore';
 import { vscodeDialogs, vscodeExportTargets, type Dialogs } from './dialogs';
 import type { LastEditorTracker } from './editor/editorActions';
+import { installLocalization } from './localization';
 import { createLogger, type Logger } from './reporting/log';
 import { createSettingsService, showSettingError } from './settings/vscodeSettings';
 import { memoizedOpen } from './view/deferredChatView';
@@ -40,6 +41,8 @@ export interface ChatOptions {
 }
 
 export function createChatOn(platform: HostPlatform, context: vscode.ExtensionContext, editors: LastEditorTracker, options: ChatOptions = {}): Chat {
+  // This bundle's copies of core and shared speak the display language.
+  installLocalization();
   const log = createLogger();
   const answerableDialogs = options.answerableDialogs ? new AnswerableDialogs(vscodeDialogs) : undefined;
   const dialogs: Dialogs = answerableDialogs ?? vscodeDialogs;

@@ -13,6 +13,7 @@ import { FixWithChatActions } from '../editor/fixCodeAction';
 import { DeferredChatView } from '../view/deferredChatView';
 import type { Chat } from './chatMainWeb';
 import { loadChatBundle } from './chatBundle';
+import { installLocalization } from '../localization';
 
 const SHUTDOWN_SAVE_WAIT_MS = 3000;
 
@@ -20,6 +21,7 @@ let loading: Promise<Chat> | undefined;
 let chat: Chat | undefined;
 
 export function activate(context: vscode.ExtensionContext): TestHooks | undefined {
+  installLocalization();
   const editors = new LastEditorTracker();
   const testing = context.extensionMode === vscode.ExtensionMode.Test;
   const load = (): Promise<Chat> =>
