@@ -2,6 +2,7 @@
 
 import type { WebviewMessage } from '../shared/protocol';
 import { codicon, element, iconButton } from './dom';
+import { t } from '../shared/l10n';
 
 export class Toolbar {
   readonly element: HTMLElement;
@@ -16,9 +17,9 @@ export class Toolbar {
       codicon('chevron-down'),
     ]);
     this.modelButton.addEventListener('click', () => post({ type: 'selectModel' }));
-    const newConversation = iconButton('add', 'New Conversation', () => post({ type: 'newConversation' }));
-    const history = iconButton('history', 'Conversation History', () => post({ type: 'showHistory' }));
-    this.element = element('header', { className: 'toolbar', attributes: { 'aria-label': 'Chat toolbar' } }, [
+    const newConversation = iconButton('add', t('New Conversation'), () => post({ type: 'newConversation' }));
+    const history = iconButton('history', t('Conversation History'), () => post({ type: 'showHistory' }));
+    this.element = element('header', { className: 'toolbar', attributes: { 'aria-label': t('Chat toolbar') } }, [
       this.modelButton,
       element('span', { className: 'toolbar-spacer' }),
       history,
@@ -28,8 +29,8 @@ export class Toolbar {
   }
 
   setModel(model: string): void {
-    this.modelName.textContent = model || 'Select model';
-    const label = model ? `Model: ${model}. Select another model` : 'Select model';
+    this.modelName.textContent = model || t('Select model');
+    const label = model ? t('Model: {0}. Select another model', model) : t('Select model');
     this.modelButton.title = label;
     this.modelButton.setAttribute('aria-label', label);
   }

@@ -2,7 +2,7 @@
 // list when it offers one, or any id typed by hand.
 
 import * as vscode from 'vscode';
-import { CURATED_MODELS, mergeModelIds } from '../../core/models';
+import { curatedModels, mergeModelIds } from '../../core/models';
 import type { Dialogs } from '../dialogs';
 import { safeText } from '../reporting/untrustedText';
 
@@ -24,7 +24,7 @@ export async function pickModel(current: string, serverModels: Promise<string[]>
   picker.placeholder = `Current: ${safeText(current, MAX_SHOWN_ID_LENGTH)}`;
   picker.matchOnDetail = true;
   const show = (ids: string[]) => {
-    const models = mergeModelIds(CURATED_MODELS, ids.slice(0, MAX_SERVER_MODELS));
+    const models = mergeModelIds(curatedModels(), ids.slice(0, MAX_SERVER_MODELS));
     picker.items = [
       ...models.map((model): ModelItem => ({
         label: safeText(model.id, MAX_SHOWN_ID_LENGTH),
