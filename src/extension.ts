@@ -10,7 +10,6 @@ import type { Credentials } from './host/credentials/credentials';
 import { LastEditorTracker } from './host/editor/editorActions';
 import { FixWithChatActions } from './host/editor/fixCodeAction';
 import { DeferredChatView } from './host/view/deferredChatView';
-import { installLocalization } from './host/localization';
 
 /** Handed to the integration tests only (extension mode Test): never to other extensions. */
 export interface TestApi extends ChatServices {
@@ -33,7 +32,6 @@ const SHUTDOWN_SAVE_WAIT_MS = 3000;
 let chat: Chat | undefined;
 
 export function activate(context: vscode.ExtensionContext): TestHooks | undefined {
-  installLocalization();
   // "Insert at cursor" means the last editor the user was in, even if the panel opens much later.
   const editors = new LastEditorTracker();
   const testing = context.extensionMode === vscode.ExtensionMode.Test;

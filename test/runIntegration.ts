@@ -4,7 +4,10 @@
 // The extension host reports through a result file (it inherits code-server's environment).
 //
 // Usage (after `npm run build` and `node esbuild.mjs --tests`):
-//   node out/test/runIntegration.js [--extension <folder>]
+//   node out/test/runIntegration.js [--extension <folder>] [--locale zh-cn]
+// With --locale the workbench runs in that display language (a language pack in the fresh
+// profile, test/support/languagePack.ts) and only the suites under integration/locale/ run;
+// for zh-cn the runner then reads the real panel in the browser (support/chinesePanelCheck.ts).
 // Environment: COMPLETIONS_CHAT_* variables reach the tests; COMPLETIONS_CHAT_TEST_GREP picks
 // tests; COMPLETIONS_CHAT_INTEGRATION_TIMEOUT_MS bounds the whole run (default 10 minutes).
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -21,6 +24,8 @@ import {
   type RunningCodeServer,
   QUIET_WORKBENCH_SETTINGS,
 } from './support/codeServer';
+import { checkChinesePanel } from './support/chinesePanelCheck';
+import { writeLanguagePack } from './support/languagePack';
 
 interface ResultFile {
   passed: number;
@@ -32,6 +37,8 @@ interface ResultFile {
   crash?: string;
 }
 
+/** The suite of a run with --locale (test/integration/locale/chinese.test.ts), for COMPLETIONS_CHAT_TEST_GREP. */
+const LOCALE_SUITE = 'Chinese (display language zh-cn)';
 const TIMEOUT_MS = Number(process.env.COMPLETIONS_CHAT_INTEGRATION_TIMEOUT_MS || 10 * 60_000);
 const RESULTS_DIR = join(REPO_ROOT, 'test-results');
 const runStarted = Date.now();
@@ -39,6 +46,12 @@ const log = (line: string) => console.log(`[integration +${((Date.now() - runSta
 
 async function main(): Promise<number> {
   const extensionPath = resolve(argValue('--extension') ?? REPO_ROOT);
+  const locale = argValue('--locale');
+  const grep = process.env.COMPLETIONS_CHAT_TEST_GREP;
+  if (locale && grep && !new RegExp(grep).test(LOCALE_SUITE)) {
+    log(`the ${locale} run has no test matching COMPLETIONS_CHAT_TEST_GREP=${grep}: skipped`);
+    return 0;
+  }
   const testsEntry = join(REPO_ROOT, 'out', 'test', 'integration', 'index.js');
   checkBuilt(extensionPath, testsEntry);
 
@@ -49,6 +62,7 @@ async function main(): Promise<number> {
   const resultFile = join(tempRoot, 'result.json');
   prepareWorkspace(workspace);
   writeUserSettings(userDataDir);
+  if (locale) writeLanguagePack(userDataDir, locale);
 
   let server: RunningCodeServer | undefined;
   let browser: Browser | undefined;
@@ -63,7 +77,8 @@ async function main(): Promise<number> {
       userDataDir,
       extensionsDir: join(tempRoot, 'extensions'),
       logFile: join(tempRoot, 'code-server.log'),
-      env: { COMPLETIONS_CHAT_TEST_RESULT: resultFile },
+      env: { COMPLETIONS_CHAT_TEST_RESULT: resultFile, ...(locale ? { COMPLETIONS_CHAT_TEST_LOCALE: locale } : {}) },
+      locale,
     });
     log(`code-server ${server.origin} is up after ${Date.now() - started} ms; temp folder ${tempRoot}`);
 
@@ -79,6 +94,7 @@ async function main(): Promise<number> {
 
     const result = await waitForResult(resultFile, server, browser, started + TIMEOUT_MS);
     exitCode = report(result);
+    if (exitCode === 0 && locale === 'zh-cn') exitCode = await reportChinesePanel(page);
   } catch (error) {
     console.error(`[integration] FAILED: ${error instanceof Error ? error.message : String(error)}`);
     if (server) console.error(`--- code-server output (last lines) ---\n${server.logTail(80)}\n---`);
@@ -93,6 +109,16 @@ async function main(): Promise<number> {
     else log(`kept ${tempRoot} (profile, logs, workspace) for a look`);
   }
   return exitCode;
+}
+
+/** The real panel, as the zh-cn suite left it, read in the browser. */
+async function reportChinesePanel(page: Page): Promise<number> {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const screenshot = join(RESULTS_DIR, 'integration-chinese-panel.png');
+  const problems = await checkChinesePanel(page, screenshot);
+  for (const problem of problems) console.error(`[integration] failed: the panel in Chinese: ${problem}`);
+  log(problems.length === 0 ? `the panel reads in Chinese (screenshot: ${screenshot})` : 'the panel is not in Chinese');
+  return problems.length === 0 ? 0 : 1;
 }
 
 function argValue(name: string): string | undefined {

@@ -88,7 +88,7 @@ function azureNoModelList(): ChatError {
     code: 'models_unavailable',
     status: 404,
     message:
-      'Azure OpenAI offers no model list at this address: the deployment in the base URL decides the model. Type the deployment\'s model name instead (completionsChat.model).',
+      t('Azure OpenAI offers no model list at this address: the deployment in the base URL decides the model. Type the deployment\'s model name instead (completionsChat.model).'),
   });
 }
 

@@ -18,6 +18,7 @@ import { createLogger, type Logger } from './reporting/log';
 import { createSettingsService, showSettingError } from './settings/vscodeSettings';
 import { memoizedOpen } from './view/deferredChatView';
 import type { HostPlatform } from './platform';
+import { t } from '../shared/l10n';
 
 export interface Chat {
   /** Opens the storage and builds the session and the view provider, once. */
@@ -64,7 +65,7 @@ export function createChatOn(platform: HostPlatform, context: vscode.ExtensionCo
     log,
     reportOpenFailure: (error) => {
       log.error(`Opening the saved conversation failed: ${error instanceof Error ? error.message : String(error)}`);
-      dialogs.error('Completions Chat: the saved conversation could not be opened; see the output channel.');
+      dialogs.error(t('Completions Chat: the saved conversation could not be opened; see the output channel.'));
     },
     flushWithin: async (ms) => {
       if (!opened) return;

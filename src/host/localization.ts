@@ -2,8 +2,8 @@
 // texts go through vscode.l10n.t (the bundle `l10n/bundle.l10n.<language>.json` that
 // package.json's `l10n` names), numbers and dates through Intl with `env.language`, and the
 // panel gets the same table in its page (webviewHtml.ts) so it draws in that language at once.
-// Every bundle that carries a copy of core and shared (dist/extension.js, dist/chat.js and the
-// web ones) calls `installLocalization` when it loads.
+// The chat bundles (dist/chat.js, dist/web/chat.js: host/chatRuntime.ts) call
+// `installLocalization` first thing; the entry bundles use only vscode.l10n.t directly.
 
 import * as vscode from 'vscode';
 import { setCoreTranslator } from '../core/l10n';

@@ -19,7 +19,7 @@ function readAsDataUrl(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
     reader.onload = () => resolve(String(reader.result));
-    reader.onerror = () => reject(reader.error ?? new Error('could not be read'));
+    reader.onerror = () => reject(reader.error ?? new Error(t('could not be read')));
     reader.readAsDataURL(file);
   });
 }

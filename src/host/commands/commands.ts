@@ -21,6 +21,7 @@ import type { HistoryActions } from './historyActions';
 import type { ContextFiles } from '../context/contextFiles';
 import { askAboutSelectionWithProblems } from './askWithProblems';
 import { setHeaderSecret, type VscodeNetwork } from '../network/customHeadersCommand';
+import { t } from '../../shared/l10n';
 
 /** The parts that need the saved conversation: opened on first use, not at activation. */
 export interface ChatParts {
@@ -58,7 +59,7 @@ async function insertLastAnswer(services: CommandServices): Promise<void> {
   const answer = (await services.chat()).session.lastAnswer();
   const content = answer ? chosenContent(answer) : '';
   if (!content) {
-    services.dialogs.info('There is no answer to insert yet.');
+    services.dialogs.info(t('There is no answer to insert yet.'));
     return;
   }
   const blocks = extractCodeBlocks(content);
@@ -68,7 +69,7 @@ async function insertLastAnswer(services: CommandServices): Promise<void> {
 
 async function clearApiToken(services: CommandServices): Promise<void> {
   await services.credentials.clear();
-  services.dialogs.info('API token removed from secret storage.');
+  services.dialogs.info(t('API token removed from secret storage.'));
 }
 
 /** Command handlers, each reporting its own failure; registered by id at activation (extension.ts). */
@@ -124,7 +125,7 @@ export function commandHandlers(services: CommandServices): Record<CommandId, (.
       if (services.settings.reportFailure(error)) return undefined;
       services.log.error(`Command ${id} failed: ${error instanceof Error ? error.message : String(error)}`);
       // An error can quote a server or a file: shown only as safe text.
-      services.dialogs.error(`Completions Chat: ${safeText(error instanceof Error ? error.message : error)}`);
+      services.dialogs.error(t('Completions Chat: {0}', safeText(error instanceof Error ? error.message : error)));
       return undefined;
     }
   };

@@ -16,12 +16,12 @@ export type InputBoxPrompt = (options: vscode.InputBoxOptions) => Thenable<strin
 export async function promptForToken(store: TokenStore, origin: string, ask: InputBoxPrompt = vscode.window.showInputBox): Promise<string | undefined> {
   const shownOrigin = safeText(origin, MAX_QUOTED_VALUE_LENGTH);
   const token = await ask({
-    title: 'Completions Chat: API token',
-    prompt: `API token for ${shownOrigin}. It is kept in VS Code's secret storage and sent only to ${shownOrigin}.`,
+    title: vscode.l10n.t('Completions Chat: API token'),
+    prompt: vscode.l10n.t('API token for {0}. It is kept in VS Code\'s secret storage and sent only to {0}.', shownOrigin),
     password: true,
     ignoreFocusOut: true,
-    placeHolder: 'Paste your API token',
-    validateInput: (value) => (value.trim() ? undefined : 'The token must not be empty.'),
+    placeHolder: vscode.l10n.t('Paste your API token'),
+    validateInput: (value) => (value.trim() ? undefined : vscode.l10n.t('The token must not be empty.')),
   });
   if (!token?.trim()) return undefined;
   await store.set(origin, token);

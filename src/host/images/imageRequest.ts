@@ -8,6 +8,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { isPrivateAddress } from './privateAddress';
+import { t } from '../../shared/l10n';
 
 export interface ImageResponse {
   status: number;
@@ -30,7 +31,7 @@ export type ImageRequester = (url: URL, options: ImageRequestOptions) => Promise
 /** A host name resolved to an address on the user's machine or network, where answers' images may not go. */
 export class PrivateAddressError extends Error {
   constructor(readonly host: string) {
-    super(`${host} is on this computer or its local network; images in answers are not loaded from there`);
+    super(t('{0} is on this computer or its local network; images in answers are not loaded from there', host));
     this.name = 'PrivateAddressError';
   }
 }

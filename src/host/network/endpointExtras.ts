@@ -11,6 +11,7 @@ import { quote } from '../reporting/untrustedText';
 import { readHeaderSettings, SECRET_REFERENCE, type HeaderSettings } from '../settings/customHeaders';
 import { endpointOrigin, SettingError } from '../settings/settings';
 import type { RequestNetwork } from './requestNetwork';
+import { t } from '../../shared/l10n';
 
 export interface RequestExtras {
   headers: Record<string, string>;
@@ -53,7 +54,7 @@ export class EndpointExtras {
     if (missing !== undefined) {
       throw new SettingError(
         SETTING_IDS.headers,
-        `marks ${quote(missing)} as "${SECRET_REFERENCE}", but no value is stored for ${origin}. Run "Completions Chat: Set Header Secret…" to store it; nothing was sent.`,
+        t('marks {0} as "{1}", but no value is stored for {2}. Run "Completions Chat: Set Header Secret…" to store it; nothing was sent.', quote(missing), SECRET_REFERENCE, origin),
       );
     }
     const fetch = await this.deps.network.fetchFor();

@@ -13,7 +13,6 @@ import { FixWithChatActions } from '../editor/fixCodeAction';
 import { DeferredChatView } from '../view/deferredChatView';
 import type { Chat } from './chatMainWeb';
 import { loadChatBundle } from './chatBundle';
-import { installLocalization } from '../localization';
 
 const SHUTDOWN_SAVE_WAIT_MS = 3000;
 
@@ -21,7 +20,6 @@ let loading: Promise<Chat> | undefined;
 let chat: Chat | undefined;
 
 export function activate(context: vscode.ExtensionContext): TestHooks | undefined {
-  installLocalization();
   const editors = new LastEditorTracker();
   const testing = context.extensionMode === vscode.ExtensionMode.Test;
   const load = (): Promise<Chat> =>
@@ -29,7 +27,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
       (module) => (chat = module.createChat(context, editors, { answerableDialogs: testing })),
       (error: unknown) => {
         loading = undefined;
-        void vscode.window.showErrorMessage(`Completions Chat could not load its chat: ${error instanceof Error ? error.message : String(error)}`);
+        void vscode.window.showErrorMessage(vscode.l10n.t('Completions Chat could not load its chat: {0}', error instanceof Error ? error.message : String(error)));
         throw error;
       },
     ));

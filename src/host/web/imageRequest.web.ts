@@ -8,15 +8,16 @@
 
 import type { LookupFunction } from 'node:net';
 import type { ImageRequester } from '../images/imageRequest';
+import { t } from '../../shared/l10n';
 
 export type { ImageRequestOptions, ImageRequester, ImageResponse } from '../images/imageRequest';
 
-/** The message shown in place of an answer's image in the web build. */
-export const WEB_IMAGE_REFUSAL = 'images in answers are not loaded in VS Code for the Web (it cannot check which address a host name leads to); open the link instead';
+/** Why the web build loads no image of an answer (a function: translated when it is said). */
+export const webImageRefusal = (): string => t('images in answers are not loaded in VS Code for the Web (it cannot check which address a host name leads to); open the link instead');
 
 export class PrivateAddressError extends Error {
   constructor(readonly host: string) {
-    super(`${host} is on this computer or its local network; images in answers are not loaded from there`);
+    super(t('{0} is on this computer or its local network; images in answers are not loaded from there', host));
     this.name = 'PrivateAddressError';
   }
 }
@@ -28,7 +29,7 @@ export function guardedLookup(_allowPrivate: boolean, _resolve?: LookupFunction)
 
 /** Named as the module it replaces exports it; it refuses every request, saying why. */
 export const nodeImageRequest: ImageRequester = async () => {
-  throw new Error(WEB_IMAGE_REFUSAL);
+  throw new Error(webImageRefusal());
 };
 
 /** The type checker holds this swap to the real module's exports: one missing or changed fails the build. */
