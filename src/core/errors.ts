@@ -91,12 +91,11 @@ export function isChatError(value: unknown): value is ChatError {
   return value instanceof ChatError;
 }
 
-/** "text." — one sentence, whatever punctuation the provider's message ended with ("文本。" in CJK). */
+/** "text." — one sentence, whatever punctuation the provider's message ended with ("文本。" in Chinese). */
 export function asSentence(text: string): string {
   const trimmed = text.trim();
   if (trimmed === '') return '';
-  if (/[.!?…。！？]$/.test(trimmed)) return trimmed;
-  return /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]$/.test(trimmed) ? `${trimmed}。` : `${trimmed}.`;
+  return /[.!?…。！？]$/.test(trimmed) ? trimmed : t('{0}.', trimmed);
 }
 
 /** "2 s", "1.5 s", "3 min": waits as a person reads them. */

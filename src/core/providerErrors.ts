@@ -121,7 +121,7 @@ function buildProviderError(input: BuildInput): ChatError {
   const providerMessage = facts.message === undefined ? undefined : clip(redactSecretShapes(facts.message.trim()), MAX_PROVIDER_MESSAGE);
   const shown = providerMessage ?? input.excerpt;
   const headline = input.inStream ? t('The server reported an error while answering') : headlineFor(kind, facts);
-  const parts = [asSentence(shown ? `${headline}: ${shown}` : headline)];
+  const parts = [asSentence(shown ? t('{0}: {1}', headline, shown) : headline)];
   if (input.inStream && input.partial) parts.push(t('The text received so far was kept.'));
   parts.push(nextStepFor(kind, facts, input.retryAfterMs));
   parts.push(`(${factLine(status, facts, input.inStream)})`);

@@ -61,7 +61,7 @@ describe('the panel in Simplified Chinese (catalogue in the page)', () => {
     pageWith({ locale: 'zh-cn', messages: chinese });
     assert.equal(installCatalogue(), 'zh-cn');
     const { root, view } = drawPanel();
-    const composer = root.querySelector('textarea')!;
+    const composer = root.querySelector('textarea.composer-input')!;
     assert.equal(composer.getAttribute('placeholder'), '提问（Shift+Enter 换行）');
     assert.equal(composer.getAttribute('aria-label'), '提问');
     assert.ok(labels(root).includes('新建对话'), 'New Conversation');
