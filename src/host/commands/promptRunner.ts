@@ -3,7 +3,7 @@
 // editor's code, the dialogs and the session come in as functions.
 
 import type { CodeContext } from '../../shared/conversation';
-import { fillPrompt, parseSlashCommand, type Prompt } from '../../shared/prompts';
+import { fillPrompt, parseSlashCommand, shownPromptName, type Prompt } from '../../shared/prompts';
 import type { Choice, Dialogs } from '../dialogs';
 import { MAX_QUOTED_VALUE_LENGTH, safeText } from '../reporting/untrustedText';
 import { t } from '../../shared/l10n';
@@ -35,7 +35,7 @@ export class PromptRunner {
     const choices: Choice<string>[] = prompts.map((prompt) => ({
       id: prompt.slug,
       // Names and texts may come from a repository's settings: shown as safe text only.
-      label: safeText(prompt.name, MAX_QUOTED_VALUE_LENGTH),
+      label: safeText(shownPromptName(prompt), MAX_QUOTED_VALUE_LENGTH),
       detail: `/${safeText(prompt.slug, MAX_QUOTED_VALUE_LENGTH)}${prompt.builtIn ? '' : ` · ${t('yours')}`}: ${safeText(prompt.text.split('\n')[0], 120)}`,
     }));
     const slug = await this.deps.dialogs.pickOne(choices, t('Completions Chat: run a prompt on the selection'));
@@ -50,7 +50,7 @@ export class PromptRunner {
     const { deps } = this;
     const code = deps.editorCode();
     if (!code) {
-      deps.dialogs.warn(t('Open a file and select the code for {0}, then try again.', safeText(prompt.name, MAX_QUOTED_VALUE_LENGTH)));
+      deps.dialogs.warn(t('Open a file and select the code for {0}, then try again.', safeText(shownPromptName(prompt), MAX_QUOTED_VALUE_LENGTH)));
       return false;
     }
     const { context, notice } = code;
