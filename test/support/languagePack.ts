@@ -17,6 +17,9 @@ export function writeLanguagePack(userDataDir: string, locale: string): void {
   mkdirSync(packDir, { recursive: true });
   const translations = join(packDir, 'main.i18n.json');
   writeFileSync(translations, JSON.stringify({ contents: {} }));
-  const packs = { [locale]: { hash: `test-${locale}`, extensions: [], translations: { vscode: translations }, label: locale } };
+  // The shape VS Code writes when it installs a pack: the server lists installed languages by
+  // `extensions[0].extensionIdentifier` and fails on an entry without one.
+  const pack = { extensionIdentifier: { id: `test.language-pack-${locale}` }, version: '1.0.0' };
+  const packs = { [locale]: { hash: `test-${locale}`, extensions: [pack], translations: { vscode: translations }, label: locale } };
   writeFileSync(join(userDataDir, 'languagepacks.json'), JSON.stringify(packs, null, 2));
 }
