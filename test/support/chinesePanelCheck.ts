@@ -19,7 +19,7 @@ async function chatFrame(page: Page, timeoutMs: number): Promise<Frame> {
 
 /** What the panel must show in Chinese; each failure names what was found instead. */
 export async function checkChinesePanel(page: Page, screenshotPath: string): Promise<string[]> {
-  const frame = await chatFrame(page, 60_000);
+  const frame = await chatFrame(page, 30_000);
   const problems: string[] = [];
   const expect = (what: string, found: string | null, wanted: RegExp) => {
     if (found === null || !wanted.test(found)) problems.push(`${what}: ${JSON.stringify(found)} does not match ${wanted}`);
@@ -31,7 +31,7 @@ export async function checkChinesePanel(page: Page, screenshotPath: string): Pro
   expect('the send button', await frame.locator('button.composer-button').getAttribute('aria-label'), /^发送 \(Enter\)$/);
   const toolbar = await frame.locator('header.toolbar button[aria-label]').evaluateAll((buttons) => buttons.map((button) => button.getAttribute('aria-label')).join(' | '));
   expect('the toolbar', toolbar, /对话历史 \| 新建对话/);
-  const error = await frame.locator('.error-box').last().innerText({ timeout: 30_000 }).catch(() => null);
+  const error = await frame.locator('.error-box').last().innerText({ timeout: 15_000 }).catch(() => null);
   expect('the error', error, /服务器拒绝了 API 令牌：令牌无效。[\s\S]*错误码 invalid_token[\s\S]*设置 API 令牌/);
   expect('the question\'s name', await frame.locator('article.entry.user').last().getAttribute('aria-label'), /^你的问题$/);
   await frame.locator(READY).screenshot({ path: screenshotPath, timeout: 15_000 }).catch((error: unknown) => problems.push(`screenshot: ${String(error)}`));

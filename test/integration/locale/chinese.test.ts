@@ -2,10 +2,11 @@
 // with --locale zh-cn and a language pack, see test/support/languagePack.ts; this suite runs only
 // in that run: `runIntegration.js --locale zh-cn`). The extension host loads our
 // l10n/bundle.l10n.zh-cn.json by itself: commands' notifications, the model picker and the
-// provider's errors come out in Chinese, error codes and the server's own text as sent. The
-// panel is left open on an error for the runner, which reads the real webview in the browser
-// (test/support/chinesePanelCheck.ts).
+// provider's errors come out in Chinese, error codes and the server's own text as sent. Then the
+// runner reads the real panel in the browser while it shows that error
+// (test/support/chinesePanelCheck.ts): asked for and answered through files beside the result.
 import * as assert from 'node:assert/strict';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../../src/extension';
 import { aceDataError, FakeApiServer } from '../../support/fakeApiServer';
@@ -57,7 +58,16 @@ suite('Chinese (display language zh-cn)', function () {
     assert.match(answer.error!.message, /^服务器拒绝了 API 令牌：令牌无效。 请为此端点设置有效的 API 令牌，然后重试。 \(HTTP 401，错误码 invalid_token/);
     // The new conversation's title is the question; an untitled one would say 新对话.
     assert.equal(api.session.conversation.title, '你好？');
-    // Left shown for the runner's look at the real panel.
     await until(() => api.session.conversation.entries.length === 2, 'the answer to be kept');
+  });
+
+  test('the real panel reads in Chinese: language, composer, toolbar, the error and its action (read by the runner in the browser)', async function () {
+    const resultFile = process.env.COMPLETIONS_CHAT_TEST_RESULT;
+    if (!resultFile) this.skip(); // the Electron runner has no browser to read the panel with
+    this.timeout(120_000);
+    writeFileSync(`${resultFile}.panel-ready`, '');
+    await until(() => existsSync(`${resultFile}.panel-checked`), 'the runner to read the panel', 100_000);
+    const { problems } = JSON.parse(readFileSync(`${resultFile}.panel-checked`, 'utf8')) as { problems: string[] };
+    assert.deepEqual(problems, []);
   });
 });
