@@ -4,7 +4,10 @@
 // The extension host reports through a result file (it inherits code-server's environment).
 //
 // Usage (after `npm run build` and `node esbuild.mjs --tests`):
-//   node out/test/runIntegration.js [--extension <folder>]
+//   node out/test/runIntegration.js [--extension <folder>] [--locale zh-cn]
+// With --locale the workbench runs in that display language (a language pack in the fresh
+// profile, test/support/languagePack.ts) and only the suites under integration/locale/ run;
+// for zh-cn the runner then reads the real panel in the browser (support/chinesePanelCheck.ts).
 // Environment: COMPLETIONS_CHAT_* variables reach the tests; COMPLETIONS_CHAT_TEST_GREP picks
 // tests; COMPLETIONS_CHAT_INTEGRATION_TIMEOUT_MS bounds the whole run (default 10 minutes).
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -21,6 +24,8 @@ import {
   type RunningCodeServer,
   QUIET_WORKBENCH_SETTINGS,
 } from './support/codeServer';
+import { checkChinesePanel } from './support/chinesePanelCheck';
+import { writeLanguagePack } from './support/languagePack';
 
 interface ResultFile {
   passed: number;
@@ -32,6 +37,8 @@ interface ResultFile {
   crash?: string;
 }
 
+/** The suite of a run with --locale (test/integration/locale/chinese.test.ts), for COMPLETIONS_CHAT_TEST_GREP. */
+const LOCALE_SUITE = 'Chinese (display language zh-cn)';
 const TIMEOUT_MS = Number(process.env.COMPLETIONS_CHAT_INTEGRATION_TIMEOUT_MS || 10 * 60_000);
 const RESULTS_DIR = join(REPO_ROOT, 'test-results');
 const runStarted = Date.now();
@@ -39,6 +46,12 @@ const log = (line: string) => console.log(`[integration +${((Date.now() - runSta
 
 async function main(): Promise<number> {
   const extensionPath = resolve(argValue('--extension') ?? REPO_ROOT);
+  const locale = argValue('--locale');
+  const grep = process.env.COMPLETIONS_CHAT_TEST_GREP;
+  if (locale && grep && !new RegExp(grep).test(LOCALE_SUITE)) {
+    log(`the ${locale} run has no test matching COMPLETIONS_CHAT_TEST_GREP=${grep}: skipped`);
+    return 0;
+  }
   const testsEntry = join(REPO_ROOT, 'out', 'test', 'integration', 'index.js');
   checkBuilt(extensionPath, testsEntry);
 
@@ -49,6 +62,7 @@ async function main(): Promise<number> {
   const resultFile = join(tempRoot, 'result.json');
   prepareWorkspace(workspace);
   writeUserSettings(userDataDir);
+  if (locale) writeLanguagePack(userDataDir, locale);
 
   let server: RunningCodeServer | undefined;
   let browser: Browser | undefined;
@@ -63,7 +77,8 @@ async function main(): Promise<number> {
       userDataDir,
       extensionsDir: join(tempRoot, 'extensions'),
       logFile: join(tempRoot, 'code-server.log'),
-      env: { COMPLETIONS_CHAT_TEST_RESULT: resultFile },
+      env: { COMPLETIONS_CHAT_TEST_RESULT: resultFile, ...(locale ? { COMPLETIONS_CHAT_TEST_LOCALE: locale } : {}) },
+      locale,
     });
     log(`code-server ${server.origin} is up after ${Date.now() - started} ms; temp folder ${tempRoot}`);
 
@@ -77,7 +92,8 @@ async function main(): Promise<number> {
     await page.goto(url, { timeout: 180_000, waitUntil: 'domcontentloaded' });
     log(`workbench opened; waiting for the extension host to run the tests (up to ${TIMEOUT_MS / 1000}s)`);
 
-    const result = await waitForResult(resultFile, server, browser, started + TIMEOUT_MS);
+    const onPoll = locale === 'zh-cn' ? chinesePanelHandshake(resultFile, page) : undefined;
+    const result = await waitForResult(resultFile, server, browser, started + TIMEOUT_MS, onPoll);
     exitCode = report(result);
   } catch (error) {
     console.error(`[integration] FAILED: ${error instanceof Error ? error.message : String(error)}`);
@@ -93,6 +109,25 @@ async function main(): Promise<number> {
     else log(`kept ${tempRoot} (profile, logs, workspace) for a look`);
   }
   return exitCode;
+}
+
+/**
+ * The zh-cn suite asks (`<result>.panel-ready`) for its panel to be read in the browser while the
+ * extension host still shows it; the answer (`<result>.panel-checked`: the problems found) is
+ * what its last test asserts on. The extension host ends as soon as the suite does, so this
+ * cannot wait for the result file.
+ */
+function chinesePanelHandshake(resultFile: string, page: Page): () => Promise<void> {
+  let done = false;
+  return async () => {
+    if (done || !existsSync(`${resultFile}.panel-ready`)) return;
+    done = true;
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    const screenshot = join(RESULTS_DIR, 'integration-chinese-panel.png');
+    const problems = await checkChinesePanel(page, screenshot).catch((error: unknown) => [String(error)]);
+    log(problems.length === 0 ? `the panel reads in Chinese (screenshot: ${screenshot})` : `the panel is not in Chinese: ${problems.join('; ')}`);
+    writeFileSync(`${resultFile}.panel-checked`, JSON.stringify({ problems }));
+  };
 }
 
 function argValue(name: string): string | undefined {
@@ -125,7 +160,7 @@ function writeUserSettings(userDataDir: string): void {
  * Polls for the result file, echoing the live log (mocha's lines as they happen) meanwhile.
  * Fails early when code-server or the browser dies, and at the deadline.
  */
-async function waitForResult(resultFile: string, server: RunningCodeServer, browser: Browser, deadline: number): Promise<ResultFile> {
+async function waitForResult(resultFile: string, server: RunningCodeServer, browser: Browser, deadline: number, onPoll?: () => Promise<void>): Promise<ResultFile> {
   const liveLog = `${resultFile}.log`;
   let printed = 0;
   const echoLiveLog = () => {
@@ -136,6 +171,7 @@ async function waitForResult(resultFile: string, server: RunningCodeServer, brow
   };
   while (Date.now() < deadline) {
     echoLiveLog();
+    await onPoll?.();
     if (existsSync(resultFile)) {
       echoLiveLog();
       const result = JSON.parse(readFileSync(resultFile, 'utf8')) as ResultFile;

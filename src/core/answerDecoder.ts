@@ -9,6 +9,7 @@ import { ContentShortcut, isPlainContentChunk } from './contentShortcut';
 import { ChatError } from './errors';
 import { errorFromHttpResponse, errorFromStreamPayload, excerptOf, isErrorBody } from './providerErrors';
 import { decodeByteString, SseDecoder } from './sseDecoder';
+import { t } from './l10n';
 
 type BodyForm = 'undecided' | 'sse' | 'json' | 'html';
 
@@ -89,7 +90,7 @@ export class AnswerDecoder {
     const limit = this.form === 'html' ? MAX_HTML_BYTES : MAX_JSON_BYTES;
     if (this.heldBytes > limit) {
       if (this.form === 'html') this.end();
-      else this.fail(protocolError(`The server's answer is larger than ${MAX_JSON_BYTES / 1024 / 1024} MB and is not a chat completion.`));
+      else this.fail(protocolError(t('The server\'s answer is larger than {0} MB and is not a chat completion.', MAX_JSON_BYTES / 1024 / 1024)));
     }
   }
 
@@ -200,7 +201,9 @@ export class AnswerDecoder {
     } catch {
       this.fail(
         protocolError(
-          `The server's answer is not valid JSON${this.atEnd ? ' (it may have been cut off)' : ''}: ${excerptOf(text) ?? 'empty body'}. Check the base URL and try again.`,
+          this.atEnd
+            ? t('The server\'s answer is not valid JSON (it may have been cut off): {0}. Check the base URL and try again.', excerptOf(text) ?? t('empty body'))
+            : t('The server\'s answer is not valid JSON: {0}. Check the base URL and try again.', excerptOf(text) ?? t('empty body')),
         ),
       );
       return;
@@ -210,7 +213,7 @@ export class AnswerDecoder {
       return;
     }
     if (body === null || typeof body !== 'object' || !Array.isArray((body as { choices?: unknown }).choices)) {
-      this.fail(protocolError(`The server's answer has no "choices", so it is not a chat completion: ${excerptOf(text) ?? ''}. Check the base URL.`));
+      this.fail(protocolError(t('The server\'s answer has no "choices", so it is not a chat completion: {0}. Check the base URL.', excerptOf(text) ?? '')));
       return;
     }
     try {
@@ -224,7 +227,7 @@ export class AnswerDecoder {
   }
 
   private checkOverflow(): void {
-    if (this.sse?.overflowed) this.fail(protocolError('The server sent a single event larger than 16 MB; the stream cannot be read.'));
+    if (this.sse?.overflowed) this.fail(protocolError(t('The server sent a single event larger than 16 MB; the stream cannot be read.')));
   }
 
   private hold(bytes: Uint8Array): void {
@@ -269,9 +272,9 @@ function errorFinishError(partial: boolean): ChatError {
     status: 200,
     code: 'finish_reason_error',
     message:
-      `The server stopped the answer with an error and gave no reason.` +
-      `${partial ? ' The text received so far was kept.' : ''} Try again; if it keeps happening, the model or server may be failing.` +
-      ` (in a stream with HTTP 200, finish_reason "error")`,
+      t('The server stopped the answer with an error and gave no reason.') +
+      `${partial ? ` ${t('The text received so far was kept.')}` : ''} ${t('Try again; if it keeps happening, the model or server may be failing.')}` +
+      ` ${t('(in a stream with HTTP 200, finish_reason "error")')}`,
     retryable: true,
     partial,
   });
@@ -287,7 +290,7 @@ function htmlPageError(status: number, headers: Headers, page: string): ChatErro
     kind: 'protocol',
     status,
     message:
-      `The server answered with a web page instead of a chat completion (HTTP ${status}, ${headers.get('content-type') ?? 'no content type'})` +
-      `${excerpt ? `: ${excerpt}` : ''}. Check the base URL: it must point at the API (for example …/v1), not a website.`,
+      t('The server answered with a web page instead of a chat completion (HTTP {0}, {1})', status, headers.get('content-type') ?? t('no content type')) +
+      `${excerpt ? `: ${excerpt}` : ''}. ${t('Check the base URL: it must point at the API (for example …/v1), not a website.')}`,
   });
 }

@@ -3,6 +3,7 @@
 // chose, before anything is stored or allocated by it.
 
 import { ChatError } from './errors';
+import { t } from './l10n';
 
 /**
  * The most answer text one request may bring, in characters after decompression: content,
@@ -37,14 +38,16 @@ export function formatTextSize(chars: number): string {
   const mb = chars / (1024 * 1024);
   if (mb >= 1) return `${Math.round(mb * 10) / 10} MB`;
   if (chars >= 1024) return `${Math.round(chars / 1024)} KB`;
-  return `${chars} characters`;
+  return t('{0} characters', chars);
 }
 
 export function answerTooLargeError(limit: number, partial: boolean): ChatError {
   return new ChatError({
     kind: 'too-large',
     code: 'answer_too_large',
-    message: `The answer passed the ${formatTextSize(limit)} limit and was stopped${partial ? '; the text so far is kept' : ''}. Ask for a shorter answer.`,
+    message: partial
+      ? t('The answer passed the {0} limit and was stopped; the text so far is kept. Ask for a shorter answer.', formatTextSize(limit))
+      : t('The answer passed the {0} limit and was stopped. Ask for a shorter answer.', formatTextSize(limit)),
     retryable: false,
     partial,
   });
@@ -52,14 +55,15 @@ export function answerTooLargeError(limit: number, partial: boolean): ChatError 
 
 /** A choice or tool-call index the request cannot have produced. */
 export function badIndexError(field: 'choices[].index' | 'tool_calls[].index', value: unknown, count: number, partial: boolean): ChatError {
-  const range = count === 1 ? '0' : `0 to ${count - 1}`;
-  const why = field === 'choices[].index' ? `the request asked for ${count} answer${count === 1 ? '' : 's'}, so it can only be ${range}` : `it can only be ${range}`;
+  const range = count === 1 ? '0' : t('0 to {0}', count - 1);
+  const asked = count === 1 ? t('the request asked for 1 answer') : t('the request asked for {0} answers', count);
+  const why = field === 'choices[].index' ? t('{0}, so it can only be {1}', asked, range) : t('it can only be {0}', range);
   return new ChatError({
     kind: 'protocol',
     code: 'bad_index',
     message:
-      `The server sent a malformed answer: ${field} was ${describeValue(value)}, but ${why}.` +
-      `${partial ? ' The text received so far was kept.' : ''} The server or a proxy in between is not speaking the Chat Completions protocol correctly.`,
+      t('The server sent a malformed answer: {0} was {1}, but {2}.', field, describeValue(value), why) +
+      `${partial ? ` ${t('The text received so far was kept.')}` : ''} ${t('The server or a proxy in between is not speaking the Chat Completions protocol correctly.')}`,
     retryable: false,
     partial,
   });

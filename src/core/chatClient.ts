@@ -18,6 +18,7 @@ import { resolveTimeouts, Watchdog } from './timeouts';
 import { sendFollowingRedirects } from './transport';
 import { cancelledError, connectionError, connectionLostError, cutOffError, timeoutError } from './transportErrors';
 import { readTextUpTo } from './responseText';
+import { t } from './l10n';
 
 export { ChatError } from './errors';
 export type { ChatErrorInit } from './errors';
@@ -92,7 +93,7 @@ export async function* streamChat(request: ChatRequest, signal?: AbortSignal): A
 /** Failures before a run exists are configuration errors, already ChatErrors. */
 function asChatError(error: unknown): ChatError {
   if (error instanceof ChatError) return error;
-  return new ChatError({ kind: 'bad-request', message: `The request could not be prepared: ${error instanceof Error ? error.message : String(error)}` });
+  return new ChatError({ kind: 'bad-request', message: t('The request could not be prepared: {0}', error instanceof Error ? error.message : String(error)) });
 }
 
 /** One call of streamChat: its clocks, its abort wiring and its attempts. */

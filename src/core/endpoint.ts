@@ -4,6 +4,7 @@
 // base has none, and guessing would send the token to a path the user never chose.
 
 import { ChatError } from './errors';
+import { t } from './l10n';
 
 const CHAT_PATH = '/chat/completions';
 /** The one query parameter a pasted URL keeps: Azure OpenAI needs it on every request. */
@@ -48,7 +49,7 @@ export function parseAllowedUrl(text: string): URL {
     throw new ChatError({
       kind: 'bad-request',
       code: 'invalid_base_url',
-      message: `The base URL "${clipForMessage(trimmed)}" is not a valid URL. Set it to the API's address, e.g. https://api.acedata.cloud/openai.`,
+      message: t('The base URL "{0}" is not a valid URL. Set it to the API\'s address, e.g. https://api.acedata.cloud/openai.', clipForMessage(trimmed)),
     });
   }
   assertAllowedUrl(url);
@@ -67,7 +68,7 @@ export function assertAllowedUrl(url: URL): void {
     throw new ChatError({
       kind: 'bad-request',
       code: 'invalid_base_url',
-      message: `The base URL for ${url.host} contains a user name or password. Remove them from the URL and set the API token instead.`,
+      message: t('The base URL for {0} contains a user name or password. Remove them from the URL and set the API token instead.', url.host),
     });
   }
   if (url.protocol === 'https:') return;
@@ -76,13 +77,13 @@ export function assertAllowedUrl(url: URL): void {
     throw new ChatError({
       kind: 'bad-request',
       code: 'insecure_base_url',
-      message: `Refusing to send the API token over plain http to ${url.host}: anyone on the network could read it. Use an https:// base URL (plain http is allowed only for localhost).`,
+      message: t('Refusing to send the API token over plain http to {0}: anyone on the network could read it. Use an https:// base URL (plain http is allowed only for localhost).', url.host),
     });
   }
   throw new ChatError({
     kind: 'bad-request',
     code: 'invalid_base_url',
-    message: `The base URL must start with https:// (or http:// for localhost), not ${url.protocol}//. Check the base URL setting.`,
+    message: t('The base URL must start with https:// (or http:// for localhost), not {0}//. Check the base URL setting.', url.protocol),
   });
 }
 

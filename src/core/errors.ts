@@ -3,6 +3,7 @@
 
 import type { ChatErrorKind } from './types';
 import { redactSecretShapes, type Redactor } from './redact';
+import { t } from './l10n';
 
 export interface ChatErrorInit {
   kind: ChatErrorKind;
@@ -90,29 +91,29 @@ export function isChatError(value: unknown): value is ChatError {
   return value instanceof ChatError;
 }
 
-/** "text." — one sentence, whatever punctuation the provider's message ended with. */
+/** "text." — one sentence, whatever punctuation the provider's message ended with ("文本。" in Chinese). */
 export function asSentence(text: string): string {
   const trimmed = text.trim();
   if (trimmed === '') return '';
-  return /[.!?…]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+  return /[.!?…。！？]$/.test(trimmed) ? trimmed : t('{0}.', trimmed);
 }
 
 /** "2 s", "1.5 s", "3 min": waits as a person reads them. */
 export function formatDuration(ms: number): string {
-  if (ms >= 120_000) return `${Math.round(ms / 60_000)} min`;
+  if (ms >= 120_000) return t('{0} min', Math.round(ms / 60_000));
   const seconds = ms / 1000;
-  return `${seconds >= 10 ? Math.round(seconds) : Math.round(seconds * 10) / 10} s`;
+  return t('{0} s', seconds >= 10 ? Math.round(seconds) : Math.round(seconds * 10) / 10);
 }
 
 /** "45 s", "1 min", "3 h": how long to wait before trying again, rounded up to whole seconds. */
 export function formatWait(ms: number): string {
-  if (!Number.isFinite(ms)) return 'a long while';
+  if (!Number.isFinite(ms)) return t('a long while');
   const seconds = Math.max(1, Math.ceil(ms / 1000));
-  if (seconds < 60) return `${seconds} s`;
+  if (seconds < 60) return t('{0} s', seconds);
   const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return `${minutes} min`;
+  if (minutes < 60) return t('{0} min', minutes);
   const hours = Math.round(minutes / 60);
-  if (hours < 48) return `${hours} h`;
+  if (hours < 48) return t('{0} h', hours);
   const days = Math.round(hours / 24);
-  return days > 365 ? 'more than a year' : `${days} days`;
+  return days > 365 ? t('more than a year') : t('{0} days', days);
 }

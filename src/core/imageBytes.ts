@@ -4,6 +4,7 @@
 // the dimensions from is refused, so a decompression bomb cannot hide behind it.
 
 import { fromBase64, toBase64 } from './byteStrings';
+import { t } from './l10n';
 
 /** Limits an image must keep; the numbers themselves live in shared/imageLimits.ts. */
 export interface ImageLimits {
@@ -128,14 +129,14 @@ export type ImageCheck = { ok: true; info: ImageInfo } | ImageRefusal;
 export function checkImage(bytes: Uint8Array, limits: ImageLimits): ImageCheck {
   if (bytes.length > limits.maxBytes) return { ok: false, tooLarge: { size: bytes.length, maxBytes: limits.maxBytes } };
   const info = sniffImage(bytes);
-  if (!info) return { ok: false, reason: 'is not a PNG, JPEG, GIF or WebP image (judged by its contents)' };
+  if (!info) return { ok: false, reason: t('is not a PNG, JPEG, GIF or WebP image (judged by its contents)') };
   const { width, height } = info;
   if (width > limits.maxSide || height > limits.maxSide) {
-    return { ok: false, reason: `is ${width} × ${height} pixels; the limit is ${limits.maxSide} pixels a side` };
+    return { ok: false, reason: t('is {0} × {1} pixels; the limit is {2} pixels a side', width, height, limits.maxSide) };
   }
   if (width * height > limits.maxPixels) {
     const megapixels = (n: number) => `${(n / 1_000_000).toFixed(1).replace(/\.0$/, '')} MP`;
-    return { ok: false, reason: `is ${width} × ${height} pixels (${megapixels(width * height)}); the limit is ${megapixels(limits.maxPixels)}` };
+    return { ok: false, reason: t('is {0} × {1} pixels ({2}); the limit is {3}', width, height, megapixels(width * height), megapixels(limits.maxPixels)) };
   }
   return { ok: true, info };
 }

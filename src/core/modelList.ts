@@ -10,6 +10,7 @@ import { readTextUpTo } from './responseText';
 import { DEFAULT_TIMEOUTS } from './timeouts';
 import { sendFollowingRedirects, type FetchFunction } from './transport';
 import { cancelledError, connectionError } from './transportErrors';
+import { t } from './l10n';
 
 const MAX_MODELS_BODY_BYTES = 8 * 1024 * 1024;
 
@@ -66,7 +67,7 @@ export async function listModels(baseUrl: string, token: string | undefined, sig
         ? new ChatError({
             kind: 'timeout',
             code: 'models_timeout',
-            message: 'The server did not send its model list in time. Check the base URL and the network connection, then try again.',
+            message: t('The server did not send its model list in time. Check the base URL and the network connection, then try again.'),
             retryable: true,
           })
         : error instanceof ChatError
@@ -87,7 +88,7 @@ function azureNoModelList(): ChatError {
     code: 'models_unavailable',
     status: 404,
     message:
-      'Azure OpenAI offers no model list at this address: the deployment in the base URL decides the model. Type the deployment\'s model name instead (completionsChat.model).',
+      t('Azure OpenAI offers no model list at this address: the deployment in the base URL decides the model. Type the deployment\'s model name instead (completionsChat.model).'),
   });
 }
 
@@ -99,7 +100,7 @@ export function modelIdsFrom(text: string): string[] {
   } catch {
     throw new ChatError({
       kind: 'protocol',
-      message: 'The model list from the server is not JSON. Check the base URL: it must point at an OpenAI-compatible API.',
+      message: t('The model list from the server is not JSON. Check the base URL: it must point at an OpenAI-compatible API.'),
     });
   }
   const record = body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
@@ -107,7 +108,7 @@ export function modelIdsFrom(text: string): string[] {
   if (list === undefined) {
     throw new ChatError({
       kind: 'protocol',
-      message: 'The server answered the model list without a "data" array. Check the base URL: it must point at an OpenAI-compatible API.',
+      message: t('The server answered the model list without a "data" array. Check the base URL: it must point at an OpenAI-compatible API.'),
     });
   }
   const ids = new Set<string>();

@@ -11,6 +11,7 @@
 import type { ChatErrorKind } from './types';
 import { asSentence, ChatError, formatWait } from './errors';
 import { redactSecretShapes } from './redact';
+import { t } from './l10n';
 
 /** What a person can act on, without flooding the panel with a provider's whole page. */
 const MAX_PROVIDER_MESSAGE = 1000;
@@ -119,9 +120,9 @@ function buildProviderError(input: BuildInput): ChatError {
   const kind = classify(status, facts);
   const providerMessage = facts.message === undefined ? undefined : clip(redactSecretShapes(facts.message.trim()), MAX_PROVIDER_MESSAGE);
   const shown = providerMessage ?? input.excerpt;
-  const headline = input.inStream ? `The server reported an error while answering` : headlineFor(kind, facts);
-  const parts = [asSentence(shown ? `${headline}: ${shown}` : headline)];
-  if (input.inStream && input.partial) parts.push('The text received so far was kept.');
+  const headline = input.inStream ? t('The server reported an error while answering') : headlineFor(kind, facts);
+  const parts = [asSentence(shown ? t('{0}: {1}', headline, shown) : headline)];
+  if (input.inStream && input.partial) parts.push(t('The text received so far was kept.'));
   parts.push(nextStepFor(kind, facts, input.retryAfterMs));
   parts.push(`(${factLine(status, facts, input.inStream)})`);
   return new ChatError({
@@ -171,56 +172,57 @@ export function isRetryableKind(kind: ChatErrorKind): boolean {
 
 function headlineFor(kind: ChatErrorKind, facts: ProviderErrorFacts): string {
   const code = facts.code?.toLowerCase();
-  if (code === 'token_mismatched') return 'The API token does not belong to this API';
-  if (code === 'api_not_implemented') return 'This API is not available at the configured endpoint';
-  if (code === 'context_length_exceeded') return 'The conversation is too long for this model';
-  if (code === 'model_not_found') return 'The model was not found';
+  if (code === 'token_mismatched') return t('The API token does not belong to this API');
+  if (code === 'api_not_implemented') return t('This API is not available at the configured endpoint');
+  if (code === 'context_length_exceeded') return t('The conversation is too long for this model');
+  if (code === 'model_not_found') return t('The model was not found');
   switch (kind) {
     case 'auth':
-      return 'The server rejected the API token';
+      return t('The server rejected the API token');
     case 'quota':
-      return 'The account has no quota or credit left';
+      return t('The account has no quota or credit left');
     case 'rate-limit':
-      return 'The server is limiting how often requests may be sent';
+      return t('The server is limiting how often requests may be sent');
     case 'not-found':
-      return 'The server has no such endpoint or model';
+      return t('The server has no such endpoint or model');
     case 'timeout':
-      return 'The server timed out while handling the request';
+      return t('The server timed out while handling the request');
     case 'bad-request':
-      return 'The server refused the request';
+      return t('The server refused the request');
     default:
-      return 'The server had an error';
+      return t('The server had an error');
   }
 }
 
 function nextStepFor(kind: ChatErrorKind, facts: ProviderErrorFacts, retryAfterMs: number | undefined): string {
   const code = facts.code?.toLowerCase();
-  if (code === 'token_mismatched') return 'Set a token issued for this API and try again.';
-  if (code === 'context_length_exceeded') return 'Start a new conversation or send less code, then try again.';
+  if (code === 'token_mismatched') return t('Set a token issued for this API and try again.');
+  if (code === 'context_length_exceeded') return t('Start a new conversation or send less code, then try again.');
   switch (kind) {
     case 'auth':
-      return 'Set a valid API token for this endpoint and try again.';
+      return t('Set a valid API token for this endpoint and try again.');
     case 'quota':
-      return 'Add credit or check the plan of the account, then try again.';
+      return t('Add credit or check the plan of the account, then try again.');
     case 'rate-limit':
-      return retryAfterMs !== undefined ? `The server asked to wait: try again in ${formatWait(retryAfterMs)}.` : 'Wait a moment and try again.';
+      return retryAfterMs !== undefined ? t('The server asked to wait: try again in {0}.', formatWait(retryAfterMs)) : t('Wait a moment and try again.');
     case 'not-found':
-      return 'Check the base URL and the model name in the settings.';
+      return t('Check the base URL and the model name in the settings.');
     case 'bad-request':
-      return 'Check the model name and the request settings, then try again.';
+      return t('Check the model name and the request settings, then try again.');
     default:
       return retryAfterMs !== undefined
-        ? `Try again in ${formatWait(retryAfterMs)}.`
-        : 'Try again in a moment; if it keeps failing, the service may be down.';
+        ? t('Try again in {0}.', formatWait(retryAfterMs))
+        : t('Try again in a moment; if it keeps failing, the service may be down.');
   }
 }
 
 function factLine(status: number, facts: ProviderErrorFacts, inStream: boolean): string {
-  const items = [inStream ? `in a stream with HTTP ${status}` : `HTTP ${status}`];
-  if (facts.code !== undefined) items.push(`code ${facts.code}`);
-  else if (facts.type !== undefined) items.push(`type ${facts.type}`);
-  if (facts.traceId !== undefined) items.push(`trace id ${facts.traceId}`);
-  return items.join(', ');
+  // The provider's code, type and trace id stay as sent: they are what a support request quotes.
+  const items = [inStream ? t('in a stream with HTTP {0}', status) : t('HTTP {0}', status)];
+  if (facts.code !== undefined) items.push(t('code {0}', facts.code));
+  else if (facts.type !== undefined) items.push(t('type {0}', facts.type));
+  if (facts.traceId !== undefined) items.push(t('trace id {0}', facts.traceId));
+  return items.join(t(', '));
 }
 
 function traceIdFromHeaders(headers: Headers): string | undefined {

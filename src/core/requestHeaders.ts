@@ -3,6 +3,7 @@
 // which would put the token in front of the user.
 
 import { ChatError } from './errors';
+import { t } from './l10n';
 
 /** Visible ASCII only: anything else cannot travel in an HTTP header. */
 const SENDABLE_TOKEN = /^[\x21-\x7e]+$/;
@@ -38,7 +39,7 @@ export function buildHeaders(options: {
       throw new ChatError({
         kind: 'auth',
         code: 'invalid_token_format',
-        message: 'The API token contains characters that cannot be sent (spaces, line breaks or non-ASCII letters). Set the token again, copying only the key itself.',
+        message: t('The API token contains characters that cannot be sent (spaces, line breaks or non-ASCII letters). Set the token again, copying only the key itself.'),
       });
     }
     if (tokenHeader === 'api-key') headers['api-key'] = token;

@@ -5,6 +5,7 @@
 
 import { ChatError } from './errors';
 import { assertAllowedUrl, isSameOrigin } from './endpoint';
+import { t } from './l10n';
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 export const MAX_REDIRECTS = 5;
@@ -55,14 +56,14 @@ export async function sendFollowingRedirects(exchange: HttpExchange): Promise<Ht
       throw new ChatError({
         kind: 'protocol',
         status: response.status,
-        message: `The server answered with a redirect (HTTP ${response.status}) but named no new address. Check the base URL.`,
+        message: t('The server answered with a redirect (HTTP {0}) but named no new address. Check the base URL.', response.status),
       });
     }
     if (hop >= MAX_REDIRECTS) {
       throw new ChatError({
         kind: 'protocol',
         status: response.status,
-        message: `The server redirected more than ${MAX_REDIRECTS} times. Check the base URL: it may point at a login page or a loop.`,
+        message: t('The server redirected more than {0} times. Check the base URL: it may point at a login page or a loop.', MAX_REDIRECTS),
       });
     }
     const next = new URL(location, url);
@@ -70,7 +71,7 @@ export async function sendFollowingRedirects(exchange: HttpExchange): Promise<Ht
       throw new ChatError({
         kind: 'protocol',
         status: response.status,
-        message: `The server redirected from https to ${next.protocol}//${next.host}, which would expose the request. Check the base URL.`,
+        message: t('The server redirected from https to {0}//{1}, which would expose the request. Check the base URL.', next.protocol, next.host),
       });
     }
     assertAllowedUrl(next);
@@ -82,7 +83,7 @@ export async function sendFollowingRedirects(exchange: HttpExchange): Promise<Ht
 function opaqueRedirect(): ChatError {
   return new ChatError({
     kind: 'protocol',
-    message: 'The server answered with a redirect, which VS Code for the Web cannot follow safely (the browser hides where it leads). Set the base URL to the address it redirects to.',
+    message: t('The server answered with a redirect, which VS Code for the Web cannot follow safely (the browser hides where it leads). Set the base URL to the address it redirects to.'),
   });
 }
 

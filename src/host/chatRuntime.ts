@@ -13,11 +13,13 @@ import { Credentials } from './credentials/credentials';
 import { TokenStore, tokenSecretKey } from './credentials/tokenStore';
 import { vscodeDialogs, vscodeExportTargets, type Dialogs } from './dialogs';
 import type { LastEditorTracker } from './editor/editorActions';
+import { installLocalization } from './localization';
 import { createLogger, type Logger } from './reporting/log';
 import { createSettingsService, showSettingError } from './settings/vscodeSettings';
 import { memoizedOpen } from './view/deferredChatView';
 import type { HostPlatform } from './platform';
 import { createProfileService } from './profileServices';
+import { t } from '../shared/l10n';
 
 export interface Chat {
   /** Opens the storage and builds the session and the view provider, once. */
@@ -41,6 +43,8 @@ export interface ChatOptions {
 }
 
 export function createChatOn(platform: HostPlatform, context: vscode.ExtensionContext, editors: LastEditorTracker, options: ChatOptions = {}): Chat {
+  // This bundle's copies of core and shared speak the display language.
+  installLocalization();
   const log = createLogger();
   const answerableDialogs = options.answerableDialogs ? new AnswerableDialogs(vscodeDialogs) : undefined;
   const dialogs: Dialogs = answerableDialogs ?? vscodeDialogs;
@@ -65,7 +69,7 @@ export function createChatOn(platform: HostPlatform, context: vscode.ExtensionCo
     log,
     reportOpenFailure: (error) => {
       log.error(`Opening the saved conversation failed: ${error instanceof Error ? error.message : String(error)}`);
-      dialogs.error('Completions Chat: the saved conversation could not be opened; see the output channel.');
+      dialogs.error(t('Completions Chat: the saved conversation could not be opened; see the output channel.'));
     },
     flushWithin: async (ms) => {
       if (!opened) return;

@@ -17,6 +17,7 @@ import { runTextAction, type LastEditorTracker } from './editor/editorActions';
 import { pickContext } from './editor/editorContext';
 import { DiffProposals } from './editor/diffProposals';
 import { ChatImages } from './images/chatImages';
+import { panelCatalogue } from './localization';
 import type { HostPlatform } from './platform';
 import type { Logger } from './reporting/log';
 import { ChatSession, newConversation, restoreConversation } from './session/chatSession';
@@ -219,7 +220,7 @@ function buildView({ context, log, credentials, editors, dialogs, settings, netw
 function viewProviderFor(extensionUri: vscode.Uri, presenter: ChatPresenter, controller: ChatController): ChatViewProvider {
   const dist = vscode.Uri.joinPath(extensionUri, 'dist');
   const media = vscode.Uri.joinPath(extensionUri, 'media');
-  const files = { roots: [dist, media], script: vscode.Uri.joinPath(dist, 'webview.js'), style: vscode.Uri.joinPath(media, 'chat.css'), codicons: vscode.Uri.joinPath(dist, 'codicons', 'codicon.css'), mathScript: vscode.Uri.joinPath(dist, 'math.js') };
+  const files = { roots: [dist, media], script: vscode.Uri.joinPath(dist, 'webview.js'), style: vscode.Uri.joinPath(media, 'chat.css'), codicons: vscode.Uri.joinPath(dist, 'codicons', 'codicon.css'), mathScript: vscode.Uri.joinPath(dist, 'math.js'), catalogue: panelCatalogue() };
   return new ChatViewProvider(files, presenter, controller);
 }
 

@@ -3,6 +3,7 @@
 // the webview shows them on the chips.
 
 import type { CodeContext, UserEntry } from './conversation';
+import { formatNumber, t } from './l10n';
 
 /** Most items one question carries (the selection of "Ask about selection" included). */
 export const MAX_CONTEXT_ITEMS = 10;
@@ -63,25 +64,25 @@ export function questionContexts(entry: Pick<UserEntry, 'context' | 'contexts'>)
 /** "Why not": the item would pass a limit; undefined when it fits beside `current`. */
 export function contextLimitProblem(current: readonly CodeContext[], item: CodeContext): string | undefined {
   const name = item.path;
-  if (current.length >= MAX_CONTEXT_ITEMS) return `${name} was not attached: a question takes at most ${MAX_CONTEXT_ITEMS} items; remove one first.`;
+  if (current.length >= MAX_CONTEXT_ITEMS) return t('{0} was not attached: a question takes at most {1} items; remove one first.', name, MAX_CONTEXT_ITEMS);
   const size = utf8Length(item.code);
-  if (item.kind === 'file' && size > MAX_CONTEXT_FILE_BYTES) return `${name} was not attached: it is ${formatSize(size)}; the limit for a file is ${formatSize(MAX_CONTEXT_FILE_BYTES)}.`;
+  if (item.kind === 'file' && size > MAX_CONTEXT_FILE_BYTES) return t('{0} was not attached: it is {1}; the limit for a file is {2}.', name, formatSize(size), formatSize(MAX_CONTEXT_FILE_BYTES));
   const total = current.reduce((sum, present) => sum + utf8Length(present.code), 0);
   if (total + size > MAX_CONTEXT_TOTAL_BYTES) {
-    return `${name} was not attached: it is ${formatSize(size)}, and the attached items would come to ${formatSize(total + size)}; the limit is ${formatSize(MAX_CONTEXT_TOTAL_BYTES)} in all.`;
+    return t('{0} was not attached: it is {1}, and the attached items would come to {2}; the limit is {3} in all.', name, formatSize(size), formatSize(total + size), formatSize(MAX_CONTEXT_TOTAL_BYTES));
   }
   return undefined;
 }
 
 /** Sizes as a person reads them: 812 B, 14.2 KB, 1.1 MB (decimal, as the limits are written). */
 export function formatSize(bytes: number): string {
-  if (bytes < 1000) return `${bytes} B`;
-  if (bytes < 1_000_000) return `${(bytes / 1000).toFixed(1).replace(/\.0$/, '')} KB`;
-  return `${(bytes / 1_000_000).toFixed(1).replace(/\.0$/, '')} MB`;
+  if (bytes < 1000) return `${formatNumber(bytes)} B`;
+  if (bytes < 1_000_000) return `${formatNumber(Number((bytes / 1000).toFixed(1)), { maximumFractionDigits: 1 })} KB`;
+  return `${formatNumber(Number((bytes / 1_000_000).toFixed(1)), { maximumFractionDigits: 1 })} MB`;
 }
 
 /** `src/a.ts:3-9` (the workspace-relative path: two files can share a name), `(trimmed)` when cut. */
 export function contextChipLabel(context: CodeContext): string {
   const lines = context.startLine === context.endLine ? `${context.startLine}` : `${context.startLine}-${context.endLine}`;
-  return `${context.path}:${lines}${context.truncated ? ' (trimmed)' : ''}`;
+  return `${context.path}:${lines}${context.truncated ? t(' (trimmed)') : ''}`;
 }

@@ -4,6 +4,7 @@
 
 import { chosenContent, type AssistantEntry, type Conversation, type ImageAttachment, type UserEntry } from './conversation';
 import { questionContexts } from './contextItems';
+import { t } from './l10n';
 
 export interface MarkdownExportOptions {
   /** Where an attached image is written beside the document (a relative path), if anywhere. */
@@ -29,30 +30,32 @@ function linkTarget(path: string): string {
 }
 
 function questionMarkdown(entry: UserEntry, options: MarkdownExportOptions): string {
-  const parts = ['### You', entry.text];
+  const parts = [`### ${t('You')}`, entry.text];
   for (const { path, startLine, endLine, languageId, code } of questionContexts(entry)) {
     const fence = fenceFor(code);
-    parts.push(`\`${path}\` lines ${startLine}–${endLine}:`, `${fence}${languageId}\n${code}\n${fence}`);
+    parts.push(t('{0} lines {1}–{2}:', `\`${path}\``, startLine, endLine), `${fence}${languageId}\n${code}\n${fence}`);
   }
   for (const image of entry.images ?? []) {
     const path = options.imagePath?.(image);
-    parts.push(path ? `![${labelText(image.name)}](${linkTarget(path)})` : `_Image: ${labelText(image.name)} (${image.width}×${image.height})_`);
+    parts.push(path ? `![${labelText(image.name)}](${linkTarget(path)})` : `_${t('Image: {0} ({1}×{2})', labelText(image.name), image.width, image.height)}_`);
   }
   return parts.filter((part) => part !== '').join('\n\n');
 }
 
-const ENDINGS: Partial<Record<AssistantEntry['status'], string>> = {
-  stopped: '_Stopped before the answer was complete._',
-  interrupted: '_Interrupted: the window closed while this answer was written._',
-  streaming: '_Still being written when exported._',
-};
+/** A function, not a table: translated when the conversation is exported. */
+function endingOf(status: AssistantEntry['status']): string | undefined {
+  if (status === 'stopped') return `_${t('Stopped before the answer was complete.')}_`;
+  if (status === 'interrupted') return `_${t('Interrupted: the window closed while this answer was written.')}_`;
+  if (status === 'streaming') return `_${t('Still being written when exported.')}_`;
+  return undefined;
+}
 
 function answerMarkdown(entry: AssistantEntry): string {
   const count = entry.candidates.length;
-  const heading = count > 1 ? `### Assistant (${entry.model}, answer ${entry.chosen + 1} of ${count})` : `### Assistant (${entry.model})`;
+  const heading = `### ${count > 1 ? t('Assistant ({0}, answer {1} of {2})', entry.model, entry.chosen + 1, count) : t('Assistant ({0})', entry.model)}`;
   const parts = [heading, chosenContent(entry)];
-  if (entry.status === 'error' && entry.error) parts.push(`_The answer failed: ${entry.error.message}_`);
-  const ending = ENDINGS[entry.status];
+  if (entry.status === 'error' && entry.error) parts.push(`_${t('The answer failed: {0}', entry.error.message)}_`);
+  const ending = endingOf(entry.status);
   if (ending) parts.push(ending);
   return parts.filter((part) => part !== '').join('\n\n');
 }

@@ -6,6 +6,8 @@
 //
 // Every function here is a single linear pass over the text.
 
+import { t } from './l10n';
+
 export type HiddenCharacterKind = 'bidi' | 'tag' | 'invisible';
 
 export interface HiddenCharacter {
@@ -114,14 +116,15 @@ export function codePointLabel(codePoint: number): string {
   return `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
-const kindDescriptions: Record<HiddenCharacterKind, string> = {
-  bidi: 'bidirectional text control: it can make text display in a different order than it is stored',
-  tag: 'Unicode tag character: invisible text',
-  invisible: 'invisible formatting character',
-};
+/** A function, not a table: the display language's strings are installed after modules load. */
+function kindDescription(kind: HiddenCharacterKind): string {
+  if (kind === 'bidi') return t('bidirectional text control: it can make text display in a different order than it is stored');
+  if (kind === 'tag') return t('Unicode tag character: invisible text');
+  return t('invisible formatting character');
+}
 
 export function describeHiddenCharacter(found: Pick<HiddenCharacter, 'codePoint' | 'kind'>): string {
-  return `${codePointLabel(found.codePoint)}, ${kindDescriptions[found.kind]}`;
+  return t('{0}, {1}', codePointLabel(found.codePoint), kindDescription(found.kind));
 }
 
 export interface InsertWarning {
@@ -142,12 +145,14 @@ export function insertWarning(code: string): InsertWarning | undefined {
   }
   if (bidi === 0 && tags === 0) return undefined;
   const parts: string[] = [];
-  if (bidi) parts.push(`${bidi} bidirectional text control${bidi === 1 ? '' : 's'}`);
-  if (tags) parts.push(`${tags} Unicode tag character${tags === 1 ? '' : 's'}`);
+  if (bidi) parts.push(bidi === 1 ? t('1 bidirectional text control') : t('{0} bidirectional text controls', bidi));
+  if (tags) parts.push(tags === 1 ? t('1 Unicode tag character') : t('{0} Unicode tag characters', tags));
+  const held = parts.length === 2 ? t('{0} and {1}', parts[0]!, parts[1]!) : parts[0]!;
   return {
-    message: 'This code contains hidden characters. Insert it anyway?',
-    detail:
-      `It holds ${parts.join(' and ')}. Such characters can make code read differently from how it runs, ` +
-      'or carry invisible text. The chat panel shows them as markers like ⟨U+202E⟩.',
+    message: t('This code contains hidden characters. Insert it anyway?'),
+    detail: t(
+      'It holds {0}. Such characters can make code read differently from how it runs, or carry invisible text. The chat panel shows them as markers like ⟨U+202E⟩.',
+      held,
+    ),
   };
 }

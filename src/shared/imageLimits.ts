@@ -2,6 +2,7 @@
 // the host enforces the very same numbers on the bytes it receives or fetches.
 
 import type { ImageLimits, ImageRefusal } from '../core/imageBytes';
+import { t } from './l10n';
 
 export type { ImageLimits };
 
@@ -30,6 +31,6 @@ export function formatBytes(bytes: number): string {
 
 /** Completes "<name> …" for an image core's `checkImage` refused, sizes worded as above. */
 export function imageRefusalReason(refusal: ImageRefusal): string {
-  if ('tooLarge' in refusal) return `is ${formatBytes(refusal.tooLarge.size)}; the limit is ${formatBytes(refusal.tooLarge.maxBytes)}`;
+  if ('tooLarge' in refusal) return t('is {0}; the limit is {1}', formatBytes(refusal.tooLarge.size), formatBytes(refusal.tooLarge.maxBytes));
   return refusal.reason;
 }

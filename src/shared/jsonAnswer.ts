@@ -1,6 +1,8 @@
 // A JSON-mode answer read as JSON: pretty-printed when it parses, else the reason it does not.
 // Shared so the panel shows exactly the text the host inserts or saves.
 
+import { t } from './l10n';
+
 export type JsonAnswer =
   | { ok: true; pretty: string }
   | { ok: false; text: string; reason: string };
@@ -16,12 +18,12 @@ function unfenced(text: string): string {
 
 export function readJsonAnswer(text: string): JsonAnswer {
   const source = unfenced(text).trim();
-  if (source === '') return { ok: false, text, reason: 'The answer is empty.' };
+  if (source === '') return { ok: false, text, reason: t('The answer is empty.') };
   try {
     return { ok: true, pretty: JSON.stringify(JSON.parse(source), null, 2) };
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    return { ok: false, text, reason: `The answer is not valid JSON: ${detail}` };
+    return { ok: false, text, reason: t('The answer is not valid JSON: {0}', detail) };
   }
 }
 

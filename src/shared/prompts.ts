@@ -2,6 +2,8 @@
 // `completionsChat.prompts` setting, their placeholders, and `/name` in the panel's input.
 // Pure rules, so the host (menus, palette) and the webview (the `/` list) agree on them.
 
+import { t } from './l10n';
+
 export interface Prompt {
   name: string;
   /** The question; `{selection}`, `{language}` and `{file}` are filled in when it runs. */
@@ -42,6 +44,30 @@ export const BUILT_IN_PROMPTS: readonly Prompt[] = [
   builtIn('Refactor', 'Refactor this code for readability without changing its behaviour. Return the new code and say what changed.'),
   { ...builtIn('Ask', 'Your question about the selected code'), ask: true },
 ];
+
+/**
+ * A prompt's name as menus show it: a built-in one's in the display language (its English name
+ * and slug stay what `/explain` and the commands match), a user's as written.
+ */
+export function shownPromptName(prompt: Prompt): string {
+  if (!prompt.builtIn) return prompt.name;
+  switch (prompt.slug) {
+    case 'explain':
+      return t('Explain');
+    case 'find-bugs':
+      return t('Find Bugs');
+    case 'write-tests':
+      return t('Write Tests');
+    case 'add-docs':
+      return t('Add Docs');
+    case 'refactor':
+      return t('Refactor');
+    case 'ask':
+      return t('Ask');
+    default:
+      return prompt.name;
+  }
+}
 
 /**
  * The prompt's question with its placeholders filled in one pass (a selection that contains

@@ -3,6 +3,8 @@
 // Shared because the same rules refuse a bad value in the webview (with the reason), drop a
 // bad message in the protocol guard, and check again in the host before anything is sent.
 
+import { formatNumber, t } from './l10n';
+
 /**
  * What a conversation changes; an absent field follows the settings (or, for `n` and
  * `jsonMode`, which have no setting, the built-in default).
@@ -55,29 +57,29 @@ type FieldCheck = (value: unknown) => string | undefined;
 
 const fieldChecks: { [K in OptionField]: FieldCheck } = {
   temperature: (value) =>
-    typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 2 ? undefined : 'Temperature must be a number from 0 to 2.',
+    typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 2 ? undefined : t('Temperature must be a number from 0 to 2.'),
   maxTokens: (value) =>
     typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_MAX_TOKENS
       ? undefined
-      : `Max tokens must be a whole number from 1 to ${MAX_MAX_TOKENS.toLocaleString('en-US')}.`,
+      : t('Max tokens must be a whole number from 1 to {0}.', formatNumber(MAX_MAX_TOKENS)),
   systemPrompt: (value) =>
     typeof value !== 'string'
-      ? 'The system prompt must be text.'
+      ? t('The system prompt must be text.')
       : value.length > MAX_SYSTEM_PROMPT_CHARS
-        ? `The system prompt must be at most ${MAX_SYSTEM_PROMPT_CHARS.toLocaleString('en-US')} characters.`
+        ? t('The system prompt must be at most {0} characters.', formatNumber(MAX_SYSTEM_PROMPT_CHARS))
         : undefined,
-  stream: (value) => (typeof value === 'boolean' ? undefined : 'Stream must be on or off.'),
+  stream: (value) => (typeof value === 'boolean' ? undefined : t('Stream must be on or off.')),
   n: (value) =>
     typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_CANDIDATES
       ? undefined
-      : `Candidates must be a whole number from 1 to ${MAX_CANDIDATES}.`,
-  jsonMode: (value) => (typeof value === 'boolean' ? undefined : 'JSON mode must be on or off.'),
+      : t('Candidates must be a whole number from 1 to {0}.', MAX_CANDIDATES),
+  jsonMode: (value) => (typeof value === 'boolean' ? undefined : t('JSON mode must be on or off.')),
 };
 
 /** Every problem with `value` as a RequestOptions; empty when it is one. Unknown fields are problems too. */
 export function optionProblems(value: unknown): OptionProblem[] {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return [{ field: 'temperature', reason: 'The parameters must be an object.' }];
+    return [{ field: 'temperature', reason: t('The parameters must be an object.') }];
   }
   const problems: OptionProblem[] = [];
   for (const [field, fieldValue] of Object.entries(value)) {

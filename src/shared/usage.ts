@@ -4,6 +4,7 @@
 
 import type { ChatMessage, Usage } from '../core/types';
 import type { AssistantEntry, Entry } from './conversation';
+import { formatNumber, t } from './l10n';
 
 export const CHARS_PER_TOKEN = 4;
 
@@ -60,8 +61,8 @@ export function conversationUsage(entries: readonly Entry[]): UsageSummary | und
 
 /** "1,234 tokens" or "≈1,234 tokens (estimated)". */
 export function formatTokens(summary: UsageSummary): string {
-  const count = summary.total.toLocaleString('en-US');
-  return summary.estimated ? `≈${count} tokens (estimated)` : `${count} tokens`;
+  const count = formatNumber(summary.total);
+  return summary.estimated ? t('≈{0} tokens (estimated)', count) : t('{0} tokens', count);
 }
 
 function nonNegative(value: unknown): number {

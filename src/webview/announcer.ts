@@ -3,6 +3,7 @@
 
 import { element } from './dom';
 import type { AssistantEntry } from '../shared/conversation';
+import { t } from '../shared/l10n';
 
 /** A long answer is announced up to here; the rest is read in the transcript itself. */
 const MAX_ANNOUNCED_CHARS = 4000;
@@ -15,9 +16,9 @@ export class Announcer {
     const text = body.replace(/\s+/g, ' ').trim();
     const cut = text.length > MAX_ANNOUNCED_CHARS ? `${text.slice(0, MAX_ANNOUNCED_CHARS)}…` : text;
     const heading =
-      answer.status === 'error' ? `The answer failed: ${answer.error?.message ?? 'unknown error'}.` :
-      answer.status === 'stopped' ? 'The answer was stopped.' :
-      'Answer finished.';
+      answer.status === 'error' ? t('The answer failed: {0}.', answer.error?.message ?? t('unknown error')) :
+      answer.status === 'stopped' ? t('The answer was stopped.') :
+      t('Answer finished.');
     this.say(cut ? `${heading} ${cut}` : heading);
   }
 

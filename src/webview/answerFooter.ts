@@ -6,6 +6,8 @@ import type { AnswerError, AssistantEntry, ErrorAction } from '../shared/convers
 import type { WebviewMessage } from '../shared/protocol';
 import { answerUsage, formatTokens } from '../shared/usage';
 import { codicon, element, iconButton, textButton } from './dom';
+import { t } from '../shared/l10n';
+import { formatNumber } from '../shared/l10n';
 
 export interface FooterContext {
   post(message: WebviewMessage): void;
@@ -15,11 +17,17 @@ export interface FooterContext {
   candidate(): number | undefined;
 }
 
-const errorActionLabels: Record<ErrorAction, { label: string; icon: string }> = {
-  setToken: { label: 'Set API Token', icon: 'key' },
-  retry: { label: 'Retry', icon: 'refresh' },
-  openSettings: { label: 'Open Settings', icon: 'settings-gear' },
-};
+/** A function, not a table: the display language's strings are installed after modules load. */
+function errorActionLabel(action: ErrorAction): { label: string; icon: string } {
+  switch (action) {
+    case 'setToken':
+      return { label: t('Set API Token'), icon: 'key' };
+    case 'retry':
+      return { label: t('Retry'), icon: 'refresh' };
+    case 'openSettings':
+      return { label: t('Open Settings'), icon: 'settings-gear' };
+  }
+}
 
 function errorActionMessage(action: ErrorAction, entry: AssistantEntry): WebviewMessage {
   switch (action) {
@@ -36,10 +44,10 @@ function errorActionMessage(action: ErrorAction, entry: AssistantEntry): Webview
 function usageText(entry: AssistantEntry): { text: string; title: string } | undefined {
   const summary = answerUsage(entry);
   if (!summary) return undefined;
-  const title = `${summary.prompt.toLocaleString('en-US')} in · ${summary.completion.toLocaleString('en-US')} out`;
+  const title = t('{0} in · {1} out', formatNumber(summary.prompt), formatNumber(summary.completion));
   return {
     text: formatTokens(summary),
-    title: summary.estimated ? `${title}. The server sent no usage: estimated at about 4 characters a token.` : title,
+    title: summary.estimated ? t('{0}. The server sent no usage: estimated at about 4 characters a token.', title) : title,
   };
 }
 
@@ -47,14 +55,14 @@ function statusLine(entry: AssistantEntry): HTMLElement | undefined {
   if (entry.status === 'streaming') {
     return element('div', { className: 'status streaming-indicator', attributes: { role: 'status' } }, [
       codicon('loading', 'codicon-modifier-spin'),
-      element('span', { text: 'Answering…' }),
+      element('span', { text: t('Answering…') }),
     ]);
   }
   if (entry.status === 'stopped') {
-    return element('div', { className: 'status status-stopped' }, [codicon('debug-stop'), element('span', { text: 'Stopped' })]);
+    return element('div', { className: 'status status-stopped' }, [codicon('debug-stop'), element('span', { text: t('Stopped') })]);
   }
   if (entry.status === 'interrupted') {
-    return element('div', { className: 'status status-interrupted' }, [codicon('debug-disconnect'), element('span', { text: 'Interrupted by a reload' })]);
+    return element('div', { className: 'status status-interrupted' }, [codicon('debug-disconnect'), element('span', { text: t('Interrupted by a reload') })]);
   }
   return undefined;
 }
@@ -66,10 +74,10 @@ export function isCut(entry: AssistantEntry): boolean {
 }
 
 function errorBox(error: AnswerError, entry: AssistantEntry, post: (message: WebviewMessage) => void): HTMLElement {
-  const message = error.status ? `${error.message} (HTTP ${error.status})` : error.message;
+  const message = error.status ? t('{0} (HTTP {1})', error.message, error.status) : error.message;
   const children: (Node | string)[] = [codicon('error'), element('span', { className: 'error-message', text: message })];
   if (error.action) {
-    const { label, icon } = errorActionLabels[error.action];
+    const { label, icon } = errorActionLabel(error.action);
     const action = error.action;
     children.push(textButton(icon, label, () => post(errorActionMessage(action, entry)), 'secondary-button'));
   }
@@ -85,14 +93,14 @@ function actions(entry: AssistantEntry, context: FooterContext): HTMLElement {
     return shown !== undefined ? { candidate: shown } : {};
   };
   const buttons = [
-    iconButton('copy', 'Copy Answer', () => post({ type: 'answerAction', action: 'copy', entryId: id, ...candidate() })),
-    iconButton('insert', 'Insert Answer at Cursor', () => post({ type: 'answerAction', action: 'insert', entryId: id, ...candidate() })),
+    iconButton('copy', t('Copy Answer'), () => post({ type: 'answerAction', action: 'copy', entryId: id, ...candidate() })),
+    iconButton('insert', t('Insert Answer at Cursor'), () => post({ type: 'answerAction', action: 'insert', entryId: id, ...candidate() })),
   ];
   if (entry.responseFormat === 'json_object') {
-    buttons.push(iconButton('save', 'Save Answer as JSON File…', () => post({ type: 'saveJson', entryId: id, ...candidate() })));
+    buttons.push(iconButton('save', t('Save Answer as JSON File…'), () => post({ type: 'saveJson', entryId: id, ...candidate() })));
   }
-  buttons.push(iconButton('refresh', 'Regenerate', () => post({ type: 'regenerate' })));
-  return element('div', { className: 'answer-actions', attributes: { 'aria-label': 'Answer actions' } }, buttons);
+  buttons.push(iconButton('refresh', t('Regenerate'), () => post({ type: 'regenerate' })));
+  return element('div', { className: 'answer-actions', attributes: { 'aria-label': t('Answer actions') } }, buttons);
 }
 
 /** The footer's parts for `entry`, in order. */
@@ -116,14 +124,14 @@ export function footerParts(entry: AssistantEntry, context: FooterContext): HTML
 
 /** "Continue": one click asks for the rest of a cut answer, appended to it. */
 function continueRow(entry: AssistantEntry, post: (message: WebviewMessage) => void): HTMLElement {
-  const button = textButton('debug-continue', 'Continue', () => post({ type: 'continueAnswer', entryId: entry.id }), 'primary-button continue-button');
-  button.title = 'Ask for the rest of the answer; it is added to this one';
+  const button = textButton('debug-continue', t('Continue'), () => post({ type: 'continueAnswer', entryId: entry.id }), 'primary-button continue-button');
+  button.title = t('Ask for the rest of the answer; it is added to this one');
   return element('div', { className: 'continue-row' }, [button]);
 }
 
 /** An earlier answer can be regenerated too; the turns after it are replaced (the host asks first). */
 function earlierActions(entry: AssistantEntry, post: (message: WebviewMessage) => void): HTMLElement {
-  return element('div', { className: 'earlier-answer-actions', attributes: { 'aria-label': 'Answer actions' } }, [
-    iconButton('refresh', 'Regenerate (replaces the later turns)', () => post({ type: 'regenerateAnswer', entryId: entry.id })),
+  return element('div', { className: 'earlier-answer-actions', attributes: { 'aria-label': t('Answer actions') } }, [
+    iconButton('refresh', t('Regenerate (replaces the later turns)'), () => post({ type: 'regenerateAnswer', entryId: entry.id })),
   ]);
 }

@@ -7,6 +7,7 @@ import type { AnswerImage, AssistantEntry } from '../shared/conversation';
 import type { WebviewMessage } from '../shared/protocol';
 import { element } from './dom';
 import { cachedImage } from './imageCache';
+import { t } from '../shared/l10n';
 
 function imageOf(entry: AssistantEntry, url: string): AnswerImage | undefined {
   return entry.images && Object.hasOwn(entry.images, url) ? entry.images[url] : undefined;
@@ -27,12 +28,12 @@ function loadedImage(url: string, image: Extract<AnswerImage, { status: 'loaded'
     // the host checked it; keep an empty title part
   }
   const img = cachedImage(image.id, alt || image.name, 'answer-image-img');
-  img.title = `${image.name} · ${image.width} × ${image.height} · from ${host}`;
+  img.title = t('{0} · {1} × {2} · from {3}', image.name, image.width, image.height, host);
   return element('span', { className: 'answer-image', attributes: { 'data-image-url': url } }, [
     img,
     element('span', { className: 'answer-image-actions' }, [
-      actionButton('save', 'Save to Workspace', 'save'),
-      actionButton('copyLink', 'Copy Link', 'link'),
+      actionButton('save', t('Save to Workspace'), 'save'),
+      actionButton('copyLink', t('Copy Link'), 'link'),
     ]),
   ]);
 }
@@ -54,7 +55,7 @@ export function showAnswerImages(body: Element, entry: AssistantEntry): void {
     const url = holder.getAttribute('data-image-url') ?? '';
     const image = imageOf(entry, url);
     if (!image) {
-      enableButtons(holder, 'Load image');
+      enableButtons(holder, t('Load image'));
       continue;
     }
     if (image.status === 'loaded') {
@@ -65,9 +66,9 @@ export function showAnswerImages(body: Element, entry: AssistantEntry): void {
     holder.classList.add('is-failed');
     holder.querySelector('.image-placeholder-error')?.remove();
     holder.querySelector('.image-placeholder-text')?.after(element('span', { className: 'image-placeholder-error', text: image.reason }));
-    enableButtons(holder, 'Try Again');
+    enableButtons(holder, t('Try Again'));
     const load = holder.querySelector('button[data-image-action="load"]');
-    if (load) load.textContent = 'Try Again';
+    if (load) load.textContent = t('Try Again');
   }
 }
 
@@ -80,7 +81,7 @@ export function imageButtonMessage(target: Element, entryId: string): WebviewMes
   switch (action) {
     case 'load':
       button.setAttribute('disabled', '');
-      button.textContent = 'Loading…';
+      button.textContent = t('Loading…');
       return { type: 'loadImage', entryId, url };
     case 'allowHost':
       button.setAttribute('disabled', '');

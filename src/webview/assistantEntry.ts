@@ -13,6 +13,7 @@ import { codicon, element } from './dom';
 import type { JsonActions } from './jsonView';
 import { RetryCountdown } from './retryCountdown';
 import { showSources } from './sources';
+import { t } from '../shared/l10n';
 
 export interface AssistantEntryOptions extends CandidateViewOptions {
   post(message: WebviewMessage): void;
@@ -62,8 +63,8 @@ export class AssistantEntryView {
   update(entry: AssistantEntry): void {
     this.entry = entry;
     this.retry.clear();
-    this.author.textContent = entry.model || 'Assistant';
-    this.element.setAttribute('aria-label', `Answer from ${entry.model || 'the assistant'}`);
+    this.author.textContent = entry.model || t('Assistant');
+    this.element.setAttribute('aria-label', entry.model ? t('Answer from {0}', entry.model) : t('Answer from the assistant'));
     this.ensureCandidates(entry.candidates.length);
     entry.candidates.forEach((candidate, index) => this.candidates[index]!.update(candidate, this.streaming));
     this.showImagesAndSources(entry);

@@ -8,6 +8,7 @@ import { ATTACHMENT_LIMITS, formatBytes, MAX_ATTACHMENTS_PER_QUESTION } from '..
 import type { WebviewMessage } from '../shared/protocol';
 import { codicon, element } from './dom';
 import { cachedImage } from './imageCache';
+import { t } from '../shared/l10n';
 
 export function attachmentTitle(image: ImageAttachment): string {
   return `${image.name} · ${image.width} × ${image.height} · ${formatBytes(image.size)}`;
@@ -18,7 +19,7 @@ function readAsDataUrl(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
     reader.onload = () => resolve(String(reader.result));
-    reader.onerror = () => reject(reader.error ?? new Error('could not be read'));
+    reader.onerror = () => reject(reader.error ?? new Error(t('could not be read')));
     reader.readAsDataURL(file);
   });
 }
@@ -30,7 +31,7 @@ export class AttachmentStrip {
   private items: ImageAttachment[] = [];
 
   constructor(private readonly post: (message: WebviewMessage) => void) {
-    this.list = element('ul', { className: 'attachment-list', attributes: { 'aria-label': 'Attached images' } });
+    this.list = element('ul', { className: 'attachment-list', attributes: { 'aria-label': t('Attached images') } });
     this.error = element('div', { className: 'attachment-error', attributes: { role: 'alert' } });
     this.error.hidden = true;
     this.element = element('div', { className: 'attachments' }, [this.list, this.error]);
@@ -60,7 +61,7 @@ export class AttachmentStrip {
     const problems: string[] = [];
     let room = MAX_ATTACHMENTS_PER_QUESTION - this.items.length;
     for (const file of files) {
-      const name = file.name || 'pasted image';
+      const name = file.name || t('pasted image');
       if (room <= 0) {
         problems.push(`${name} was not attached: at most ${MAX_ATTACHMENTS_PER_QUESTION} images per question.`);
         continue;
@@ -85,7 +86,7 @@ export class AttachmentStrip {
     this.list.replaceChildren(...this.items.map((image) => {
       const remove = element('button', {
         className: 'icon-button attachment-remove',
-        attributes: { type: 'button', title: `Remove ${image.name}`, 'aria-label': `Remove ${image.name}` },
+        attributes: { type: 'button', title: t('Remove {0}', image.name), 'aria-label': t('Remove {0}', image.name) },
       }, [codicon('close')]);
       remove.addEventListener('click', () => this.post({ type: 'removeAttachment', id: image.id }));
       return element('li', { className: 'attachment', attributes: { title: attachmentTitle(image) } }, [

@@ -5,6 +5,7 @@ import type { AssistantEntry } from '../shared/conversation';
 import type { WebviewMessage } from '../shared/protocol';
 import type { CandidateView } from './candidateView';
 import { codicon, element, iconButton, textButton } from './dom';
+import { t } from '../shared/l10n';
 
 export class CandidateTabs {
   /** The tab strip. */
@@ -23,7 +24,7 @@ export class CandidateTabs {
     private readonly markComparing: (comparing: boolean) => void,
   ) {
     this.shown = shown;
-    this.element = element('div', { className: 'candidate-tabs', attributes: { role: 'tablist', 'aria-label': 'Answer candidates' } });
+    this.element = element('div', { className: 'candidate-tabs', attributes: { role: 'tablist', 'aria-label': t('Answer candidates') } });
   }
 
   /** Draws the tabs and choice lines for `views`, the candidates of `entry`. */
@@ -60,7 +61,7 @@ export class CandidateTabs {
         id: `${view.element.id}-tab`,
         'aria-selected': String(selected),
         'aria-controls': view.element.id,
-        'aria-label': `Candidate ${index + 1} of ${count}${isChosen ? ', used in the conversation' : ''}`,
+        'aria-label': isChosen ? t('Candidate {0} of {1}, used in the conversation', index + 1, count) : t('Candidate {0} of {1}', index + 1, count),
         tabindex: selected ? '0' : '-1',
       },
     }, isChosen ? [codicon('check'), element('span', { text: String(index + 1) })] : [String(index + 1)]);
@@ -78,7 +79,7 @@ export class CandidateTabs {
   private compareButton(): HTMLElement {
     const compare = iconButton(
       this.comparing ? 'list-flat' : 'split-horizontal',
-      this.comparing ? 'Show One Candidate at a Time' : 'Compare Candidates Side by Side',
+      this.comparing ? t('Show One Candidate at a Time') : t('Compare Candidates Side by Side'),
       () => {
         this.comparing = !this.comparing;
         this.redraw();
@@ -96,15 +97,15 @@ export class CandidateTabs {
   private renderChoice(view: CandidateView, index: number, count: number, entry: AssistantEntry): void {
     view.choice.hidden = count < 2;
     if (count < 2) return;
-    const label = element('span', { className: 'candidate-label', text: `Candidate ${index + 1} of ${count}` });
+    const label = element('span', { className: 'candidate-label', text: t('Candidate {0} of {1}', index + 1, count) });
     if (index === entry.chosen) {
-      view.choice.replaceChildren(label, element('span', { className: 'candidate-chosen' }, [codicon('check'), element('span', { text: 'Used in the conversation' })]));
+      view.choice.replaceChildren(label, element('span', { className: 'candidate-chosen' }, [codicon('check'), element('span', { text: t('Used in the conversation') })]));
     } else if (entry.status === 'streaming') {
       view.choice.replaceChildren(label);
     } else {
       const entryId = entry.id;
-      const use = textButton('check', 'Use This Answer', () => this.post({ type: 'chooseCandidate', entryId, index }), 'secondary-button candidate-use');
-      use.title = 'Continue the conversation with this candidate (the next question carries it)';
+      const use = textButton('check', t('Use This Answer'), () => this.post({ type: 'chooseCandidate', entryId, index }), 'secondary-button candidate-use');
+      use.title = t('Continue the conversation with this candidate (the next question carries it)');
       view.choice.replaceChildren(label, use);
     }
   }

@@ -7,6 +7,7 @@ import { codicon, element } from './dom';
 import { JsonView, type JsonActions } from './jsonView';
 import { renderMarkdownInto } from './markdown';
 import { StreamingRenderer, type FrameRequest, type WorkMeter } from './streamingRenderer';
+import { t } from '../shared/l10n';
 
 export interface CandidateViewOptions {
   /** Called after streamed text reached the DOM, to keep the transcript scrolled. */
@@ -18,12 +19,12 @@ export interface CandidateViewOptions {
 
 function finishNote(reason: string | undefined): HTMLElement | undefined {
   if (reason === 'length') {
-    return element('div', { className: 'note finish-length' }, [codicon('warning'), element('span', { text: 'Answer cut at the token limit' })]);
+    return element('div', { className: 'note finish-length' }, [codicon('warning'), element('span', { text: t('Answer cut at the token limit') })]);
   }
   if (reason === 'content_filter') {
     return element('div', { className: 'note finish-filtered', attributes: { role: 'note' } }, [
       codicon('shield'),
-      element('span', { text: 'This text was flagged by the content filter and may be incomplete.' }),
+      element('span', { text: t('This text was flagged by the content filter and may be incomplete.') }),
     ]);
   }
   return undefined;
@@ -34,13 +35,13 @@ function extraBox(channel: DeltaChannel): { box: HTMLElement; text: HTMLElement 
   if (channel === 'reasoning') {
     const text = element('div', { className: 'reasoning-text' });
     const box = element('details', { className: 'reasoning' }, [
-      element('summary', {}, [codicon('lightbulb'), element('span', { text: 'Reasoning' })]),
+      element('summary', {}, [codicon('lightbulb'), element('span', { text: t('Reasoning') })]),
       text,
     ]);
     return { box, text };
   }
   const text = element('span', { className: 'refusal-text' });
-  const box = element('div', { className: 'refusal', attributes: { role: 'note', 'aria-label': 'The model refused' } }, [codicon('circle-slash'), text]);
+  const box = element('div', { className: 'refusal', attributes: { role: 'note', 'aria-label': t('The model refused') } }, [codicon('circle-slash'), text]);
   return { box, text };
 }
 

@@ -18,8 +18,9 @@ import { TokenCard } from './tokenCard';
 import { Toolbar } from './toolbar';
 import { Transcript } from './transcript';
 import { UndoBar } from './undoBar';
-import { ContextChips, DROP_HINT } from './contextChips';
+import { ContextChips } from './contextChips';
 import { carriesUriList, parseUriList } from '../shared/uriList';
+import { t } from '../shared/l10n';
 
 export interface ChatViewOptions {
   /** Frame scheduling for streamed text (tests drive frames by hand). */
@@ -82,7 +83,7 @@ export class ChatView {
         attach: () => post({ type: 'pickImages' }),
         hasAttachments: () => this.attachments.count > 0 || this.contextChips.count > 0,
         attachFiles: () => post({ type: 'pickContextFiles' }),
-        attachFilesLabel: `Attach Files. ${DROP_HINT}.`,
+        attachFilesLabel: t('Attach Files. Hold Shift while dropping files from the Explorer to attach them.'),
       },
       bridge.loadUiState().draft,
     );

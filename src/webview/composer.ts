@@ -3,6 +3,7 @@
 
 import { codicon, element, iconButton } from './dom';
 import { QuestionHistory } from './questionHistory';
+import { t } from '../shared/l10n';
 
 export interface ComposerCallbacks {
   send(text: string): void;
@@ -38,20 +39,20 @@ export class Composer {
       className: 'composer-input',
       attributes: {
         rows: '1',
-        'aria-label': 'Ask a question',
-        placeholder: 'Ask a question (Shift+Enter for a new line)',
+        'aria-label': t('Ask a question'),
+        placeholder: t('Ask a question (Shift+Enter for a new line)'),
       },
     });
     this.input.value = draft;
     this.buttonIcon = codicon('send');
     this.button = element('button', { className: 'composer-button', attributes: { type: 'button' } }, [this.buttonIcon]);
     const attach = callbacks.attach
-      ? [iconButton('file-media', 'Attach Images (or paste, or drop with Shift)', () => callbacks.attach?.())]
+      ? [iconButton('file-media', t('Attach Images (or paste, or drop with Shift)'), () => callbacks.attach?.())]
       : [];
     attach.forEach((button) => button.classList.add('composer-attach'));
     // --- context items (issue 11: more context) ---
     if (callbacks.attachFiles) {
-      const clip = iconButton('attach', callbacks.attachFilesLabel ?? 'Attach Files', () => callbacks.attachFiles?.());
+      const clip = iconButton('attach', callbacks.attachFilesLabel ?? t('Attach Files'), () => callbacks.attachFiles?.());
       clip.classList.add('composer-attach-files');
       attach.push(clip);
     }
@@ -74,7 +75,7 @@ export class Composer {
 
   setBusy(busy: boolean): void {
     this.busy = busy;
-    const label = busy ? 'Stop answer' : 'Send (Enter)';
+    const label = busy ? t('Stop answer') : t('Send (Enter)');
     this.button.title = label;
     this.button.setAttribute('aria-label', label);
     this.button.classList.toggle('is-stop', busy);

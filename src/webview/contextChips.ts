@@ -6,21 +6,20 @@ import type { CodeContext } from '../shared/conversation';
 import { contextChipLabel, formatSize, utf8Length, type PendingContextItem } from '../shared/contextItems';
 import type { HostMessage, WebviewMessage } from '../shared/protocol';
 import { codicon, element } from './dom';
+import { formatNumber, t } from '../shared/l10n';
 
 /**
  * Told on the paperclip. During a drag VS Code turns pointer events off on every webview so the
  * workbench gets the drop; holding Shift turns them back on (microsoft/vscode#209211, 1.89).
  */
-export const DROP_HINT = 'Hold Shift while dropping files from the Explorer to attach them';
-
 function problemsLabel(count: number): string {
-  return `${count} problem${count === 1 ? '' : 's'}`;
+  return count === 1 ? t('1 problem') : t('{0} problems', formatNumber(count));
 }
 
 /** Everything a chip says, for its tooltip and accessible name. */
 export function contextItemTitle(context: CodeContext): string {
-  const lines = context.startLine === context.endLine ? `line ${context.startLine}` : `lines ${context.startLine}-${context.endLine}`;
-  const what = context.kind === 'file' ? 'whole file' : 'selection';
+  const lines = context.startLine === context.endLine ? t('line {0}', context.startLine) : t('lines {0}-{1}', context.startLine, context.endLine);
+  const what = context.kind === 'file' ? t('whole file') : t('selection');
   const problems = context.problems?.length ? ` · ${problemsLabel(context.problems.length)}` : '';
   return `${context.path} · ${what}, ${lines} · ${formatSize(utf8Length(context.code))}${problems}`;
 }
@@ -45,7 +44,7 @@ export class ContextChips {
 
   /** `focusInput`: where focus goes when the last chip is removed by key. */
   constructor(private readonly post: (message: WebviewMessage) => void, private readonly focusInput: () => void) {
-    this.list = element('ul', { className: 'context-items-list', attributes: { 'aria-label': 'Files and selections sent with the next question' } });
+    this.list = element('ul', { className: 'context-items-list', attributes: { 'aria-label': t('Files and selections sent with the next question') } });
     this.error = element('div', { className: 'context-error', attributes: { role: 'alert' } });
     this.error.hidden = true;
     this.element = element('div', { className: 'context-items' }, [this.list, this.error]);
@@ -98,10 +97,10 @@ export class ContextChips {
     const name = contextChipLabel(item.context);
     const remove = element('button', {
       className: 'icon-button context-remove',
-      attributes: { type: 'button', title: `Remove ${name}`, 'aria-label': `Remove ${name}`, tabindex: '-1' },
+      attributes: { type: 'button', title: t('Remove {0}', name), 'aria-label': t('Remove {0}', name), tabindex: '-1' },
     }, [codicon('close')]);
     remove.addEventListener('click', () => this.remove(item));
-    const chip = element('li', { className: 'context-item', attributes: { title, 'aria-label': `${title} (Delete removes it)`, tabindex: '0', 'data-id': item.id } }, [
+    const chip = element('li', { className: 'context-item', attributes: { title, 'aria-label': t('{0} (Delete removes it)', title), tabindex: '0', 'data-id': item.id } }, [
       ...contextChipParts(item.context),
       remove,
     ]);

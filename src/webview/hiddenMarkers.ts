@@ -6,14 +6,15 @@
 // reorder the text around it.
 
 import { describeHiddenCharacter, findHiddenCharacters, codePointLabel } from '../shared/hiddenCharacters';
+import { t } from '../shared/l10n';
 
 function badge(character: string, codePoint: number, description: string): HTMLElement {
   const span = document.createElement('span');
   span.className = 'hidden-char';
   span.setAttribute('data-code-point', codePointLabel(codePoint));
-  span.setAttribute('title', `Hidden character ${description}`);
+  span.setAttribute('title', t('Hidden character {0}', description));
   span.setAttribute('role', 'img');
-  span.setAttribute('aria-label', `hidden character ${codePointLabel(codePoint)}`);
+  span.setAttribute('aria-label', t('hidden character {0}', codePointLabel(codePoint)));
   span.textContent = character;
   return span;
 }

@@ -9,6 +9,7 @@ import type { WebviewMessage } from '../shared/protocol';
 import { MAX_SEARCH_QUERY_LENGTH } from '../shared/historyProtocol';
 import { element, iconButton, textButton } from './dom';
 import { historyRow, type RowAction } from './historyRows';
+import { t } from '../shared/l10n';
 
 /** Typing pauses this long before a search is sent. */
 export const SEARCH_DEBOUNCE_MS = 150;
@@ -43,17 +44,17 @@ export class HistoryView {
   constructor(private readonly host: HistoryViewHost) {
     this.searchInput = element('input', {
       className: 'history-search',
-      attributes: { type: 'search', placeholder: 'Search all conversations', 'aria-label': 'Search all conversations', maxlength: String(MAX_SEARCH_QUERY_LENGTH) },
+      attributes: { type: 'search', placeholder: t('Search all conversations'), 'aria-label': t('Search all conversations'), maxlength: String(MAX_SEARCH_QUERY_LENGTH) },
     });
     this.searchInput.addEventListener('input', () => this.scheduleSearch());
-    this.list = element('ul', { className: 'history-list', attributes: { 'aria-label': 'Conversations' } });
+    this.list = element('ul', { className: 'history-list', attributes: { 'aria-label': t('Conversations') } });
     this.empty = element('p', { className: 'history-empty' });
     this.undoBar = element('div', { className: 'history-undo', attributes: { role: 'status' } });
     const header = element('div', { className: 'history-header' }, [
-      iconButton('arrow-left', 'Back to the chat', () => host.back()),
-      element('h2', { className: 'history-heading-text', text: 'History' }),
+      iconButton('arrow-left', t('Back to the chat'), () => host.back()),
+      element('h2', { className: 'history-heading-text', text: t('History') }),
     ]);
-    this.element = element('section', { className: 'history-view', attributes: { 'aria-label': 'Conversation history' } }, [
+    this.element = element('section', { className: 'history-view', attributes: { 'aria-label': t('Conversation history') } }, [
       header, this.searchInput, this.undoBar, this.list, this.empty,
     ]);
     this.element.addEventListener('keydown', (event) => this.onKey(event));
@@ -108,7 +109,7 @@ export class HistoryView {
     const act = (action: RowAction, item: HistoryItem, entryId?: string) => this.act(action, item, entryId);
     const focusedId = (document.activeElement?.closest('[data-conversation-id]') as HTMLElement | null)?.dataset.conversationId;
     this.list.replaceChildren(...shown.map((item) => historyRow(item, { current: item.id === this.currentId, now, act })));
-    this.empty.textContent = this.hits ? 'No conversation matches.' : 'No saved conversations yet.';
+    this.empty.textContent = this.hits ? t('No conversation matches.') : t('No saved conversations yet.');
     this.empty.hidden = shown.length > 0;
     // Redrawn under the keyboard: the focus stays on the same conversation's row.
     if (focusedId) this.rowButton(focusedId)?.focus();
@@ -119,8 +120,8 @@ export class HistoryView {
     this.undoBar.hidden = !deleted;
     if (!deleted) return;
     this.undoBar.append(
-      element('span', { text: `Deleted "${deleted.title || 'New conversation'}".` }),
-      textButton('discard', 'Undo', () => this.host.post({ type: 'undoDelete', id: deleted.id }), 'text-button history-undo-button'),
+      element('span', { text: t('Deleted "{0}".', deleted.title || t('New conversation')) }),
+      textButton('discard', t('Undo'), () => this.host.post({ type: 'undoDelete', id: deleted.id }), 'text-button history-undo-button'),
     );
   }
 

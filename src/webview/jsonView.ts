@@ -7,6 +7,7 @@ import { codicon, element, iconButton } from './dom';
 import { highlightCode } from './highlight';
 import { sanitizeToFragment } from './sanitize';
 import type { FrameRequest, WorkMeter } from './streamingRenderer';
+import { t } from '../shared/l10n';
 
 export interface JsonActions {
   copy(): void;
@@ -89,10 +90,10 @@ export class JsonView {
     const block = element('div', { className: 'code-block json-block' }, [
       element('div', { className: 'code-block-header' }, [
         element('span', { className: 'code-block-language', text: read.ok ? 'JSON' : 'text (not valid JSON)' }),
-        element('div', { className: 'code-block-actions', attributes: { role: 'toolbar', 'aria-label': 'JSON answer' } }, [
-          iconButton('copy', 'Copy JSON', () => this.actions.copy()),
-          iconButton('insert', 'Insert JSON at Cursor', () => this.actions.insert()),
-          iconButton('save', 'Save as JSON File…', () => this.actions.save()),
+        element('div', { className: 'code-block-actions', attributes: { role: 'toolbar', 'aria-label': t('JSON answer') } }, [
+          iconButton('copy', t('Copy JSON'), () => this.actions.copy()),
+          iconButton('insert', t('Insert JSON at Cursor'), () => this.actions.insert()),
+          iconButton('save', t('Save as JSON File…'), () => this.actions.save()),
         ]),
       ]),
       element('pre', {}, [code]),
@@ -101,7 +102,7 @@ export class JsonView {
     if (!read.ok) {
       children.push(element('div', { className: 'note json-invalid', attributes: { role: 'note' } }, [
         codicon('warning'),
-        element('span', { text: `${read.reason} Shown as the model wrote it.` }),
+        element('span', { text: t('{0} Shown as the model wrote it.', read.reason) }),
       ]));
     }
     children.push(block);

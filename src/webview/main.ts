@@ -3,6 +3,7 @@
 
 import type { HostMessage } from '../shared/protocol';
 import { createBridge } from './bridge';
+import { installCatalogue } from './catalogue';
 import { ChatView } from './chatView';
 import { installMathCopy } from './mathCopy';
 import { setUpMathLoading } from './mathLoader';
@@ -44,6 +45,8 @@ function looksLikeHostMessage(data: unknown): data is HostMessage {
 function main(): void {
   const root = document.getElementById('app');
   if (!root) return;
+  // The display language's strings, before anything is drawn.
+  installCatalogue();
   // Math: KaTeX loads only when an answer holds math; a copy of math gives its TeX.
   setUpMathLoading();
   installMathCopy();

@@ -16,6 +16,7 @@ import { mathExtension, trackInlineSources } from './mathExtension';
 import { startMathBlock } from './mathRender';
 import { renderPlainText } from './plainFallback';
 import { sanitizeToFragment } from './sanitize';
+import { t } from '../shared/l10n';
 
 export interface LexedMarkdown {
   tokens: Token[];
@@ -42,13 +43,16 @@ export interface CodeBlockButton {
   icon: string;
 }
 
-export const codeBlockButtons: readonly CodeBlockButton[] = [
-  { action: 'copy', label: 'Copy', icon: 'copy' },
-  { action: 'insert', label: 'Insert at Cursor', icon: 'insert' },
-  { action: 'replace', label: 'Replace Selection', icon: 'replace' },
-  { action: 'diff', label: 'Show Diff with Selection', icon: 'diff' },
-  { action: 'newFile', label: 'New File', icon: 'new-file' },
-];
+/** A function, not a table: the display language's strings are installed after modules load. */
+export function codeBlockButtons(): readonly CodeBlockButton[] {
+  return [
+    { action: 'copy', label: t('Copy'), icon: 'copy' },
+    { action: 'insert', label: t('Insert at Cursor'), icon: 'insert' },
+    { action: 'replace', label: t('Replace Selection'), icon: 'replace' },
+    { action: 'diff', label: t('Show Diff with Selection'), icon: 'diff' },
+    { action: 'newFile', label: t('New File'), icon: 'new-file' },
+  ];
+}
 
 /** Index the next rendered code block gets; set per render call (rendering is synchronous). */
 let nextCodeBlock = 0;
@@ -82,7 +86,7 @@ function renderCodeBlock(code: string, infoString: string | undefined): string {
   const languageClass = language.replace(/[^\w+#.-]/g, '');
   // Highlighting a huge block costs seconds: past the limit it is drawn as it is.
   const known = isKnownLanguage(language) && code.length <= renderLimits.maxHighlightChars;
-  const buttons = codeBlockButtons
+  const buttons = codeBlockButtons()
     .map(
       (button) =>
         `<button type="button" class="icon-button" data-action="${button.action}" title="${button.label}" ` +
@@ -105,17 +109,17 @@ function renderCodeBlock(code: string, infoString: string | undefined): string {
  */
 function renderImagePlaceholder(href: string, alt: string): string {
   const host = hostOf(href);
-  const message = host ? `Image from ${host} not loaded` : 'Image not loaded';
-  const label = alt ? `${message}: ${alt}` : message;
+  const message = host ? t('Image from {0} not loaded', host) : t('Image not loaded');
+  const label = alt ? t('{0}: {1}', message, alt) : message;
   const openUrl = openableUrl(href);
   const web = openUrl !== undefined && openUrl.startsWith('http');
   const open = web
-    ? ` <a class="image-placeholder-open" href="${escapeHtml(openUrl)}" title="${escapeHtml(openUrl)}">Open in browser</a>`
+    ? ` <a class="image-placeholder-open" href="${escapeHtml(openUrl)}" title="${escapeHtml(openUrl)}">${escapeHtml(t('Open in browser'))}</a>`
     : '';
   const actions = web && host
     ? `<span class="image-placeholder-actions">` +
-      `<button type="button" class="image-placeholder-button" data-image-action="load" title="${escapeHtml(`Fetch this image from ${host} (the extension fetches it, without your token)`)}">Load image</button>` +
-      `<button type="button" class="image-placeholder-button" data-image-action="allowHost" title="${escapeHtml(`Add ${host} to completionsChat.imageHosts`)}">Always load images from ${escapeHtml(host)}</button>` +
+      `<button type="button" class="image-placeholder-button" data-image-action="load" title="${escapeHtml(t('Fetch this image from {0} (the extension fetches it, without your token)', host))}">${escapeHtml(t('Load image'))}</button>` +
+      `<button type="button" class="image-placeholder-button" data-image-action="allowHost" title="${escapeHtml(t('Add {0} to completionsChat.imageHosts', host))}">${escapeHtml(t('Always load images from {0}', host))}</button>` +
       `${open}</span>`
     : open;
   return (
@@ -142,7 +146,7 @@ answerMarked.use({
     link({ href, title, tokens }: Tokens.Link): string {
       const inner = this.parser.parseInline(tokens);
       const url = openableUrl(href);
-      if (!url) return `<span class="link-blocked" title="${escapeHtml(`Not opened: ${href}`)}">${inner}</span>`;
+      if (!url) return `<span class="link-blocked" title="${escapeHtml(t('Not opened: {0}', href))}">${inner}</span>`;
       return `<a href="${escapeHtml(url)}" title="${escapeHtml(title || url)}">${inner}</a>`;
     },
     image({ href, text }: Tokens.Image): string {

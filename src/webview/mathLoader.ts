@@ -8,6 +8,7 @@ import { matchMath } from '../shared/mathDelimiters';
 import { mathEngineGlobal, type MathEngineHolder } from './mathEngine';
 import { hasMathEngine, onMathEngineWanted, registerMathEngine, renderMathHtml, startMathBlock } from './mathRender';
 import { sanitizeToFragment } from './sanitize';
+import { t } from '../shared/l10n';
 
 type LoadState = 'idle' | 'loading' | 'loaded' | 'failed';
 let state: LoadState = 'idle';
@@ -31,7 +32,7 @@ function markFailed(): void {
   onMathEngineWanted(undefined);
   for (const pending of Array.from(document.querySelectorAll('.math-pending'))) {
     pending.classList.remove('math-pending');
-    pending.setAttribute('title', 'Math could not be loaded');
+    pending.setAttribute('title', t('Math could not be loaded'));
   }
 }
 

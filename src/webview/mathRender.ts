@@ -13,6 +13,7 @@
 import { maxMathSourceChars, type MathSpan } from '../shared/mathDelimiters';
 import { escapeHtml } from './highlight';
 import type { MathEngine } from './mathEngine';
+import { formatNumber, t } from '../shared/l10n';
 
 export const mathLimits = {
   /** Longest TeX of one expression (the delimiter rules do not find a longer one). */
@@ -69,7 +70,7 @@ function sourceHtml(span: MathSpan, className: string, reason: string): string {
 
 function errorMessage(html: string): string {
   const title = /^<span class="katex-error" title="([^"]*)"/.exec(html)?.[1];
-  return title ? title.replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&') : 'Not valid TeX';
+  return title ? title.replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&') : t('Not valid TeX');
 }
 
 function renderWith(current: MathEngine, span: MathSpan): string {
@@ -78,7 +79,7 @@ function renderWith(current: MathEngine, span: MathSpan): string {
     html = current.renderToString(span.tex, { ...katexOptions, displayMode: span.display });
   } catch (error) {
     // ParseErrors come back as katex-error markup; anything else (a stack overflow) lands here.
-    return sourceHtml(span, 'math-source math-error', `Math not shown: ${error instanceof Error ? error.message : String(error)}`);
+    return sourceHtml(span, 'math-source math-error', t('Math not shown: {0}', error instanceof Error ? error.message : String(error)));
   }
   if (html.startsWith('<span class="katex-error"')) return sourceHtml(span, 'math-source math-error', errorMessage(html));
   return `<span class="math ${span.display ? 'math-display' : 'math-inline'}">${html}</span>`;
@@ -102,17 +103,17 @@ export function startMathBlock(): void {
 /** Unsanitized HTML for one math span: only ever passed on to the sanitizer with the rest. */
 export function renderMathHtml(span: MathSpan): string {
   if (span.tex.length > mathLimits.maxTexChars) {
-    return sourceHtml(span, 'math-source', `Math not shown: longer than ${mathLimits.maxTexChars} characters`);
+    return sourceHtml(span, 'math-source', t('Math not shown: longer than {0} characters', formatNumber(mathLimits.maxTexChars)));
   }
   blockBudget--;
   if (blockBudget === -1) {
-    return sourceHtml(span, 'math-source', `Math not shown from here on: more than ${mathLimits.maxExpressionsPerBlock} formulas in one block`);
+    return sourceHtml(span, 'math-source', t('Math not shown from here on: more than {0} formulas in one block', formatNumber(mathLimits.maxExpressionsPerBlock)));
   }
   // Past the first one over the count, plain text: thousands of spans would cost what the count saves.
   if (blockBudget < -1) return escapeHtml(span.raw);
   if (!engine) {
     engineWanted?.();
-    return sourceHtml(span, 'math-source math-pending', 'Math is loading');
+    return sourceHtml(span, 'math-source math-pending', t('Math is loading'));
   }
   const key = `${span.display ? 'D' : 'I'}${span.tex}`;
   const cached = cache.get(key);

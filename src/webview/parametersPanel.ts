@@ -14,6 +14,7 @@ import {
 } from '../shared/requestOptions';
 import { formatTokens, type UsageSummary } from '../shared/usage';
 import { codicon, element, textButton } from './dom';
+import { formatNumber, t } from '../shared/l10n';
 
 /** Before the host's first state: the manifest's defaults (server decides temperature/max). */
 const BUILT_IN_DEFAULTS: OptionDefaults = { temperature: undefined, maxTokens: undefined, systemPrompt: '', stream: true };
@@ -52,37 +53,37 @@ export class ParametersPanel {
     this.toggle = element('button', {
       className: 'parameters-toggle',
       attributes: { type: 'button', 'aria-expanded': 'false', 'aria-controls': `${id}-form` },
-    }, [this.toggleIcon, element('span', { className: 'parameters-title', text: 'Parameters' }), this.summary]);
+    }, [this.toggleIcon, element('span', { className: 'parameters-title', text: t('Parameters') }), this.summary]);
     this.toggle.addEventListener('click', () => this.setOpen(this.form.hidden));
     this.usage = element('span', { className: 'conversation-usage', attributes: { 'aria-live': 'polite' } });
     this.usage.hidden = true;
 
-    this.temperature = this.field(id, 'temperature', 'Temperature', element('input', {
+    this.temperature = this.field(id, 'temperature', t('Temperature'), element('input', {
       className: 'parameter-input',
       attributes: { type: 'text', inputmode: 'decimal', autocomplete: 'off', spellcheck: 'false' },
-    }), '0 to 2: lower is more focused, higher more varied.');
-    this.maxTokens = this.field(id, 'maxTokens', 'Max tokens', element('input', {
+    }), t('0 to 2: lower is more focused, higher more varied.'));
+    this.maxTokens = this.field(id, 'maxTokens', t('Max tokens'), element('input', {
       className: 'parameter-input',
       attributes: { type: 'text', inputmode: 'numeric', autocomplete: 'off', spellcheck: 'false' },
-    }), 'Upper limit of each answer (max_tokens).');
+    }), t('Upper limit of each answer (max_tokens).'));
     const select = element('select', { className: 'parameter-input' });
     for (let n = 1; n <= MAX_CANDIDATES; n++) select.append(element('option', { text: String(n), attributes: { value: String(n) } }));
-    this.candidates = this.field(id, 'n', 'Candidates', select, 'Answers asked for at once (n); pick one to continue with.');
-    this.stream = this.checkbox(id, 'stream', 'Stream', 'Show the answer as it is written.');
+    this.candidates = this.field(id, 'n', t('Candidates'), select, t('Answers asked for at once (n); pick one to continue with.'));
+    this.stream = this.checkbox(id, 'stream', t('Stream'), t('Show the answer as it is written.'));
     this.jsonMode = this.checkbox(
       id,
       'jsonMode',
-      'JSON mode',
-      'Asks for response_format json_object; a line asking for JSON is added to the system prompt (OpenAI requires the word).',
+      t('JSON mode'),
+      t('Asks for response_format json_object; a line asking for JSON is added to the system prompt (OpenAI requires the word).'),
     );
-    this.systemPrompt = this.field(id, 'systemPrompt', 'System prompt', element('textarea', {
+    this.systemPrompt = this.field(id, 'systemPrompt', t('System prompt'), element('textarea', {
       className: 'parameter-input parameter-system-prompt',
       attributes: { rows: '3', spellcheck: 'false' },
-    }), 'Sent first in every request; empty sends none.');
+    }), t('Sent first in every request; empty sends none.'));
 
-    const reset = textButton('discard', 'Use Settings', () => this.post({ type: 'setOptions', options: {} }), 'link-button parameters-reset');
-    reset.title = 'Forget this conversation\'s parameters and follow the completionsChat settings again';
-    this.form = element('div', { className: 'parameters-form', attributes: { id: `${id}-form`, role: 'group', 'aria-label': 'Request parameters' } }, [
+    const reset = textButton('discard', t('Use Settings'), () => this.post({ type: 'setOptions', options: {} }), 'link-button parameters-reset');
+    reset.title = t('Forget this conversation\'s parameters and follow the completionsChat settings again');
+    this.form = element('div', { className: 'parameters-form', attributes: { id: `${id}-form`, role: 'group', 'aria-label': t('Request parameters') } }, [
       element('div', { className: 'parameters-grid' }, [this.temperature.row, this.maxTokens.row, this.candidates.row]),
       element('div', { className: 'parameters-checks' }, [this.stream.row, this.jsonMode.row]),
       this.systemPrompt.row,
@@ -90,7 +91,7 @@ export class ParametersPanel {
     ]);
     this.form.hidden = true;
 
-    this.element = element('section', { className: 'parameters', attributes: { 'aria-label': 'Parameters' } }, [
+    this.element = element('section', { className: 'parameters', attributes: { 'aria-label': t('Parameters') } }, [
       element('div', { className: 'parameters-bar' }, [this.toggle, this.usage]),
       this.form,
     ]);
@@ -123,22 +124,22 @@ export class ParametersPanel {
     this.usage.hidden = !summary;
     if (!summary) return;
     this.usage.textContent = formatTokens(summary);
-    this.usage.title = `This conversation: ${summary.prompt.toLocaleString('en-US')} in · ${summary.completion.toLocaleString('en-US')} out` +
-      (summary.estimated ? ' (some answers had no usage from the server: about 4 characters a token)' : '');
+    const inOut = t('This conversation: {0} in · {1} out', formatNumber(summary.prompt), formatNumber(summary.completion));
+    this.usage.title = summary.estimated ? t('{0} (some answers had no usage from the server: about 4 characters a token)', inOut) : inOut;
   }
 
   /** Puts the options and defaults into the controls and the summary; clears shown errors. */
   private render(): void {
     const { options, defaults } = this;
     this.temperature.control.value = options.temperature === undefined ? '' : String(options.temperature);
-    this.temperature.control.placeholder = defaults.temperature === undefined ? 'server default' : `${defaults.temperature} (setting)`;
+    this.temperature.control.placeholder = defaults.temperature === undefined ? t('server default') : t('{0} (setting)', formatNumber(defaults.temperature));
     this.maxTokens.control.value = options.maxTokens === undefined ? '' : String(options.maxTokens);
-    this.maxTokens.control.placeholder = defaults.maxTokens === undefined ? 'server default' : `${defaults.maxTokens} (setting)`;
+    this.maxTokens.control.placeholder = defaults.maxTokens === undefined ? t('server default') : t('{0} (setting)', defaults.maxTokens);
     this.candidates.control.value = String(options.n ?? 1);
     this.stream.control.checked = options.stream ?? defaults.stream;
     this.jsonMode.control.checked = options.jsonMode ?? false;
     this.systemPrompt.control.value = options.systemPrompt ?? defaults.systemPrompt;
-    this.systemPrompt.control.placeholder = 'No system message';
+    this.systemPrompt.control.placeholder = t('No system message');
     for (const field of this.fields()) this.showError(field, undefined);
     this.summary.textContent = summaryOf(options);
   }
@@ -237,12 +238,12 @@ export class ParametersPanel {
 /** "temp 0.2 · max 512 · 3 candidates · JSON · no streaming · own system prompt", or "from settings". */
 export function summaryOf(options: RequestOptions): string {
   const parts: string[] = [];
-  if (options.temperature !== undefined) parts.push(`temp ${options.temperature}`);
-  if (options.maxTokens !== undefined) parts.push(`max ${options.maxTokens}`);
-  if (options.n !== undefined && options.n > 1) parts.push(`${options.n} candidates`);
+  if (options.temperature !== undefined) parts.push(t('temp {0}', formatNumber(options.temperature)));
+  if (options.maxTokens !== undefined) parts.push(t('max {0}', options.maxTokens));
+  if (options.n !== undefined && options.n > 1) parts.push(t('{0} candidates', options.n));
   if (options.jsonMode) parts.push('JSON');
-  if (options.stream === false) parts.push('no streaming');
-  if (options.stream === true) parts.push('streaming');
-  if (options.systemPrompt !== undefined) parts.push(options.systemPrompt === '' ? 'no system prompt' : 'own system prompt');
-  return parts.length > 0 ? parts.join(' · ') : 'from settings';
+  if (options.stream === false) parts.push(t('no streaming'));
+  if (options.stream === true) parts.push(t('streaming'));
+  if (options.systemPrompt !== undefined) parts.push(options.systemPrompt === '' ? t('no system prompt') : t('own system prompt'));
+  return parts.length > 0 ? parts.join(' · ') : t('from settings');
 }

@@ -6,6 +6,7 @@
 import type { UserEntry } from '../shared/conversation';
 import type { WebviewMessage } from '../shared/protocol';
 import { element, textButton } from './dom';
+import { t } from '../shared/l10n';
 
 /** Enter while an IME is composing confirms the composition; it must not send. */
 function isComposing(event: KeyboardEvent): boolean {
@@ -27,7 +28,7 @@ export function openQuestionEditor(article: HTMLElement, entry: UserEntry, post:
     return;
   }
   const shown = article.querySelector<HTMLElement>('.user-text');
-  const input = element('textarea', { className: 'question-edit-input', attributes: { 'aria-label': 'Edit question', rows: '3' } });
+  const input = element('textarea', { className: 'question-edit-input', attributes: { 'aria-label': t('Edit question'), rows: '3' } });
   input.value = entry.text;
   const close = (): void => {
     box.remove();
@@ -41,12 +42,12 @@ export function openQuestionEditor(article: HTMLElement, entry: UserEntry, post:
     if (text === '' && !entry.context && !entry.images?.length) return;
     post({ type: 'editQuestion', entryId: entry.id, text });
   };
-  const box = element('div', { className: 'question-edit', attributes: { role: 'group', 'aria-label': 'Edit question' } }, [
+  const box = element('div', { className: 'question-edit', attributes: { role: 'group', 'aria-label': t('Edit question') } }, [
     input,
     element('div', { className: 'question-edit-actions' }, [
-      textButton('send', 'Send', send, 'primary-button question-edit-send'),
-      textButton(undefined, 'Cancel', close, 'secondary-button question-edit-cancel'),
-      element('span', { className: 'hint', text: 'Enter to send · Shift+Enter for a new line · Escape to cancel' }),
+      textButton('send', t('Send'), send, 'primary-button question-edit-send'),
+      textButton(undefined, t('Cancel'), close, 'secondary-button question-edit-cancel'),
+      element('span', { className: 'hint', text: t('Enter to send · Shift+Enter for a new line · Escape to cancel') }),
     ]),
   ]);
   input.addEventListener('keydown', (event) => {

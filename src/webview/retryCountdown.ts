@@ -3,6 +3,7 @@
 // arrives (or the answer ends), or when its time is up.
 
 import { codicon, element } from './dom';
+import { t } from '../shared/l10n';
 
 /** The clock the countdown reads; a test passes its own. */
 export interface CountdownClock {
@@ -39,8 +40,8 @@ export class RetryCountdown {
     this.clear();
     // Numbers from the host are trusted in kind, still bounded before they are shown.
     const wait = Number.isFinite(delayMs) ? Math.min(Math.max(0, delayMs), 10 * 60_000) : 0;
-    const cause = typeof status === 'number' && Number.isInteger(status) ? `The server answered HTTP ${status}` : 'The server could not be reached';
-    this.prefix = `${cause}; trying again (attempt ${Math.max(1, Math.floor(attempt)) + 1})`;
+    const cause = typeof status === 'number' && Number.isInteger(status) ? t('The server answered HTTP {0}', status) : t('The server could not be reached');
+    this.prefix = t('{0}; trying again (attempt {1})', cause, Math.max(1, Math.floor(attempt)) + 1);
     this.endsAt = this.clock.now() + wait;
     this.element.hidden = false;
     this.render();
@@ -63,7 +64,7 @@ export class RetryCountdown {
 
   private render(): void {
     const left = Math.ceil((this.endsAt - this.clock.now()) / 1000);
-    this.text.textContent = left > 0 ? `${this.prefix} in ${left} s…` : `${this.prefix} now…`;
+    this.text.textContent = left > 0 ? t('{0} in {1} s…', this.prefix, left) : t('{0} now…', this.prefix);
     if (left <= 0) {
       // Sent: the line stays until the answer moves, the clock need not run any more.
       this.stopTicking?.();

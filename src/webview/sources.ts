@@ -4,6 +4,7 @@
 
 import { extractSources } from '../shared/answerLinks';
 import { codicon, element } from './dom';
+import { t } from '../shared/l10n';
 
 /** The strip for `markdown`, or undefined when the answer links to no web site. */
 export function renderSources(markdown: string): HTMLElement | undefined {
@@ -16,8 +17,8 @@ export function renderSources(markdown: string): HTMLElement | undefined {
     ]);
     return element('li', { className: 'source' }, [link]);
   });
-  return element('nav', { className: 'sources', attributes: { 'aria-label': 'Sources' } }, [
-    element('div', { className: 'sources-heading' }, [codicon('globe'), element('span', { text: `Sources (${sources.length})` })]),
+  return element('nav', { className: 'sources', attributes: { 'aria-label': t('Sources') } }, [
+    element('div', { className: 'sources-heading' }, [codicon('globe'), element('span', { text: t('Sources ({0})', sources.length) })]),
     element('ul', { className: 'sources-list' }, items),
   ]);
 }

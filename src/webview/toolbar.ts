@@ -3,12 +3,7 @@
 
 import type { WebviewMessage } from '../shared/protocol';
 import { codicon, element, iconButton } from './dom';
-
-/** Endpoint profiles (issue 12): the toolbar's words, in one place (plain literals for the l10n work). */
-export const PROFILE_TEXT = {
-  /** The button's accessible name and tooltip; `{0}` is the profile's name (plain text from settings). */
-  label: 'Endpoint profile: {0}. Switch endpoint profile',
-} as const;
+import { t } from '../shared/l10n';
 
 export class Toolbar {
   readonly element: HTMLElement;
@@ -32,9 +27,9 @@ export class Toolbar {
       codicon('chevron-down'),
     ]);
     this.modelButton.addEventListener('click', () => post({ type: 'selectModel' }));
-    const newConversation = iconButton('add', 'New Conversation', () => post({ type: 'newConversation' }));
-    const history = iconButton('history', 'Conversation History', () => post({ type: 'showHistory' }));
-    this.element = element('header', { className: 'toolbar', attributes: { 'aria-label': 'Chat toolbar' } }, [
+    const newConversation = iconButton('add', t('New Conversation'), () => post({ type: 'newConversation' }));
+    const history = iconButton('history', t('Conversation History'), () => post({ type: 'showHistory' }));
+    this.element = element('header', { className: 'toolbar', attributes: { 'aria-label': t('Chat toolbar') } }, [
       this.profileButton,
       this.modelButton,
       element('span', { className: 'toolbar-spacer' }),
@@ -50,14 +45,14 @@ export class Toolbar {
     this.profileButton.hidden = name === undefined;
     // textContent and attributes only: a name from settings never becomes markup.
     this.profileName.textContent = name ?? '';
-    const label = PROFILE_TEXT.label.replace('{0}', () => name ?? '');
+    const label = t('Endpoint profile: {0}. Switch endpoint profile', name ?? '');
     this.profileButton.title = label;
     this.profileButton.setAttribute('aria-label', label);
   }
 
   setModel(model: string): void {
-    this.modelName.textContent = model || 'Select model';
-    const label = model ? `Model: ${model}. Select another model` : 'Select model';
+    this.modelName.textContent = model || t('Select model');
+    const label = model ? t('Model: {0}. Select another model', model) : t('Select model');
     this.modelButton.title = label;
     this.modelButton.setAttribute('aria-label', label);
   }

@@ -13,6 +13,7 @@ import { codicon, element } from './dom';
 import type { FrameRequest, WorkMeter } from './streamingRenderer';
 import { openQuestionEditor } from './questionEditor';
 import { renderUserEntry } from './userEntry';
+import { t } from '../shared/l10n';
 
 const codeBlockActions: readonly CodeBlockAction[] = ['copy', 'insert', 'replace', 'diff', 'newFile'];
 
@@ -63,10 +64,10 @@ export class Transcript {
     this.list = element('div', { className: 'entries' });
     this.emptyState = element('div', { className: 'empty-state' }, [
       codicon('comment-discussion'),
-      element('p', { text: 'Ask a question about your code.' }),
-      element('p', { className: 'hint', text: 'Select code in the editor and run "Ask About Selection…" to include it.' }),
+      element('p', { text: t('Ask a question about your code.') }),
+      element('p', { className: 'hint', text: t('Select code in the editor and run "Ask About Selection…" to include it.') }),
     ]);
-    this.element = element('main', { className: 'transcript', attributes: { 'aria-label': 'Conversation', tabindex: '-1' } }, [
+    this.element = element('main', { className: 'transcript', attributes: { 'aria-label': t('Conversation'), tabindex: '-1' } }, [
       this.emptyState,
       this.list,
     ]);
@@ -312,7 +313,7 @@ export class Transcript {
 function brokenEntryNotice(entry: Entry): HTMLElement {
   const role = entry.role === 'user' ? 'user' : 'assistant';
   return element('article', { className: `entry ${role} entry-broken`, attributes: { 'data-broken-entry': String(entry.id) } }, [
-    element('div', { className: 'note' }, [codicon('warning'), element('span', { text: 'This entry could not be drawn.' })]),
+    element('div', { className: 'note' }, [codicon('warning'), element('span', { text: t('This entry could not be drawn.') })]),
   ]);
 }
 

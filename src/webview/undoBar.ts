@@ -9,10 +9,11 @@
 
 import type { UndoOffer, WebviewMessage } from '../shared/protocol';
 import { element, iconButton, textButton } from './dom';
+import { t } from '../shared/l10n';
 
 function offerText(offer: UndoOffer): string {
-  const turns = offer.turns === 1 ? '1 turn' : `${offer.turns} turns`;
-  return offer.kind === 'edit' ? `Question edited: ${turns} replaced.` : `Answer regenerated: ${turns} replaced.`;
+  const turns = offer.turns === 1 ? t('1 turn') : t('{0} turns', offer.turns);
+  return offer.kind === 'edit' ? t('Question edited: {0} replaced.', turns) : t('Answer regenerated: {0} replaced.', turns);
 }
 
 export class UndoBar {
@@ -23,10 +24,10 @@ export class UndoBar {
 
   constructor(post: (message: WebviewMessage) => void) {
     this.text = element('span', { className: 'undo-text' });
-    this.undo = textButton('discard', 'Undo', () => {
+    this.undo = textButton('discard', t('Undo'), () => {
       if (this.offer) post({ type: 'undoReplace', id: this.offer.id });
     }, 'secondary-button undo-button');
-    const dismiss = iconButton('close', 'Dismiss', () => this.show(undefined));
+    const dismiss = iconButton('close', t('Dismiss'), () => this.show(undefined));
     this.element = element('div', { className: 'undo-bar', attributes: { role: 'status' } }, [this.text, this.undo, dismiss]);
     this.element.hidden = true;
   }
@@ -36,7 +37,7 @@ export class UndoBar {
     this.offer = offer;
     this.element.hidden = offer === undefined;
     this.text.textContent = offer ? offerText(offer) : '';
-    const label = offer ? `Undo: bring back the ${offer.turns === 1 ? 'replaced turn' : `${offer.turns} replaced turns`}` : 'Undo';
+    const label = !offer ? t('Undo') : offer.turns === 1 ? t('Undo: bring back the replaced turn') : t('Undo: bring back the {0} replaced turns', offer.turns);
     this.undo.setAttribute('aria-label', label);
     this.undo.title = label;
   }

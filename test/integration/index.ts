@@ -63,10 +63,14 @@ function runMocha(liveLogFile: string | undefined): Promise<TestRunResult> {
   });
 }
 
-/** Every compiled `*.test.js` next to this file (out/test/integration), in a stable order. */
+/**
+ * Every compiled `*.test.js` next to this file (out/test/integration), in a stable order: those
+ * under `locale/` when the run has a display language (runIntegration.js --locale), else the rest.
+ */
 function integrationTestFiles(): string[] {
+  const localeRun = Boolean(process.env.COMPLETIONS_CHAT_TEST_LOCALE);
   return readdirSync(__dirname, { recursive: true, encoding: 'utf8' })
-    .filter((name) => name.endsWith('.test.js'))
+    .filter((name) => name.endsWith('.test.js') && (name.split(/[\\/]/)[0] === 'locale') === localeRun)
     .sort()
     .map((name) => join(__dirname, name));
 }

@@ -58,6 +58,8 @@ export interface CodeServerOptions {
   port?: number;
   /** Added to the inherited environment; the extension host inherits it in turn. */
   env?: Record<string, string>;
+  /** The display language (`--locale`); needs a language pack in the profile (languagePack.ts). */
+  locale?: string;
 }
 
 export interface RunningCodeServer {
@@ -107,6 +109,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
     '--config', join(options.userDataDir, 'code-server-config.yaml'),
     '--user-data-dir', options.userDataDir,
     '--extensions-dir', options.extensionsDir,
+    ...(options.locale ? ['--locale', options.locale] : []),
     options.workspaceFolder,
   ];
   const child = spawn(process.execPath, args, {

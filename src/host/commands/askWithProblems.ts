@@ -21,13 +21,13 @@ export interface AskWithProblemsDeps {
 export async function askAboutSelectionWithProblems(deps: AskWithProblemsDeps, question?: unknown): Promise<boolean> {
   const editor = deps.editors.editor;
   if (!editor) {
-    deps.dialogs.warn('Open a file and select the code to ask about, then try again.');
+    deps.dialogs.warn(vscode.l10n.t('Open a file and select the code to ask about, then try again.'));
     return false;
   }
   const code = pickContext(editor);
   const all = vscode.languages.getDiagnostics(editor.document.uri).map(problemOf).filter((problem): problem is Problem => problem !== undefined);
   const problems = problemsInRange(all, code.context.startLine, code.context.endLine).slice(0, MAX_CONTEXT_PROBLEMS);
-  if (problems.length === 0) deps.dialogs.info('There are no errors or warnings in the selection: it is sent without them.');
+  if (problems.length === 0) deps.dialogs.info(vscode.l10n.t('There are no errors or warnings in the selection: it is sent without them.'));
   else code.context.problems = problemsText(problems).split('\n');
   return (await deps.prompts()).askAbout(code, typeof question === 'string' ? question : '');
 }

@@ -14,6 +14,7 @@ import type { EndpointProfile } from '../settings/profiles';
 import type { SettingsService } from '../settings/settingsService';
 import { MAX_QUOTED_VALUE_LENGTH, safeText } from '../reporting/untrustedText';
 import type { ChatPresenter } from '../view/chatPresenter';
+import { t } from '../../shared/l10n';
 
 /** How long the model picker waits for the server's model list. */
 export const MODEL_LIST_TIMEOUT_MS = 10_000;
@@ -46,7 +47,7 @@ export async function setApiToken({ credentials, settings, dialogs, profile }: T
     throw error;
   }
   const saved = await credentials.setToken(current);
-  if (saved) dialogs.info(`API token saved for ${safeText(endpointOrigin(current.baseUrl), MAX_QUOTED_VALUE_LENGTH)}.`);
+  if (saved) dialogs.info(t('API token saved for {0}.', safeText(endpointOrigin(current.baseUrl), MAX_QUOTED_VALUE_LENGTH)));
 }
 
 export interface ChatActionsDeps extends TokenServices {
@@ -106,7 +107,7 @@ export class ChatActions {
       if (picked.signal.aborted || this.disposed.signal.aborted) return;
       log.info(`No model list from the server: ${String(error)}`);
       // Network (issue 12): a server known to have no list (Azure OpenAI) says so, with what to do.
-      if (error instanceof ChatError && error.code === 'models_unavailable') this.deps.dialogs.info(`Completions Chat: ${safeText(error.message)}`);
+      if (error instanceof ChatError && error.code === 'models_unavailable') this.deps.dialogs.info(t('Completions Chat: {0}', safeText(error.message)));
     });
     let model: string | undefined;
     try {

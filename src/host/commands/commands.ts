@@ -24,6 +24,7 @@ import type { HistoryActions } from './historyActions';
 import type { ContextFiles } from '../context/contextFiles';
 import { askAboutSelectionWithProblems } from './askWithProblems';
 import { setHeaderSecret, type VscodeNetwork } from '../network/customHeadersCommand';
+import { t } from '../../shared/l10n';
 
 /** The parts that need the saved conversation: opened on first use, not at activation. */
 export interface ChatParts {
@@ -65,7 +66,7 @@ async function insertLastAnswer(services: CommandServices): Promise<void> {
   const answer = (await services.chat()).session.lastAnswer();
   const content = answer ? chosenContent(answer) : '';
   if (!content) {
-    services.dialogs.info('There is no answer to insert yet.');
+    services.dialogs.info(t('There is no answer to insert yet.'));
     return;
   }
   const blocks = extractCodeBlocks(content);
@@ -77,7 +78,7 @@ async function clearApiToken(services: CommandServices): Promise<void> {
   // Endpoint profiles (issue 12): the active profile's token (the one the panel shows).
   const profile = services.profiles.active();
   await services.credentials.clear(profile.key);
-  services.dialogs.info(profile.key === DEFAULT_PROFILE_KEY ? 'API token removed from secret storage.' : `API token of the endpoint profile ${quote(profile.name)} removed from secret storage.`);
+  services.dialogs.info(profile.key === DEFAULT_PROFILE_KEY ? t('API token removed from secret storage.') : t('API token of the endpoint profile {0} removed from secret storage.', quote(profile.name)));
 }
 
 /** Command handlers, each reporting its own failure; registered by id at activation (extension.ts). */
@@ -135,7 +136,7 @@ export function commandHandlers(services: CommandServices): Record<CommandId, (.
       if (services.settings.reportFailure(error)) return undefined;
       services.log.error(`Command ${id} failed: ${error instanceof Error ? error.message : String(error)}`);
       // An error can quote a server or a file: shown only as safe text.
-      services.dialogs.error(`Completions Chat: ${safeText(error instanceof Error ? error.message : error)}`);
+      services.dialogs.error(t('Completions Chat: {0}', safeText(error instanceof Error ? error.message : error)));
       return undefined;
     }
   };

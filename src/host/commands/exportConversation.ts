@@ -6,6 +6,7 @@ import type * as vscode from 'vscode';
 import { conversationMarkdown } from '../../shared/conversationMarkdown';
 import type { Conversation, ImageAttachment } from '../../shared/conversation';
 import type { Dialogs, WorkspaceFiles } from '../dialogs';
+import { t } from '../../shared/l10n';
 
 export type ExportTarget = 'editor' | 'file' | 'clipboard';
 
@@ -20,10 +21,10 @@ export interface ExportDeps {
   copy(text: string): Thenable<void>;
 }
 
-const TARGETS: { id: ExportTarget; label: string; detail: string }[] = [
-  { id: 'editor', label: 'Open in a New Editor', detail: 'An untitled Markdown document; images are named, not included.' },
-  { id: 'file', label: 'Save to a File…', detail: 'A .md file, with the attached images in a folder beside it.' },
-  { id: 'clipboard', label: 'Copy to the Clipboard', detail: 'The whole conversation as Markdown.' },
+const targets = (): { id: ExportTarget; label: string; detail: string }[] => [
+  { id: 'editor', label: t('Open in a New Editor'), detail: t('An untitled Markdown document; images are named, not included.') },
+  { id: 'file', label: t('Save to a File…'), detail: t('A .md file, with the attached images in a folder beside it.') },
+  { id: 'clipboard', label: t('Copy to the Clipboard'), detail: t('The whole conversation as Markdown.') },
 ];
 
 const EXTENSIONS: Record<ImageAttachment['mimeType'], string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp' };
@@ -42,10 +43,10 @@ export function exportFileName(title: string): string {
 /** Resolves with where it went, or undefined when there was nothing to export or the user cancelled. */
 export async function exportConversation(conversation: Conversation, deps: ExportDeps, chosen?: ExportTarget): Promise<ExportTarget | undefined> {
   if (conversation.entries.length === 0) {
-    deps.dialogs.info('There is nothing to export yet: ask a question first.');
+    deps.dialogs.info(t('There is nothing to export yet: ask a question first.'));
     return undefined;
   }
-  const target = chosen ?? (await deps.dialogs.pickOne(TARGETS, 'Completions Chat: Export Conversation as Markdown'));
+  const target = chosen ?? (await deps.dialogs.pickOne(targets(), t('Completions Chat: Export Conversation as Markdown')));
   if (target === 'editor') await deps.openInEditor(conversationMarkdown(conversation));
   else if (target === 'clipboard') await deps.copy(conversationMarkdown(conversation));
   else if (target === 'file') return (await saveToFile(conversation, deps)) ? target : undefined;
@@ -61,8 +62,8 @@ function imagesFolderFor(file: vscode.Uri): string {
 async function saveToFile(conversation: Conversation, deps: ExportDeps): Promise<boolean> {
   const name = exportFileName(conversation.title);
   const file = await deps.dialogs.showSaveDialog({
-    title: 'Completions Chat: Export Conversation',
-    saveLabel: 'Export',
+    title: t('Completions Chat: Export Conversation'),
+    saveLabel: t('Export'),
     defaultUri: deps.files.suggest(name),
     filters: { Markdown: ['md'] },
   });

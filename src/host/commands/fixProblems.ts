@@ -40,7 +40,7 @@ function isProblemLines(value: unknown): value is ProblemLines {
 export async function fixProblems(deps: { editors: LastEditorTracker; dialogs: Pick<Dialogs, 'warn' | 'info'>; prompts(): Promise<PromptRunner> }, uri?: unknown, lines?: unknown): Promise<boolean> {
   const editor = deps.editors.editor;
   if (!editor) {
-    deps.dialogs.warn('Open the file with the problems, then try again.');
+    deps.dialogs.warn(vscode.l10n.t('Open the file with the problems, then try again.'));
     return false;
   }
   const { document, selection } = editor;
@@ -49,7 +49,7 @@ export async function fixProblems(deps: { editors: LastEditorTracker; dialogs: P
   const all = vscode.languages.getDiagnostics(document.uri).map(problemOf).filter((problem): problem is Problem => problem !== undefined);
   const problems = problemsInRange(all, first + 1, last + 1);
   if (problems.length === 0) {
-    deps.dialogs.info('There are no errors or warnings on these lines.');
+    deps.dialogs.info(vscode.l10n.t('There are no errors or warnings on these lines.'));
     return false;
   }
   const { context, notice } = pickLines(document, first - CONTEXT_LINES, last + CONTEXT_LINES);

@@ -10,6 +10,7 @@ import type { Subscription } from '../emitter';
 import type { ConversationLibrary } from '../storage/conversationLibrary';
 import type { HistorySearch } from '../storage/historySearch';
 import type { ChatPresenter } from '../view/chatPresenter';
+import { t } from '../../shared/l10n';
 
 /** Most hits one search answers with (the list shows them all; more would only cost). */
 const MAX_HITS = 200;
@@ -87,10 +88,10 @@ export class HistoryActions {
     const item = this.deps.library.list().find((candidate) => candidate.id === id);
     if (!item) return;
     const title = await this.deps.dialogs.showInputBox({
-      title: 'Rename Conversation',
-      prompt: 'The title shown in the history',
+      title: t('Rename Conversation'),
+      prompt: t('The title shown in the history'),
       value: item.title,
-      validateInput: (value) => (value.trim() ? undefined : 'A title cannot be empty.'),
+      validateInput: (value) => (value.trim() ? undefined : t('A title cannot be empty.')),
     });
     if (title === undefined || !title.trim()) return;
     await this.deps.library.rename(id, title.slice(0, MAX_TITLE_CHARS * 2));

@@ -2,7 +2,7 @@
 // list when it offers one, or any id typed by hand.
 
 import * as vscode from 'vscode';
-import { CURATED_MODELS, mergeModelIds } from '../../core/models';
+import { curatedModels, mergeModelIds } from '../../core/models';
 import type { Dialogs } from '../dialogs';
 import { safeText } from '../reporting/untrustedText';
 
@@ -10,7 +10,7 @@ interface ModelItem extends vscode.QuickPickItem {
   modelId?: string;
 }
 
-const CUSTOM_LABEL = '$(edit) Enter a model id…';
+const customLabel = (): string => `$(edit) ${vscode.l10n.t('Enter a model id…')}`;
 /** A server may list any number of models: the picker shows this many of its own at most. */
 export const MAX_SERVER_MODELS = 1_000;
 /** Longest model id shown in full in the picker (the id chosen is always the whole id). */
@@ -19,12 +19,12 @@ const MAX_SHOWN_ID_LENGTH = 200;
 /** Resolves with the chosen id, or undefined when the user cancelled. */
 export async function pickModel(current: string, serverModels: Promise<string[]>, dialogs: Pick<Dialogs, 'showInputBox'>): Promise<string | undefined> {
   const picker = vscode.window.createQuickPick<ModelItem>();
-  picker.title = 'Completions Chat: model for this conversation';
+  picker.title = vscode.l10n.t('Completions Chat: model for this conversation');
   // Ids come from settings, conversations and the server: shown as safe text, never as `$(icon)` or links.
-  picker.placeholder = `Current: ${safeText(current, MAX_SHOWN_ID_LENGTH)}`;
+  picker.placeholder = vscode.l10n.t('Current: {0}', safeText(current, MAX_SHOWN_ID_LENGTH));
   picker.matchOnDetail = true;
   const show = (ids: string[]) => {
-    const models = mergeModelIds(CURATED_MODELS, ids.slice(0, MAX_SERVER_MODELS));
+    const models = mergeModelIds(curatedModels(), ids.slice(0, MAX_SERVER_MODELS));
     picker.items = [
       ...models.map((model): ModelItem => ({
         label: safeText(model.id, MAX_SHOWN_ID_LENGTH),
@@ -32,7 +32,7 @@ export async function pickModel(current: string, serverModels: Promise<string[]>
         modelId: model.id,
       })),
       { label: '', kind: vscode.QuickPickItemKind.Separator },
-      { label: CUSTOM_LABEL },
+      { label: customLabel() },
     ];
     picker.activeItems = picker.items.filter((item) => item.modelId === current);
   };
@@ -50,10 +50,10 @@ export async function pickModel(current: string, serverModels: Promise<string[]>
   if (!choice) return undefined;
   if (choice.modelId) return choice.modelId;
   const typed = await dialogs.showInputBox({
-    title: 'Completions Chat: model id',
-    prompt: 'The model id exactly as the server names it, e.g. llama3.1 or gpt-4o-2024-08-06',
+    title: vscode.l10n.t('Completions Chat: model id'),
+    prompt: vscode.l10n.t('The model id exactly as the server names it, e.g. llama3.1 or gpt-4o-2024-08-06'),
     value: current,
-    validateInput: (value) => (value.trim() ? undefined : 'The model id must not be empty.'),
+    validateInput: (value) => (value.trim() ? undefined : vscode.l10n.t('The model id must not be empty.')),
   });
   return typed?.trim() || undefined;
 }

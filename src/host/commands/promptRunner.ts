@@ -3,9 +3,10 @@
 // editor's code, the dialogs and the session come in as functions.
 
 import type { CodeContext } from '../../shared/conversation';
-import { fillPrompt, parseSlashCommand, type Prompt } from '../../shared/prompts';
+import { fillPrompt, parseSlashCommand, shownPromptName, type Prompt } from '../../shared/prompts';
 import type { Choice, Dialogs } from '../dialogs';
 import { MAX_QUOTED_VALUE_LENGTH, safeText } from '../reporting/untrustedText';
+import { t } from '../../shared/l10n';
 
 export interface PromptRunDeps {
   /** The prompts offered now, and what was wrong in the setting (each problem names its entry). */
@@ -34,10 +35,10 @@ export class PromptRunner {
     const choices: Choice<string>[] = prompts.map((prompt) => ({
       id: prompt.slug,
       // Names and texts may come from a repository's settings: shown as safe text only.
-      label: safeText(prompt.name, MAX_QUOTED_VALUE_LENGTH),
-      detail: `/${safeText(prompt.slug, MAX_QUOTED_VALUE_LENGTH)}${prompt.builtIn ? '' : ' · yours'}: ${safeText(prompt.text.split('\n')[0], 120)}`,
+      label: safeText(shownPromptName(prompt), MAX_QUOTED_VALUE_LENGTH),
+      detail: `/${safeText(prompt.slug, MAX_QUOTED_VALUE_LENGTH)}${prompt.builtIn ? '' : ` · ${t('yours')}`}: ${safeText(prompt.text.split('\n')[0], 120)}`,
     }));
-    const slug = await this.deps.dialogs.pickOne(choices, 'Completions Chat: run a prompt on the selection');
+    const slug = await this.deps.dialogs.pickOne(choices, t('Completions Chat: run a prompt on the selection'));
     return prompts.find((prompt) => prompt.slug === slug);
   }
 
@@ -49,7 +50,7 @@ export class PromptRunner {
     const { deps } = this;
     const code = deps.editorCode();
     if (!code) {
-      deps.dialogs.warn(`Open a file and select the code for ${safeText(prompt.name, MAX_QUOTED_VALUE_LENGTH)}, then try again.`);
+      deps.dialogs.warn(t('Open a file and select the code for {0}, then try again.', safeText(shownPromptName(prompt), MAX_QUOTED_VALUE_LENGTH)));
       return false;
     }
     const { context, notice } = code;
@@ -83,7 +84,7 @@ export class PromptRunner {
 
   private refuseWhileBusy(): boolean {
     if (!this.deps.busy()) return false;
-    this.deps.dialogs.info('An answer is still being written. Stop it first, or wait for it to finish.');
+    this.deps.dialogs.info(t('An answer is still being written. Stop it first, or wait for it to finish.'));
     return true;
   }
 
@@ -97,9 +98,9 @@ export class PromptRunner {
   private askQuestion(context: CodeContext): Thenable<string | undefined> {
     return this.deps.dialogs.showInputBox({
       // A file name is the repository's: shown as safe text (no link, no `$(icon)`, no controls).
-      title: `Completions Chat: ask about ${safeText(context.path, MAX_QUOTED_VALUE_LENGTH)}:${context.startLine}-${context.endLine}`,
-      prompt: 'Your question about the selected code',
-      placeHolder: 'e.g. Why does this loop never end?',
+      title: t('Completions Chat: ask about {0}:{1}-{2}', safeText(context.path, MAX_QUOTED_VALUE_LENGTH), context.startLine, context.endLine),
+      prompt: t('Your question about the selected code'),
+      placeHolder: t('e.g. Why does this loop never end?'),
       ignoreFocusOut: true,
     });
   }
@@ -110,8 +111,12 @@ export class PromptRunner {
     const fresh = problems.filter((problem) => !this.reported.has(problem));
     fresh.forEach((problem) => this.reported.add(problem));
     if (fresh.length > 0) {
-      const more = fresh.length > 1 ? ` (and ${fresh.length - 1} more)` : '';
-      this.deps.dialogs.warn(`Completions Chat: ${safeText(fresh[0])}${more} The other prompts work.`);
+      const first = safeText(fresh[0]);
+      this.deps.dialogs.warn(
+        fresh.length > 1
+          ? t('Completions Chat: {0} (and {1} more) The other prompts work.', first, fresh.length - 1)
+          : t('Completions Chat: {0} The other prompts work.', first),
+      );
     }
     return prompts;
   }

@@ -24,7 +24,8 @@ const PICK_EXCLUDE = '{**/node_modules/**,**/.git/**,**/dist/**,**/out/**,**/bui
 const BROWSE = '\u0000browse';
 /** The file was too large and the user is being offered its selection instead: nothing to report. */
 const OFFERED = Symbol('offered');
-export const ATTACH_SELECTION = 'Attach Selection';
+/** The action of the offer to attach the selection instead of a file too large. */
+const attachSelectionLabel = (): string => vscode.l10n.t('Attach Selection');
 
 export interface ContextFilesDeps {
   pending: PendingContext;
@@ -52,7 +53,7 @@ export class ContextFiles {
     const open = vscode.workspace.textDocuments.filter((document) => !document.isClosed && document.uri.scheme !== 'output' && vscode.workspace.getWorkspaceFolder(document.uri));
     const found = await vscode.workspace.findFiles('**/*', PICK_EXCLUDE, MAX_PICKED_FILES);
     const seen = new Set<string>();
-    const choices: Choice<string>[] = [{ id: BROWSE, label: 'Browse…', detail: 'Choose files with the open dialog' }];
+    const choices: Choice<string>[] = [{ id: BROWSE, label: vscode.l10n.t('Browse…'), detail: vscode.l10n.t('Choose files with the open dialog') }];
     for (const uri of [...open.map((document) => document.uri), ...found.sort((a, b) => a.path.localeCompare(b.path))]) {
       const key = uri.toString();
       if (seen.has(key)) continue;
@@ -60,12 +61,12 @@ export class ContextFiles {
       // File names are the repository's: shown as safe text (no `$(icon)`, no links).
       choices.push({ id: key, label: safeText(nameOf(uri), MAX_QUOTED_VALUE_LENGTH), detail: safeText(vscode.workspace.asRelativePath(uri, true), 300) });
     }
-    const chosen = await this.deps.dialogs.pickOne(choices, 'Completions Chat: Attach a File to the Question');
+    const chosen = await this.deps.dialogs.pickOne(choices, vscode.l10n.t('Completions Chat: Attach a File to the Question'));
     if (chosen === undefined) return;
     if (chosen !== BROWSE) return void (await this.attach([vscode.Uri.parse(chosen, true)], 'command'));
     const files = await this.deps.dialogs.showOpenDialog({
-      title: 'Completions Chat: Attach Files',
-      openLabel: 'Attach',
+      title: vscode.l10n.t('Completions Chat: Attach Files'),
+      openLabel: vscode.l10n.t('Attach'),
       canSelectMany: true,
       canSelectFolders: false,
       defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
@@ -85,7 +86,7 @@ export class ContextFiles {
     if (uris.length === 0) {
       const document = this.deps.editors.editor?.document;
       if (!document) {
-        this.deps.dialogs.warn('Open a file, or right-click one in the Explorer, to attach it to the question.');
+        this.deps.dialogs.warn(vscode.l10n.t('Open a file, or right-click one in the Explorer, to attach it to the question.'));
         return false;
       }
       uris.push(document.uri);
@@ -100,7 +101,7 @@ export class ContextFiles {
       try {
         uris.push(vscode.Uri.parse(text, true));
       } catch {
-        this.deps.pending.refuse(`${safeText(text, MAX_QUOTED_VALUE_LENGTH)} was not attached: it is not a file.`);
+        this.deps.pending.refuse(vscode.l10n.t('{0} was not attached: it is not a file.', safeText(text, MAX_QUOTED_VALUE_LENGTH)));
       }
     }
     await this.attach(uris, 'drop');
@@ -123,7 +124,7 @@ export class ContextFiles {
     const name = safeText(vscode.workspace.asRelativePath(uri, false), MAX_QUOTED_VALUE_LENGTH);
     // A drop or a command argument is outside input: only the workspace's files and open editors.
     if (origin !== 'dialog' && !document && !vscode.workspace.getWorkspaceFolder(uri)) {
-      return `${name} was not attached: only files of this workspace (or open in an editor) can be attached this way; use Browse… for others.`;
+      return vscode.l10n.t('{0} was not attached: only files of this workspace (or open in an editor) can be attached this way; use Browse… for others.', name);
     }
     const read = document ? this.fromDocument(document, name) : await this.fromFile(uri, name);
     if (typeof read === 'string' || read === OFFERED) return read;
@@ -142,12 +143,12 @@ export class ContextFiles {
     try {
       stat = await vscode.workspace.fs.stat(uri);
     } catch (error) {
-      return `${name} was not attached: it could not be read (${safeText(error instanceof Error ? error.message : error, 200)}).`;
+      return vscode.l10n.t('{0} was not attached: it could not be read ({1}).', name, safeText(error instanceof Error ? error.message : error, 200));
     }
-    if (stat.type & vscode.FileType.Directory) return `${name} was not attached: it is a folder; attach the files in it.`;
+    if (stat.type & vscode.FileType.Directory) return vscode.l10n.t('{0} was not attached: it is a folder; attach the files in it.', name);
     // The size is known before reading: a large file is refused without being read.
     const tooLarge = fileSizeProblem(name, stat.size);
-    if (tooLarge) return `${tooLarge} Open it, select the part you need and attach it again: the selection is offered then.`;
+    if (tooLarge) return vscode.l10n.t('{0} Open it, select the part you need and attach it again: the selection is offered then.', tooLarge);
     const bytes = await vscode.workspace.fs.readFile(uri);
     const sizeNow = fileSizeProblem(name, bytes.byteLength);
     if (sizeNow) return sizeNow;
@@ -159,8 +160,8 @@ export class ContextFiles {
   /** A file too large whole: when the user has part of it selected, that part may go instead. */
   private offerSelection(document: vscode.TextDocument, problem: string): string | typeof OFFERED {
     const editor = vscode.window.visibleTextEditors.find((candidate) => candidate.document === document && !candidate.selection.isEmpty);
-    if (!editor) return `${problem} Select the part you need and attach the file again to attach the selection.`;
-    void this.deps.dialogs.warnWithAction(`Completions Chat: ${problem} Attach the selected lines instead?`, ATTACH_SELECTION).then((yes) => {
+    if (!editor) return vscode.l10n.t('{0} Select the part you need and attach the file again to attach the selection.', problem);
+    void this.deps.dialogs.warnWithAction(vscode.l10n.t('Completions Chat: {0} Attach the selected lines instead?', problem), attachSelectionLabel()).then((yes) => {
       if (!yes) return;
       const refused = this.deps.pending.add(pickContext(editor).context);
       if (refused) this.refuse(refused, 'command');
@@ -171,6 +172,6 @@ export class ContextFiles {
   private refuse(message: string, origin: Origin): void {
     this.deps.pending.refuse(message);
     // From the Explorer or the palette the panel may be closed: the refusal is shown there too.
-    if (origin === 'command') this.deps.dialogs.warn(`Completions Chat: ${message}`);
+    if (origin === 'command') this.deps.dialogs.warn(vscode.l10n.t('Completions Chat: {0}', message));
   }
 }

@@ -4,6 +4,7 @@
 
 import type { CodeContext } from '../../shared/conversation';
 import { formatSize, MAX_CONTEXT_FILE_BYTES } from '../../shared/contextItems';
+import { t } from '../../shared/l10n';
 
 /** Bytes looked at for a NUL, as git and VS Code do to call a file binary. */
 const BINARY_SNIFF_BYTES = 8000;
@@ -50,10 +51,10 @@ export function wholeFileContext(path: string, languageId: string, text: string)
 /** Why a file of `size` bytes is not read at all (its name in the message); undefined when it may be. */
 export function fileSizeProblem(name: string, size: number): string | undefined {
   return size > MAX_CONTEXT_FILE_BYTES
-    ? `${name} was not attached: it is ${formatSize(size)}; the limit for a file is ${formatSize(MAX_CONTEXT_FILE_BYTES)}.`
+    ? t('{0} was not attached: it is {1}; the limit for a file is {2}.', name, formatSize(size), formatSize(MAX_CONTEXT_FILE_BYTES))
     : undefined;
 }
 
 export function binaryProblem(name: string): string {
-  return `${name} was not attached: it is not a text file (binary or not UTF-8). Attach images with the image button.`;
+  return t('{0} was not attached: it is not a text file (binary or not UTF-8). Attach images with the image button.', name);
 }

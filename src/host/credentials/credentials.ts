@@ -24,12 +24,12 @@ export async function promptForToken(store: TokenStore, origin: string, ask: Inp
   const shownOrigin = safeText(origin, MAX_QUOTED_VALUE_LENGTH);
   const shownProfile = profileName === undefined ? undefined : safeText(profileName, MAX_QUOTED_VALUE_LENGTH);
   const token = await ask({
-    title: shownProfile === undefined ? 'Completions Chat: API token' : vscode.l10n.t('Completions Chat: API token for the profile "{0}"', shownProfile),
-    prompt: `API token for ${shownOrigin}. It is kept in VS Code's secret storage and sent only to ${shownOrigin}.`,
+    title: shownProfile === undefined ? vscode.l10n.t('Completions Chat: API token') : vscode.l10n.t('Completions Chat: API token for the profile "{0}"', shownProfile),
+    prompt: vscode.l10n.t('API token for {0}. It is kept in VS Code\'s secret storage and sent only to {0}.', shownOrigin),
     password: true,
     ignoreFocusOut: true,
-    placeHolder: 'Paste your API token',
-    validateInput: (value) => (value.trim() ? undefined : 'The token must not be empty.'),
+    placeHolder: vscode.l10n.t('Paste your API token'),
+    validateInput: (value) => (value.trim() ? undefined : vscode.l10n.t('The token must not be empty.')),
   });
   if (!token?.trim()) return undefined;
   await store.set(origin, token);

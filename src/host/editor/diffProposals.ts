@@ -51,11 +51,11 @@ export class DiffProposals implements vscode.TextDocumentContentProvider, vscode
     const proposalUri = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
     const proposal = proposalUri?.scheme === PROPOSAL_SCHEME ? this.proposals.get(proposalUri.query) : undefined;
     if (!proposal) {
-      this.dialogs.warn('This diff is no longer known: show it again from the answer.');
+      this.dialogs.warn(vscode.l10n.t('This diff is no longer known: show it again from the answer.'));
       return false;
     }
     if (proposal.document.isClosed || proposal.document.version !== proposal.version) {
-      this.dialogs.warn('The file changed since the diff was shown: show the diff again from the answer.');
+      this.dialogs.warn(vscode.l10n.t('The file changed since the diff was shown: show the diff again from the answer.'));
       return false;
     }
     const edit = new vscode.WorkspaceEdit();

@@ -54,8 +54,6 @@ export interface InsertOptions {
   languageId?: string;
 }
 
-export const INSERT_ANYWAY = 'Insert Anyway';
-
 /**
  * Code holding bidi controls or tag characters may not run as it reads: ask first, in a modal
  * with plain words only (no text from the answer). Copy does not ask: it puts nothing into
@@ -64,7 +62,7 @@ export const INSERT_ANYWAY = 'Insert Anyway';
 async function confirmHiddenCharacters(text: string, dialogs: TextActionDialogs): Promise<boolean> {
   const warning = insertWarning(text);
   if (!warning) return true;
-  return dialogs.confirm({ message: warning.message, detail: warning.detail, action: INSERT_ANYWAY });
+  return dialogs.confirm({ message: warning.message, detail: warning.detail, action: vscode.l10n.t('Insert Anyway') });
 }
 
 export type TextActionDialogs = Pick<Dialogs, 'confirm' | 'warn'>;
@@ -80,7 +78,7 @@ export async function runTextAction(
   switch (action) {
     case 'copy':
       await vscode.env.clipboard.writeText(options.text);
-      vscode.window.setStatusBarMessage('$(check) Copied to the clipboard', 2000);
+      vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('Copied to the clipboard')}`, 2000);
       return true;
     case 'newFile': {
       if (!(await confirmHiddenCharacters(options.text, dialogs))) return false;
@@ -92,7 +90,7 @@ export async function runTextAction(
     case 'diff': {
       const editor = tracker.editor;
       if (!editor || !diffs) {
-        dialogs.warn('Open a file and select the code to compare with, then try again.');
+        dialogs.warn(vscode.l10n.t('Open a file and select the code to compare with, then try again.'));
         return false;
       }
       if (!(await confirmHiddenCharacters(options.text, dialogs))) return false;
@@ -103,7 +101,7 @@ export async function runTextAction(
     case 'replace': {
       const editor = tracker.editor;
       if (!editor) {
-        dialogs.warn('Open a file and place the cursor where the code should go, then try again.');
+        dialogs.warn(vscode.l10n.t('Open a file and place the cursor where the code should go, then try again.'));
         return false;
       }
       if (!(await confirmHiddenCharacters(options.text, dialogs))) return false;

@@ -11,8 +11,6 @@ export interface ProblemLines {
   last: number;
 }
 
-export const FIX_TITLE = 'Fix with Completions Chat';
-
 export class FixWithChatActions implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
 
@@ -23,9 +21,10 @@ export class FixWithChatActions implements vscode.CodeActionProvider {
       first: Math.min(...problems.map((problem) => problem.range.start.line)),
       last: Math.max(...problems.map((problem) => problem.range.end.line)),
     };
-    const action = new vscode.CodeAction(FIX_TITLE, vscode.CodeActionKind.QuickFix);
+    const title = vscode.l10n.t('Fix with Completions Chat');
+    const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
     action.diagnostics = problems;
-    action.command = { command: COMMANDS.fixProblems, title: FIX_TITLE, arguments: [document.uri, lines] };
+    action.command = { command: COMMANDS.fixProblems, title, arguments: [document.uri, lines] };
     return [action];
   }
 }

@@ -4,12 +4,13 @@
 
 import type * as vscode from 'vscode';
 import type { Dialogs, WorkspaceFiles } from '../dialogs';
+import { t } from '../../shared/l10n';
 
 /** Writes `text` (plus a final newline) where the user chose; undefined when they cancelled. */
 export async function saveJsonFile(text: string, { dialogs, files }: { dialogs: Dialogs; files: WorkspaceFiles }): Promise<vscode.Uri | undefined> {
   const target = await dialogs.showSaveDialog({
-    title: 'Completions Chat: Save Answer as JSON',
-    saveLabel: 'Save JSON',
+    title: t('Completions Chat: Save Answer as JSON'),
+    saveLabel: t('Save JSON'),
     defaultUri: files.suggest('answer.json'),
     filters: { JSON: ['json'] },
   });

@@ -6,6 +6,7 @@ import type { ImageAttachment } from '../../shared/conversation';
 import { ATTACHMENT_LIMITS, MAX_ATTACHMENTS_PER_QUESTION } from '../../shared/imageLimits';
 import { ImageRefusedError } from './contentImageStore';
 import type { ImageStore } from './imageStore';
+import { t } from '../../shared/l10n';
 
 /** A file name fit to show: no path, no control characters, not absurdly long. */
 export function displayName(raw: string, fallback = 'image'): string {
@@ -32,13 +33,13 @@ export class PendingAttachments {
   async add(bytes: Uint8Array, name: string): Promise<ImageAttachment> {
     const shown = displayName(name);
     if (this.items.length >= MAX_ATTACHMENTS_PER_QUESTION) {
-      throw new ImageRefusedError(`${shown} was not attached: at most ${MAX_ATTACHMENTS_PER_QUESTION} images per question.`);
+      throw new ImageRefusedError(t('{0} was not attached: at most {1} images per question.', shown, MAX_ATTACHMENTS_PER_QUESTION));
     }
     let stored;
     try {
       stored = await this.store.put(bytes, ATTACHMENT_LIMITS);
     } catch (error) {
-      if (error instanceof ImageRefusedError) throw new ImageRefusedError(`${shown} was not attached: it ${error.reason}.`);
+      if (error instanceof ImageRefusedError) throw new ImageRefusedError(t('{0} was not attached: it {1}.', shown, error.reason));
       throw error;
     }
     const attachment: ImageAttachment = {

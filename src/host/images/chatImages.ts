@@ -18,6 +18,7 @@ import type { Dialogs, WorkspaceFiles } from '../dialogs';
 import { Emitter } from '../emitter';
 import type { Logger } from '../reporting/log';
 import { quote } from '../reporting/untrustedText';
+import { t } from '../../shared/l10n';
 
 /** What the images tell the view: the presenter posts these as they are. */
 export type ImagesChange = Extract<HostMessage, { type: 'imageData' | 'attachments' | 'attachmentError' | 'entryUpdated' }>;
@@ -98,8 +99,8 @@ export class ChatImages {
   /** The composer's image button: VS Code's file picker, filtered to images. */
   async pick(): Promise<void> {
     const files = await this.deps.dialogs.showOpenDialog({
-      title: 'Completions Chat: Attach Images',
-      openLabel: 'Attach',
+      title: t('Completions Chat: Attach Images'),
+      openLabel: t('Attach'),
       canSelectMany: true,
       filters: { Images: ['png', 'jpg', 'jpeg', 'gif', 'webp'] },
     });
@@ -109,7 +110,7 @@ export class ChatImages {
       try {
         bytes = await this.deps.files.read(file);
       } catch (error) {
-        this.refused(`${name} could not be read: ${error instanceof Error ? error.message : String(error)}`);
+        this.refused(t('{0} could not be read: {1}', name, error instanceof Error ? error.message : String(error)));
         continue;
       }
       await this.attachBytes(bytes, name);
@@ -119,7 +120,7 @@ export class ChatImages {
   /** A pasted or dropped file; its declared type is ignored, the bytes decide. */
   async attachDataUrl(name: string, dataUrl: string): Promise<void> {
     const bytes = bytesOfDataUrl(dataUrl);
-    if (!bytes) return this.refused(`${name} was not attached: it is not image data.`);
+    if (!bytes) return this.refused(t('{0} was not attached: it is not image data.', name));
     await this.attachBytes(bytes, name);
   }
 
@@ -183,14 +184,14 @@ export class ChatImages {
     }
     const bytes = await this.deps.store.get(image.id);
     if (!bytes) {
-      this.deps.dialogs.warn('Completions Chat: this image is no longer stored; load it again to save it.');
+      this.deps.dialogs.warn(t('Completions Chat: this image is no longer stored; load it again to save it.'));
       return;
     }
     const { dialogs, files } = this.deps;
-    const target = await dialogs.showSaveDialog({ title: 'Completions Chat: Save Image to Workspace', saveLabel: 'Save Image', defaultUri: files.suggest(image.name) });
+    const target = await dialogs.showSaveDialog({ title: t('Completions Chat: Save Image to Workspace'), saveLabel: t('Save Image'), defaultUri: files.suggest(image.name) });
     if (!target) return;
     await files.write(target, bytes);
-    dialogs.info(`Image saved to ${quote(files.describe(target))}.`);
+    dialogs.info(t('Image saved to {0}.', quote(files.describe(target))));
   }
 
   dispose(): void {

@@ -15,6 +15,7 @@ import { checkImage, type ImageInfo } from '../../core/imageBytes';
 import { formatBytes, imageRefusalReason, type ImageLimits } from '../../shared/imageLimits';
 import { guardedLookup, PrivateAddressError, type ImageRequester, type ImageResponse } from './imageRequester';
 import { isPrivateAddress } from './privateAddress';
+import { t } from '../../shared/l10n';
 
 export interface FetchImageOptions {
   limits: ImageLimits;
@@ -55,11 +56,11 @@ export function fetchableImageUrl(raw: string, privateHostAllowed?: string): URL
   try {
     url = new URL(raw);
   } catch {
-    throw new ImageFetchError('The image link is not a valid URL.');
+    throw new ImageFetchError(t('The image link is not a valid URL.'));
   }
-  if (url.username || url.password) throw new ImageFetchError('Image links with a user name or password are not loaded.');
+  if (url.username || url.password) throw new ImageFetchError(t('Image links with a user name or password are not loaded.'));
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
-    throw new ImageFetchError(`Only https images are loaded, not ${url.protocol.replace(/:$/, '')}.`);
+    throw new ImageFetchError(t('Only https images are loaded, not {0}.', url.protocol.replace(/:$/, '')));
   }
   if ((isPrivateAddress(url.hostname) || isLoopbackHost(url.hostname)) && !mayUsePrivateAddress(url, privateHostAllowed)) {
     throw new ImageFetchError(privateRefusal(url.host));
@@ -73,7 +74,7 @@ function mayUsePrivateAddress(url: URL, privateHostAllowed: string | undefined):
 }
 
 function privateRefusal(host: string): string {
-  return `${host} is on this computer or its local network; images in answers are only loaded from there when it is the API endpoint's own host.`;
+  return t('{0} is on this computer or its local network; images in answers are only loaded from there when it is the API endpoint\'s own host.', host);
 }
 
 export async function fetchImage(raw: string, options: FetchImageOptions): Promise<FetchedImage> {
@@ -91,8 +92,8 @@ export async function fetchImage(raw: string, options: FetchImageOptions): Promi
     } catch (error) {
       if (options.signal.aborted) throw error;
       if (error instanceof PrivateAddressError) throw new ImageFetchError(privateRefusal(url.host));
-      const reason = signal.aborted ? 'it took too long' : error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
-      throw new ImageFetchError(`The image could not be fetched from ${url.host}: ${reason}.`);
+      const reason = signal.aborted ? t('it took too long') : error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+      throw new ImageFetchError(t('The image could not be fetched from {0}: {1}.', url.host, reason));
     }
     if (response.status >= 300 && response.status < 400) {
       response.cancel();
@@ -105,33 +106,33 @@ export async function fetchImage(raw: string, options: FetchImageOptions): Promi
     }
     const bytes = await readCapped(response, options.limits.maxBytes, url.host, signal);
     const check = checkImage(bytes, options.limits);
-    if (!check.ok) throw new ImageFetchError(`The file from ${url.host} ${imageRefusalReason(check)}.`);
+    if (!check.ok) throw new ImageFetchError(t('The file from {0} {1}.', url.host, imageRefusalReason(check)));
     return { bytes, info: check.info };
   }
 }
 
 /** Where a redirect leads, if it may be followed: the same host, never down to plain http. */
 function nextLocation(current: URL, first: URL, location: string | null, redirects: number, maxRedirects: number, privateHostAllowed: string | undefined): URL {
-  if (!location) throw new ImageFetchError(`${current.host} sent a redirect without a location.`);
-  if (redirects >= maxRedirects) throw new ImageFetchError(`${first.host} redirected too many times.`);
+  if (!location) throw new ImageFetchError(t('{0} sent a redirect without a location.', current.host));
+  if (redirects >= maxRedirects) throw new ImageFetchError(t('{0} redirected too many times.', first.host));
   let next: URL;
   try {
     next = new URL(location, current);
   } catch {
-    throw new ImageFetchError(`${current.host} redirected to an invalid address.`);
+    throw new ImageFetchError(t('{0} redirected to an invalid address.', current.host));
   }
   if (next.host !== first.host || next.hostname !== first.hostname) {
-    throw new ImageFetchError(`${first.host} redirected to another host (${next.host}); redirects to other hosts are not followed.`);
+    throw new ImageFetchError(t('{0} redirected to another host ({1}); redirects to other hosts are not followed.', first.host, next.host));
   }
   if (current.protocol === 'https:' && next.protocol !== 'https:') {
-    throw new ImageFetchError(`${first.host} redirected from https to ${next.protocol.replace(/:$/, '')}; not followed.`);
+    throw new ImageFetchError(t('{0} redirected from https to {1}; not followed.', first.host, next.protocol.replace(/:$/, '')));
   }
   return fetchableImageUrl(next.href, privateHostAllowed);
 }
 
 /** The body, refusing (and hanging up) as soon as it is larger than `maxBytes`. */
 async function readCapped(response: ImageResponse, maxBytes: number, host: string, signal: AbortSignal): Promise<Uint8Array> {
-  const tooLarge = () => new ImageFetchError(`The image from ${host} is larger than ${formatBytes(maxBytes)}.`);
+  const tooLarge = () => new ImageFetchError(t('The image from {0} is larger than {1}.', host, formatBytes(maxBytes)));
   const declared = Number(response.header('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) {
     response.cancel();
@@ -150,8 +151,8 @@ async function readCapped(response: ImageResponse, maxBytes: number, host: strin
     }
   } catch (error) {
     if (error instanceof ImageFetchError) throw error;
-    const reason = signal.aborted ? 'it took too long' : error instanceof Error ? error.message : String(error);
-    throw new ImageFetchError(`The image from ${host} could not be read: ${reason}.`);
+    const reason = signal.aborted ? t('it took too long') : error instanceof Error ? error.message : String(error);
+    throw new ImageFetchError(t('The image from {0} could not be read: {1}.', host, reason));
   }
   const bytes = new Uint8Array(total);
   let offset = 0;

@@ -6,6 +6,7 @@
 import type { LookupAddress } from 'node:dns';
 import type { LookupFunction } from 'node:net';
 import { isPrivateAddress } from './privateAddress';
+import { t } from '../../shared/l10n';
 
 export interface ImageResponse {
   status: number;
@@ -34,7 +35,7 @@ export interface ImageConnector {
 /** A host name resolved to an address on the user's machine or network, where answers' images may not go. */
 export class PrivateAddressError extends Error {
   constructor(readonly host: string) {
-    super(`${host} is on this computer or its local network; images in answers are not loaded from there`);
+    super(t('{0} is on this computer or its local network; images in answers are not loaded from there', host));
     this.name = 'PrivateAddressError';
   }
 }

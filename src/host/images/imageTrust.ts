@@ -5,6 +5,7 @@
 import { SETTING_IDS } from '../contributionIds';
 import { imageHostOf } from './answerImages';
 import { quote, safeText } from '../reporting/untrustedText';
+import { t } from '../../shared/l10n';
 
 /** Longest URL shown in full in the "Load image" dialog; longer ones are cut with an ellipsis. */
 export const MAX_SHOWN_IMAGE_URL_LENGTH = 2_000;
@@ -21,20 +22,23 @@ export type TrustPrompt = (question: TrustQuestion) => Thenable<boolean>;
 
 export function loadImageQuestion(url: string): TrustQuestion {
   return {
-    message: `Load this image from ${quote(imageHostOf(url) ?? url)}?`,
-    detail:
-      `The full address:\n${safeText(url, MAX_SHOWN_IMAGE_URL_LENGTH)}\n\n` +
-      'The link comes from the answer. Loading it tells that server your IP address and that you read this answer; anything in the address goes to it too.',
-    action: 'Load Image',
+    message: t('Load this image from {0}?', quote(imageHostOf(url) ?? url)),
+    detail: t(
+      'The full address:\n{0}\n\nThe link comes from the answer. Loading it tells that server your IP address and that you read this answer; anything in the address goes to it too.',
+      safeText(url, MAX_SHOWN_IMAGE_URL_LENGTH),
+    ),
+    action: t('Load Image'),
   };
 }
 
 export function allowHostQuestion(host: string): TrustQuestion {
   return {
-    message: `Always load images from ${quote(host)}?`,
-    detail:
-      `Images in answers from exactly ${quote(host)} (that host and port only) will be loaded without a click, in every workspace. ` +
-      `This adds it to your user setting ${SETTING_IDS.imageHosts}, where you can remove it again.`,
-    action: 'Always Load',
+    message: t('Always load images from {0}?', quote(host)),
+    detail: t(
+      'Images in answers from exactly {0} (that host and port only) will be loaded without a click, in every workspace. This adds it to your user setting {1}, where you can remove it again.',
+      quote(host),
+      SETTING_IDS.imageHosts,
+    ),
+    action: t('Always Load'),
   };
 }

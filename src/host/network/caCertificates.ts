@@ -7,6 +7,7 @@ import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { rootCertificates } from 'node:tls';
 import type { TrustedCertificates } from './requestNetwork';
+import { t } from '../../shared/l10n';
 
 /** A CA file that cannot be used; the message names the file and why, for the setting's error. */
 export class CaCertificateError extends Error {
@@ -29,32 +30,32 @@ const SYSTEM_BUNDLES = ['/etc/ssl/certs/ca-certificates.crt', '/etc/pki/tls/cert
 export function resolveCaPath(path: string, home = homedir()): string {
   const trimmed = path.trim();
   if (trimmed === '~' || trimmed.startsWith('~/')) return join(home, trimmed.slice(1));
-  if (!isAbsolute(trimmed)) throw new CaCertificateError(`names "${trimmed.slice(0, 200)}", which is not an absolute path (or one starting with ~/).`);
+  if (!isAbsolute(trimmed)) throw new CaCertificateError(t('names "{0}", which is not an absolute path (or one starting with ~/).', trimmed.slice(0, 200)));
   return trimmed;
 }
 
 /** The PEM certificates of one file's text; none is an error naming the file. */
 export function certificatesIn(text: string, path: string): string[] {
   const found = text.match(PEM_CERTIFICATE) ?? [];
-  if (found.length === 0) throw new CaCertificateError(`names ${path}, which holds no PEM certificate (-----BEGIN CERTIFICATE-----).`);
+  if (found.length === 0) throw new CaCertificateError(t('names {0}, which holds no PEM certificate (-----BEGIN CERTIFICATE-----).', path));
   return found;
 }
 
 /** The user's certificates from the listed files, each read whole and checked. */
 export async function readCaFiles(paths: readonly string[]): Promise<string[]> {
-  if (paths.length > MAX_CA_FILES) throw new CaCertificateError(`lists ${paths.length} files; at most ${MAX_CA_FILES} are read.`);
+  if (paths.length > MAX_CA_FILES) throw new CaCertificateError(t('lists {0} files; at most {1} are read.', paths.length, MAX_CA_FILES));
   const certificates: string[] = [];
   for (const listed of paths) {
     const path = resolveCaPath(listed);
     let text: string;
     try {
       const info = await stat(path);
-      if (!info.isFile()) throw new CaCertificateError(`names ${path}, which is not a file.`);
-      if (info.size > MAX_CA_FILE_BYTES) throw new CaCertificateError(`names ${path}, which is larger than 1 MB: not a certificate file.`);
+      if (!info.isFile()) throw new CaCertificateError(t('names {0}, which is not a file.', path));
+      if (info.size > MAX_CA_FILE_BYTES) throw new CaCertificateError(t('names {0}, which is larger than 1 MB: not a certificate file.', path));
       text = await readFile(path, 'utf8');
     } catch (error) {
       if (error instanceof CaCertificateError) throw error;
-      throw new CaCertificateError(`names ${path}, which could not be read (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
+      throw new CaCertificateError(t('names {0}, which could not be read ({1}).', path, (error as NodeJS.ErrnoException).code ?? String(error)));
     }
     certificates.push(...certificatesIn(text, path));
   }

@@ -52,14 +52,14 @@ export async function setHeaderSecret(network: VscodeNetwork, settings: Settings
   // Endpoint profiles (issue 12): the headers of the profile in use, when it has its own.
   const names = network.extras.headerSettings(settings.baseUrl, settings.profile?.headers).secret;
   if (names.length === 0) {
-    dialogs.info(`Completions Chat: no header in completionsChat.headers has the value "${SECRET_REFERENCE}". Add one, e.g. "X-Api-Key": "${SECRET_REFERENCE}", then run this again.`);
+    dialogs.info(vscode.l10n.t('Completions Chat: no header in completionsChat.headers has the value "{0}". Add one, e.g. "X-Api-Key": "{0}", then run this again.', SECRET_REFERENCE));
     return;
   }
-  const name = names.length === 1 ? names[0] : await dialogs.pickOne(names.map((id) => ({ id, label: id })), 'Completions Chat: which header?');
+  const name = names.length === 1 ? names[0] : await dialogs.pickOne(names.map((id) => ({ id, label: id })), vscode.l10n.t('Completions Chat: which header?'));
   if (!name) return;
   const value = await dialogs.showInputBox({
-    title: `Completions Chat: value of ${safeText(name, 100)}`,
-    prompt: `Sent as the header ${safeText(name, 100)} to ${safeText(origin, 200)} only; kept in VS Code's secret storage. Leave empty to remove it.`,
+    title: vscode.l10n.t('Completions Chat: value of {0}', safeText(name, 100)),
+    prompt: vscode.l10n.t('Sent as the header {0} to {1} only; kept in VS Code\'s secret storage. Leave empty to remove it.', safeText(name, 100), safeText(origin, 200)),
     password: true,
     ignoreFocusOut: true,
     validateInput: (text) => (text === '' ? undefined : secretValueProblem(text)),
@@ -67,5 +67,9 @@ export async function setHeaderSecret(network: VscodeNetwork, settings: Settings
   if (value === undefined) return;
   if (value === '') await network.headerSecrets.delete(origin, name);
   else await network.headerSecrets.set(origin, name, value);
-  dialogs.info(value === '' ? `Completions Chat: the value of ${safeText(name, 100)} was removed.` : `Completions Chat: the value of ${safeText(name, 100)} is stored for ${safeText(origin, 200)}.`);
+  dialogs.info(
+    value === ''
+      ? vscode.l10n.t('Completions Chat: the value of {0} was removed.', safeText(name, 100))
+      : vscode.l10n.t('Completions Chat: the value of {0} is stored for {1}.', safeText(name, 100), safeText(origin, 200)),
+  );
 }

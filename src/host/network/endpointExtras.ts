@@ -12,6 +12,7 @@ import type { ProfileHeaders } from '../settings/profiles';
 import { readHeaderSettings, SECRET_REFERENCE, type HeaderSettings } from '../settings/customHeaders';
 import { endpointOrigin, SettingError } from '../settings/settings';
 import type { RequestNetwork } from './requestNetwork';
+import { t } from '../../shared/l10n';
 
 export interface RequestExtras {
   headers: Record<string, string>;
@@ -58,7 +59,7 @@ export class EndpointExtras {
     if (missing !== undefined) {
       throw new SettingError(
         profile ? SETTING_IDS.profiles : SETTING_IDS.headers,
-        `marks ${quote(missing)} as "${SECRET_REFERENCE}", but no value is stored for ${origin}. Run "Completions Chat: Set Header Secret…" to store it; nothing was sent.`,
+        t('marks {0} as "{1}", but no value is stored for {2}. Run "Completions Chat: Set Header Secret…" to store it; nothing was sent.', quote(missing), SECRET_REFERENCE, origin),
       );
     }
     const fetch = await this.deps.network.fetchFor();

@@ -12,6 +12,7 @@
 //   IP address exactly, each optionally with `:port` (then only that port). No CIDR ranges.
 
 import { isLoopbackHost } from '../../core/endpoint';
+import { t } from '../../shared/l10n';
 
 export interface ProxyEnvironment {
   [name: string]: string | undefined;
@@ -30,7 +31,12 @@ export interface ProxyConfig {
 
 /** A proxy setting or variable that cannot be used; `source` names where it came from. */
 export class ProxyConfigError extends Error {
-  constructor(readonly source: string, reason: string) {
+  constructor(
+    readonly source: string,
+    readonly reason: string,
+    /** The environment variable the value came from; undefined for the setting. */
+    readonly variable?: string,
+  ) {
     super(`${source} ${reason}`);
     this.name = 'ProxyConfigError';
   }
@@ -47,16 +53,16 @@ export function selectProxy(url: URL, config: ProxyConfig): URL | undefined {
   const chosen = proxyFor(url, config);
   if (chosen === undefined) return undefined;
   if (bypasses(url, bypassList(config))) return undefined;
-  return parseProxyUrl(chosen.value, chosen.source);
+  return parseProxyUrl(chosen.value, chosen.source, chosen.variable);
 }
 
-function proxyFor(url: URL, config: ProxyConfig): { value: string; source: string } | undefined {
+function proxyFor(url: URL, config: ProxyConfig): { value: string; source: string; variable?: string } | undefined {
   const setting = config.proxy?.trim();
-  if (setting) return { value: setting, source: 'The setting "http.proxy"' };
+  if (setting) return { value: setting, source: t('The setting "{0}"', 'http.proxy') };
   const names = url.protocol === 'https:' ? ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'] : ['http_proxy', 'HTTP_PROXY'];
   for (const name of names) {
     const value = config.env[name]?.trim();
-    if (value) return { value, source: `The environment variable ${name}` };
+    if (value) return { value, source: t('The environment variable {0}', name), variable: name };
   }
   return undefined;
 }
@@ -113,19 +119,19 @@ function isIpLiteral(name: string): boolean {
  * `host:port` (taken as http). Credentials in it (`http://user:pass@host`) are kept for the
  * proxy's Basic authentication. Other schemes (socks…) are refused with the source named.
  */
-export function parseProxyUrl(value: string, source: string): URL {
-  if (value.length > MAX_PROXY_URL_LENGTH) throw new ProxyConfigError(source, 'is too long to be a proxy address.');
+export function parseProxyUrl(value: string, source: string, variable?: string): URL {
+  if (value.length > MAX_PROXY_URL_LENGTH) throw new ProxyConfigError(source, t('is too long to be a proxy address.'), variable);
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`;
   let url: URL;
   try {
     url = new URL(withScheme);
   } catch {
-    throw new ProxyConfigError(source, 'is not a valid proxy address such as http://proxy.example.com:8080.');
+    throw new ProxyConfigError(source, t('is not a valid proxy address such as http://proxy.example.com:8080.'), variable);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ProxyConfigError(source, `names a ${url.protocol.replace(/:$/, '')} proxy; only http:// and https:// proxies are supported.`);
+    throw new ProxyConfigError(source, t('names a {0} proxy; only http:// and https:// proxies are supported.', url.protocol.replace(/:$/, '')), variable);
   }
-  if (url.hostname === '') throw new ProxyConfigError(source, 'names no proxy host.');
+  if (url.hostname === '') throw new ProxyConfigError(source, t('names no proxy host.'), variable);
   return url;
 }
 

@@ -17,6 +17,7 @@ import { SETTING_IDS } from '../contributionIds';
 import { SettingError } from '../settings/settings';
 import type { DispatcherSpec } from './networkMain';
 import { parseProxyUrl, ProxyConfigError, selectProxy, type ProxyConfig, type ProxyEnvironment } from './proxyRules';
+import { t } from '../../shared/l10n';
 
 export interface NetworkSettings {
   /** `http.proxy`, `http.noProxy`, `http.proxySupport`, `http.proxyStrictSSL`. */
@@ -140,10 +141,10 @@ export class RequestNetwork {
 /** Checks every configured proxy up front, so a bad one fails the request naming it before anything is sent. */
 function checkProxyValues(config: ProxyConfig): void {
   const setting = config.proxy?.trim();
-  if (setting) asSettingError(() => parseProxyUrl(setting, `The setting "${PROXY_SETTING}"`));
+  if (setting) asSettingError(() => parseProxyUrl(setting, t('The setting "{0}"', PROXY_SETTING)));
   for (const name of PROXY_VARIABLES) {
     const value = config.env[name]?.trim();
-    if (value) asSettingError(() => parseProxyUrl(value, `The environment variable ${name}`));
+    if (value) asSettingError(() => parseProxyUrl(value, t('The environment variable {0}', name), name));
   }
 }
 
@@ -152,8 +153,8 @@ function asSettingError<T>(run: () => T): T {
     return run();
   } catch (error) {
     if (!(error instanceof ProxyConfigError)) throw error;
-    if (error.source.startsWith('The setting')) throw new SettingError(PROXY_SETTING, error.message.slice(error.source.length + 1));
+    if (error.variable === undefined) throw new SettingError(PROXY_SETTING, error.reason);
     // The environment cannot be opened from a button; http.proxy is where it is overridden.
-    throw new SettingError(PROXY_SETTING, `is empty, and ${error.message.replace(/^The/, 'the')} Set http.proxy to override it.`);
+    throw new SettingError(PROXY_SETTING, t('is empty, and the environment variable {0} {1} Set http.proxy to override it.', error.variable, error.reason));
   }
 }

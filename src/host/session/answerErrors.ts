@@ -6,11 +6,12 @@ import type { AnswerError } from '../../shared/conversation';
 import type { OptionProblem } from '../../shared/requestOptions';
 import { SettingError } from '../settings/settings';
 import { SETTING_IDS } from '../contributionIds';
+import { t } from '../../shared/l10n';
 
 /** No token is stored for the endpoint the request would go to. */
 export class MissingTokenError extends Error {
   constructor(readonly origin: string) {
-    super(`No API token is set for ${origin}. Set one to start chatting.`);
+    super(t('No API token is set for {0}. Set one to start chatting.', origin));
     this.name = 'MissingTokenError';
   }
 }
@@ -18,7 +19,7 @@ export class MissingTokenError extends Error {
 /** A conversation parameter the host refuses to send (the panel refuses it first). */
 export class InvalidOptionsError extends Error {
   constructor(readonly problems: readonly OptionProblem[]) {
-    super(`${problems.map((problem) => problem.reason).join(' ')} Change it under Parameters; nothing was sent.`);
+    super(t('{0} Change it under Parameters; nothing was sent.', problems.map((problem) => problem.reason).join(' ')));
     this.name = 'InvalidOptionsError';
   }
 }
@@ -57,5 +58,5 @@ export function toAnswerError(error: unknown): AnswerError {
     }
   }
   const message = error instanceof Error ? error.message : String(error);
-  return { kind: 'unknown', message: `Unexpected error: ${message}`, action: 'retry' };
+  return { kind: 'unknown', message: t('Unexpected error: {0}', message), action: 'retry' };
 }

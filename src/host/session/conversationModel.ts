@@ -5,6 +5,7 @@
 import type { AnswerImage, AssistantEntry, Conversation, Entry } from '../../shared/conversation';
 import { optionProblems, type RequestOptions } from '../../shared/requestOptions';
 import { InvalidOptionsError } from './answerErrors';
+import { t } from '../../shared/l10n';
 
 /**
  * Saves the conversation (the live object: the store serializes it when it writes); `urgent`
@@ -15,7 +16,7 @@ export type SaveConversation = (conversation: Conversation, urgent: boolean) => 
 
 export function newConversation(model: string, profile?: string): Conversation {
   const now = Date.now();
-  return { id: crypto.randomUUID(), title: 'New conversation', model, ...(profile === undefined ? {} : { profile }), entries: [], createdAt: now, updatedAt: now };
+  return { id: crypto.randomUUID(), title: t('New conversation'), model, ...(profile === undefined ? {} : { profile }), entries: [], createdAt: now, updatedAt: now };
 }
 
 /**
@@ -31,7 +32,7 @@ export function restoreConversation(saved: Conversation): Conversation {
 
 function titleFrom(text: string): string {
   const firstLine = text.trim().split('\n')[0] ?? '';
-  return firstLine.length > 60 ? `${firstLine.slice(0, 57)}…` : firstLine || 'New conversation';
+  return firstLine.length > 60 ? `${firstLine.slice(0, 57)}…` : firstLine || t('New conversation');
 }
 
 /** Entries taken out of the conversation (from `index` on), kept to put them back. */

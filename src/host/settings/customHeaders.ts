@@ -8,6 +8,7 @@ import { isReservedHeader, type TokenHeader } from '../../core/chatClient';
 import { SETTING_IDS } from '../contributionIds';
 import { quote } from '../reporting/untrustedText';
 import { SettingError } from './settings';
+import { t } from '../../shared/l10n';
 
 /** The value that stands for a secret kept in secret storage. */
 export const SECRET_REFERENCE = '${secret}';
@@ -46,11 +47,11 @@ export function readHeaderSettings(raw: unknown, tokenHeader: TokenHeader = 'aut
   const result: HeaderSettings = { plain: {}, secret: [], problems: [] };
   if (raw === undefined || raw === null) return result;
   if (typeof raw !== 'object' || Array.isArray(raw)) {
-    result.problems.push(problem('must be an object of header names and values, e.g. { "X-Tenant": "team-a" }; no header is sent.'));
+    result.problems.push(problem(t('must be an object of header names and values, e.g. { "X-Tenant": "team-a" }; no header is sent.')));
     return result;
   }
   const entries = Object.entries(raw as Record<string, unknown>);
-  if (entries.length > MAX_HEADERS) result.problems.push(problem(`has ${entries.length} headers; only the first ${MAX_HEADERS} are sent.`));
+  if (entries.length > MAX_HEADERS) result.problems.push(problem(t('has {0} headers; only the first {1} are sent.', entries.length, MAX_HEADERS)));
   const seen = new Set<string>();
   for (const [name, value] of entries.slice(0, MAX_HEADERS)) {
     const reason = entryProblem(name, value, tokenHeader, seen);
@@ -66,7 +67,7 @@ export function readHeaderSettings(raw: unknown, tokenHeader: TokenHeader = 'aut
     }
     result.plain[lower] = value as string;
     if (SECRET_LOOKING_NAME.test(name) && (value as string).length >= 8) {
-      result.problems.push(problem(`has a plain value for ${quote(name)}, which looks like a secret; it is sent, but settings files are often shared. Set its value to "${SECRET_REFERENCE}" and store it with "Completions Chat: Set Header Secret…".`));
+      result.problems.push(problem(t('has a plain value for {0}, which looks like a secret; it is sent, but settings files are often shared. Set its value to "{1}" and store it with "Completions Chat: Set Header Secret…".', quote(name), SECRET_REFERENCE)));
     }
   }
   return result;
@@ -74,23 +75,23 @@ export function readHeaderSettings(raw: unknown, tokenHeader: TokenHeader = 'aut
 
 function entryProblem(name: string, value: unknown, tokenHeader: TokenHeader, seen: Set<string>): string | undefined {
   const shown = quote(name);
-  if (name.length > MAX_HEADER_NAME_LENGTH || !HEADER_NAME.test(name)) return `has a header name ${shown} that is not valid (letters, digits and !#$%&'*+-.^_\`|~ only, up to ${MAX_HEADER_NAME_LENGTH}); it is not sent.`;
+  if (name.length > MAX_HEADER_NAME_LENGTH || !HEADER_NAME.test(name)) return t('has a header name {0} that is not valid (letters, digits and !#$%&\'*+-.^_`|~ only, up to {1}); it is not sent.', shown, MAX_HEADER_NAME_LENGTH);
   const lower = name.toLowerCase();
   if (lower === 'authorization' || lower === tokenHeader) {
-    return `sets ${shown}, which carries the API token and cannot be overridden here; it is not sent. Use "Completions Chat: Set API Token" for the token.`;
+    return t('sets {0}, which carries the API token and cannot be overridden here; it is not sent. Use "Completions Chat: Set API Token" for the token.', shown);
   }
-  if (isReservedHeader(lower, tokenHeader) || CONNECTION_HEADERS.has(lower)) return `sets ${shown}, which the extension or the connection sets itself; it is not sent.`;
-  if (seen.has(lower)) return `sets ${shown} twice (header names ignore case); only the first is sent.`;
-  if (typeof value !== 'string') return `has a value for ${shown} that is not text; it is not sent.`;
-  if (value.length > MAX_HEADER_VALUE_LENGTH) return `has a value for ${shown} longer than ${MAX_HEADER_VALUE_LENGTH} characters; it is not sent.`;
-  if (!HEADER_VALUE.test(value)) return `has a value for ${shown} with a line break or a character that cannot be sent in a header (only printable ASCII); it is not sent.`;
+  if (isReservedHeader(lower, tokenHeader) || CONNECTION_HEADERS.has(lower)) return t('sets {0}, which the extension or the connection sets itself; it is not sent.', shown);
+  if (seen.has(lower)) return t('sets {0} twice (header names ignore case); only the first is sent.', shown);
+  if (typeof value !== 'string') return t('has a value for {0} that is not text; it is not sent.', shown);
+  if (value.length > MAX_HEADER_VALUE_LENGTH) return t('has a value for {0} longer than {1} characters; it is not sent.', shown, MAX_HEADER_VALUE_LENGTH);
+  if (!HEADER_VALUE.test(value)) return t('has a value for {0} with a line break or a character that cannot be sent in a header (only printable ASCII); it is not sent.', shown);
   return undefined;
 }
 
 /** A secret value typed by the user: the same rules as a setting's value, the reason or undefined. */
 export function secretValueProblem(value: string): string | undefined {
-  if (value.length === 0) return 'The value must not be empty.';
-  if (value.length > MAX_HEADER_VALUE_LENGTH) return `The value must be at most ${MAX_HEADER_VALUE_LENGTH} characters.`;
-  if (!HEADER_VALUE.test(value)) return 'The value may hold printable ASCII only (no line breaks).';
+  if (value.length === 0) return t('The value must not be empty.');
+  if (value.length > MAX_HEADER_VALUE_LENGTH) return t('The value must be at most {0} characters.', MAX_HEADER_VALUE_LENGTH);
+  if (!HEADER_VALUE.test(value)) return t('The value may hold printable ASCII only (no line breaks).');
   return undefined;
 }

@@ -6,6 +6,7 @@
 
 import { SETTING_IDS } from '../contributionIds';
 import { quote } from '../reporting/untrustedText';
+import { t } from '../../shared/l10n';
 import { DEFAULT_PROFILE_KEY, defaultProfile, profileKeyOf, readProfiles, type EndpointProfile } from './profiles';
 import { SettingError, type Settings } from './settings';
 import type { SettingsService } from './settingsService';
@@ -74,7 +75,7 @@ export class ProfileService {
     if (wanted === DEFAULT_PROFILE_KEY) return { ...settings, profile: defaultProfile(settings) };
     const profile = this.entries(this.deps.raw()).find((candidate) => candidate.key === wanted);
     if (!profile) {
-      throw new SettingError(SETTING_IDS.profiles, `has no profile ${quote(wanted)} any more, which this conversation uses; nothing was sent. Choose one with "Completions Chat: Switch Endpoint Profile…".`);
+      throw new SettingError(SETTING_IDS.profiles, t('has no profile {0} any more, which this conversation uses; nothing was sent. Choose one with "Completions Chat: Switch Endpoint Profile…".', quote(wanted)));
     }
     return { ...settings, baseUrl: profile.baseUrl, profile };
   }

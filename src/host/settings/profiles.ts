@@ -6,6 +6,7 @@
 
 import { SETTING_IDS } from '../contributionIds';
 import { quote } from '../reporting/untrustedText';
+import { t } from '../../shared/l10n';
 import { endpointOrigin, SettingError, type Settings } from './settings';
 
 /** The key of the built-in profile made of completionsChat.baseUrl/model/headers. */
@@ -76,10 +77,10 @@ export function readProfiles(raw: unknown): ProfilesReading {
   const result: ProfilesReading = { profiles: [], problems: [] };
   if (raw === undefined || raw === null) return result;
   if (!Array.isArray(raw)) {
-    result.problems.push(problem('must be a list of profiles such as [{ "name": "Local", "baseUrl": "http://127.0.0.1:11434/v1" }]; only the Default profile is offered.'));
+    result.problems.push(problem(t('must be a list of profiles such as {0}; only the Default profile is offered.', '[{ "name": "Local", "baseUrl": "http://127.0.0.1:11434/v1" }]')));
     return result;
   }
-  if (raw.length > MAX_PROFILES) result.problems.push(problem(`has ${raw.length} profiles; only the first ${MAX_PROFILES} are offered.`));
+  if (raw.length > MAX_PROFILES) result.problems.push(problem(t('has {0} profiles; only the first {1} are offered.', raw.length, MAX_PROFILES)));
   const keys = new Set<string>([DEFAULT_PROFILE_KEY]);
   raw.slice(0, MAX_PROFILES).forEach((entry: unknown, index) => {
     const read = readEntry(entry, index + 1, keys);
@@ -94,29 +95,29 @@ export function readProfiles(raw: unknown): ProfilesReading {
 
 function readEntry(entry: unknown, place: number, keys: ReadonlySet<string>): EndpointProfile | SettingError {
   if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
-    return problem(`has an entry ${place} that is not an object with "name" and "baseUrl"; it is left out.`);
+    return problem(t('has an entry {0} that is not an object with "name" and "baseUrl"; it is left out.', place));
   }
   const fields = entry as Record<string, unknown>;
   const name = typeof fields.name === 'string' ? fields.name.trim() : '';
   const named = name && name.length <= MAX_PROFILE_NAME_LENGTH ? ` (${quote(name)})` : '';
-  const bad = (reason: string) => problem(`has an entry ${place}${named} ${reason}; it is left out.`);
+  const bad = (reason: string) => problem(t('has an entry {0}{1} {2}; it is left out.', place, named, reason));
   if (!name || name.length > MAX_PROFILE_NAME_LENGTH || hasControlCharacter(name)) {
-    return bad(`whose "name" is not plain text of 1 to ${MAX_PROFILE_NAME_LENGTH} characters`);
+    return bad(t('whose "name" is not plain text of 1 to {0} characters', MAX_PROFILE_NAME_LENGTH));
   }
   if (fields.id !== undefined && (typeof fields.id !== 'string' || !ID_PATTERN.test(fields.id))) {
-    return bad('whose "id" is not 1 to 64 letters, digits, ".", "_" or "-"');
+    return bad(t('whose "id" is not 1 to 64 letters, digits, ".", "_" or "-"'));
   }
   const key = (typeof fields.id === 'string' ? fields.id : name).toLowerCase();
-  if (key === DEFAULT_PROFILE_KEY) return bad('named "Default", which is the profile of completionsChat.baseUrl and completionsChat.model');
-  if (keys.has(key)) return bad('with the same name (or id) as an earlier one (names ignore case)');
+  if (key === DEFAULT_PROFILE_KEY) return bad(t('named "Default", which is the profile of completionsChat.baseUrl and completionsChat.model'));
+  if (keys.has(key)) return bad(t('with the same name (or id) as an earlier one (names ignore case)'));
   const baseUrl = entryBaseUrl(fields.baseUrl, fields.apiVersion);
   if (typeof baseUrl !== 'string') return bad(baseUrl.reason);
   const model = fields.model;
   if (model !== undefined && (typeof model !== 'string' || !model.trim() || model.length > MAX_PROFILE_MODEL_LENGTH || hasControlCharacter(model))) {
-    return bad(`whose "model" is not a model id of 1 to ${MAX_PROFILE_MODEL_LENGTH} characters`);
+    return bad(t('whose "model" is not a model id of 1 to {0} characters', MAX_PROFILE_MODEL_LENGTH));
   }
   // The header rules' reasons follow the setting's name: "… (entry 2 "Work", its "headers") sets …".
-  const headerProblem = (reason: string) => problem(`(entry ${place}${named ? ` ${quote(name)}` : ''}, its "headers") ${reason}`);
+  const headerProblem = (reason: string) => problem(t('(entry {0}{1}, its "headers") {2}', place, named ? ` ${quote(name)}` : '', reason));
   return {
     key,
     name,
@@ -129,10 +130,10 @@ function readEntry(entry: unknown, place: number, keys: ReadonlySet<string>): En
 /** The entry's base URL with its api-version, or why it cannot be used. */
 function entryBaseUrl(raw: unknown, apiVersion: unknown): string | { reason: string } {
   if (typeof raw !== 'string' || !raw.trim() || raw.length > MAX_PROFILE_URL_LENGTH) {
-    return { reason: `whose "baseUrl" is not a URL of at most ${MAX_PROFILE_URL_LENGTH} characters` };
+    return { reason: t('whose "baseUrl" is not a URL of at most {0} characters', MAX_PROFILE_URL_LENGTH) };
   }
   if (apiVersion !== undefined && (typeof apiVersion !== 'string' || !API_VERSION_PATTERN.test(apiVersion))) {
-    return { reason: 'whose "apiVersion" is not a version such as "2024-10-21"' };
+    return { reason: t('whose "apiVersion" is not a version such as "2024-10-21"') };
   }
   let baseUrl = raw.trim();
   try {
@@ -143,8 +144,8 @@ function entryBaseUrl(raw: unknown, apiVersion: unknown): string | { reason: str
       baseUrl = url.toString();
     }
   } catch (error) {
-    const reason = error instanceof SettingError ? error.message.replace(/^The setting "[^"]*" is not usable: /, '') : 'it is not a URL';
-    return { reason: `whose "baseUrl" cannot be used (${reason.replace(/\.$/, '')})` };
+    const reason = error instanceof SettingError && error.detail !== undefined ? error.detail : t('it is not a URL');
+    return { reason: t('whose "baseUrl" cannot be used ({0})', reason.replace(/[.。]$/, '')) };
   }
   return baseUrl;
 }

@@ -5,6 +5,7 @@ import { ChatError, isLoopbackHost, resolveChatCompletionsUrl } from '../../core
 import { promptsFrom, type Prompt } from '../../shared/prompts';
 import { SETTING_IDS, SETTINGS_SECTION } from '../contributionIds';
 import { quote } from '../reporting/untrustedText';
+import { t } from '../../shared/l10n';
 
 export { SETTINGS_SECTION };
 
@@ -32,8 +33,9 @@ export const SETTING_DEFAULTS: Readonly<Settings> = {
 
 /** A setting whose value cannot be used; `setting` is the full id, e.g. `completionsChat.temperature`. */
 export class SettingError extends Error {
-  constructor(readonly setting: string, reason: string) {
-    super(`The setting "${setting}" ${reason}`);
+  /** `detail`: the underlying problem alone (e.g. why a URL cannot be used), for messages that quote it. */
+  constructor(readonly setting: string, reason: string, readonly detail?: string) {
+    super(t('The setting "{0}" {1}', setting, reason));
     this.name = 'SettingError';
   }
 }
@@ -84,14 +86,14 @@ function fullName(key: keyof Settings): string {
 function optionalNumber(raw: unknown, key: keyof Settings, check: (n: number) => boolean, rule: string): number | undefined {
   if (raw === null || raw === undefined || raw === '') return undefined;
   if (typeof raw !== 'number' || !Number.isFinite(raw) || !check(raw)) {
-    throw new SettingError(fullName(key), `must be ${rule} or empty, not ${quote(raw)}.`);
+    throw new SettingError(fullName(key), t('must be {0} or empty, not {1}.', rule, quote(raw)));
   }
   return raw;
 }
 
 function requiredString(raw: unknown, key: keyof Settings): string {
   if (typeof raw !== 'string' || raw.trim() === '') {
-    throw new SettingError(fullName(key), 'must not be empty.');
+    throw new SettingError(fullName(key), t('must not be empty.'));
   }
   return raw.trim();
 }
@@ -103,11 +105,10 @@ function requiredString(raw: unknown, key: keyof Settings): string {
  */
 function imageHosts(raw: unknown): readonly string[] {
   if (raw === null || raw === undefined) return SETTING_DEFAULTS.imageHosts;
-  const rule = 'must be a list of host names such as "images.example.com"';
-  if (!Array.isArray(raw)) throw new SettingError(fullName('imageHosts'), `${rule}.`);
+  if (!Array.isArray(raw)) throw new SettingError(fullName('imageHosts'), t('must be a list of host names such as "images.example.com".'));
   return raw.map((entry: unknown) => {
     const host = typeof entry === 'string' ? entry.trim().toLowerCase() : '';
-    if (!isExactHost(host)) throw new SettingError(fullName('imageHosts'), `${rule}, not ${quote(entry)}.`);
+    if (!isExactHost(host)) throw new SettingError(fullName('imageHosts'), t('must be a list of host names such as "images.example.com", not {0}.', quote(entry)));
     return host;
   });
 }
@@ -129,14 +130,14 @@ export function isExactHost(host: string): boolean {
 export function readSettings(workspaceConfig: ConfigurationReader, trusted = true): Settings {
   const config = configurationForTrust(workspaceConfig, trusted);
   const stream = config.get<unknown>('stream') ?? SETTING_DEFAULTS.stream;
-  if (typeof stream !== 'boolean') throw new SettingError(fullName('stream'), 'must be true or false.');
+  if (typeof stream !== 'boolean') throw new SettingError(fullName('stream'), t('must be true or false.'));
   const systemPrompt = config.get<unknown>('systemPrompt') ?? SETTING_DEFAULTS.systemPrompt;
-  if (typeof systemPrompt !== 'string') throw new SettingError(fullName('systemPrompt'), 'must be text.');
+  if (typeof systemPrompt !== 'string') throw new SettingError(fullName('systemPrompt'), t('must be text.'));
   return {
     baseUrl: requiredString(config.get('baseUrl') ?? SETTING_DEFAULTS.baseUrl, 'baseUrl'),
     model: requiredString(config.get('model') ?? SETTING_DEFAULTS.model, 'model'),
-    temperature: optionalNumber(config.get('temperature'), 'temperature', (n) => n >= 0 && n <= 2, 'a number from 0 to 2'),
-    maxTokens: optionalNumber(config.get('maxTokens'), 'maxTokens', (n) => Number.isInteger(n) && n >= 1, 'a whole number of at least 1'),
+    temperature: optionalNumber(config.get('temperature'), 'temperature', (n) => n >= 0 && n <= 2, t('a number from 0 to 2')),
+    maxTokens: optionalNumber(config.get('maxTokens'), 'maxTokens', (n) => Number.isInteger(n) && n >= 1, t('a whole number of at least 1')),
     systemPrompt,
     stream,
     imageHosts: imageHosts(config.get('imageHosts')),
@@ -161,7 +162,7 @@ export function endpointOrigin(baseUrl: string): string {
   try {
     return resolveChatCompletionsUrl(baseUrl).origin;
   } catch (error) {
-    if (error instanceof ChatError) throw new SettingError(SETTING_IDS.baseUrl, `is not usable: ${error.message}`);
+    if (error instanceof ChatError) throw new SettingError(SETTING_IDS.baseUrl, t('is not usable: {0}', error.message), error.message);
     throw error;
   }
 }

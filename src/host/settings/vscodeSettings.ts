@@ -27,7 +27,7 @@ export function vscodeSettingsSource(trusted: () => boolean = () => vscode.works
 /** A warning naming the setting, with "Open Settings" at it. */
 export function showSettingError(error: SettingError, dialogs: Pick<Dialogs, 'warnWithAction'>): void {
   // The message quotes the bad value; safeText makes sure no part of it can become a link.
-  void dialogs.warnWithAction(`Completions Chat: ${safeText(error.message)}`, 'Open Settings').then((chosen) => {
+  void dialogs.warnWithAction(vscode.l10n.t('Completions Chat: {0}', safeText(error.message)), vscode.l10n.t('Open Settings')).then((chosen) => {
     if (chosen) void vscode.commands.executeCommand('workbench.action.openSettings', error.setting);
   });
 }

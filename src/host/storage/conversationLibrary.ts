@@ -13,6 +13,7 @@ import { Emitter } from '../emitter';
 import { boundedTitle, conversationPath, deletedPath, isConversationId, parseConversationFile, serializeConversation, type IndexEntry } from './conversationFiles';
 import type { ConversationStore, Timers } from './conversationStore';
 import { readOrSetAside, setAside } from './storeRecovery';
+import { t } from '../../shared/l10n';
 
 /** How long Undo is offered after a delete. */
 export const UNDO_WINDOW_MS = 30_000;
@@ -81,8 +82,8 @@ export class ConversationLibrary {
     const text = await readOrSetAside(recovery, path);
     const conversation = text === undefined ? undefined : parseConversationFile(text);
     if (conversation?.id === id) return conversation;
-    if (text !== undefined) await setAside(recovery, path, 'A saved conversation could not be read', '');
-    else recovery.notice?.('A saved conversation was missing from the storage folder; it was taken off the list.');
+    if (text !== undefined) await setAside(recovery, path, t('A saved conversation could not be read'), '');
+    else recovery.notice?.(t('A saved conversation was missing from the storage folder; it was taken off the list.'));
     this.store.index.remove(id);
     await this.store.index.persist().catch(() => undefined);
     this.changes.fire({ type: 'removed', id });
@@ -123,7 +124,7 @@ export class ConversationLibrary {
    * The index stops naming it before its file is moved, so the index never names a missing file.
    */
   async delete(id: string): Promise<IndexEntry | undefined> {
-    if (this.store.live?.id === id) throw new Error('the conversation shown cannot be deleted; show another one first');
+    if (this.store.live?.id === id) throw new Error(t('the conversation shown cannot be deleted; show another one first'));
     // Its last changes (written when another was shown) are on disk before it is moved.
     await this.store.flush();
     const entry = this.store.index.remove(id);

@@ -6,6 +6,7 @@
 import type { Conversation } from '../../shared/conversation';
 import { imageIdsOf, isConversationId, looksLikeConversation } from './conversationFiles';
 import type { ConversationStore } from './conversationStore';
+import { t } from '../../shared/l10n';
 
 /** The part of `vscode.Memento` this module needs, so it is testable in Node. */
 export interface Memento {
@@ -43,7 +44,7 @@ export async function migrateFromMemento(deps: MigrationDeps): Promise<Conversat
       deps.log?.('Moved the saved conversation from workspace state into the storage folder.');
     } else {
       await deps.store.keepAside('workspaceState', safeJson(value));
-      deps.notice?.("A conversation saved by an earlier version could not be read and was set aside in the extension's storage folder.");
+      deps.notice?.(t('A conversation saved by an earlier version could not be read and was set aside in the extension\'s storage folder.'));
     }
   }
   await deps.memento.update(LEGACY_KEY, undefined);
@@ -55,7 +56,7 @@ function legacyConversation(value: unknown): Conversation | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const candidate = { ...(value as Conversation) };
   if (typeof candidate.id !== 'string' || !isConversationId(candidate.id)) candidate.id = crypto.randomUUID();
-  if (typeof candidate.title !== 'string') candidate.title = 'New conversation';
+  if (typeof candidate.title !== 'string') candidate.title = t('New conversation');
   if (typeof candidate.createdAt !== 'number') candidate.createdAt = Date.now();
   if (typeof candidate.updatedAt !== 'number') candidate.updatedAt = candidate.createdAt;
   return looksLikeConversation(candidate) ? candidate : undefined;

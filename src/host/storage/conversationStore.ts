@@ -19,6 +19,7 @@ import { CONVERSATIONS_FOLDER, INDEX_PATH, conversationPath, imageIdsOf, parseCo
 import { ConversationIndexFile } from './conversationIndex';
 import type { FileStore } from './fileStore';
 import { readOrSetAside, rebuildIndex, removeDeleted, removeStaleTemps, restoreInterruptedRenames, setAside, type Recovery } from './storeRecovery';
+import { t } from '../../shared/l10n';
 
 /** A streaming answer is written at most this often, so a reload loses under a second of it. */
 export const THROTTLE_MS = 500;
@@ -105,7 +106,7 @@ export class ConversationStore {
     const indexText = await readOrSetAside(this.recovery, INDEX_PATH);
     let index = indexText === undefined ? undefined : parseIndex(indexText);
     if (indexText !== undefined && !index) {
-      await setAside(this.recovery, INDEX_PATH, 'The list of saved conversations could not be read');
+      await setAside(this.recovery, INDEX_PATH, t('The list of saved conversations could not be read'));
     }
     this.index.load(index ?? (await rebuildIndex(this.recovery)), index ? indexText : undefined);
     const id = this.index.current;
@@ -114,7 +115,7 @@ export class ConversationStore {
     const text = await readOrSetAside(this.recovery, path);
     const conversation = text === undefined ? undefined : parseConversationFile(text);
     if (text !== undefined && conversation?.id !== id) {
-      await setAside(this.recovery, path, 'The saved conversation could not be read');
+      await setAside(this.recovery, path, t('The saved conversation could not be read'));
     }
     if (conversation?.id !== id) {
       this.index.remove(id);
@@ -272,6 +273,6 @@ export class ConversationStore {
     this.options.log?.(`Saving the conversation failed (${code}); trying again.`);
     if (this.failureReported) return;
     this.failureReported = true;
-    this.options.notice?.(`Completions Chat could not save the conversation (${code.replace(/[^A-Z0-9_]/gi, '')}). It will keep trying.`);
+    this.options.notice?.(t('Completions Chat could not save the conversation ({0}). It will keep trying.', code.replace(/[^A-Z0-9_]/gi, '')));
   }
 }

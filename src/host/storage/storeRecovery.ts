@@ -17,6 +17,7 @@ import {
   type ConversationIndex,
 } from './conversationFiles';
 import { TEMP_SUFFIX, type FileStore } from './fileStoreContract';
+import { t } from '../../shared/l10n';
 
 /** A temporary file older than this is a crashed write's leftover (a live write takes ms). */
 const STALE_TEMP_MS = 60_000;
@@ -33,18 +34,18 @@ export async function readOrSetAside(recovery: Recovery, path: string): Promise<
   try {
     return await recovery.files.read(path);
   } catch {
-    await setAside(recovery, path, 'A saved conversation file could not be read');
+    await setAside(recovery, path, t('A saved conversation file could not be read'));
     return undefined;
   }
 }
 
 /** Renames an unusable file out of the way, so it is never read again nor overwritten. */
-export async function setAside(recovery: Recovery, path: string, what: string, after = ' A new conversation was started.'): Promise<void> {
+export async function setAside(recovery: Recovery, path: string, what: string, after = ` ${t('A new conversation was started.')}`): Promise<void> {
   const aside = `${path}.corrupt-${Date.now()}`;
   try {
     await recovery.files.rename(path, aside);
     recovery.log?.(`Set aside unreadable ${path} as ${aside}.`);
-    recovery.notice?.(`${what} and was set aside in the extension's storage folder.${after}`);
+    recovery.notice?.(`${t('{0} and was set aside in the extension\'s storage folder.', what)}${after}`);
   } catch {
     recovery.log?.(`Could not set aside unreadable ${path}.`);
     recovery.notice?.(`${what}.${after}`);
@@ -65,7 +66,7 @@ export async function rebuildIndex(recovery: Recovery): Promise<ConversationInde
     const text = await readOrSetAside(recovery, path);
     const conversation = text === undefined ? undefined : parseConversationFile(text);
     if (conversation?.id === id) entries.push(indexEntryOf(conversation));
-    else if (text !== undefined) await setAside(recovery, path, 'A saved conversation could not be read');
+    else if (text !== undefined) await setAside(recovery, path, t('A saved conversation could not be read'));
   }
   entries.sort((a, b) => b.updatedAt - a.updatedAt);
   return { schema: INDEX_SCHEMA_VERSION, current: entries[0]?.id, conversations: entries };

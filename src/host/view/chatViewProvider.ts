@@ -6,6 +6,7 @@
 import type * as vscode from 'vscode';
 import type { ChatController } from './chatController';
 import type { ChatPresenter } from './chatPresenter';
+import type { PanelCatalogue } from '../../shared/l10n';
 import { chatHtml } from './webviewHtml';
 
 /** The files the webview loads, all from the extension (chatServices.ts resolves them). */
@@ -17,6 +18,8 @@ export interface ViewResources {
   codicons: vscode.Uri;
   /** KaTeX (dist/math.js), loaded by the page only when an answer holds math. */
   mathScript?: vscode.Uri;
+  /** The display language's strings for the panel (host/localization.ts). */
+  catalogue?: PanelCatalogue;
 }
 
 export class ChatViewProvider implements vscode.WebviewViewProvider {
@@ -30,7 +33,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
     // VS Code gave up on this view while it waited (it was closed again): nothing to build.
     if (token?.isCancellationRequested) return;
     const { webview } = view;
-    const { roots, script, style, codicons, mathScript } = this.resources;
+    const { roots, script, style, codicons, mathScript, catalogue } = this.resources;
     webview.options = { enableScripts: true, localResourceRoots: roots };
     webview.html = chatHtml({
       cspSource: webview.cspSource,
@@ -38,6 +41,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
       styleUri: webview.asWebviewUri(style).toString(),
       codiconsUri: webview.asWebviewUri(codicons).toString(),
       mathScriptUri: mathScript && webview.asWebviewUri(mathScript).toString(),
+      catalogue,
     });
     this.presenter.attach(webview);
     const subscriptions = [

@@ -8,7 +8,7 @@ import { quote } from '../reporting/untrustedText';
 export async function openLinkSafely(raw: string): Promise<void> {
   const url = openableUrl(raw);
   if (!url) {
-    void vscode.window.showWarningMessage(`Completions Chat only opens http, https and mailto links. Not opened: ${quote(raw)}`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('Completions Chat only opens http, https and mailto links. Not opened: {0}', quote(raw)));
     return;
   }
   await vscode.env.openExternal(vscode.Uri.parse(url, true));

@@ -8,34 +8,33 @@ import type { TrustQuestion } from '../images/imageTrust';
 import type { Dialogs } from '../dialogs';
 import type { ChatSession } from '../session/chatSession';
 import type { WebviewHandlers } from './chatController';
+import { t } from '../../shared/l10n';
 
 export type TurnEditSession = Pick<ChatSession, 'busy' | 'laterTurns' | 'editQuestion' | 'regenerateAnswer' | 'continueAnswer' | 'undoReplace'>;
 
 type TurnEditHandlers = Pick<WebviewHandlers, 'editQuestion' | 'regenerateAnswer' | 'continueAnswer' | 'undoReplace'>;
 
-function turnsText(turns: number): string {
-  return turns === 1 ? '1 later turn' : `${turns} later turns`;
-}
+
 
 /** The question asked before `turns` later turns are replaced. */
 export function replaceQuestion(kind: 'edit' | 'regenerate', turns: number): TrustQuestion {
   return {
     message: kind === 'edit'
-      ? `Resend the edited question and replace the ${turnsText(turns)}?`
-      : `Regenerate this answer and replace the ${turnsText(turns)}?`,
-    detail: 'A turn is a question with its answer. They are removed from the conversation; Undo in the chat panel brings them back.',
-    action: 'Replace',
+      ? turns === 1 ? t('Resend the edited question and replace the 1 later turn?') : t('Resend the edited question and replace the {0} later turns?', turns)
+      : turns === 1 ? t('Regenerate this answer and replace the 1 later turn?') : t('Regenerate this answer and replace the {0} later turns?', turns),
+    detail: t('A turn is a question with its answer. They are removed from the conversation; Undo in the chat panel brings them back.'),
+    action: t('Replace'),
   };
 }
 
 /** Says why nothing happened when an answer is still being written. */
-const BUSY_NOTICE = 'Completions Chat: wait for the answer being written to finish (or stop it) first.';
+const busyNotice = (): string => t('Completions Chat: wait for the answer being written to finish (or stop it) first.');
 
 export function turnEditHandlers(session: TurnEditSession, dialogs: Dialogs): TurnEditHandlers {
   /** True when the change may go ahead: nothing is answering, and later turns (if any) may go. */
   const mayReplace = async (entryId: string, kind: 'edit' | 'regenerate'): Promise<boolean> => {
     if (session.busy) {
-      dialogs.info(BUSY_NOTICE);
+      dialogs.info(busyNotice());
       return false;
     }
     const turns = session.laterTurns(entryId);
@@ -50,7 +49,7 @@ export function turnEditHandlers(session: TurnEditSession, dialogs: Dialogs): Tu
       if (await mayReplace(entryId, 'regenerate')) await session.regenerateAnswer(entryId);
     },
     continueAnswer: async ({ entryId }) => {
-      if (session.busy) dialogs.info(BUSY_NOTICE);
+      if (session.busy) dialogs.info(busyNotice());
       else await session.continueAnswer(entryId);
     },
     undoReplace: ({ id }) => void session.undoReplace(id),

@@ -1,7 +1,9 @@
 // The chat webview's HTML: a strict CSP, the bundled script by nonce, styles from the
 // extension only. Nothing remote can load: no https: anywhere, images only from the extension
-// or data: URLs the host made.
+// or data: URLs the host made. The display language's table rides in the page as a JSON data
+// block (not a script: it never runs), so the panel draws its first frame in that language.
 
+import { CATALOGUE_ELEMENT_ID, type PanelCatalogue } from '../../shared/l10n';
 
 export interface WebviewResources {
   cspSource: string;
@@ -10,7 +12,10 @@ export interface WebviewResources {
   codiconsUri: string;
   /** The math script, which the page adds itself (same nonce) when an answer holds math. */
   mathScriptUri?: string | undefined;
+  /** The display language and its strings for the panel; English when absent. */
+  catalogue?: PanelCatalogue | undefined;
 }
+
 
 export function createNonce(): string {
   // Web Crypto: the same in Node and in the browser build's web worker.
@@ -37,10 +42,20 @@ function mathAttribute(uri: string | undefined): string {
   return uri ? ` data-math-script="${escapeAttribute(uri)}"` : '';
 }
 
+/** JSON that cannot close its <script> element or open a comment, whatever the strings hold. */
+function jsonForHtml(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
+}
+
+function catalogueBlock(catalogue: PanelCatalogue | undefined): string {
+  if (!catalogue) return '';
+  return `<script type="application/json" id="${CATALOGUE_ELEMENT_ID}">${jsonForHtml(catalogue)}</script>\n`;
+}
+
 export function chatHtml(resources: WebviewResources, nonce = createNonce()): string {
   const csp = contentSecurityPolicy(resources.cspSource, nonce);
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeAttribute(resources.catalogue?.locale ?? 'en')}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeAttribute(csp)}">
@@ -51,7 +66,7 @@ export function chatHtml(resources: WebviewResources, nonce = createNonce()): st
 </head>
 <body>
 <div id="app"></div>
-<script nonce="${nonce}" src="${escapeAttribute(resources.scriptUri)}"${mathAttribute(resources.mathScriptUri)}></script>
+${catalogueBlock(resources.catalogue)}<script nonce="${nonce}" src="${escapeAttribute(resources.scriptUri)}"${mathAttribute(resources.mathScriptUri)}></script>
 </body>
 </html>`;
 }

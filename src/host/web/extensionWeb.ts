@@ -27,7 +27,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
       (module) => (chat = module.createChatOn(module.webPlatform, context, editors, { answerableDialogs: testing })),
       (error: unknown) => {
         loading = undefined;
-        void vscode.window.showErrorMessage(`Completions Chat could not load its chat: ${error instanceof Error ? error.message : String(error)}`);
+        void vscode.window.showErrorMessage(vscode.l10n.t('Completions Chat could not load its chat: {0}', error instanceof Error ? error.message : String(error)));
         throw error;
       },
     ));

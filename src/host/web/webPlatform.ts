@@ -10,9 +10,10 @@ import { headersOnlyNetwork } from '../network/customHeadersCommand';
 import type { HostPlatform } from '../platform';
 import { IMAGES_FOLDER, openStorageOn } from '../storage/storageOn';
 import { WorkspaceFileStore } from '../storage/workspaceFileStore';
+import { t } from '../../shared/l10n';
 
-/** The message shown in place of an answer's image in the web build. */
-export const WEB_IMAGE_REFUSAL = 'images in answers are not loaded in VS Code for the Web (it cannot check which address a host name leads to); open the link instead';
+/** The message shown in place of an answer's image in the web build (a function: translated when it is said). */
+export const webImageRefusal = (): string => t('images in answers are not loaded in VS Code for the Web (it cannot check which address a host name leads to); open the link instead');
 
 /**
  * The desktop fetches an answer's image with Node's http so that it can check, at connect time,
@@ -23,7 +24,7 @@ export const WEB_IMAGE_REFUSAL = 'images in answers are not loaded in VS Code fo
  */
 const refusingConnector: ImageConnector = {
   request: async () => {
-    throw new Error(WEB_IMAGE_REFUSAL);
+    throw new Error(webImageRefusal());
   },
   resolve: (hostname, _options, callback) => callback(Object.assign(new Error(`${hostname} is not resolved in the web build`), { code: 'ENOTSUP' }), '', 0),
 };

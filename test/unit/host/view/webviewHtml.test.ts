@@ -37,4 +37,15 @@ describe('webview HTML', () => {
     assert.equal(nonces.size, 50);
     for (const nonce of nonces) assert.ok(nonce.length >= 24);
   });
+  it('carries the display language\'s catalogue as inert JSON that no string can break out of', () => {
+    const html = chatHtml({ ...resources, catalogue: { locale: 'zh-cn', messages: { Send: '发送', Evil: '</script><script>alert(1)</script><!--' } } }, 'n0nce');
+    assert.match(html, /<html lang="zh-cn">/);
+    const scripts = html.match(/<script[^>]*>/g) ?? [];
+    assert.deepEqual(scripts, ['<script type="application/json" id="completions-chat-l10n">', '<script nonce="n0nce" src="https://webview.example/dist/webview.js">']);
+    const block = /<script type="application\/json" id="completions-chat-l10n">([^<]*)<\/script>/.exec(html)?.[1];
+    assert.ok(block, 'the block holds no < at all');
+    assert.deepEqual(JSON.parse(block), { locale: 'zh-cn', messages: { Send: '发送', Evil: '</script><script>alert(1)</script><!--' } });
+    assert.match(chatHtml(resources, 'n0nce'), /<html lang="en">/);
+    assert.doesNotMatch(chatHtml(resources, 'n0nce'), /application\/json/);
+  });
 });
