@@ -11,7 +11,7 @@ import type { Frame } from 'playwright-core';
 interface Probe {
   messages: number;
   byType: Record<string, number>;
-  /** marker number → epoch ms when a paint frame after its text entered the DOM began. */
+  /** marker number → epoch ms when the frame that painted its text had done its main-thread part. */
   seen: Record<string, number>;
   /** marker number → epoch ms when the host's message carrying it reached the webview. */
   arrived: Record<string, number>;
@@ -55,13 +55,40 @@ export async function installProbe(frame: Frame): Promise<void> {
         for (const match of part.content.matchAll(pattern)) probe.arrived[match[1]!] ??= at;
       }
     });
+    // When text is painted: at the end of the rendering step (style, layout, paint) of the
+    // frame that includes it, i.e. the first task after that step (a MessageChannel message
+    // posted during it). Text inserted by an animation-frame callback is painted in that same
+    // frame; text inserted by any other task, in the next frame. rAF callbacks are wrapped to
+    // know which (the flag is cleared by a microtask queued after the callback, so it is still
+    // set when the mutation observer's microtask, queued earlier, runs).
+    const originalFrame = window.requestAnimationFrame.bind(window);
+    let inFrameCallback = false;
+    const afterPaint: ((at: number) => void)[] = [];
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      const at = now();
+      for (const callback of afterPaint.splice(0)) callback(at);
+    };
+    window.requestAnimationFrame = (callback) =>
+      originalFrame((time) => {
+        inFrameCallback = true;
+        try {
+          callback(time);
+        } finally {
+          queueMicrotask(() => (inFrameCallback = false));
+        }
+      });
+    const whenPainted = (callback: (at: number) => void) => {
+      afterPaint.push(callback);
+      if (inFrameCallback) channel.port2.postMessage(0);
+      else originalFrame(() => channel.port2.postMessage(0));
+    };
     const scan = (text: string | null, found: string[]) => {
       if (!text || !text.includes('QZX')) return;
       for (const match of text.matchAll(pattern)) if (!(match[1]! in probe.seen)) found.push(match[1]!);
     };
     // Only the nodes that changed are read, never the whole answer: the probe must not add
-    // work that grows with the answer. A marker counts once it is in the DOM, at the start of
-    // the next animation frame (when the browser paints it).
+    // work that grows with the answer. A marker counts once the frame that paints it is done.
     const observer = new MutationObserver((records) => {
       const found: string[] = [];
       for (const record of records) {
@@ -74,16 +101,53 @@ export async function installProbe(frame: Frame): Promise<void> {
         probe.seen[id] = -1;
         probe.inserted[id] = inserted;
       }
-      requestAnimationFrame(() => {
-        const at = now();
+      whenPainted((at) => {
         for (const id of found) probe.seen[id] = at;
       });
     });
   });
 }
 
+interface RelayProbe {
+  watching: boolean;
+  /** marker number → epoch ms when the message carrying it reached the webview's outer frame. */
+  relayed: Record<string, number>;
+}
+
+/**
+ * In the webview's outer frame (VS Code's host page of the content frame, which the workbench
+ * posts to and which forwards to the content frame): when a delta carrying a marker came
+ * through, to split the way from the extension host from the last hop into the content frame.
+ */
+async function installRelayProbe(frame: Frame): Promise<void> {
+  const outer = frame.parentFrame();
+  if (!outer) return;
+  await outer.evaluate(() => {
+    const w = window as unknown as { __benchRelay?: RelayProbe };
+    if (w.__benchRelay) return;
+    const relay: RelayProbe = { watching: false, relayed: {} };
+    w.__benchRelay = relay;
+    window.addEventListener('message', (event: MessageEvent) => {
+      if (!relay.watching) return;
+      let text: string | undefined;
+      try {
+        text = JSON.stringify(event.data);
+      } catch {
+        return;
+      }
+      if (!text || text.length > 100_000 || !text.includes('QZX')) return;
+      for (const match of text.matchAll(/QZX(\d{5})Q/g)) relay.relayed[match[1]!] ??= performance.timeOrigin + event.timeStamp;
+    }, true);
+  }).catch(() => undefined);
+}
+
 /** Starts or stops noting when markers appear. */
 export async function watchMarkers(frame: Frame, on: boolean): Promise<void> {
+  await installRelayProbe(frame);
+  await frame.parentFrame()?.evaluate((value) => {
+    const relay = (window as unknown as { __benchRelay?: RelayProbe }).__benchRelay;
+    if (relay) relay.watching = value;
+  }, on).catch(() => undefined);
   await frame.evaluate((value) => window.__benchProbe?.watch(value), on);
 }
 
@@ -99,8 +163,10 @@ export async function readCounts(frame: Frame): Promise<ProbeCounts> {
   });
 }
 
-/** Per marker number, epoch ms: its message arrived, its text entered the DOM, the next frame began. */
+/** Per marker number, epoch ms: its message arrived, its text entered the DOM, the frame painting it was done. */
 export interface MarkerTimes {
+  /** In the webview's outer frame (empty when it could not be watched). */
+  relayed: Record<string, number>;
   arrived: Record<string, number>;
   inserted: Record<string, number>;
   seen: Record<string, number>;
@@ -108,7 +174,13 @@ export interface MarkerTimes {
 
 /** The markers' times so far; cleared after reading. */
 export async function takeSeenMarkers(frame: Frame): Promise<MarkerTimes> {
-  return frame.evaluate(() => {
+  const relayed = (await frame.parentFrame()?.evaluate(() => {
+    const relay = (window as unknown as { __benchRelay?: RelayProbe }).__benchRelay;
+    const times = relay?.relayed ?? {};
+    if (relay) relay.relayed = {};
+    return times;
+  }).catch(() => undefined)) ?? {};
+  const times = await frame.evaluate(() => {
     const probe = window.__benchProbe;
     if (!probe) return { arrived: {}, inserted: {}, seen: {} };
     const times = { arrived: probe.arrived, inserted: probe.inserted, seen: probe.seen };
@@ -117,6 +189,7 @@ export async function takeSeenMarkers(frame: Frame): Promise<MarkerTimes> {
     probe.seen = {};
     return times;
   });
+  return { relayed, ...times };
 }
 
 /** Resolves in the frame after two animation frames: what was drawn is painted. */
@@ -153,8 +226,12 @@ export async function watchFirstDraw(frame: Frame): Promise<void> {
     window.addEventListener('message', (event: MessageEvent) => {
       if (event.data?.type !== 'state' || record.stateArrived !== undefined) return;
       record.stateArrived = performance.timeOrigin + event.timeStamp;
+      performance.mark('bench.stateHandled');
       // This listener runs after the view's own, which drew the state synchronously.
-      requestAnimationFrame(() => (record.drawn = performance.timeOrigin + performance.now()));
+      requestAnimationFrame(() => {
+        record.drawn = performance.timeOrigin + performance.now();
+        performance.mark('bench.drawn');
+      });
     });
   });
 }
