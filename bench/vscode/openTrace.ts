@@ -23,16 +23,57 @@ export async function startOpenTrace(session: CDPSession, file: string): Promise
   const events: TraceEvent[] = [];
   session.on('Tracing.dataCollected', (data) => events.push(...(data.value as unknown as TraceEvent[])));
   await session.send('Tracing.start', {
-    categories: 'devtools.timeline,blink.user_timing,v8.execute,disabled-by-default-devtools.timeline,toplevel',
+    categories: 'devtools.timeline,blink.user_timing,v8.execute,disabled-by-default-devtools.timeline,toplevel,disabled-by-default-blink.debug',
     transferMode: 'ReportEvents',
   });
+  await session.send('Profiler.enable');
+  await session.send('Profiler.setSamplingInterval', { interval: 250 });
+  await session.send('Profiler.start');
   return async () => {
+    const { profile } = await session.send('Profiler.stop');
     const done = new Promise<void>((resolve) => session.once('Tracing.tracingComplete', () => resolve()));
     await session.send('Tracing.end');
     await done;
     writeFileSync(file, JSON.stringify({ traceEvents: events }));
-    return summarize(events);
+    writeFileSync(`${file}.cpuprofile`, JSON.stringify(profile));
+    return [...summarize(events), ...selectorStats(events), 'self time by function (all frames of the page):', ...topSelf(profile)];
   };
+}
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+}
+
+/** Self time by function of a CPU profile, the top 30, in ms. */
+function topSelf(profile: { nodes: ProfileNode[]; samples?: number[]; timeDeltas?: number[] }): string[] {
+  const byNode = new Map<number, number>();
+  (profile.samples ?? []).forEach((id, index) => byNode.set(id, (byNode.get(id) ?? 0) + (profile.timeDeltas?.[index] ?? 0) / 1000));
+  const self = new Map<string, number>();
+  for (const node of profile.nodes) {
+    const frame = node.callFrame;
+    const key = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop()?.split('?')[0] ?? ''}:${frame.lineNumber}`;
+    self.set(key, (self.get(key) ?? 0) + (byNode.get(node.id) ?? 0));
+  }
+  return [...self].filter(([key]) => !key.startsWith('(idle)')).sort((a, b) => b[1] - a[1]).slice(0, 30).map(([key, ms]) => `  ${ms.toFixed(1)} ms ${key}`);
+}
+
+/** Style recalculation's most expensive selectors, when the trace has them (SelectorStats). */
+function selectorStats(events: TraceEvent[]): string[] {
+  const total = new Map<string, { us: number; attempts: number; matches: number }>();
+  for (const event of events) {
+    const timings = (event.args as { selector_stats?: { selector_timings?: { selector: string; elapsed: number; match_attempts: number; match_count: number }[] } } | undefined)?.selector_stats?.selector_timings;
+    if (!timings) continue;
+    for (const timing of timings) {
+      const entry = total.get(timing.selector) ?? { us: 0, attempts: 0, matches: 0 };
+      entry.us += timing.elapsed;
+      entry.attempts += timing.match_attempts;
+      entry.matches += timing.match_count;
+      total.set(timing.selector, entry);
+    }
+  }
+  if (total.size === 0) return [];
+  return ['selectors by time spent matching:', ...[...total].sort((a, b) => b[1].us - a[1].us).slice(0, 15).map(([selector, t]) => `  ${(t.us / 1000).toFixed(1)} ms ${t.attempts} attempts ${t.matches} matches ${selector.slice(0, 120)}`)];
 }
 
 /** A short name for an event: what script ran, what was laid out. */
