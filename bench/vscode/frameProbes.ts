@@ -223,7 +223,7 @@ export function firstDrawInitScript(): void {
   if (w.__benchFirstDraw) return;
   const record: { stateArrived?: number; drawn?: number; late: boolean } = { late: false };
   w.__benchFirstDraw = record;
-  window.addEventListener('message', (event: MessageEvent) => {
+  const onMessage = (event: MessageEvent) => {
     if ((event.data as { type?: unknown } | null)?.type !== 'state' || record.stateArrived !== undefined) return;
     record.stateArrived = performance.timeOrigin + event.timeStamp;
     // This listener runs before the view's own; the next frame comes after both.
@@ -232,7 +232,16 @@ export function firstDrawInitScript(): void {
       record.drawn = performance.timeOrigin + performance.now();
       performance.mark('bench.drawn');
     });
-  });
+  };
+  window.addEventListener('message', onMessage);
+  // VS Code's webview host writes the panel's page into this frame with document.open() and
+  // write(), which removes the window's listeners (the window and this record stay): add it again.
+  const open = document.open.bind(document) as (...args: unknown[]) => Document;
+  (document as unknown as { open: (...args: unknown[]) => Document }).open = (...args: unknown[]) => {
+    const opened = open(...args);
+    window.addEventListener('message', onMessage);
+    return opened;
+  };
 }
 
 export async function readFirstDraw(frame: Frame): Promise<FirstDraw> {
