@@ -198,7 +198,7 @@ export async function afterPaint(frame: Frame): Promise<void> {
 }
 
 export interface FirstDraw {
-  /** The webview script finished loading (epoch ms): the page says `ready` while running it. */
+  /** The webview script finished loading (epoch ms): the view says `ready` right after running it. */
   scriptLoaded?: number;
   /** The view posted `ready` (the product's `completionsChat.ready` user-timing mark, epoch ms). */
   readyPosted?: number;
@@ -206,42 +206,34 @@ export interface FirstDraw {
   stateArrived?: number;
   /** The next animation frame after the state was drawn (data-state="ready"). */
   drawn?: number;
-  /** No probe in the frame (the panel was not opened after the init script was added). */
+  /** The probe came too late: the panel was already drawn when it was installed. */
   late: boolean;
 }
 
 /**
- * Installed in every new document before its own scripts run (Playwright's addInitScript):
- * notes when the first `state` message is dispatched and when the next animation frame after
- * it (the view drew the state synchronously) begins. So the bench need not reach into a
- * reopening panel while it opens: an evaluate in a new frame makes Playwright set up its helper
- * script there first (~15 ms of the main thread, measured in a trace), which then fell between
- * `ready` and the state.
+ * Installed into a panel's content frame as soon as it exists, before the host's state has
+ * arrived: notes when the `state` message is dispatched and when, after it, the root is marked
+ * ready and painted. The start is the webview script's load (resource timing), an upper bound
+ * for the `ready` message, which main() posts once that script has run.
  */
-export function firstDrawInitScript(): void {
-  const w = window as unknown as { __benchFirstDraw?: { stateArrived?: number; drawn?: number; late: boolean } };
-  if (w.__benchFirstDraw) return;
-  const record: { stateArrived?: number; drawn?: number; late: boolean } = { late: false };
-  w.__benchFirstDraw = record;
-  const onMessage = (event: MessageEvent) => {
-    if ((event.data as { type?: unknown } | null)?.type !== 'state' || record.stateArrived !== undefined) return;
-    record.stateArrived = performance.timeOrigin + event.timeStamp;
-    // This listener runs before the view's own; the next frame comes after both.
-    setTimeout(() => performance.mark('bench.stateHandled'), 0);
-    requestAnimationFrame(() => {
-      record.drawn = performance.timeOrigin + performance.now();
-      performance.mark('bench.drawn');
+export async function watchFirstDraw(frame: Frame): Promise<void> {
+  await frame.evaluate(() => {
+    const w = window as unknown as { __benchFirstDraw?: { stateArrived?: number; drawn?: number; late: boolean } };
+    if (w.__benchFirstDraw) return;
+    const record: { stateArrived?: number; drawn?: number; late: boolean } = { late: document.querySelector('#app .chat[data-state="ready"]') !== null };
+    w.__benchFirstDraw = record;
+    if (record.late) return;
+    window.addEventListener('message', (event: MessageEvent) => {
+      if (event.data?.type !== 'state' || record.stateArrived !== undefined) return;
+      record.stateArrived = performance.timeOrigin + event.timeStamp;
+      performance.mark('bench.stateHandled');
+      // This listener runs after the view's own, which drew the state synchronously.
+      requestAnimationFrame(() => {
+        record.drawn = performance.timeOrigin + performance.now();
+        performance.mark('bench.drawn');
+      });
     });
-  };
-  window.addEventListener('message', onMessage);
-  // VS Code's webview host writes the panel's page into this frame with document.open() and
-  // write(), which removes the window's listeners (the window and this record stay): add it again.
-  const open = document.open.bind(document) as (...args: unknown[]) => Document;
-  (document as unknown as { open: (...args: unknown[]) => Document }).open = (...args: unknown[]) => {
-    const opened = open(...args);
-    window.addEventListener('message', onMessage);
-    return opened;
-  };
+  });
 }
 
 export async function readFirstDraw(frame: Frame): Promise<FirstDraw> {

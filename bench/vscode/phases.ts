@@ -8,7 +8,7 @@ import type { Workbench } from '../../test/e2e/workbench';
 import type { FakeApiServer } from '../../test/support/fakeApiServer';
 import { epochNow, mainThreadParts, partsBetween, runRound, type LatencyStages, type MainThreadParts, type Meter, type RoundResult } from './answerRound';
 import { buildAnswer, splitInto } from './benchContent';
-import { firstDrawInitScript, markerText, readFirstDraw, type FirstDraw } from './frameProbes';
+import { markerText, readFirstDraw, watchFirstDraw, type FirstDraw } from './frameProbes';
 import { seedHistory } from './historySeed';
 import { startOpenTrace } from './openTrace';
 
@@ -207,30 +207,22 @@ async function clockOffset(frame: Frame): Promise<{ offset: number; uncertainty:
 
 /**
  * Shows the view container again (its activity bar entry toggles the side bar: a click that
- * came too early is repeated while the entry is not selected) and returns the chat's content
- * frame once it has drawn the state. Frames are told apart without running anything in them
- * (a new frame whose parent is not the workbench's page is a webview's content frame), and the
- * new one is first looked into a while after it appeared: any evaluate in a new frame costs
- * its first paint (see firstDrawInitScript).
+ * came too early is repeated while the entry is not selected), polling every frame for the
+ * chat app's root; returns the first frame that has it.
  */
 async function showAndFindAppFrame(page: E2eEnvironment['page'], item: ReturnType<Workbench['activityBarItem']>, timeoutMs: number): Promise<Frame> {
   const deadline = Date.now() + timeoutMs;
-  const before = new Set(page.frames());
   let clickedAt = 0;
-  let firstSeen = 0;
   while (Date.now() < deadline) {
-    const fresh = page.frames().filter((frame) => !before.has(frame) && !frame.isDetached() && frame.parentFrame() !== null && frame.parentFrame() !== page.mainFrame());
-    if (fresh.length === 0 && Date.now() - clickedAt > 3_000 && (await item.getAttribute('aria-selected', { timeout: 2_000 }).catch(() => null)) !== 'true') {
+    if (Date.now() - clickedAt > 3_000 && (await item.getAttribute('aria-selected', { timeout: 2_000 }).catch(() => null)) !== 'true') {
       await item.click({ timeout: 5_000 }).catch(() => undefined);
       clickedAt = Date.now();
     }
-    if (fresh.length > 0) firstSeen ||= Date.now();
-    if (firstSeen && Date.now() - firstSeen > 1_500) {
-      for (const frame of fresh) {
-        if (await frame.evaluate(() => document.querySelector('#app .chat[data-state="ready"]') !== null).catch(() => false)) return frame;
-      }
+    for (const frame of page.frames()) {
+      if (frame.isDetached()) continue;
+      if (await frame.evaluate(() => document.querySelector('#app .chat') !== null).catch(() => false)) return frame;
     }
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, 5));
   }
   const frames = await Promise.all(page.frames().map(async (frame) => `${frame.url().split('?')[0]!.slice(-60)} ${await frame.evaluate(() => document.body?.innerHTML.length ?? -1).catch((error: unknown) => String(error).slice(0, 80))}`));
   await page.screenshot({ path: '/tmp/completions-chat-bench-reopen.png' }).catch(() => undefined);
@@ -245,6 +237,8 @@ async function reopenPanel(env: E2eEnvironment, workbench: Workbench, chat: Chat
   const stopTrace = traceFile ? await startOpenTrace(meter.sessions[0]!, traceFile) : undefined;
   const mainBefore = await mainThreadParts(meter.sessions);
   const frame = await showAndFindAppFrame(env.page, item, 60_000);
+  await watchFirstDraw(frame);
+  await frame.waitForFunction(() => document.querySelector('#app .chat[data-state="ready"]') !== null, undefined, { timeout: 120_000 });
   await frame.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
   const parts = partsBetween(mainBefore, await mainThreadParts(meter.sessions));
   const trace = await stopTrace?.();
@@ -268,8 +262,6 @@ export async function measureHistory(context: BenchContext, spec: { env: E2eEnvi
   const entries = await shown.evaluate(() => document.querySelectorAll('article.entry').length);
   if (entries < 500) throw new Error(`the reloaded panel shows ${entries} entries, not the 500 seeded`);
 
-  // The first-draw probe is in every new document from now on (the reopened panel's frames).
-  await env.page.context().addInitScript(firstDrawInitScript);
   const opens: (FirstDraw & { parts: MainThreadParts })[] = [];
   const traceFile = process.env.COMPLETIONS_CHAT_BENCH_TRACE_OPEN;
   for (let round = 0; round < HISTORY_OPENS; round++) {
