@@ -47,17 +47,13 @@ function main(): void {
   // Math: KaTeX loads only when an answer holds math; a copy of math gives its TeX.
   setUpMathLoading();
   installMathCopy();
-  const bridge = createBridge();
-  // `ready` goes before the view is built, so the host's round trip for the state overlaps
-  // building it. No message is dispatched before this task ends: the view is there by then.
-  let view: ChatView | undefined;
+  const view = new ChatView(root, createBridge());
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
-    if (looksLikeHostMessage(event.data)) view?.handle(event.data);
+    if (looksLikeHostMessage(event.data)) view.handle(event.data);
   });
   // When `ready` goes to the host: the bench measures the panel's opening from here (user timing).
   performance.mark('completionsChat.ready');
-  bridge.post({ type: 'ready' });
-  view = new ChatView(root, bridge);
+  view.start();
 }
 
 main();
