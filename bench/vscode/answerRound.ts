@@ -44,8 +44,6 @@ export interface RoundResult {
 export interface LatencyStages {
   /** From the socket to the webview: the extension host, its pacer, the workbench's IPC. */
   toWebview?: number;
-  /** …of which from the socket to the webview's outer frame (all but the last hop). */
-  toOuter?: number;
   /** From the message to the DOM: the webview's batching into animation frames and rendering. */
   toDom?: number;
   /** From the DOM to the end of the frame that paints it (its main-thread part). */
@@ -126,7 +124,7 @@ export async function runRound(api: FakeApiServer, chat: ChatPanel, meter: Meter
   const stages: LatencyStages[] = [];
   if (markers) {
     await watchMarkers(frame, false);
-    const { relayed, arrived, inserted, seen } = await takeSeenMarkers(frame);
+    const { arrived, inserted, seen } = await takeSeenMarkers(frame);
     for (const [id, sent] of sentAt) {
       const shown = seen[id];
       if (shown === undefined || shown <= 0) continue;
@@ -135,7 +133,6 @@ export async function runRound(api: FakeApiServer, chat: ChatPanel, meter: Meter
       const came = arrived[id];
       stages.push({
         toWebview: came !== undefined ? came - sent : undefined,
-        toOuter: relayed[id] !== undefined ? relayed[id]! - sent : undefined,
         toDom: came !== undefined && inDom !== undefined ? inDom - came : undefined,
         toScreen: inDom !== undefined ? shown - inDom : undefined,
       });

@@ -108,46 +108,8 @@ export async function installProbe(frame: Frame): Promise<void> {
   });
 }
 
-interface RelayProbe {
-  watching: boolean;
-  /** marker number → epoch ms when the message carrying it reached the webview's outer frame. */
-  relayed: Record<string, number>;
-}
-
-/**
- * In the webview's outer frame (VS Code's host page of the content frame, which the workbench
- * posts to and which forwards to the content frame): when a delta carrying a marker came
- * through, to split the way from the extension host from the last hop into the content frame.
- */
-async function installRelayProbe(frame: Frame): Promise<void> {
-  const outer = frame.parentFrame();
-  if (!outer) return;
-  await outer.evaluate(() => {
-    const w = window as unknown as { __benchRelay?: RelayProbe };
-    if (w.__benchRelay) return;
-    const relay: RelayProbe = { watching: false, relayed: {} };
-    w.__benchRelay = relay;
-    window.addEventListener('message', (event: MessageEvent) => {
-      if (!relay.watching) return;
-      let text: string | undefined;
-      try {
-        text = JSON.stringify(event.data);
-      } catch {
-        return;
-      }
-      if (!text || text.length > 100_000 || !text.includes('QZX')) return;
-      for (const match of text.matchAll(/QZX(\d{5})Q/g)) relay.relayed[match[1]!] ??= performance.timeOrigin + event.timeStamp;
-    }, true);
-  }).catch(() => undefined);
-}
-
 /** Starts or stops noting when markers appear. */
 export async function watchMarkers(frame: Frame, on: boolean): Promise<void> {
-  await installRelayProbe(frame);
-  await frame.parentFrame()?.evaluate((value) => {
-    const relay = (window as unknown as { __benchRelay?: RelayProbe }).__benchRelay;
-    if (relay) relay.watching = value;
-  }, on).catch(() => undefined);
   await frame.evaluate((value) => window.__benchProbe?.watch(value), on);
 }
 
@@ -165,8 +127,6 @@ export async function readCounts(frame: Frame): Promise<ProbeCounts> {
 
 /** Per marker number, epoch ms: its message arrived, its text entered the DOM, the frame painting it was done. */
 export interface MarkerTimes {
-  /** In the webview's outer frame (empty when it could not be watched). */
-  relayed: Record<string, number>;
   arrived: Record<string, number>;
   inserted: Record<string, number>;
   seen: Record<string, number>;
@@ -174,13 +134,7 @@ export interface MarkerTimes {
 
 /** The markers' times so far; cleared after reading. */
 export async function takeSeenMarkers(frame: Frame): Promise<MarkerTimes> {
-  const relayed = (await frame.parentFrame()?.evaluate(() => {
-    const relay = (window as unknown as { __benchRelay?: RelayProbe }).__benchRelay;
-    const times = relay?.relayed ?? {};
-    if (relay) relay.relayed = {};
-    return times;
-  }).catch(() => undefined)) ?? {};
-  const times = await frame.evaluate(() => {
+  return frame.evaluate(() => {
     const probe = window.__benchProbe;
     if (!probe) return { arrived: {}, inserted: {}, seen: {} };
     const times = { arrived: probe.arrived, inserted: probe.inserted, seen: probe.seen };
@@ -189,7 +143,6 @@ export async function takeSeenMarkers(frame: Frame): Promise<MarkerTimes> {
     probe.seen = {};
     return times;
   });
-  return { relayed, ...times };
 }
 
 /** Resolves in the frame after two animation frames: what was drawn is painted. */

@@ -62,11 +62,11 @@ function topSelf(profile: { nodes: ProfileNode[]; samples?: number[]; timeDeltas
 function selectorStats(events: TraceEvent[]): string[] {
   const total = new Map<string, { us: number; attempts: number; matches: number }>();
   for (const event of events) {
-    const timings = (event.args as { selector_stats?: { selector_timings?: { selector: string; elapsed: number; match_attempts: number; match_count: number }[] } } | undefined)?.selector_stats?.selector_timings;
+    const timings = (event.args as { selector_stats?: { selector_timings?: { selector: string; 'elapsed (us)': number; match_attempts: number; match_count: number }[] } } | undefined)?.selector_stats?.selector_timings;
     if (!timings) continue;
     for (const timing of timings) {
       const entry = total.get(timing.selector) ?? { us: 0, attempts: 0, matches: 0 };
-      entry.us += timing.elapsed;
+      entry.us += timing['elapsed (us)'];
       entry.attempts += timing.match_attempts;
       entry.matches += timing.match_count;
       total.set(timing.selector, entry);

@@ -187,7 +187,7 @@ export async function measureLatency(context: BenchContext, spec: { rounds: numb
   for (const [name, run] of [['paced', paced], ['quiet', quiet]] as const) {
     context.table.rows.push([
       `latency by stage, ${name}`,
-      `socket → webview message ${stage(run, 'toWebview', clock.offset)} (extension host, its per-frame pacer, the workbench's IPC${run.stages.some((s) => s.toOuter !== undefined) ? `; of which socket → webview's outer frame ${stage(run, 'toOuter', clock.offset)}` : ''}) · message → DOM ${stage(run, 'toDom', 0)} (the webview's wait for a frame, its render) · DOM → painted ${stage(run, 'toScreen', 0)} (the frame's style, layout, paint)`,
+      `socket → webview message ${stage(run, 'toWebview', clock.offset)} (extension host, its per-frame pacer, the workbench's IPC) · message → DOM ${stage(run, 'toDom', 0)} (the webview's wait for a frame, its render) · DOM → painted ${stage(run, 'toScreen', 0)} (the frame's style, layout, paint)`,
     ]);
   }
   context.table.notes.push(`latency: the page's clock is ${clock.offset.toFixed(2)} ms ahead of node's (± ${clock.uncertainty.toFixed(2)} ms), subtracted`);
