@@ -12,6 +12,7 @@ import type { CDPSession, Page } from 'playwright-core';
 import { launchChromium } from '../test/support/codeServer';
 import { buildAnswer, historyConversation, splitInto } from './vscode/benchContent';
 import { mainThreadParts, partsBetween, type MainThreadParts } from './vscode/answerRound';
+import { firstStateStart } from '../src/shared/firstState';
 
 const ROOT = join(__dirname, '..', '..');
 const ROUNDS = Number(process.env.COMPLETIONS_CHAT_PAGE_ROUNDS ?? 3);
@@ -38,7 +39,9 @@ async function freshPage(page: Page, html: string): Promise<CDPSession> {
 
 /** Posts the state with `messages` entries; ms from its dispatch to the next animation frame, and the parts. */
 async function open(page: Page, session: CDPSession, messages: number, settle = true): Promise<{ drawnMs: number; parts: MainThreadParts; settledMs: number }> {
-  const conversation = messages > 0 ? historyConversation('c', messages, 2_000_000).conversation : { id: 'c', title: 't', model: 'm', entries: [], createdAt: 1, updatedAt: 1 };
+  const whole = messages > 0 ? historyConversation('c', messages, 2_000_000).conversation : { id: 'c', title: 't', model: 'm', entries: [], createdAt: 1, updatedAt: 1 };
+  // COMPLETIONS_CHAT_PAGE_FIRST=1: only the newest entries, as the host's first `state` holds them.
+  const conversation = process.env.COMPLETIONS_CHAT_PAGE_FIRST ? { ...whole, entries: whole.entries.slice(firstStateStart(whole.entries)) } : whole;
   const before = await mainThreadParts([session]);
   const timing = await page.evaluate(
     ({ state, settle }) =>

@@ -36,7 +36,7 @@ export interface RoundResult {
   finished: boolean;
   /** Socket-to-screen latencies of the markers, in ms. */
   latencies: number[];
-  /** The same split in stages (ms): socket → message in the webview, → text in the DOM, → next frame. */
+  /** The same split in stages (ms): socket → message in the webview, → text in the DOM, → painted. */
   stages: LatencyStages[];
 }
 
@@ -46,7 +46,7 @@ export interface LatencyStages {
   toWebview?: number;
   /** From the message to the DOM: the webview's batching into animation frames and rendering. */
   toDom?: number;
-  /** From the DOM to the next frame: the browser drawing it. */
+  /** From the DOM to the end of the frame that paints it (its main-thread part). */
   toScreen?: number;
 }
 

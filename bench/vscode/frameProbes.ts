@@ -11,7 +11,7 @@ import type { Frame } from 'playwright-core';
 interface Probe {
   messages: number;
   byType: Record<string, number>;
-  /** marker number → epoch ms when a paint frame after its text entered the DOM began. */
+  /** marker number → epoch ms when the frame that painted its text had done its main-thread part. */
   seen: Record<string, number>;
   /** marker number → epoch ms when the host's message carrying it reached the webview. */
   arrived: Record<string, number>;
@@ -55,13 +55,40 @@ export async function installProbe(frame: Frame): Promise<void> {
         for (const match of part.content.matchAll(pattern)) probe.arrived[match[1]!] ??= at;
       }
     });
+    // When text is painted: at the end of the rendering step (style, layout, paint) of the
+    // frame that includes it, i.e. the first task after that step (a MessageChannel message
+    // posted during it). Text inserted by an animation-frame callback is painted in that same
+    // frame; text inserted by any other task, in the next frame. rAF callbacks are wrapped to
+    // know which (the flag is cleared by a microtask queued after the callback, so it is still
+    // set when the mutation observer's microtask, queued earlier, runs).
+    const originalFrame = window.requestAnimationFrame.bind(window);
+    let inFrameCallback = false;
+    const afterPaint: ((at: number) => void)[] = [];
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      const at = now();
+      for (const callback of afterPaint.splice(0)) callback(at);
+    };
+    window.requestAnimationFrame = (callback) =>
+      originalFrame((time) => {
+        inFrameCallback = true;
+        try {
+          callback(time);
+        } finally {
+          queueMicrotask(() => (inFrameCallback = false));
+        }
+      });
+    const whenPainted = (callback: (at: number) => void) => {
+      afterPaint.push(callback);
+      if (inFrameCallback) channel.port2.postMessage(0);
+      else originalFrame(() => channel.port2.postMessage(0));
+    };
     const scan = (text: string | null, found: string[]) => {
       if (!text || !text.includes('QZX')) return;
       for (const match of text.matchAll(pattern)) if (!(match[1]! in probe.seen)) found.push(match[1]!);
     };
     // Only the nodes that changed are read, never the whole answer: the probe must not add
-    // work that grows with the answer. A marker counts once it is in the DOM, at the start of
-    // the next animation frame (when the browser paints it).
+    // work that grows with the answer. A marker counts once the frame that paints it is done.
     const observer = new MutationObserver((records) => {
       const found: string[] = [];
       for (const record of records) {
@@ -74,8 +101,7 @@ export async function installProbe(frame: Frame): Promise<void> {
         probe.seen[id] = -1;
         probe.inserted[id] = inserted;
       }
-      requestAnimationFrame(() => {
-        const at = now();
+      whenPainted((at) => {
         for (const id of found) probe.seen[id] = at;
       });
     });
@@ -99,7 +125,7 @@ export async function readCounts(frame: Frame): Promise<ProbeCounts> {
   });
 }
 
-/** Per marker number, epoch ms: its message arrived, its text entered the DOM, the next frame began. */
+/** Per marker number, epoch ms: its message arrived, its text entered the DOM, the frame painting it was done. */
 export interface MarkerTimes {
   arrived: Record<string, number>;
   inserted: Record<string, number>;
@@ -153,8 +179,12 @@ export async function watchFirstDraw(frame: Frame): Promise<void> {
     window.addEventListener('message', (event: MessageEvent) => {
       if (event.data?.type !== 'state' || record.stateArrived !== undefined) return;
       record.stateArrived = performance.timeOrigin + event.timeStamp;
+      performance.mark('bench.stateHandled');
       // This listener runs after the view's own, which drew the state synchronously.
-      requestAnimationFrame(() => (record.drawn = performance.timeOrigin + performance.now()));
+      requestAnimationFrame(() => {
+        record.drawn = performance.timeOrigin + performance.now();
+        performance.mark('bench.drawn');
+      });
     });
   });
 }

@@ -10,6 +10,7 @@ import { epochNow, mainThreadParts, partsBetween, runRound, type LatencyStages, 
 import { buildAnswer, splitInto } from './benchContent';
 import { markerText, readFirstDraw, watchFirstDraw, type FirstDraw } from './frameProbes';
 import { seedHistory } from './historySeed';
+import { startOpenTrace } from './openTrace';
 
 export interface Table {
   rows: [string, string][];
@@ -186,7 +187,7 @@ export async function measureLatency(context: BenchContext, spec: { rounds: numb
   for (const [name, run] of [['paced', paced], ['quiet', quiet]] as const) {
     context.table.rows.push([
       `latency by stage, ${name}`,
-      `socket → webview message ${stage(run, 'toWebview', clock.offset)} (extension host, its per-frame pacer, the workbench's IPC) · message → DOM ${stage(run, 'toDom', 0)} (the webview waits for a frame, renders) · DOM → next frame ${stage(run, 'toScreen', 0)}`,
+      `socket → webview message ${stage(run, 'toWebview', clock.offset)} (extension host, its per-frame pacer, the workbench's IPC) · message → DOM ${stage(run, 'toDom', 0)} (the webview's wait for a frame, its render) · DOM → painted ${stage(run, 'toScreen', 0)} (the frame's style, layout, paint)`,
     ]);
   }
   context.table.notes.push(`latency: the page's clock is ${clock.offset.toFixed(2)} ms ahead of node's (± ${clock.uncertainty.toFixed(2)} ms), subtracted`);
@@ -228,18 +229,20 @@ async function showAndFindAppFrame(page: E2eEnvironment['page'], item: ReturnTyp
   throw new Error(`the chat panel did not appear (frames: ${frames.join(' | ')}; screenshot /tmp/completions-chat-bench-reopen.png)`);
 }
 
-async function reopenPanel(env: E2eEnvironment, workbench: Workbench, chat: ChatPanel, meter: Meter): Promise<FirstDraw & { parts: MainThreadParts }> {
+async function reopenPanel(env: E2eEnvironment, workbench: Workbench, chat: ChatPanel, meter: Meter, traceFile?: string): Promise<FirstDraw & { parts: MainThreadParts; trace?: string[] }> {
   const item = workbench.activityBarItem('Completions Chat');
   await item.click();
   const deadline = Date.now() + 30_000;
   while ((await chat.isShown()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  const stopTrace = traceFile ? await startOpenTrace(meter.sessions[0]!, traceFile) : undefined;
   const mainBefore = await mainThreadParts(meter.sessions);
   const frame = await showAndFindAppFrame(env.page, item, 60_000);
   await watchFirstDraw(frame);
   await frame.waitForFunction(() => document.querySelector('#app .chat[data-state="ready"]') !== null, undefined, { timeout: 120_000 });
   await frame.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
   const parts = partsBetween(mainBefore, await mainThreadParts(meter.sessions));
-  return { ...(await readFirstDraw(frame)), parts };
+  const trace = await stopTrace?.();
+  return { ...(await readFirstDraw(frame)), parts, trace };
 }
 
 /** Reopenings of the panel measured (odd: the median is one of them). */
@@ -260,7 +263,12 @@ export async function measureHistory(context: BenchContext, spec: { env: E2eEnvi
   if (entries < 500) throw new Error(`the reloaded panel shows ${entries} entries, not the 500 seeded`);
 
   const opens: (FirstDraw & { parts: MainThreadParts })[] = [];
-  for (let round = 0; round < HISTORY_OPENS; round++) opens.push(await reopenPanel(env, workbench, chat, context.meter));
+  const traceFile = process.env.COMPLETIONS_CHAT_BENCH_TRACE_OPEN;
+  for (let round = 0; round < HISTORY_OPENS; round++) {
+    const open = await reopenPanel(env, workbench, chat, context.meter, round === HISTORY_OPENS - 1 ? traceFile : undefined);
+    opens.push(open);
+    if (open.trace) context.log(`trace of the last open (ms from the webview's ready; tasks ≥ 3 ms on the renderer's main thread), whole trace in ${traceFile}:\n  ${open.trace.join('\n  ')}`);
+  }
   const timed = opens.filter((open) => !open.late && open.scriptLoaded && open.drawn && open.stateArrived);
   const total = timed.map((open) => open.drawn! - open.scriptLoaded!);
   const render = timed.map((open) => open.drawn! - open.stateArrived!);

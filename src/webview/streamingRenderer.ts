@@ -65,6 +65,13 @@ const renderPacingFactor = 3;
  * that was already there, for no gain.
  */
 const unpacedRenderMs = 8;
+/**
+ * Text that arrives when nothing was drawn since the last frame is drawn at once, in the
+ * message's task, if the last render took at most this: it is then in the page when the next
+ * frame begins, instead of waiting for that frame to draw it. Text that arrives after a render
+ * in the same frame waits for the next frame, so there is still at most one render per frame.
+ */
+const immediateRenderMs = 4;
 
 function defaultRequestFrame(callback: () => void): void {
   requestAnimationFrame(() => callback());
@@ -99,6 +106,10 @@ export class StreamingRenderer {
   private dirty = false;
   private nextRenderAt = 0;
   private disposed = false;
+  /** A render happened and no animation frame has begun since: the next waits for one. */
+  private renderedThisFrame = false;
+  /** How long the last render took (its forced layout included), in ms. */
+  private lastRenderMs = 0;
 
   private readonly requestFrame: FrameRequest;
   private readonly now: () => number;
@@ -122,9 +133,19 @@ export class StreamingRenderer {
     return this.rawText;
   }
 
-  /** Adds streamed text; the DOM catches up on the next frame. */
+  /**
+   * Adds streamed text: drawn at once when nothing was drawn since the last frame began and
+   * the last render was cheap, else on the next frame (with whatever else arrives by then).
+   */
   append(delta: string): void {
-    if (delta === '' || this.disposed) return;
+    if (!this.take(delta)) return;
+    if (this.mayRenderNow()) this.render();
+    else this.scheduleFrame();
+  }
+
+  /** Adds the text to the source; false when there was nothing to add. */
+  private take(delta: string): boolean {
+    if (delta === '' || this.disposed) return false;
     this.rawText += delta;
     let chunk = delta;
     // A \r\n split across two deltas: the \r already became \n.
@@ -132,7 +153,11 @@ export class StreamingRenderer {
     this.lastChunkEndedWithCarriageReturn = delta.endsWith('\r');
     this.source += chunk.replace(/\r\n?/g, '\n');
     this.dirty = true;
-    this.scheduleFrame();
+    return true;
+  }
+
+  private mayRenderNow(): boolean {
+    return !this.frameRequested && !this.renderedThisFrame && this.lastRenderMs <= immediateRenderMs && this.now() >= this.nextRenderAt;
   }
 
   /** Brings the view to `text`: appends when it extends what is shown, else starts over. */
@@ -217,7 +242,18 @@ export class StreamingRenderer {
     this.onRender?.();
     const ended = this.now();
     const took = ended - started;
+    this.lastRenderMs = took;
     this.nextRenderAt = took > unpacedRenderMs ? ended + took * renderPacingFactor : 0;
+    this.noteRenderInFrame();
+  }
+
+  /** Until the next animation frame begins, text waits for a frame (see immediateRenderMs). */
+  private noteRenderInFrame(): void {
+    if (this.renderedThisFrame) return;
+    this.renderedThisFrame = true;
+    this.requestFrame(() => {
+      this.renderedThisFrame = false;
+    });
   }
 
   private renderPlan(): void {

@@ -40,4 +40,49 @@ describe('StreamingRenderer pacing', () => {
     // 40 ms each, then 120 ms of rest: one render in ~10 frames of 16 ms.
     assert.ok(rendered >= 4 && rendered <= 8, `rendered ${rendered} of 60 frames`);
   });
+
+  it('draws at most once per frame however deltas fall between frames', () => {
+    const manual = new ManualFrames();
+    const renders: number[] = [];
+    let frame = 0;
+    const renderer = new StreamingRenderer(document.createElement('div'), {
+      requestFrame: manual.request,
+      now: () => frame * frameMs,
+      onRender: () => renders.push(frame),
+    });
+    // A frame begins, then 0–3 deltas come before the next, in a fixed irregular pattern: every
+    // render is labelled with the frame it follows, so two labels alike are two renders
+    // between the starts of two frames.
+    for (frame = 0; frame < 200; frame++) {
+      manual.runFrame();
+      for (let delta = 0; delta < (frame * 7) % 4; delta++) renderer.append(`w${frame}.${delta} `);
+    }
+    const perInterval = new Map<number, number>();
+    for (const at of renders) perInterval.set(at, (perInterval.get(at) ?? 0) + 1);
+    assert.ok([...perInterval.values()].every((count) => count <= 1), `renders per frame: ${[...perInterval.values()].join(',')}`);
+    assert.ok(renders.length > 100, `rendered in ${renders.length} frames`);
+  });
+
+  it('draws a delta at once only while renders are cheap: after a render of 6 ms the next waits for a frame', () => {
+    let clock = 0;
+    let renderMs = 1;
+    const manual = new ManualFrames();
+    const container = document.createElement('div');
+    const renderer = new StreamingRenderer(container, { requestFrame: manual.request, now: () => clock, onRender: () => (clock += renderMs) });
+    renderer.append('cheap ');
+    assert.equal(renderer.stats.frames, 1, 'the first delta is drawn at once');
+    clock = 16;
+    manual.runFrame();
+    renderMs = 6;
+    renderer.append('dear ');
+    assert.equal(renderer.stats.frames, 2, 'the last render was cheap: at once');
+    clock = 32;
+    manual.runFrame();
+    renderer.append('waits ');
+    assert.equal(renderer.stats.frames, 2, 'the last render took 6 ms: this one waits for a frame');
+    clock = 48;
+    manual.runFrame();
+    assert.equal(renderer.stats.frames, 3);
+    assert.match(container.textContent ?? '', /cheap dear waits/);
+  });
 });

@@ -112,16 +112,25 @@ describe('StreamingRenderer', function () {
     assert.ok(perFrame < 120, `rendered ${perFrame} chars per frame`);
   });
 
-  it('coalesces deltas until the next animation frame', () => {
+  it('draws the first delta after a quiet frame at once and coalesces the rest until the next animation frame', () => {
     const frames = new ManualFrames();
     const container = document.createElement('div');
     const renderer = new StreamingRenderer(container, { requestFrame: frames.request, now: () => 0 });
-    for (const word of 'many small deltas arrive between two frames'.split(' ')) renderer.append(`${word} `);
-    assert.equal(frames.pending, 1, 'one frame requested for all deltas');
-    assert.equal(container.innerHTML, '', 'nothing rendered before the frame');
+    const [first, ...rest] = 'many small deltas arrive between two frames'.split(' ');
+    renderer.append(`${first!} `);
+    assert.equal(renderer.stats.frames, 1, 'drawn in the delta\'s own task');
+    assert.equal(container.textContent?.trim(), 'many');
+    for (const word of rest) renderer.append(`${word} `);
+    assert.equal(renderer.stats.frames, 1, 'nothing more drawn before the next frame');
+    assert.equal(container.textContent?.trim(), 'many');
     frames.runFrame();
-    assert.equal(renderer.stats.frames, 1);
+    assert.equal(renderer.stats.frames, 2, 'the rest in one render');
     assert.equal(container.textContent?.trim(), 'many small deltas arrive between two frames');
+    // A frame passes with nothing to draw: the next delta is drawn at once again.
+    frames.runFrame();
+    renderer.append('again');
+    assert.equal(renderer.stats.frames, 3);
+    assert.equal(container.textContent?.trim(), 'many small deltas arrive between two frames again');
   });
 
   it('numbers code blocks across frozen blocks and the open tail', () => {
