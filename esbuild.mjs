@@ -82,9 +82,9 @@ if (tests) {
   });
 }
 
-// Only the codicons the panel uses, as CSS masks (scripts/codicons.mjs); the webview loads them
-// from dist/codicons/ under its CSP.
-writeCodicons();
+// Only the codicons the panel uses, in a cut-down font (scripts/codicons.mjs); the webview loads
+// them from dist/codicons/ under its CSP.
+await writeCodicons();
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();
 } else {

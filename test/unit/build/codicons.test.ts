@@ -1,9 +1,10 @@
-// The panel ships only the codicons its code names (scripts/codicons.mjs), as CSS masks. A
-// missed one would be a blank square: here the panel is drawn in many states (first run, a
+// The panel ships only the codicons its code names (scripts/codicons.mjs), in a cut-down font.
+// A missed one would be a blank square: here the panel is drawn in many states (first run, a
 // conversation with code, candidates, a cut answer, errors, a running answer, the history,
 // waiting files, an Undo offer) and every icon it shows must have its rule.
 import { ManualFrames } from '../webview/setupDom';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AssistantEntry, Conversation } from '../../../src/shared/conversation';
@@ -13,11 +14,11 @@ import { ChatView } from '../../../src/webview/chatView';
 import { FakeVsCodeApi } from '../webview/fakeVsCodeApi';
 
 interface Codicons {
-  codiconSvgs(root?: string): Map<string, string>;
-  codiconNamesIn(texts: string[], known: Map<string, string>): Set<string>;
-  codiconCss(names: Iterable<string>, svgs: Map<string, string>): string;
-  svgDataUrl(svg: string): string;
-  writeCodicons(root?: string): Set<string>;
+  codiconCodes(root?: string): Map<string, number>;
+  codiconNamesIn(texts: string[], known: Map<string, number>): Set<string>;
+  codiconCss(names: Iterable<string>, codes: Map<string, number>): string;
+  codiconFont(names: Iterable<string>, codes: Map<string, number>): Promise<Uint8Array>;
+  writeCodicons(root?: string): Promise<Set<string>>;
 }
 
 function answer(id: string, extra: Partial<AssistantEntry> = {}): AssistantEntry {
@@ -60,37 +61,32 @@ describe('the codicons shipped with the panel', () => {
     codicons = (await import(pathToFileURL(resolve('scripts/codicons.mjs')).href)) as Codicons;
   });
 
-  it('writes each icon as a short data: URL that decodes to the same drawing', () => {
-    const svgs = codicons.codiconSvgs();
-    const css = codicons.codiconCss(codicons.writeCodicons(), svgs);
-    const rules = [...css.matchAll(/\.codicon-([a-z0-9-]+)\{--codicon:url\("([^"]*)"\)\}/g)];
-    assert.ok(rules.length > 20);
-    const drawing = (svg: string) => [...svg.matchAll(/\b(d|viewBox|fill-rule|clip-rule|transform)=["']([^"']*)["']/g)].map((match) => `${match[1]}=${match[2]}`);
-    for (const [, name, url] of rules) {
-      assert.doesNotMatch(url!, /["#<>\\\n]/, name);
-      const svg = decodeURIComponent(url!.replace(/^data:image\/svg\+xml,/, ''));
-      assert.deepEqual(drawing(svg), drawing(svgs.get(name!)!), name);
-      assert.match(svg, /^<svg [^>]*xmlns='http:\/\/www\.w3\.org\/2000\/svg'/, name);
-    }
-    // The encoding is a third of encodeURIComponent's (the package's SVGs as they are).
-    const plain = [...svgs.values()].slice(0, 50);
-    const short = plain.reduce((sum, svg) => sum + codicons.svgDataUrl(svg).length, 0);
-    const long = plain.reduce((sum, svg) => sum + encodeURIComponent(svg).length, 0);
-    assert.ok(short < long * 0.8, `${short} vs ${long}`);
+  it('gives each icon its glyph from the package, in a font cut down to those glyphs', async () => {
+    const codes = codicons.codiconCodes();
+    const names = await codicons.writeCodicons();
+    const css = readFileSync('dist/codicons/codicon.css', 'utf8');
+    const rules = [...css.matchAll(/\.codicon-([a-z0-9-]+):before\{content:"\\([0-9a-f]+)"\}/g)];
+    assert.equal(rules.length, names.size);
+    for (const [, name, hex] of rules) assert.equal(parseInt(hex!, 16), codes.get(name!), name);
+    const font = readFileSync('dist/codicons/codicon.woff2');
+    assert.equal(font.subarray(0, 4).toString('latin1'), 'wOF2');
+    // The cut is real: more glyphs make a bigger font, and the shipped one is a fraction of the package's.
+    const more = await codicons.codiconFont([...names, 'github', 'azure', 'vscode', 'terminal', 'debug'], codes);
+    assert.ok(more.byteLength > font.byteLength, `${more.byteLength} vs ${font.byteLength}`);
+    assert.ok(font.byteLength * 5 < readFileSync('node_modules/@vscode/codicons/dist/codicon.ttf').byteLength);
   });
 
   it('finds the names the code mentions: literals, ternaries, class names, aliases; not other words', () => {
-    const svgs = codicons.codiconSvgs();
-    const found = codicons.codiconNamesIn([`icon.className = \`codicon codicon-\${busy ? 'debug-stop' : 'send'}\`;`, ".x .codicon-plus {}", "label: 'not-an-icon-name'"], svgs);
+    const codes = codicons.codiconCodes();
+    const found = codicons.codiconNamesIn([`icon.className = \`codicon codicon-\${busy ? 'debug-stop' : 'send'}\`;`, ".x .codicon-plus {}", "label: 'not-an-icon-name'"], codes);
     assert.deepEqual([...found].sort(), ['debug-stop', 'plus', 'send']);
-    assert.equal(svgs.get('plus'), svgs.get('add'), 'an alias draws its icon');
+    assert.equal(codes.get('plus'), codes.get('add'), 'an alias draws its icon');
   });
 
-  it('has a rule for every icon the panel shows, in every state drawn here, and not the whole set', () => {
-    const svgs = codicons.codiconSvgs();
-    const shipped = codicons.writeCodicons();
+  it('has a rule for every icon the panel shows, in every state drawn here, and not the whole set', async () => {
+    const shipped = await codicons.writeCodicons();
     assert.ok(shipped.size < 150, `${shipped.size} icons: the scan took far more than the panel uses`);
-    const css = codicons.codiconCss(shipped, svgs);
+    const css = codicons.codiconCss(shipped, codicons.codiconCodes());
 
     const api = new FakeVsCodeApi();
     const root = document.createElement('div');
@@ -114,7 +110,7 @@ describe('the codicons shipped with the panel', () => {
     look();
 
     assert.ok(shown.size > 15, `only ${shown.size} icons drawn: the states above did not render`);
-    const missing = [...shown].filter((name) => !css.includes(`.codicon-${name}{`));
+    const missing = [...shown].filter((name) => !css.includes(`.codicon-${name}:before{`));
     assert.deepEqual(missing, [], 'icons shown without a rule (they would be blank)');
   });
 });
