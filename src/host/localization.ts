@@ -2,8 +2,9 @@
 // texts go through vscode.l10n.t (the bundle `l10n/bundle.l10n.<language>.json` that
 // package.json's `l10n` names), numbers and dates through Intl with `env.language`, and the
 // panel gets the same table in its page (webviewHtml.ts) so it draws in that language at once.
-// The chat bundles (dist/chat.js, dist/web/chat.js: host/chatRuntime.ts) call
-// `installLocalization` first thing; the entry bundles use only vscode.l10n.t directly.
+// The chat (dist/chatCore.js, for the desktop and the web: host/chatRuntime.ts) calls
+// `installLocalization` first thing, and so does the desktop's Node part (dist/chat.js:
+// chatMain.ts) for its own copy; the entry bundles use only vscode.l10n.t directly.
 
 import * as vscode from 'vscode';
 import { setCoreTranslator } from '../core/l10n';

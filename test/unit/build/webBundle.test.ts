@@ -70,13 +70,14 @@ describe('the web extension bundle (browser entry)', function () {
     }
   });
 
-  it("builds the desktop's part from Node's pieces only, sharing no module of the chat but a constant", async () => {
+  it("builds the desktop's part from Node's pieces only, sharing no module of the chat but a constant and the translator", async () => {
     const [, core] = await build();
     const desktop = await esbuild.build(web.desktopPartBuild(COMMON, { outdir }));
     const chat = new Set(Object.keys((core!.metafile as Metafile).inputs));
     const inputs = Object.keys((desktop.metafile as Metafile).inputs);
     assert.ok(inputs.includes('src/host/nodeParts.ts') && inputs.includes('src/host/images/imageRequest.ts'));
-    assert.deepEqual(inputs.filter((file) => chat.has(file)), ['src/host/storage/fileStoreContract.ts']);
+    // Shared: a constant, and the translator, which each bundle installs for itself (chatMain.ts).
+    assert.deepEqual(inputs.filter((file) => chat.has(file)).sort(), ['src/core/l10n.ts', 'src/host/localization.ts', 'src/host/storage/fileStoreContract.ts', 'src/shared/l10n.ts']);
     // The chat is required beside it at run time, never bundled into it.
     assert.ok(!inputs.includes('src/host/chatRuntime.ts'));
   });
