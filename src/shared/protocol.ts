@@ -1,11 +1,11 @@
 // The message protocol between the extension host and the chat webview, both directions.
 // Inbound messages are untrusted until a guard accepts them: nothing crosses as `any`.
 
-import type { AssistantEntry, Conversation, Entry, ImageAttachment } from './conversation';
+import type { AssistantEntry, CodeContext, Conversation, Entry, ImageAttachment } from './conversation';
 import { historyMessageShapes, type HistoryHostMessage, type HistoryWebviewMessage } from './historyProtocol';
 import { ATTACHMENT_LIMITS, dataUrlLengthFor } from './imageLimits';
 import { isRequestOptions, type OptionDefaults, type RequestOptions } from './requestOptions';
-import type { PendingContextItem } from './contextItems';
+import { isRestoredContexts, type PendingContextItem } from './contextItems';
 import { MAX_DROPPED_URI_LENGTH, MAX_DROPPED_URIS } from './uriList';
 
 /** Everything the webview needs to draw itself from nothing (sent after `ready`). */
@@ -158,7 +158,10 @@ export type WebviewMessage =
   | { type: 'removeContextItem'; id: string }
   // --- issue 10 (perf): a long conversation in two messages (shared/firstState.ts) ---
   /** The view drew the state whose `olderToFollow` is `token` (and painted it): send the older entries now. */
-  | { type: 'olderEntriesWanted'; token: number };
+  | { type: 'olderEntriesWanted'; token: number }
+  // --- keep words: a question lost to a reload before the host had it (webview/sentQuestion.ts) ---
+  /** The items that went with that question, put back in the composer (the host applies its limits again). */
+  | { type: 'restoreContextItems'; contexts: CodeContext[] };
 
 
 
@@ -304,6 +307,8 @@ const webviewMessageShapes: { [K in WebviewMessage['type']]: Record<string, Fiel
   removeContextItem: { id },
   // --- issue 10 (perf) ---
   olderEntriesWanted: { token: (value) => typeof value === 'number' && Number.isSafeInteger(value) && value > 0 },
+  // --- keep words ---
+  restoreContextItems: { contexts: isRestoredContexts },
 };
 
 /** Accepts exactly the messages the webview may send; anything else is dropped by the host. */

@@ -20,6 +20,7 @@ import { Transcript } from './transcript';
 import { UndoBar } from './undoBar';
 import { ContextChips, DROP_HINT } from './contextChips';
 import { carriesUriList, parseUriList } from '../shared/uriList';
+import { SentQuestionKeeper } from './sentQuestion';
 
 export interface ChatViewOptions {
   /** Frame scheduling for streamed text (tests drive frames by hand). */
@@ -58,6 +59,10 @@ export class ChatView {
   private olderToFollow: number | undefined;
   /** The questions shown since that state, for the input's history once the older ones come. */
   private questionsShown: string[] = [];
+  /** The question sent until the host echoes it, kept across a reload (sentQuestion.ts). */
+  private readonly sent: SentQuestionKeeper;
+  /** The conversation shown and its last entry: where a question sent now will go. */
+  private shown: { conversationId?: string; lastEntryId?: string } = {};
 
   constructor(root: HTMLElement, private readonly bridge: Bridge, options: ChatViewOptions = {}) {
     const post = bridge.post;
@@ -70,11 +75,13 @@ export class ChatView {
     this.attachments = new AttachmentStrip(post);
     this.undoBar = new UndoBar(post);
     this.contextChips = new ContextChips(post, () => this.composer.focus());
+    this.sent = new SentQuestionKeeper(bridge);
     this.composer = new Composer(
       {
         send: (text) => {
           this.attachments.showError(undefined);
           this.contextChips.showError(undefined);
+          this.sent.keep({ text, contexts: this.contextChips.contexts, conversationId: this.shown.conversationId, afterEntryId: this.shown.lastEntryId });
           post({ type: 'send', text });
         },
         stop: () => this.stop(),
@@ -180,6 +187,8 @@ export class ChatView {
     entryAdded: (message) => {
       if (message.requestId !== undefined) this.request = message.requestId;
       if (message.entry.role === 'user') this.history.questionAsked();
+      if (message.entry.role === 'user') this.sent.received();
+      this.shown.lastEntryId = message.entry.id;
       this.transcript.addEntry(message.entry);
       if (message.entry.role === 'user') this.composer.rememberQuestion(message.entry.text);
       if (message.entry.role === 'user') this.questionsShown.push(message.entry.text);
@@ -199,7 +208,10 @@ export class ChatView {
     tokenStatus: (message) => this.tokenCard.update(message.hasToken, message.origin),
     modelChanged: (message) => this.toolbar.setModel(message.model),
     optionsChanged: (message) => this.parameters.setOptions(message.options),
-    fillInput: (message) => this.composer.fill(message.text),
+    fillInput: (message) => {
+      this.sent.received();
+      this.composer.fill(message.text);
+    },
     focusInput: () => this.composer.focus(),
     attachments: (message) => this.attachments.setAttachments(message.attachments),
     attachmentError: (message) => this.attachments.showError(message.message),
@@ -223,6 +235,7 @@ export class ChatView {
     this.composer.setBusy(state.busy);
     this.transcript.setConversation(state.conversation);
     this.composer.forgetIfSent(lastQuestionOf(state.conversation.entries));
+    this.putBackLost(state.conversation.id, state.conversation.entries);
     this.questionsShown = questionsOf(state.conversation.entries);
     this.olderToFollow = state.olderToFollow;
     if (state.olderToFollow !== undefined) this.askForOlderAfterPaint(state.olderToFollow);
@@ -238,6 +251,15 @@ export class ChatView {
     // panel, not the empty frame built before the host answered `ready`.
     this.root.dataset.state = 'ready';
     this.history.conversationShown(state.conversation.id);
+  }
+
+  /** A question an earlier page sent that the host never got: back in the input, with its items. */
+  private putBackLost(conversationId: string, entries: readonly Entry[]): void {
+    this.shown = { conversationId, lastEntryId: entries.at(-1)?.id };
+    const lost = this.sent.lostIn(conversationId, entries);
+    if (!lost) return;
+    if (lost.text.trim() !== '') this.composer.putBack(lost.text);
+    if (lost.contexts) this.bridge.post({ type: 'restoreContextItems', contexts: lost.contexts });
   }
 
   /** Once the newest entries are painted (the frame after this one has begun), asks for the older ones. */

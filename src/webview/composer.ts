@@ -103,6 +103,17 @@ export class Composer {
     this.callbacks.draftChanged('');
   }
 
+  /**
+   * Puts back a question an earlier page sent that never reached the host (sentQuestion.ts),
+   * before whatever draft was typed since; it is not sent again on its own.
+   */
+  putBack(text: string): void {
+    const draft = this.input.value.trim();
+    this.input.value = draft === '' || draft === text.trim() ? text : `${text}\n\n${this.input.value}`;
+    this.autoGrow();
+    this.callbacks.draftChanged(this.input.value);
+  }
+
   /** The questions of the conversation shown, oldest first, for Up and Down. */
   setQuestions(questions: readonly string[]): void {
     this.history.set(questions);

@@ -2,19 +2,53 @@
 // soon as the server has it, while the answer is still streaming (or not even begun): afterwards the question is
 // there, once, and so is the answer, either whole or as a clear partial (marked "Interrupted by
 // a reload", its text the start of what the server sent). Nothing is lost, nothing doubled.
+// Then a second question and a reload right after Enter, before the server (or even the
+// extension host) may have it: afterwards it is in the conversation or back in the input
+// (webview/sentQuestion.ts), never gone, never both.
 import * as assert from 'node:assert/strict';
 import { splitIntoTokens, textReply } from '../../support/fakeApiServer';
+import type { ChatPanel } from '../chatPanel';
 import type { Flow, FlowContext } from '../harness';
 import { STEP_TIMEOUT_MS } from '../workbench';
 import { squash, startNewConversation } from './common';
 
 const QUESTION = 'Is a question sent just before F5 kept?';
+const SECOND = 'And one sent a moment before the reload?';
+const SECOND_ANSWER = 'Kept as well.';
 const ANSWER = Array.from({ length: 12 }, (_, index) => `Sentence ${index + 1} of an answer that takes a few seconds to stream.`).join(' ');
 
 async function reloadBrowserTab({ workbench }: FlowContext): Promise<void> {
   await workbench.page.reload({ waitUntil: 'domcontentloaded', timeout: 4 * STEP_TIMEOUT_MS });
   await workbench.waitUntilReady();
   await workbench.runCommand('Completions Chat: Open Chat');
+}
+
+/** Where the second question is after the reload: in the conversation, back in the input, or (a failure) neither. */
+async function whereIsSecond(chat: ChatPanel): Promise<'conversation' | 'input'> {
+  const deadline = Date.now() + STEP_TIMEOUT_MS;
+  for (;;) {
+    const texts = (await (await chat.questions()).locator('.user-text').allInnerTexts().catch(() => [])).map(squash);
+    const input = await (await chat.composerInput()).inputValue().catch(() => '');
+    if (texts.includes(SECOND)) {
+      assert.equal(input, '', 'the question is in the conversation and back in the input: it would be asked twice');
+      return 'conversation';
+    }
+    if (input === SECOND) return 'input';
+    if (Date.now() > deadline) throw new Error(`the second question was lost: the questions are ${JSON.stringify(texts)}, the input holds "${input}"`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** The last answer ends (whole, or cut by the reload and marked so) and says `expected`, or its start. */
+async function lastAnswerEnds(chat: ChatPanel, count: number, expected: string): Promise<void> {
+  const answers = await chat.answers();
+  const answer = answers.nth(count - 1);
+  await answer.waitFor({ timeout: STEP_TIMEOUT_MS });
+  await answer.locator('.streaming-indicator').waitFor({ state: 'detached', timeout: STEP_TIMEOUT_MS });
+  assert.equal(await answers.count(), count);
+  const text = squash(await chat.answerText(answer));
+  if ((await answer.locator('.status-interrupted').count()) > 0) assert.ok(expected.startsWith(text), `the partial answer is not the start of the server's: "${text}"`);
+  else assert.equal(text, expected);
 }
 
 export const reloadRightAfterMessageFlow: Flow = {
@@ -59,6 +93,26 @@ export const reloadRightAfterMessageFlow: Flow = {
       } else {
         assert.equal(text, ANSWER);
       }
+    });
+
+    await step('send a second question and reload the tab right after Enter (the host may not have it yet)', async () => {
+      env.api.enqueue(textReply(SECOND_ANSWER));
+      await chat.ask(SECOND);
+      await reloadBrowserTab(context);
+    });
+
+    await step('the second question is in the conversation or back in the input: never gone, never both', async () => {
+      const where = await whereIsSecond(chat);
+      console.log(`[e2e]      the second question was ${where === 'input' ? 'put back in the input (the host never had it)' : 'in the conversation (the host had it)'}`);
+      if (where === 'input') {
+        assert.equal(await (await chat.questions()).count(), 1, 'not in the conversation as well');
+        // Put back, not sent on its own: Enter asks it.
+        const input = await chat.composerInput();
+        await input.press('Enter');
+        await (await chat.questions()).nth(1).waitFor({ timeout: STEP_TIMEOUT_MS });
+      }
+      assert.equal(await (await chat.questions()).count(), 2);
+      await lastAnswerEnds(chat, 2, SECOND_ANSWER);
     });
   },
 };

@@ -1,0 +1,112 @@
+// A question sent just before a reload (happy-dom): the panel keeps it, with its items, in the
+// webview's UI state until the host echoes it; a page that starts with one still kept puts it
+// back in the input (and its items back in the composer) unless the conversation has it.
+import { ManualFrames } from './setupDom';
+import * as assert from 'node:assert/strict';
+import type { AssistantEntry, CodeContext, Conversation, UserEntry } from '../../../src/shared/conversation';
+import type { HostMessage } from '../../../src/shared/protocol';
+import { createBridge } from '../../../src/webview/bridge';
+import { ChatView } from '../../../src/webview/chatView';
+import { toSentQuestion } from '../../../src/webview/sentQuestion';
+import { FakeVsCodeApi } from './fakeVsCodeApi';
+
+const FILE: CodeContext = { path: 'src/a.ts', languageId: 'typescript', startLine: 1, endLine: 3, code: 'let a = 1;', kind: 'file' };
+const question = (id: string, text: string): UserEntry => ({ id, role: 'user', text, createdAt: 1 });
+const answer = (id: string, content: string): AssistantEntry =>
+  ({ id, role: 'assistant', candidates: [{ content, finishReason: 'stop' }], chosen: 0, status: 'done', model: 'm', createdAt: 2 });
+const conversation = (id: string, entries: Conversation['entries']): Conversation => ({ id, title: 'T', model: 'm', entries, createdAt: 1, updatedAt: 1 });
+
+/** One page of the panel over `api` (the same api again is a reload: VS Code hands the page its saved state). */
+function page(api: FakeVsCodeApi, shown: Conversation, items: CodeContext[] = []) {
+  const root = document.createElement('div');
+  document.body.replaceChildren(root);
+  const view = new ChatView(root, createBridge(api), { requestFrame: new ManualFrames().request });
+  view.start();
+  const send = (message: HostMessage) => view.handle(structuredClone(message));
+  send({
+    type: 'state',
+    state: { conversation: shown, hasToken: true, origin: 'https://x', busy: false, contextItems: items.map((context, i) => ({ id: `i${i}`, context })) },
+  });
+  const input = root.querySelector<HTMLTextAreaElement>('textarea.composer-input')!;
+  const ask = (text: string) => {
+    input.value = text;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+  };
+  return { view, send, input, ask };
+}
+
+function savedState(api: FakeVsCodeApi): { draft?: string; sent?: unknown } {
+  return api.state as { draft?: string; sent?: unknown };
+}
+
+describe('a question sent just before a reload (webview state)', () => {
+  it('is kept with its items from Enter until the host echoes it', () => {
+    const api = new FakeVsCodeApi();
+    const first = page(api, conversation('c1', [question('u1', 'Before?'), answer('a1', 'Yes.')]), [FILE]);
+    first.ask('Lost?');
+    assert.equal(first.input.value, '', 'the composer empties at once, as before');
+    assert.deepEqual(api.posted.at(-1), { type: 'send', text: 'Lost?' });
+    assert.equal(savedState(api).draft, '');
+    assert.deepEqual(savedState(api).sent, { text: 'Lost?', contexts: [FILE], conversationId: 'c1', afterEntryId: 'a1' });
+
+    first.send({ type: 'entryAdded', entry: { ...question('u2', 'Lost?'), contexts: [FILE] } });
+    assert.equal(savedState(api).sent, undefined, 'echoed: nothing to keep');
+  });
+
+  it('comes back in the input, and its items in the composer, when the reload lost it before the host had it', () => {
+    const api = new FakeVsCodeApi();
+    const shown = conversation('c1', [question('u1', 'Before?'), answer('a1', 'Yes.')]);
+    page(api, shown, [FILE]).ask('Lost?');
+    api.posted.length = 0;
+
+    // The reload: a new page over the saved state; the new host never saw the question (nor the items).
+    const second = page(api, shown);
+    assert.equal(second.input.value, 'Lost?');
+    assert.deepEqual(api.posted.filter((message) => message.type === 'restoreContextItems'), [{ type: 'restoreContextItems', contexts: [FILE] }]);
+    assert.equal(savedState(api).sent, undefined, 'put back once: a later reload does not put it back again');
+    assert.equal(savedState(api).draft, 'Lost?', 'it is a draft now, kept as any draft');
+    assert.ok(!api.posted.some((message) => message.type === 'send'), 'not sent again on its own');
+
+    const third = page(api, shown);
+    assert.equal(third.input.value, 'Lost?', 'the draft, once');
+  });
+
+  it('is not put back when the conversation has it (the host got it before the reload)', () => {
+    const api = new FakeVsCodeApi();
+    page(api, conversation('c1', [question('u1', 'Before?'), answer('a1', 'Yes.')]), [FILE]).ask('Kept?');
+    api.posted.length = 0;
+    const second = page(api, conversation('c1', [question('u1', 'Before?'), answer('a1', 'Yes.'), question('u2', 'Kept?'), answer('a2', '…')]));
+    assert.equal(second.input.value, '');
+    assert.deepEqual(api.posted.map((message) => message.type), ['ready']);
+    assert.equal(savedState(api).sent, undefined);
+  });
+
+  it('the same words asked earlier do not count: only a question after the last entry shown at Enter', () => {
+    const api = new FakeVsCodeApi();
+    const shown = conversation('c1', [question('u1', 'Again?'), answer('a1', 'Yes.')]);
+    page(api, shown).ask('Again?');
+    assert.equal(page(api, shown).input.value, 'Again?');
+  });
+
+  it('a new conversation the host never wrote comes back as another empty one: the question is put back there', () => {
+    const api = new FakeVsCodeApi();
+    page(api, conversation('c1', [])).ask('First question?');
+    assert.equal(page(api, conversation('c2', [])).input.value, 'First question?');
+  });
+
+  it('the host handing the text back (fillInput) ends the keeping too', () => {
+    const api = new FakeVsCodeApi();
+    const first = page(api, conversation('c1', []));
+    first.ask('/nope');
+    first.send({ type: 'fillInput', text: '/nope' });
+    assert.equal(savedState(api).sent, undefined);
+    assert.equal(page(api, conversation('c1', [])).input.value, '/nope', 'the draft, not twice');
+  });
+
+  it('a damaged saved state loads: a kept question without text or of the wrong shape is ignored, bad items left out', () => {
+    assert.equal(toSentQuestion({ text: 3 }), undefined);
+    assert.equal(toSentQuestion({ text: '  ' }), undefined);
+    assert.deepEqual(toSentQuestion({ text: 'Q', contexts: [FILE, { path: 1 }], conversationId: 7 }), { text: 'Q', contexts: [FILE] });
+  });
+});
