@@ -1,12 +1,14 @@
 // The on-disk format of saved conversations, free of I/O so it is tested on its own:
 //
 //   conversations/index.json   { schema: 2, current, conversations: [{ id, title, updatedAt, pinned }] }
-//   conversations/<id>.json    { schema: 1, conversation }
+//   conversations/<id>.json    { schema: 1, conversation, pinned? }
 //   conversations/<id>.json.deleted   a deleted conversation while its Undo is offered
 //
 // One file per conversation: the history adds files instead of rewriting one ever-growing
 // value; the index lists them (with what the history list shows) and says which one the panel
-// shows. Index schema 1 (no `pinned`) is read and migrated on the next write.
+// shows. Index schema 1 (no `pinned`) is read and migrated on the next write. A pinned
+// conversation's file says so too (`pinned: true`, absent otherwise, so files of before load as
+// they were): an index rebuilt from the files keeps the pins. The title is the conversation's own.
 
 import type { Conversation, Entry } from '../../shared/conversation';
 
@@ -67,9 +69,14 @@ export function idOfFileName(name: string): string | undefined {
   return FILE_PATTERN.exec(name)?.[1];
 }
 
+/** What a conversation's file keeps beside the conversation: the history's own marks. */
+export interface ConversationFileMeta {
+  pinned?: boolean;
+}
+
 /** Serialized once per write: the live conversation, not a copy of it. */
-export function serializeConversation(conversation: Conversation): string {
-  return JSON.stringify({ schema: SCHEMA_VERSION, conversation });
+export function serializeConversation(conversation: Conversation, meta: ConversationFileMeta = {}): string {
+  return JSON.stringify(meta.pinned === true ? { schema: SCHEMA_VERSION, conversation, pinned: true } : { schema: SCHEMA_VERSION, conversation });
 }
 
 export function serializeIndex(index: ConversationIndex): string {
@@ -82,9 +89,14 @@ export function indexEntryOf(conversation: Conversation, pinned = false): IndexE
 
 /** The conversation in a file's text, or undefined when it cannot be used (then it is set aside). */
 export function parseConversationFile(text: string): Conversation | undefined {
+  return parseConversationRecord(text)?.conversation;
+}
+
+/** The conversation in a file's text with what the file keeps beside it (only `pinned: true` pins). */
+export function parseConversationRecord(text: string): { conversation: Conversation; meta: ConversationFileMeta } | undefined {
   const value = parseJson(text);
-  if (!isRecord(value) || value.schema !== SCHEMA_VERSION) return undefined;
-  return looksLikeConversation(value.conversation) ? value.conversation : undefined;
+  if (!isRecord(value) || value.schema !== SCHEMA_VERSION || !looksLikeConversation(value.conversation)) return undefined;
+  return { conversation: value.conversation, meta: value.pinned === true ? { pinned: true } : {} };
 }
 
 /**

@@ -10,7 +10,7 @@
 
 import type { Conversation } from '../../shared/conversation';
 import { Emitter } from '../emitter';
-import { boundedTitle, conversationPath, deletedPath, isConversationId, parseConversationFile, serializeConversation, type IndexEntry } from './conversationFiles';
+import { boundedTitle, conversationPath, deletedPath, isConversationId, parseConversationFile, type IndexEntry } from './conversationFiles';
 import type { ConversationStore, Timers } from './conversationStore';
 import { readOrSetAside, setAside } from './storeRecovery';
 
@@ -103,7 +103,7 @@ export class ConversationLibrary {
       const conversation = await this.read(id);
       if (!conversation) return false;
       conversation.title = bounded;
-      await this.store.files.write(conversationPath(id), serializeConversation(conversation));
+      await this.store.files.write(conversationPath(id), this.store.fileText(conversation));
     }
     this.store.index.rename(id, bounded);
     await this.store.index.persist();
@@ -111,11 +111,27 @@ export class ConversationLibrary {
     return true;
   }
 
+  /** Pins or unpins; the conversation's file says so too (an index rebuilt from the files keeps it). */
   async setPinned(id: string, pinned: boolean): Promise<boolean> {
+    const before = this.store.index.get(id)?.pinned;
     if (!this.store.index.setPinned(id, pinned)) return false;
+    if (before !== pinned) await this.writePin(id);
     await this.store.index.persist();
     this.changes.fire({ type: 'changed' });
     return true;
+  }
+
+  /** Rewrites the conversation's file with its pin (the live one is saved by the store as usual). */
+  private async writePin(id: string): Promise<void> {
+    const live = this.store.live;
+    if (live?.id === id) {
+      this.store.save(live, true);
+      return void (await this.store.flush());
+    }
+    const text = await this.store.files.read(conversationPath(id)).catch(() => undefined);
+    const conversation = text === undefined ? undefined : parseConversationFile(text);
+    // An unreadable file is the next read's to set aside; the pin stays in the index.
+    if (conversation?.id === id) await this.store.files.write(conversationPath(id), this.store.fileText(conversation));
   }
 
   /**

@@ -15,7 +15,7 @@
 
 import type { Conversation } from '../../shared/conversation';
 import { Emitter } from '../emitter';
-import { CONVERSATIONS_FOLDER, INDEX_PATH, conversationPath, imageIdsOf, parseConversationFile, parseIndex, serializeConversation } from './conversationFiles';
+import { CONVERSATIONS_FOLDER, INDEX_PATH, conversationPath, imageIdsOf, parseConversationFile, parseIndex, serializeConversation, type ConversationFileMeta } from './conversationFiles';
 import { ConversationIndexFile } from './conversationIndex';
 import type { FileStore } from './fileStore';
 import { readOrSetAside, rebuildIndex, removeDeleted, removeStaleTemps, setAside, type Recovery } from './storeRecovery';
@@ -42,7 +42,7 @@ export interface ConversationStoreOptions {
   /** After a conversation's file was deleted for good (its images may be unused now). */
   onDeleted?(): void;
   /** Turns the conversation into its file's text (the file format's own by default). */
-  serialize?(conversation: Conversation): string;
+  serialize?(conversation: Conversation, meta?: ConversationFileMeta): string;
 }
 
 export class ConversationStore {
@@ -217,9 +217,8 @@ export class ConversationStore {
     const changeCount = this.changes;
     this.startedFor = changeCount;
     // The one serialization of this write, taken synchronously: a consistent snapshot.
-    const serialize = this.options.serialize ?? serializeConversation;
-    const text = conversation.entries.length > 0 ? serialize(conversation) : undefined;
-    const earlier = [...this.earlier.values()].map((other) => ({ conversation: other, text: serialize(other) }));
+    const text = conversation.entries.length > 0 ? this.fileText(conversation) : undefined;
+    const earlier = [...this.earlier.values()].map((other) => ({ conversation: other, text: this.fileText(other) }));
     this.earlier.clear();
     let failed = false;
     this.writing = this.write(conversation, text, earlier)
@@ -243,6 +242,12 @@ export class ConversationStore {
         if (this.urgent && !failed) this.startWrite();
         else if (this.timer === undefined) this.timer = this.timers.set(() => this.startWrite(), this.throttleMs);
       });
+  }
+
+  /** A conversation's file as it is to be written: with its pin from the index, so a rebuilt index keeps it. */
+  fileText(conversation: Conversation): string {
+    const serialize = this.options.serialize ?? serializeConversation;
+    return serialize(conversation, { pinned: this.index.get(conversation.id)?.pinned === true });
   }
 
   /**

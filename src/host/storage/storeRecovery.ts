@@ -10,7 +10,7 @@ import {
   MAX_INDEX_ENTRIES,
   idOfFileName,
   indexEntryOf,
-  parseConversationFile,
+  parseConversationRecord,
   type ConversationIndex,
 } from './conversationFiles';
 import { TEMP_SUFFIX, type FileStore } from './fileStoreContract';
@@ -50,7 +50,8 @@ export async function setAside(recovery: Recovery, path: string, what: string, a
 
 /**
  * Without a readable index: every readable conversation file (at most MAX_INDEX_ENTRIES), the
- * newest one current. Pins lived in the lost index only: nothing is pinned after a rebuild.
+ * newest one current. A file's pin and title are its own: both are kept (a file of before pins
+ * nothing).
  */
 export async function rebuildIndex(recovery: Recovery): Promise<ConversationIndex> {
   const entries = [];
@@ -60,8 +61,9 @@ export async function rebuildIndex(recovery: Recovery): Promise<ConversationInde
     if (entries.length >= MAX_INDEX_ENTRIES) break;
     const path = conversationPath(id);
     const text = await readOrSetAside(recovery, path);
-    const conversation = text === undefined ? undefined : parseConversationFile(text);
-    if (conversation?.id === id) entries.push(indexEntryOf(conversation));
+    const record = text === undefined ? undefined : parseConversationRecord(text);
+    const conversation = record?.conversation;
+    if (conversation?.id === id) entries.push(indexEntryOf(conversation, record?.meta.pinned === true));
     else if (text !== undefined) await setAside(recovery, path, 'A saved conversation could not be read');
   }
   entries.sort((a, b) => b.updatedAt - a.updatedAt);

@@ -63,6 +63,44 @@ describe('ConversationLibrary: many conversations in a real folder', () => {
     assert.equal((await again.library.read(made[10]!.id))?.entries[0]?.role, 'user');
   });
 
+  it('pins and renamed titles live in the conversation files too: an index rebuilt from the files keeps them', async () => {
+    const { store, library } = await open();
+    const [saved, other, shown] = [conversation('saved', 1), conversation('other', 2), conversation('shown', 3)];
+    await saveAll(store, [saved, other, shown]);
+    assert.equal(await library.setPinned(saved.id, true), true);
+    assert.equal(await library.setPinned(shown.id, true), true, 'the shown one too (its live object is written)');
+    assert.equal(await library.rename(saved.id, 'Renamed'), true);
+    assert.equal(readJson(`${saved.id}.json`).pinned, true);
+    assert.equal(readJson(`${shown.id}.json`).pinned, true);
+    assert.equal(readJson(`${other.id}.json`).pinned, undefined, 'an unpinned file is written as before');
+    // The shown one's next save keeps its pin.
+    shown.entries.push({ id: 'q2', role: 'user', text: 'More?', createdAt: 4 });
+    store.save(shown, true);
+    await store.flush();
+    assert.equal(readJson(`${shown.id}.json`).pinned, true);
+
+    // The index is lost: rebuilt from the files, with the pins and the title.
+    rmSync(join(folder(), 'index.json'));
+    const again = await open();
+    const listed = again.library.list();
+    assert.deepEqual(listed.map((entry) => [entry.title, entry.pinned]), [['shown', true], ['Renamed', true], ['other', false]]);
+
+    // Unpinned: the file says so too.
+    assert.equal(await again.library.setPinned(saved.id, false), true);
+    assert.equal(readJson(`${saved.id}.json`).pinned, undefined);
+    rmSync(join(folder(), 'index.json'));
+    assert.equal((await open()).library.list().find((entry) => entry.id === saved.id)?.pinned, false);
+  });
+
+  it('a conversation file of before (no pin field) loads and is listed unpinned after a rebuild', async () => {
+    const old = conversation('old', 5);
+    mkdirSync(folder(), { recursive: true });
+    writeFileSync(join(folder(), `${old.id}.json`), JSON.stringify({ schema: 1, conversation: old }));
+    const { opened, library } = await open();
+    assert.equal(opened?.id, old.id);
+    assert.deepEqual(library.list().map((entry) => [entry.title, entry.pinned]), [['old', false]]);
+  });
+
   it('renames a saved conversation (file and index) and the shown one (its live object), bounded to one line', async () => {
     const { store, library } = await open();
     const [saved, shown] = [conversation('old', 1), conversation('shown', 2)];
