@@ -2,7 +2,8 @@
 //
 //   conversations/index.json   { schema: 2, current, conversations: [{ id, title, updatedAt, pinned }] }
 //   conversations/<id>.json    { schema: 1, conversation, pinned? }
-//   conversations/<id>.json.deleted   a deleted conversation while its Undo is offered
+//   conversations/<id>.json.deleted-<ms>   a deleted conversation while its Undo is offered,
+//                                          named with when it was deleted (`.deleted`: before 0.2)
 //
 // One file per conversation: the history adds files instead of rewriting one ever-growing
 // value; the index lists them (with what the history list shows) and says which one the panel
@@ -20,8 +21,10 @@ export const INDEX_SCHEMA_VERSION = 2;
 export const MAX_TITLE_CHARS = 200;
 /** Most conversations an index lists; more (a hand-edited or hostile file) are not read. */
 export const MAX_INDEX_ENTRIES = 10_000;
-/** The suffix of a deleted conversation's file while Undo is offered. */
+/** The suffix of a deleted conversation's file while Undo is offered (then `-<ms>`: when it was deleted). */
 export const DELETED_SUFFIX = '.deleted';
+/** How long Undo is offered after a delete, across a reload too. */
+export const UNDO_WINDOW_MS = 30_000;
 export const CONVERSATIONS_FOLDER = 'conversations';
 export const INDEX_FILE = 'index.json';
 export const INDEX_PATH = `${CONVERSATIONS_FOLDER}/${INDEX_FILE}`;
@@ -29,6 +32,7 @@ export const INDEX_PATH = `${CONVERSATIONS_FOLDER}/${INDEX_FILE}`;
 /** Conversation ids become file names: only the shape `randomUUID()` makes is accepted. */
 const ID_PATTERN = /^[A-Za-z0-9-]{1,64}$/;
 const FILE_PATTERN = /^([A-Za-z0-9-]{1,64})\.json$/;
+const DELETED_PATTERN = /^([A-Za-z0-9-]{1,64})\.json\.deleted(?:-(\d{1,16}))?$/;
 
 export interface IndexEntry {
   id: string;
@@ -53,9 +57,16 @@ export function conversationPath(id: string): string {
   return `${CONVERSATIONS_FOLDER}/${id}.json`;
 }
 
-/** Where a deleted conversation waits while its Undo is offered. */
-export function deletedPath(id: string): string {
-  return `${conversationPath(id)}${DELETED_SUFFIX}`;
+/** Where a conversation deleted at `at` (ms) waits while its Undo is offered. */
+export function deletedPath(id: string, at: number): string {
+  return `${conversationPath(id)}${DELETED_SUFFIX}-${Math.max(0, Math.floor(at))}`;
+}
+
+/** A deleted conversation's file name: its id and when it was deleted (undefined: a name of before, with no time). */
+export function parseDeletedName(name: string): { id: string; at?: number } | undefined {
+  const match = DELETED_PATTERN.exec(name);
+  if (!match) return undefined;
+  return match[2] === undefined ? { id: match[1]! } : { id: match[1]!, at: Number(match[2]) };
 }
 
 /** A title as kept: one line, trimmed, at most MAX_TITLE_CHARS. */

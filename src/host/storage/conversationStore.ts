@@ -18,7 +18,7 @@ import { Emitter } from '../emitter';
 import { CONVERSATIONS_FOLDER, INDEX_PATH, conversationPath, imageIdsOf, parseConversationFile, parseIndex, serializeConversation, type ConversationFileMeta } from './conversationFiles';
 import { ConversationIndexFile } from './conversationIndex';
 import type { FileStore } from './fileStore';
-import { readOrSetAside, rebuildIndex, removeDeleted, removeStaleTemps, setAside, type Recovery } from './storeRecovery';
+import { readOrSetAside, rebuildIndex, removeDeleted, removeOldSetAside, removeStaleTemps, setAside, type Recovery } from './storeRecovery';
 
 /** A streaming answer is written at most this often, so a reload loses under a second of it. */
 export const THROTTLE_MS = 500;
@@ -41,6 +41,8 @@ export interface ConversationStoreOptions {
   log?(message: string): void;
   /** After a conversation's file was deleted for good (its images may be unused now). */
   onDeleted?(): void;
+  /** The clock of the Undo window and of files set aside (Date.now by default). */
+  now?(): number;
   /** Turns the conversation into its file's text (the file format's own by default). */
   serialize?(conversation: Conversation, meta?: ConversationFileMeta): string;
 }
@@ -99,8 +101,10 @@ export class ConversationStore {
    * `<name>.corrupt-<time>` with a notice, and the store goes on without it: never fatal.
    */
   async open(): Promise<Conversation | undefined> {
+    const now = this.options.now?.() ?? Date.now();
     await removeStaleTemps(this.files);
-    await removeDeleted(this.files);
+    await removeDeleted(this.files, now);
+    await removeOldSetAside(this.files, now);
     const indexText = await readOrSetAside(this.recovery, INDEX_PATH);
     let index = indexText === undefined ? undefined : parseIndex(indexText);
     if (indexText !== undefined && !index) {

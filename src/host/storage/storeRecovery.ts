@@ -4,19 +4,23 @@
 
 import {
   CONVERSATIONS_FOLDER,
-  DELETED_SUFFIX,
   INDEX_SCHEMA_VERSION,
+  UNDO_WINDOW_MS,
   conversationPath,
   MAX_INDEX_ENTRIES,
   idOfFileName,
   indexEntryOf,
   parseConversationRecord,
+  parseDeletedName,
   type ConversationIndex,
 } from './conversationFiles';
 import { TEMP_SUFFIX, type FileStore } from './fileStoreContract';
 
 /** A temporary file older than this is a crashed write's leftover (a live write takes ms). */
 const STALE_TEMP_MS = 60_000;
+/** How long a file set aside as unreadable is kept for the user to look at (the notice said where). */
+export const SET_ASIDE_KEPT_MS = 30 * 24 * 60 * 60 * 1000;
+const SET_ASIDE_PATTERN = /\.corrupt-(\d{1,16})$/;
 
 export interface Recovery {
   files: FileStore;
@@ -70,17 +74,32 @@ export async function rebuildIndex(recovery: Recovery): Promise<ConversationInde
   return { schema: INDEX_SCHEMA_VERSION, current: entries[0]?.id, conversations: entries };
 }
 
+/** Whether a conversation deleted at `at` may still be brought back at `now`. */
+export function undoStillOffered(at: number | undefined, now: number): boolean {
+  return at !== undefined && now - at >= 0 && now - at < UNDO_WINDOW_MS;
+}
+
 /**
- * Deleted conversations left by an earlier session: their Undo ended with it (it lives in
- * memory), so they go now.
+ * Deleted conversations left by an earlier session whose Undo window has passed (or that name
+ * no time: a version before kept Undo in memory only) go now; the rest wait for the library
+ * to offer their Undo again (conversationLibrary.ts `recoverDeleted`).
  */
-export async function removeDeleted(files: FileStore): Promise<number> {
+export async function removeDeleted(files: FileStore, now: number): Promise<number> {
   let removed = 0;
   for (const name of await files.list(CONVERSATIONS_FOLDER).catch(() => [])) {
-    if (!name.endsWith(DELETED_SUFFIX)) continue;
+    const deleted = parseDeletedName(name);
+    if (!deleted || undoStillOffered(deleted.at, now)) continue;
     await files.remove(`${CONVERSATIONS_FOLDER}/${name}`).then(() => removed++, () => undefined);
   }
   return removed;
+}
+
+/** Files set aside as unreadable more than SET_ASIDE_KEPT_MS ago go: none is kept forever. */
+export async function removeOldSetAside(files: FileStore, now: number): Promise<void> {
+  for (const name of await files.list(CONVERSATIONS_FOLDER).catch(() => [])) {
+    const at = SET_ASIDE_PATTERN.exec(name)?.[1];
+    if (at !== undefined && now - Number(at) > SET_ASIDE_KEPT_MS) await files.remove(`${CONVERSATIONS_FOLDER}/${name}`).catch(() => undefined);
+  }
 }
 
 export async function removeStaleTemps(files: FileStore): Promise<void> {

@@ -9,6 +9,7 @@ import * as assert from 'node:assert/strict';
 import { splitIntoTokens, textReply } from '../../support/fakeApiServer';
 import type { ChatPanel } from '../chatPanel';
 import type { Flow, FlowContext } from '../harness';
+import { waitForAttribute, waitForValue } from '../waits';
 import { STEP_TIMEOUT_MS } from '../workbench';
 import { squash, startNewConversation } from './common';
 
@@ -97,7 +98,13 @@ export const reloadRightAfterMessageFlow: Flow = {
 
     await step('send a second question and reload the tab right after Enter (the host may not have it yet)', async () => {
       env.api.enqueue(textReply(SECOND_ANSWER));
-      await chat.ask(SECOND);
+      // As chat.ask, but the reload follows Enter at once: no wait for the composer to empty.
+      const input = await chat.composerInput();
+      await input.click();
+      await input.pressSequentially(SECOND);
+      await waitForValue(input, SECOND, 'the composer to hold the typed question');
+      await waitForAttribute(await chat.composerButton(), 'aria-label', 'Send (Enter)', 'the composer button to say Send (no answer running)');
+      await input.press('Enter');
       await reloadBrowserTab(context);
     });
 
