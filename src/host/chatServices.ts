@@ -121,7 +121,8 @@ export async function openChatServices(base: BaseServices): Promise<ChatServices
     // Network (issue 12): images through the proxy too, with the address check kept.
     fetchOptions: { request: base.network.imageRequest },
   });
-  attachedImages = () => images.attachments.map((image) => image.id);
+  // Images attached and not sent yet, and those of turns an edit replaced while Undo can bring them back.
+  attachedImages = () => [...images.attachments.map((image) => image.id), ...session.heldImageIds];
   const services = buildView(base, session, images, library);
   context.subscriptions.push(
     images,
