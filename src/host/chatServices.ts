@@ -154,7 +154,7 @@ type ViewServices = Pick<ChatServices, 'presenter' | 'controller' | 'actions' | 
 
 /** The presenter, the actions, the controller and the provider, on a built session and images. */
 function buildView({ context, log, credentials, editors, dialogs, settings, network }: BaseServices, session: ChatSession, images: ChatImages, library: ConversationLibrary): ViewServices {
-  const { contextItems, contextFiles } = contextFor(dialogs, editors);
+  const { contextItems, contextFiles } = contextFor(dialogs, editors, (bytes, name) => images.attachImageFile(bytes, name));
   const presenter = new ChatPresenter({
     contextItems,
     session,
@@ -226,8 +226,11 @@ function historyFor(library: ConversationLibrary, session: ChatSession, presente
   return { search, history: new HistoryActions({ library, search, session, presenter, dialogs, defaultModel, focusView }) };
 }
 
-/** More context (issue 11): the files and selections waiting for the next question, and how files get there. */
-function contextFor(dialogs: Dialogs, editors: BaseServices['editors']): { contextItems: PendingContext; contextFiles: ContextFiles } {
+/**
+ * More context (issue 11): the files and selections waiting for the next question, and how files get there;
+ * `attachImage`: image files dropped or chosen as context go to the composer's images.
+ */
+function contextFor(dialogs: Dialogs, editors: BaseServices['editors'], attachImage: (bytes: Uint8Array, name: string) => Promise<string | undefined>): { contextItems: PendingContext; contextFiles: ContextFiles } {
   const contextItems = new PendingContext();
-  return { contextItems, contextFiles: new ContextFiles({ pending: contextItems, dialogs, editors }) };
+  return { contextItems, contextFiles: new ContextFiles({ pending: contextItems, dialogs, editors, attachImage }) };
 }

@@ -155,8 +155,8 @@ export class ChatView {
 
   // --- context items (issue 11: more context) ---
   /**
-   * Files dragged from VS Code's Explorer or a tab come as URIs: attached as text by the host.
-   * True when the drop was that.
+   * Files dragged from VS Code's Explorer or a tab come as URIs: attached by the host (as text,
+   * or an image file as an image). True when the drop was that.
    */
   private dropUris(event: DragEvent): boolean {
     const transfer = event.dataTransfer;
