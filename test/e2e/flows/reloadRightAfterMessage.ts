@@ -4,9 +4,13 @@
 // a reload", its text the start of what the server sent). Nothing is lost, nothing doubled.
 // Then a second question and a reload right after Enter, before the server (or even the
 // extension host) may have it: afterwards it is in the conversation or back in the input
-// (webview/sentQuestion.ts), never gone, never both.
+// (webview/sentQuestion.ts), never gone, never both. Last, the case that race only sometimes
+// makes, made every time: the workbench's sockets hold back what the page sends after Enter,
+// so the panel's message never reaches the extension host; after the reload the question is
+// back in the input.
 import * as assert from 'node:assert/strict';
 import { splitIntoTokens, textReply } from '../../support/fakeApiServer';
+import type { Page } from 'playwright-core';
 import type { ChatPanel } from '../chatPanel';
 import type { Flow, FlowContext } from '../harness';
 import { waitForAttribute, waitForValue } from '../waits';
@@ -16,12 +20,47 @@ import { squash, startNewConversation } from './common';
 const QUESTION = 'Is a question sent just before F5 kept?';
 const SECOND = 'And one sent a moment before the reload?';
 const SECOND_ANSWER = 'Kept as well.';
+const THIRD = 'And one whose message never left the page?';
+const THIRD_ANSWER = 'Asked again from the input.';
 const ANSWER = Array.from({ length: 12 }, (_, index) => `Sentence ${index + 1} of an answer that takes a few seconds to stream.`).join(' ');
 
 async function reloadBrowserTab({ workbench }: FlowContext): Promise<void> {
   await workbench.page.reload({ waitUntil: 'domcontentloaded', timeout: 4 * STEP_TIMEOUT_MS });
   await workbench.waitUntilReady();
   await workbench.runCommand('Completions Chat: Open Chat');
+}
+
+/**
+ * Routes the page's WebSockets (the workbench's connections to code-server) through the test:
+ * passed on both ways until `hold()`, after which what the page sends on the sockets open then
+ * is kept back (and lost with the page). Sockets opened later pass everything.
+ */
+async function holdableSockets(page: Page): Promise<{ hold(): void; stop(): Promise<void> }> {
+  const open = new Set<{ held: boolean }>();
+  await page.routeWebSocket(/.*/, (socket) => {
+    const state = { held: false };
+    open.add(state);
+    const server = socket.connectToServer();
+    socket.onMessage((message) => {
+      if (!state.held) server.send(message);
+    });
+    socket.onClose(() => open.delete(state));
+  });
+  return {
+    hold: () => open.forEach((state) => (state.held = true)),
+    stop: () => page.unrouteAll({ behavior: 'ignoreErrors' }),
+  };
+}
+
+/** Types `text` into the composer and presses Enter, as chat.ask does, but returns at once. */
+async function typeAndEnter(chat: ChatPanel, text: string, beforeEnter: () => void = () => undefined): Promise<void> {
+  const input = await chat.composerInput();
+  await input.click();
+  await input.pressSequentially(text);
+  await waitForValue(input, text, 'the composer to hold the typed question');
+  await waitForAttribute(await chat.composerButton(), 'aria-label', 'Send (Enter)', 'the composer button to say Send (no answer running)');
+  beforeEnter();
+  await input.press('Enter');
 }
 
 /** Where the second question is after the reload: in the conversation, back in the input, or (a failure) neither. */
@@ -99,12 +138,7 @@ export const reloadRightAfterMessageFlow: Flow = {
     await step('send a second question and reload the tab right after Enter (the host may not have it yet)', async () => {
       env.api.enqueue(textReply(SECOND_ANSWER));
       // As chat.ask, but the reload follows Enter at once: no wait for the composer to empty.
-      const input = await chat.composerInput();
-      await input.click();
-      await input.pressSequentially(SECOND);
-      await waitForValue(input, SECOND, 'the composer to hold the typed question');
-      await waitForAttribute(await chat.composerButton(), 'aria-label', 'Send (Enter)', 'the composer button to say Send (no answer running)');
-      await input.press('Enter');
+      await typeAndEnter(chat, SECOND);
       await reloadBrowserTab(context);
     });
 
@@ -121,5 +155,39 @@ export const reloadRightAfterMessageFlow: Flow = {
       assert.equal(await (await chat.questions()).count(), 2);
       await lastAnswerEnds(chat, 2, SECOND_ANSWER);
     });
+
+    let sockets: Awaited<ReturnType<typeof holdableSockets>> | undefined;
+    try {
+      await step('the page\'s sockets pass through the test (a reload so the workbench connects through it)', async () => {
+        sockets = await holdableSockets(context.workbench.page);
+        await reloadBrowserTab(context);
+        await (await chat.questions()).nth(1).waitFor({ timeout: STEP_TIMEOUT_MS });
+      });
+
+      await step('a third question whose message never reaches the extension host, then a reload', async () => {
+        env.api.enqueue(textReply(THIRD_ANSWER));
+        const before = env.api.chatRequests().length;
+        await typeAndEnter(chat, THIRD, () => sockets!.hold());
+        await waitForValue(await chat.composerInput(), '', 'the composer to empty (the panel sent it)');
+        await reloadBrowserTab(context);
+        assert.equal(env.api.chatRequests().length, before, 'the server never got it');
+      });
+
+      await step('the third question is back in the input, not in the conversation; Enter asks it', async () => {
+        const input = await chat.composerInput();
+        await waitForValue(input, THIRD, 'the lost question to be put back in the input');
+        const texts = (await (await chat.questions()).locator('.user-text').allInnerTexts()).map(squash);
+        assert.deepEqual(texts, [QUESTION, SECOND]);
+        await input.press('Enter');
+        await (await chat.questions()).nth(2).waitFor({ timeout: STEP_TIMEOUT_MS });
+        await lastAnswerEnds(chat, 3, THIRD_ANSWER);
+      });
+    } finally {
+      // The flows after this one get a workbench connected straight to code-server again.
+      if (sockets) {
+        await sockets.stop();
+        await reloadBrowserTab(context);
+      }
+    }
   },
 };
