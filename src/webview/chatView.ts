@@ -63,6 +63,8 @@ export class ChatView {
   private readonly sent: SentQuestionKeeper;
   /** The conversation shown and its last entry: where a question sent now will go. */
   private shown: { conversationId?: string; lastEntryId?: string } = {};
+  /** The question put back in the input after a reload, until the next entry comes. */
+  private putBackText: string | undefined;
 
   constructor(root: HTMLElement, private readonly bridge: Bridge, options: ChatViewOptions = {}) {
     const post = bridge.post;
@@ -188,6 +190,9 @@ export class ChatView {
       if (message.requestId !== undefined) this.request = message.requestId;
       if (message.entry.role === 'user') this.history.questionAsked();
       if (message.entry.role === 'user') this.sent.received();
+      // Put back because the state did not have it, yet the host did (a view rebuilt mid-send): not twice.
+      if (message.entry.role === 'user' && this.putBackText === message.entry.text) this.composer.forgetIfSent(message.entry.text);
+      this.putBackText = undefined;
       this.shown.lastEntryId = message.entry.id;
       this.transcript.addEntry(message.entry);
       if (message.entry.role === 'user') this.composer.rememberQuestion(message.entry.text);
@@ -256,9 +261,11 @@ export class ChatView {
   /** A question an earlier page sent that the host never got: back in the input, with its items. */
   private putBackLost(conversationId: string, entries: readonly Entry[]): void {
     this.shown = { conversationId, lastEntryId: entries.at(-1)?.id };
+    this.putBackText = undefined;
     const lost = this.sent.lostIn(conversationId, entries);
     if (!lost) return;
     if (lost.text.trim() !== '') this.composer.putBack(lost.text);
+    this.putBackText = lost.text.trim();
     if (lost.contexts) this.bridge.post({ type: 'restoreContextItems', contexts: lost.contexts });
   }
 

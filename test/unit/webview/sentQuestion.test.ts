@@ -95,6 +95,17 @@ describe('a question sent just before a reload (webview state)', () => {
     assert.equal(page(api, conversation('c2', [])).input.value, 'First question?');
   });
 
+  it('put back, then the host adds it after all (a view rebuilt while the host was still taking it): the input lets it go', () => {
+    const api = new FakeVsCodeApi();
+    const shown = conversation('c1', [question('u1', 'Before?'), answer('a1', 'Yes.')]);
+    page(api, shown).ask('Late?');
+    const second = page(api, shown);
+    assert.equal(second.input.value, 'Late?');
+    second.send({ type: 'entryAdded', entry: question('u2', 'Late?') });
+    assert.equal(second.input.value, '', 'asked once, not left in the input to be asked twice');
+    assert.equal(savedState(api).draft, '');
+  });
+
   it('the host handing the text back (fillInput) ends the keeping too', () => {
     const api = new FakeVsCodeApi();
     const first = page(api, conversation('c1', []));
