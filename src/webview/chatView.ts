@@ -21,6 +21,7 @@ import { UndoBar } from './undoBar';
 import { ContextChips, DROP_HINT } from './contextChips';
 import { carriesUriList, parseUriList } from '../shared/uriList';
 import { SentQuestionKeeper } from './sentQuestion';
+import type { TabStore } from './tabStore';
 
 export interface ChatViewOptions {
   /** Frame scheduling for streamed text (tests drive frames by hand). */
@@ -29,6 +30,8 @@ export interface ChatViewOptions {
   meter?: WorkMeter;
   /** The history search's debounce clock (tests drive it). */
   historyTimers?: HistoryPanelHost['timers'];
+  /** The tab's storage for a question on its way to the host (tests give a fake one). */
+  tabStore?: TabStore;
 }
 
 type HostHandlers = { [K in HostMessage['type']]: (message: Extract<HostMessage, { type: K }>) => void };
@@ -77,7 +80,7 @@ export class ChatView {
     this.attachments = new AttachmentStrip(post);
     this.undoBar = new UndoBar(post);
     this.contextChips = new ContextChips(post, () => this.composer.focus());
-    this.sent = new SentQuestionKeeper(bridge);
+    this.sent = new SentQuestionKeeper(bridge, options.tabStore);
     this.composer = new Composer(
       {
         send: (text) => {

@@ -2,13 +2,19 @@
 // panel's `send` message can still be lost: a reload of the browser tab (or the window) in the
 // milliseconds before it reaches the extension host drops it, and the host never saw the words.
 // So the sent text and the items it carried stay in the webview's UI state (saved in the same
-// `setState` that empties the draft, before the message is posted) until the host answers with
-// the question's entry; a page that starts with one still kept puts it back in the input unless
-// the conversation the host shows has it.
+// `setState` that empties the draft, before the message is posted) and in the tab's session
+// storage (tabStore.ts: VS Code web does not save the state on a reload) until the host answers
+// with the question's entry; a page that starts with one still kept puts it back in the input
+// unless the conversation the host shows has it. The copy in the tab lives for those
+// milliseconds only: it is removed with the echo.
 
 import type { CodeContext, Entry } from '../shared/conversation';
 import { isCodeContext, MAX_CONTEXT_ITEMS } from '../shared/contextItems';
 import type { Bridge } from './bridge';
+import { sessionTabStore, type TabStore } from './tabStore';
+
+/** The tab storage's key for the question on its way to the host. */
+export const SENT_QUESTION_KEY = 'completionsChat.sentQuestion';
 
 /** A sent question the host has not yet echoed. */
 export interface SentQuestion {
@@ -48,8 +54,8 @@ export class SentQuestionKeeper {
   /** What an earlier page kept and never saw echoed: checked once, against the first state. */
   private unchecked: SentQuestion | undefined;
 
-  constructor(private readonly bridge: Bridge) {
-    this.unchecked = bridge.loadUiState().sent;
+  constructor(private readonly bridge: Bridge, private readonly tab: TabStore = sessionTabStore()) {
+    this.unchecked = bridge.loadUiState().sent ?? fromTab(tab.load(SENT_QUESTION_KEY));
   }
 
   /** Enter: the question is kept (and the draft emptied) before the message goes out. */
@@ -57,11 +63,15 @@ export class SentQuestionKeeper {
     this.unchecked = undefined;
     const state = this.bridge.loadUiState();
     const keep = toSentQuestion(sent);
+    // The tab's copy first: written at once, whatever happens to the state's.
+    if (keep) this.tab.save(SENT_QUESTION_KEY, JSON.stringify(keep));
+    else this.tab.remove(SENT_QUESTION_KEY);
     this.bridge.saveUiState(keep ? { ...state, draft: '', sent: keep } : withoutSent({ ...state, draft: '' }));
   }
 
   /** The host has it (its entry came, or it handed the text back to the input): nothing to keep. */
   received(): void {
+    this.tab.remove(SENT_QUESTION_KEY);
     const state = this.bridge.loadUiState();
     if (state.sent !== undefined) this.bridge.saveUiState(withoutSent(state));
   }
@@ -76,6 +86,15 @@ export class SentQuestionKeeper {
     if (sent === undefined) return undefined;
     this.received();
     return conversationHas(sent, conversationId, entries) ? undefined : sent;
+  }
+}
+
+function fromTab(text: string | undefined): SentQuestion | undefined {
+  if (text === undefined) return undefined;
+  try {
+    return toSentQuestion(JSON.parse(text));
+  } catch {
+    return undefined;
   }
 }
 

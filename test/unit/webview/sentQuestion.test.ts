@@ -7,7 +7,8 @@ import type { AssistantEntry, CodeContext, Conversation, UserEntry } from '../..
 import type { HostMessage } from '../../../src/shared/protocol';
 import { createBridge } from '../../../src/webview/bridge';
 import { ChatView } from '../../../src/webview/chatView';
-import { toSentQuestion } from '../../../src/webview/sentQuestion';
+import { SENT_QUESTION_KEY, toSentQuestion } from '../../../src/webview/sentQuestion';
+import type { TabStore } from '../../../src/webview/tabStore';
 import { FakeVsCodeApi } from './fakeVsCodeApi';
 
 const FILE: CodeContext = { path: 'src/a.ts', languageId: 'typescript', startLine: 1, endLine: 3, code: 'let a = 1;', kind: 'file' };
@@ -16,11 +17,28 @@ const answer = (id: string, content: string): AssistantEntry =>
   ({ id, role: 'assistant', candidates: [{ content, finishReason: 'stop' }], chosen: 0, status: 'done', model: 'm', createdAt: 2 });
 const conversation = (id: string, entries: Conversation['entries']): Conversation => ({ id, title: 'T', model: 'm', entries, createdAt: 1, updatedAt: 1 });
 
-/** One page of the panel over `api` (the same api again is a reload: VS Code hands the page its saved state). */
-function page(api: FakeVsCodeApi, shown: Conversation, items: CodeContext[] = []) {
+/** The tab's session storage: kept across a reload of the tab (the same instance given to the next page). */
+class FakeTab implements TabStore {
+  readonly items = new Map<string, string>();
+  load(key: string): string | undefined {
+    return this.items.get(key);
+  }
+  save(key: string, value: string): void {
+    this.items.set(key, value);
+  }
+  remove(key: string): void {
+    this.items.delete(key);
+  }
+}
+
+/**
+ * One page of the panel over `api` (the same api again is a reload: VS Code hands the page its
+ * saved state) and `tab` (the browser tab's storage, kept by a reload of the tab).
+ */
+function page(api: FakeVsCodeApi, shown: Conversation, items: CodeContext[] = [], tab: TabStore = new FakeTab()) {
   const root = document.createElement('div');
   document.body.replaceChildren(root);
-  const view = new ChatView(root, createBridge(api), { requestFrame: new ManualFrames().request });
+  const view = new ChatView(root, createBridge(api), { requestFrame: new ManualFrames().request, tabStore: tab });
   view.start();
   const send = (message: HostMessage) => view.handle(structuredClone(message));
   send({
@@ -70,6 +88,30 @@ describe('a question sent just before a reload (webview state)', () => {
 
     const third = page(api, shown);
     assert.equal(third.input.value, 'Lost?', 'the draft, once');
+  });
+
+  it("comes back from the tab's storage when VS Code web saved no state at the reload (its database closed first)", () => {
+    const tab = new FakeTab();
+    const shown = conversation('c1', [question('u1', 'Before?'), answer('a1', 'Yes.')]);
+    const before = new FakeVsCodeApi();
+    page(before, shown, [FILE], tab).ask('Lost in the web?');
+    assert.ok(tab.items.has(SENT_QUESTION_KEY), 'written at Enter, before the message went out');
+    // The reload: VS Code hands the page a state saved before the typing (or none at all).
+    const reloaded = new FakeVsCodeApi({ draft: '' });
+    const second = page(reloaded, shown, [], tab);
+    assert.equal(second.input.value, 'Lost in the web?');
+    assert.deepEqual(reloaded.posted.filter((message) => message.type === 'restoreContextItems'), [{ type: 'restoreContextItems', contexts: [FILE] }]);
+    assert.equal(tab.items.size, 0, 'put back once');
+  });
+
+  it("the tab's copy lives until the echo only", () => {
+    const tab = new FakeTab();
+    const first = page(new FakeVsCodeApi(), conversation('c1', []), [], tab);
+    first.ask('Echoed?');
+    first.send({ type: 'entryAdded', entry: question('u1', 'Echoed?') });
+    assert.equal(tab.items.size, 0);
+    tab.items.set(SENT_QUESTION_KEY, '{not json');
+    assert.equal(page(new FakeVsCodeApi(), conversation('c1', []), [], tab).input.value, '', 'a damaged copy is ignored');
   });
 
   it('is not put back when the conversation has it (the host got it before the reload)', () => {
