@@ -79,7 +79,11 @@ async function whereIsSecond(chat: ChatPanel): Promise<'conversation' | 'input'>
   }
 }
 
-/** The last answer ends (whole, or cut by the reload and marked so) and says `expected`, or its start. */
+/**
+ * The last answer ends and says `expected`, or its start when the reload cut it: marked
+ * "Interrupted by a reload", or "Stopped" (the old extension host, shut down by the reload, stops
+ * the answer it was writing and saves what it had).
+ */
 async function lastAnswerEnds(chat: ChatPanel, count: number, expected: string): Promise<void> {
   const answers = await chat.answers();
   const answer = answers.nth(count - 1);
@@ -87,7 +91,7 @@ async function lastAnswerEnds(chat: ChatPanel, count: number, expected: string):
   await answer.locator('.streaming-indicator').waitFor({ state: 'detached', timeout: STEP_TIMEOUT_MS });
   assert.equal(await answers.count(), count);
   const text = squash(await chat.answerText(answer));
-  if ((await answer.locator('.status-interrupted').count()) > 0) assert.ok(expected.startsWith(text), `the partial answer is not the start of the server's: "${text}"`);
+  if ((await answer.locator('.status-interrupted, .status-stopped').count()) > 0) assert.ok(expected.startsWith(text), `the partial answer is not the start of the server's: "${text}"`);
   else assert.equal(text, expected);
 }
 
