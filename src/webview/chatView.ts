@@ -21,7 +21,8 @@ import { UndoBar } from './undoBar';
 import { ContextChips, DROP_HINT } from './contextChips';
 import { carriesUriList, parseUriList } from '../shared/uriList';
 import { SentQuestionKeeper } from './sentQuestion';
-import type { TabStore } from './tabStore';
+import { sessionTabStore, type TabStore } from './tabStore';
+import { TabDraft } from './tabDraft';
 
 export interface ChatViewOptions {
   /** Frame scheduling for streamed text (tests drive frames by hand). */
@@ -68,6 +69,8 @@ export class ChatView {
   private shown: { conversationId?: string; lastEntryId?: string } = {};
   /** The question put back in the input after a reload, until the next entry comes. */
   private putBackText: string | undefined;
+  /** The draft, kept by the tab too (a reload of VS Code web loses the state's latest). */
+  private readonly tabDraft: TabDraft;
 
   constructor(root: HTMLElement, private readonly bridge: Bridge, options: ChatViewOptions = {}) {
     const post = bridge.post;
@@ -80,7 +83,9 @@ export class ChatView {
     this.attachments = new AttachmentStrip(post);
     this.undoBar = new UndoBar(post);
     this.contextChips = new ContextChips(post, () => this.composer.focus());
-    this.sent = new SentQuestionKeeper(bridge, options.tabStore);
+    const tab = options.tabStore ?? sessionTabStore();
+    this.sent = new SentQuestionKeeper(bridge, tab);
+    this.tabDraft = new TabDraft(tab);
     this.composer = new Composer(
       {
         send: (text) => {
@@ -90,7 +95,10 @@ export class ChatView {
           post({ type: 'send', text });
         },
         stop: () => this.stop(),
-        draftChanged: (draft) => bridge.saveUiState({ ...bridge.loadUiState(), draft }),
+        draftChanged: (draft) => {
+          bridge.saveUiState({ ...bridge.loadUiState(), draft });
+          this.tabDraft.changed(draft, this.shown.conversationId);
+        },
         attach: () => post({ type: 'pickImages' }),
         hasAttachments: () => this.attachments.count > 0 || this.contextChips.count > 0,
         attachFiles: () => post({ type: 'pickContextFiles' }),
@@ -242,6 +250,8 @@ export class ChatView {
     this.request = state.busy ? state.requestId : undefined;
     this.composer.setBusy(state.busy);
     this.transcript.setConversation(state.conversation);
+    const typed = this.tabDraft.restoreFor(state.conversation.id);
+    if (typed !== undefined) this.composer.restoreDraft(typed);
     this.composer.forgetIfSent(lastQuestionOf(state.conversation.entries));
     this.putBackLost(state.conversation.id, state.conversation.entries);
     this.questionsShown = questionsOf(state.conversation.entries);

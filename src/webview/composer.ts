@@ -103,6 +103,14 @@ export class Composer {
     this.callbacks.draftChanged('');
   }
 
+  /** The draft as the tab kept it (newer than the webview state's after a reload of VS Code web). */
+  restoreDraft(text: string): void {
+    if (this.input.value === text) return;
+    this.input.value = text;
+    this.autoGrow();
+    this.callbacks.draftChanged(text);
+  }
+
   /**
    * Puts back a question an earlier page sent that never reached the host (sentQuestion.ts),
    * before whatever draft was typed since; it is not sent again on its own.

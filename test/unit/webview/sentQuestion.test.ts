@@ -101,7 +101,20 @@ describe('a question sent just before a reload (webview state)', () => {
     const second = page(reloaded, shown, [], tab);
     assert.equal(second.input.value, 'Lost in the web?');
     assert.deepEqual(reloaded.posted.filter((message) => message.type === 'restoreContextItems'), [{ type: 'restoreContextItems', contexts: [FILE] }]);
-    assert.equal(tab.items.size, 0, 'put back once');
+    assert.ok(!tab.items.has(SENT_QUESTION_KEY), 'put back once (it is a draft now)');
+  });
+
+  it('a draft typed just before a reload comes back from the tab when the saved state is older; never into another conversation', () => {
+    const tab = new FakeTab();
+    const shown = conversation('c1', [question('u1', 'Before?'), answer('a1', 'Yes.')]);
+    const first = page(new FakeVsCodeApi(), shown, [], tab);
+    first.input.value = 'Half a tho';
+    first.input.dispatchEvent(new Event('input', { bubbles: true }));
+    assert.equal(page(new FakeVsCodeApi({ draft: 'Ha' }), shown, [], tab).input.value, 'Half a tho', 'the tab\'s, newer than the state\'s');
+    assert.equal(page(new FakeVsCodeApi({ draft: '' }), conversation('other', []), [], tab).input.value, '', 'typed in another conversation');
+    const emptied = page(new FakeVsCodeApi({ draft: 'stale' }), shown, [], tab);
+    emptied.ask('Half a thought, sent');
+    assert.equal(tab.load('completionsChat.draft'), undefined, 'sent: no draft left in the tab');
   });
 
   it("the tab's copy lives until the echo only", () => {
