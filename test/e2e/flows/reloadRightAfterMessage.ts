@@ -22,6 +22,7 @@ const SECOND = 'And one sent a moment before the reload?';
 const SECOND_ANSWER = 'Kept as well.';
 const THIRD = 'And one whose message never left the page?';
 const THIRD_ANSWER = 'Asked again from the input.';
+const DRAFT = 'A draft typed just before the reload, not sent';
 const ANSWER = Array.from({ length: 12 }, (_, index) => `Sentence ${index + 1} of an answer that takes a few seconds to stream.`).join(' ');
 
 async function reloadBrowserTab({ workbench }: FlowContext): Promise<void> {
@@ -185,6 +186,19 @@ export const reloadRightAfterMessageFlow: Flow = {
         await input.press('Enter');
         await (await chat.questions()).nth(2).waitFor({ timeout: STEP_TIMEOUT_MS });
         await lastAnswerEnds(chat, 3, THIRD_ANSWER);
+      });
+
+      await step('a draft typed just before a reload is in the input again after it', async () => {
+        const input = await chat.composerInput();
+        await input.click();
+        await input.pressSequentially(DRAFT);
+        await waitForValue(input, DRAFT, 'the composer to hold the draft');
+        await reloadBrowserTab(context);
+        const again = await chat.composerInput();
+        await waitForValue(again, DRAFT, 'the draft to be back');
+        // Emptied, so the flows after this one start with an empty composer.
+        await again.fill('');
+        await waitForValue(again, '', 'the composer to empty');
       });
     } finally {
       // The flows after this one get a workbench connected straight to code-server again.
