@@ -181,6 +181,8 @@ export const reloadRightAfterMessageFlow: Flow = {
       await step('the third question is back in the input, not in the conversation; Enter asks it', async () => {
         const input = await chat.composerInput();
         await waitForValue(input, THIRD, 'the lost question to be put back in the input');
+        // The older entries of the conversation may come in a second message (shared/firstState.ts).
+        await (await chat.questions()).nth(1).waitFor({ timeout: STEP_TIMEOUT_MS });
         const texts = (await (await chat.questions()).locator('.user-text').allInnerTexts()).map(squash);
         assert.deepEqual(texts, [QUESTION, SECOND]);
         await input.press('Enter');
