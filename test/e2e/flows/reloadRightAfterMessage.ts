@@ -4,13 +4,13 @@
 // a reload", its text the start of what the server sent). Nothing is lost, nothing doubled.
 // Then a second question and a reload right after Enter, before the server (or even the
 // extension host) may have it: afterwards it is in the conversation or back in the input
-// (webview/sentQuestion.ts), never gone, never both. Last, the case that race only sometimes
-// makes, made every time: the workbench's sockets hold back what the page sends after Enter,
-// so the panel's message never reaches the extension host; after the reload the question is
-// back in the input.
+// (webview/sentQuestion.ts), never gone, never both. Then the case that race only sometimes
+// makes, made every time: the webview's host frame drops the panel's messages after Enter, so
+// the question never reaches the extension host; after the reload it is back in the input.
+// Last, a draft typed just before a reload is back too.
 import * as assert from 'node:assert/strict';
 import { splitIntoTokens, textReply } from '../../support/fakeApiServer';
-import type { Page } from 'playwright-core';
+import type { Frame } from 'playwright-core';
 import type { ChatPanel } from '../chatPanel';
 import type { Flow, FlowContext } from '../harness';
 import { waitForAttribute, waitForValue } from '../waits';
@@ -32,35 +32,31 @@ async function reloadBrowserTab({ workbench }: FlowContext): Promise<void> {
 }
 
 /**
- * Routes the page's WebSockets (the workbench's connections to code-server) through the test:
- * passed on both ways until `hold()`, after which what the page sends on the sockets open then
- * is kept back (and lost with the page). Sockets opened later pass everything.
+ * Drops what the panel posts to the extension from now on, in the webview's host frame (VS Code's
+ * pre/index.html, the content frame's parent): its messages leave through a MessagePort there,
+ * so a patched `MessagePort.prototype.postMessage` keeps back `onmessage` (the panel's messages;
+ * `do-update-state` still passes). The frame goes with the reload.
  */
-async function holdableSockets(page: Page): Promise<{ hold(): void; stop(): Promise<void> }> {
-  const open = new Set<{ held: boolean }>();
-  await page.routeWebSocket(/.*/, (socket) => {
-    const state = { held: false };
-    open.add(state);
-    const server = socket.connectToServer();
-    socket.onMessage((message) => {
-      if (!state.held) server.send(message);
-    });
-    socket.onClose(() => open.delete(state));
+async function dropPanelMessages(panel: Frame): Promise<void> {
+  const host = panel.parentFrame();
+  assert.ok(host, 'the chat panel has a host frame');
+  await host.evaluate(() => {
+    const original = MessagePort.prototype.postMessage;
+    MessagePort.prototype.postMessage = function (this: MessagePort, message: unknown, ...rest: unknown[]) {
+      if ((message as { channel?: unknown } | null)?.channel === 'onmessage') return;
+      return (original as (...args: unknown[]) => void).call(this, message, ...rest);
+    } as typeof MessagePort.prototype.postMessage;
   });
-  return {
-    hold: () => open.forEach((state) => (state.held = true)),
-    stop: () => page.unrouteAll({ behavior: 'ignoreErrors' }),
-  };
 }
 
 /** Types `text` into the composer and presses Enter, as chat.ask does, but returns at once. */
-async function typeAndEnter(chat: ChatPanel, text: string, beforeEnter: () => void = () => undefined): Promise<void> {
+async function typeAndEnter(chat: ChatPanel, text: string, beforeEnter: () => Promise<void> = async () => undefined): Promise<void> {
   const input = await chat.composerInput();
   await input.click();
   await input.pressSequentially(text);
   await waitForValue(input, text, 'the composer to hold the typed question');
   await waitForAttribute(await chat.composerButton(), 'aria-label', 'Send (Enter)', 'the composer button to say Send (no answer running)');
-  beforeEnter();
+  await beforeEnter();
   await input.press('Enter');
 }
 
@@ -161,53 +157,39 @@ export const reloadRightAfterMessageFlow: Flow = {
       await lastAnswerEnds(chat, 2, SECOND_ANSWER);
     });
 
-    let sockets: Awaited<ReturnType<typeof holdableSockets>> | undefined;
-    try {
-      await step('the page\'s sockets pass through the test (a reload so the workbench connects through it)', async () => {
-        sockets = await holdableSockets(context.workbench.page);
-        await reloadBrowserTab(context);
-        await (await chat.questions()).nth(1).waitFor({ timeout: STEP_TIMEOUT_MS });
-      });
+    await step('a third question whose message never reaches the extension host, then a reload', async () => {
+      env.api.enqueue(textReply(THIRD_ANSWER));
+      const before = env.api.chatRequests().length;
+      const panel = await chat.frame();
+      await typeAndEnter(chat, THIRD, () => dropPanelMessages(panel));
+      await waitForValue(await chat.composerInput(), '', 'the composer to empty (the panel sent it)');
+      await reloadBrowserTab(context);
+      assert.equal(env.api.chatRequests().length, before, 'the server never got it');
+    });
 
-      await step('a third question whose message never reaches the extension host, then a reload', async () => {
-        env.api.enqueue(textReply(THIRD_ANSWER));
-        const before = env.api.chatRequests().length;
-        await typeAndEnter(chat, THIRD, () => sockets!.hold());
-        await waitForValue(await chat.composerInput(), '', 'the composer to empty (the panel sent it)');
-        await reloadBrowserTab(context);
-        assert.equal(env.api.chatRequests().length, before, 'the server never got it');
-      });
+    await step('the third question is back in the input, not in the conversation; Enter asks it', async () => {
+      const input = await chat.composerInput();
+      await waitForValue(input, THIRD, 'the lost question to be put back in the input');
+      // The older entries of the conversation may come in a second message (shared/firstState.ts).
+      await (await chat.questions()).nth(1).waitFor({ timeout: STEP_TIMEOUT_MS });
+      const texts = (await (await chat.questions()).locator('.user-text').allInnerTexts()).map(squash);
+      assert.deepEqual(texts, [QUESTION, SECOND]);
+      await input.press('Enter');
+      await (await chat.questions()).nth(2).waitFor({ timeout: STEP_TIMEOUT_MS });
+      await lastAnswerEnds(chat, 3, THIRD_ANSWER);
+    });
 
-      await step('the third question is back in the input, not in the conversation; Enter asks it', async () => {
-        const input = await chat.composerInput();
-        await waitForValue(input, THIRD, 'the lost question to be put back in the input');
-        // The older entries of the conversation may come in a second message (shared/firstState.ts).
-        await (await chat.questions()).nth(1).waitFor({ timeout: STEP_TIMEOUT_MS });
-        const texts = (await (await chat.questions()).locator('.user-text').allInnerTexts()).map(squash);
-        assert.deepEqual(texts, [QUESTION, SECOND]);
-        await input.press('Enter');
-        await (await chat.questions()).nth(2).waitFor({ timeout: STEP_TIMEOUT_MS });
-        await lastAnswerEnds(chat, 3, THIRD_ANSWER);
-      });
-
-      await step('a draft typed just before a reload is in the input again after it', async () => {
-        const input = await chat.composerInput();
-        await input.click();
-        await input.pressSequentially(DRAFT);
-        await waitForValue(input, DRAFT, 'the composer to hold the draft');
-        await reloadBrowserTab(context);
-        const again = await chat.composerInput();
-        await waitForValue(again, DRAFT, 'the draft to be back');
-        // Emptied, so the flows after this one start with an empty composer.
-        await again.fill('');
-        await waitForValue(again, '', 'the composer to empty');
-      });
-    } finally {
-      // The flows after this one get a workbench connected straight to code-server again.
-      if (sockets) {
-        await sockets.stop();
-        await reloadBrowserTab(context);
-      }
-    }
+    await step('a draft typed just before a reload is in the input again after it', async () => {
+      const input = await chat.composerInput();
+      await input.click();
+      await input.pressSequentially(DRAFT);
+      await waitForValue(input, DRAFT, 'the composer to hold the draft');
+      await reloadBrowserTab(context);
+      const again = await chat.composerInput();
+      await waitForValue(again, DRAFT, 'the draft to be back');
+      // Emptied, so the flows after this one start with an empty composer.
+      await again.fill('');
+      await waitForValue(again, '', 'the composer to empty');
+    });
   },
 };
