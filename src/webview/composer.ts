@@ -113,11 +113,12 @@ export class Composer {
 
   /**
    * Puts back a question an earlier page sent that never reached the host (sentQuestion.ts),
-   * before whatever draft was typed since; it is not sent again on its own.
+   * before whatever other draft was typed since; it is not sent again on its own.
    */
   putBack(text: string): void {
     const draft = this.input.value.trim();
-    this.input.value = draft === '' || draft === text.trim() ? text : `${text}\n\n${this.input.value}`;
+    // A draft that is the question's start is a snapshot the state took while it was typed.
+    this.input.value = draft === '' || text.trim().startsWith(draft) ? text : `${text}\n\n${this.input.value}`;
     this.autoGrow();
     this.callbacks.draftChanged(this.input.value);
   }

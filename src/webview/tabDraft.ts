@@ -19,7 +19,8 @@ export class TabDraft {
   /** Every change of the draft, as the webview state gets it. */
   changed(text: string, conversationId: string | undefined): void {
     this.unchecked = undefined;
-    if (text === '' || conversationId === undefined) this.tab.remove(DRAFT_KEY);
+    // An emptied input is kept too: it is newer than a draft the state may still hold.
+    if (conversationId === undefined) this.tab.remove(DRAFT_KEY);
     else this.tab.save(DRAFT_KEY, JSON.stringify({ text, conversationId }));
   }
 

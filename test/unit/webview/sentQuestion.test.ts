@@ -114,7 +114,23 @@ describe('a question sent just before a reload (webview state)', () => {
     assert.equal(page(new FakeVsCodeApi({ draft: '' }), conversation('other', []), [], tab).input.value, '', 'typed in another conversation');
     const emptied = page(new FakeVsCodeApi({ draft: 'stale' }), shown, [], tab);
     emptied.ask('Half a thought, sent');
-    assert.equal(tab.load('completionsChat.draft'), undefined, 'sent: no draft left in the tab');
+    emptied.send({ type: 'entryAdded', entry: question('u2', 'Half a thought, sent') });
+    assert.deepEqual(JSON.parse(tab.load('completionsChat.draft')!), { text: '', conversationId: 'c1' }, 'sent: the emptied input is kept');
+    const later = conversation('c1', [...shown.entries, question('u2', 'Half a thought, sent')]);
+    // The state still has what was typed and then deleted before that: the tab knows the input is empty.
+    assert.equal(page(new FakeVsCodeApi({ draft: 'Never mind' }), later, [], tab).input.value, '', 'over a stale draft of the state');
+  });
+
+  it('put back over a stale draft that is its start (the state saved it while it was typed): the question once', () => {
+    const tab = new FakeTab();
+    const shown = conversation('c1', [question('u1', 'Before?'), answer('a1', 'Yes.')]);
+    page(new FakeVsCodeApi(), shown, [], tab).ask('Typed, then lost?');
+    tab.remove('completionsChat.draft');
+    assert.equal(page(new FakeVsCodeApi({ draft: 'Typed, then lo' }), shown, [], tab).input.value, 'Typed, then lost?');
+    const other = new FakeTab();
+    page(new FakeVsCodeApi(), shown, [], other).ask('Lost too?');
+    other.remove('completionsChat.draft');
+    assert.equal(page(new FakeVsCodeApi({ draft: 'Something else' }), shown, [], other).input.value, 'Lost too?\n\nSomething else', 'another draft is kept after it');
   });
 
   it("the tab's copy lives until the echo only", () => {
@@ -122,7 +138,7 @@ describe('a question sent just before a reload (webview state)', () => {
     const first = page(new FakeVsCodeApi(), conversation('c1', []), [], tab);
     first.ask('Echoed?');
     first.send({ type: 'entryAdded', entry: question('u1', 'Echoed?') });
-    assert.equal(tab.items.size, 0);
+    assert.ok(!tab.items.has(SENT_QUESTION_KEY));
     tab.items.set(SENT_QUESTION_KEY, '{not json');
     assert.equal(page(new FakeVsCodeApi(), conversation('c1', []), [], tab).input.value, '', 'a damaged copy is ignored');
   });
