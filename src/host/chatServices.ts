@@ -129,7 +129,8 @@ export async function openChatServices(base: BaseServices): Promise<ChatServices
     // Network (issue 12): images through the proxy too, with the address check kept.
     fetchOptions: { request: base.network.imageRequest ?? base.platform.imageConnector.request, resolve: base.platform.imageConnector.resolve },
   });
-  attachedImages = () => images.attachments.map((image) => image.id);
+  // Images attached and not sent yet, and those of turns an edit replaced while Undo can bring them back.
+  attachedImages = () => [...images.attachments.map((image) => image.id), ...session.heldImageIds];
   const services = buildView(base, session, images, library);
   context.subscriptions.push(
     images,
@@ -155,7 +156,7 @@ type ViewServices = Pick<ChatServices, 'presenter' | 'controller' | 'actions' | 
 
 /** The presenter, the actions, the controller and the provider, on a built session and images. */
 function buildView({ context, log, credentials, editors, dialogs, settings, network, profiles }: BaseServices, session: ChatSession, images: ChatImages, library: ConversationLibrary): ViewServices {
-  const { contextItems, contextFiles } = contextFor(dialogs, editors);
+  const { contextItems, contextFiles } = contextFor(dialogs, editors, (bytes, name) => images.attachImageFile(bytes, name));
   // Endpoint profiles (issue 12): built before the presenter exists, used once it does.
   let profileActions: ProfileActions | undefined;
   const presenter = new ChatPresenter({
@@ -231,8 +232,11 @@ function historyFor(library: ConversationLibrary, session: HistoryActionsDeps['s
   return { search, history: new HistoryActions({ library, search, session, presenter, dialogs, defaultModel, focusView }) };
 }
 
-/** More context (issue 11): the files and selections waiting for the next question, and how files get there. */
-function contextFor(dialogs: Dialogs, editors: BaseServices['editors']): { contextItems: PendingContext; contextFiles: ContextFiles } {
+/**
+ * More context (issue 11): the files and selections waiting for the next question, and how files get there;
+ * `attachImage`: image files dropped or chosen as context go to the composer's images.
+ */
+function contextFor(dialogs: Dialogs, editors: BaseServices['editors'], attachImage: (bytes: Uint8Array, name: string) => Promise<string | undefined>): { contextItems: PendingContext; contextFiles: ContextFiles } {
   const contextItems = new PendingContext();
-  return { contextItems, contextFiles: new ContextFiles({ pending: contextItems, dialogs, editors }) };
+  return { contextItems, contextFiles: new ContextFiles({ pending: contextItems, dialogs, editors, attachImage }) };
 }

@@ -52,6 +52,24 @@ export function isCodeContext(value: unknown): value is CodeContext {
   );
 }
 
+/** Longest path or language id a restored item may name (a path is bounded by the OS far below). */
+const MAX_RESTORED_NAME_LENGTH = 4_096;
+/** Longest problem line a restored item may carry. */
+const MAX_RESTORED_PROBLEM_LENGTH = 4_096;
+
+/**
+ * Items the panel hands back after a reload lost the question they went with (webview/sentQuestion.ts):
+ * within the composer's limits in count and size, every string bounded, checked in linear time.
+ */
+export function isRestoredContexts(value: unknown): value is CodeContext[] {
+  if (!Array.isArray(value) || value.length > MAX_CONTEXT_ITEMS) return false;
+  return value.every((item) => isCodeContext(item)
+    && item.path.length <= MAX_RESTORED_NAME_LENGTH
+    && item.languageId.length <= MAX_RESTORED_NAME_LENGTH
+    && item.code.length <= MAX_CONTEXT_TOTAL_BYTES
+    && (item.problems === undefined || (item.problems.length <= MAX_CONTEXT_PROBLEMS && item.problems.every((line) => line.length <= MAX_RESTORED_PROBLEM_LENGTH))));
+}
+
 /**
  * Every item a question carried: the one `context` of conversations saved before questions
  * took several, then `contexts`; malformed items of a damaged file are left out.

@@ -1,11 +1,11 @@
 // The message protocol between the extension host and the chat webview, both directions.
 // Inbound messages are untrusted until a guard accepts them: nothing crosses as `any`.
 
-import type { AssistantEntry, Conversation, Entry, ImageAttachment } from './conversation';
+import type { AssistantEntry, CodeContext, Conversation, Entry, ImageAttachment } from './conversation';
 import { historyMessageShapes, type HistoryHostMessage, type HistoryWebviewMessage } from './historyProtocol';
 import { ATTACHMENT_LIMITS, dataUrlLengthFor } from './imageLimits';
 import { isRequestOptions, type OptionDefaults, type RequestOptions } from './requestOptions';
-import type { PendingContextItem } from './contextItems';
+import { isRestoredContexts, type PendingContextItem } from './contextItems';
 import { MAX_DROPPED_URI_LENGTH, MAX_DROPPED_URIS } from './uriList';
 
 /** Everything the webview needs to draw itself from nothing (sent after `ready`). */
@@ -165,7 +165,10 @@ export type WebviewMessage =
   | { type: 'olderEntriesWanted'; token: number }
   // --- endpoint profiles (issue 12) ---
   /** The toolbar's profile button: the host's picker of endpoint profiles. */
-  | { type: 'selectProfile' };
+  | { type: 'selectProfile' }
+  // --- keep words: a question lost to a reload before the host had it (webview/sentQuestion.ts) ---
+  /** The items that went with that question, put back in the composer (the host applies its limits again). */
+  | { type: 'restoreContextItems'; contexts: CodeContext[] };
 
 
 
@@ -313,6 +316,8 @@ const webviewMessageShapes: { [K in WebviewMessage['type']]: Record<string, Fiel
   olderEntriesWanted: { token: (value) => typeof value === 'number' && Number.isSafeInteger(value) && value > 0 },
   // --- endpoint profiles (issue 12) ---
   selectProfile: {},
+  // --- keep words ---
+  restoreContextItems: { contexts: isRestoredContexts },
 };
 
 /** Accepts exactly the messages the webview may send; anything else is dropped by the host. */

@@ -2,6 +2,7 @@
 // across reloads of the view (never conversation data: the host owns that).
 
 import type { WebviewMessage } from '../shared/protocol';
+import { toSentQuestion, type SentQuestion } from './sentQuestion';
 
 /** The object `acquireVsCodeApi()` returns inside a VS Code webview. */
 export interface VsCodeApi {
@@ -17,6 +18,8 @@ export interface UiState {
   draft: string;
   /** The Parameters form is open. */
   parametersOpen?: boolean;
+  /** A question sent whose echo from the host has not come yet (sentQuestion.ts). */
+  sent?: SentQuestion;
 }
 
 export interface Bridge {
@@ -26,9 +29,11 @@ export interface Bridge {
 }
 
 function toUiState(value: unknown): UiState {
-  const saved = typeof value === 'object' && value !== null ? (value as { draft?: unknown; parametersOpen?: unknown }) : {};
+  const saved = typeof value === 'object' && value !== null ? (value as { draft?: unknown; parametersOpen?: unknown; sent?: unknown }) : {};
   const state: UiState = { draft: typeof saved.draft === 'string' ? saved.draft : '' };
   if (saved.parametersOpen === true) state.parametersOpen = true;
+  const sent = toSentQuestion(saved.sent);
+  if (sent) state.sent = sent;
   return state;
 }
 

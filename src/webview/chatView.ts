@@ -21,6 +21,9 @@ import { UndoBar } from './undoBar';
 import { ContextChips } from './contextChips';
 import { carriesUriList, parseUriList } from '../shared/uriList';
 import { t } from '../shared/l10n';
+import { SentQuestionKeeper } from './sentQuestion';
+import { sessionTabStore, type TabStore } from './tabStore';
+import { TabDraft } from './tabDraft';
 
 export interface ChatViewOptions {
   /** Frame scheduling for streamed text (tests drive frames by hand). */
@@ -29,6 +32,8 @@ export interface ChatViewOptions {
   meter?: WorkMeter;
   /** The history search's debounce clock (tests drive it). */
   historyTimers?: HistoryPanelHost['timers'];
+  /** The tab's storage for a question on its way to the host (tests give a fake one). */
+  tabStore?: TabStore;
 }
 
 type HostHandlers = { [K in HostMessage['type']]: (message: Extract<HostMessage, { type: K }>) => void };
@@ -59,6 +64,14 @@ export class ChatView {
   private olderToFollow: number | undefined;
   /** The questions shown since that state, for the input's history once the older ones come. */
   private questionsShown: string[] = [];
+  /** The question sent until the host echoes it, kept across a reload (sentQuestion.ts). */
+  private readonly sent: SentQuestionKeeper;
+  /** The conversation shown and its last entry: where a question sent now will go. */
+  private shown: { conversationId?: string; lastEntryId?: string } = {};
+  /** The question put back in the input after a reload, until the next entry comes. */
+  private putBackText: string | undefined;
+  /** The draft, kept by the tab too (a reload of VS Code web loses the state's latest). */
+  private readonly tabDraft: TabDraft;
 
   constructor(root: HTMLElement, private readonly bridge: Bridge, options: ChatViewOptions = {}) {
     const post = bridge.post;
@@ -71,15 +84,22 @@ export class ChatView {
     this.attachments = new AttachmentStrip(post);
     this.undoBar = new UndoBar(post);
     this.contextChips = new ContextChips(post, () => this.composer.focus());
+    const tab = options.tabStore ?? sessionTabStore();
+    this.sent = new SentQuestionKeeper(bridge, tab);
+    this.tabDraft = new TabDraft(tab);
     this.composer = new Composer(
       {
         send: (text) => {
           this.attachments.showError(undefined);
           this.contextChips.showError(undefined);
+          this.sent.keep({ text, contexts: this.contextChips.contexts, conversationId: this.shown.conversationId, afterEntryId: this.shown.lastEntryId });
           post({ type: 'send', text });
         },
         stop: () => this.stop(),
-        draftChanged: (draft) => bridge.saveUiState({ ...bridge.loadUiState(), draft }),
+        draftChanged: (draft) => {
+          bridge.saveUiState({ ...bridge.loadUiState(), draft });
+          this.tabDraft.changed(draft, this.shown.conversationId);
+        },
         attach: () => post({ type: 'pickImages' }),
         hasAttachments: () => this.attachments.count > 0 || this.contextChips.count > 0,
         attachFiles: () => post({ type: 'pickContextFiles' }),
@@ -149,8 +169,8 @@ export class ChatView {
 
   // --- context items (issue 11: more context) ---
   /**
-   * Files dragged from VS Code's Explorer or a tab come as URIs: attached as text by the host.
-   * True when the drop was that.
+   * Files dragged from VS Code's Explorer or a tab come as URIs: attached by the host (as text,
+   * or an image file as an image). True when the drop was that.
    */
   private dropUris(event: DragEvent): boolean {
     const transfer = event.dataTransfer;
@@ -181,6 +201,11 @@ export class ChatView {
     entryAdded: (message) => {
       if (message.requestId !== undefined) this.request = message.requestId;
       if (message.entry.role === 'user') this.history.questionAsked();
+      if (message.entry.role === 'user') this.sent.received();
+      // Put back because the state did not have it, yet the host did (a view rebuilt mid-send): not twice.
+      if (message.entry.role === 'user' && this.putBackText === message.entry.text) this.composer.forgetIfSent(message.entry.text);
+      this.putBackText = undefined;
+      this.shown.lastEntryId = message.entry.id;
       this.transcript.addEntry(message.entry);
       if (message.entry.role === 'user') this.composer.rememberQuestion(message.entry.text);
       if (message.entry.role === 'user') this.questionsShown.push(message.entry.text);
@@ -204,7 +229,10 @@ export class ChatView {
     },
     modelChanged: (message) => this.toolbar.setModel(message.model),
     optionsChanged: (message) => this.parameters.setOptions(message.options),
-    fillInput: (message) => this.composer.fill(message.text),
+    fillInput: (message) => {
+      this.sent.received();
+      this.composer.fill(message.text);
+    },
     focusInput: () => this.composer.focus(),
     attachments: (message) => this.attachments.setAttachments(message.attachments),
     attachmentError: (message) => this.attachments.showError(message.message),
@@ -229,7 +257,10 @@ export class ChatView {
     this.request = state.busy ? state.requestId : undefined;
     this.composer.setBusy(state.busy);
     this.transcript.setConversation(state.conversation);
+    const typed = this.tabDraft.restoreFor(state.conversation.id);
+    if (typed !== undefined) this.composer.restoreDraft(typed);
     this.composer.forgetIfSent(lastQuestionOf(state.conversation.entries));
+    this.putBackLost(state.conversation.id, state.conversation.entries);
     this.questionsShown = questionsOf(state.conversation.entries);
     this.olderToFollow = state.olderToFollow;
     if (state.olderToFollow !== undefined) this.askForOlderAfterPaint(state.olderToFollow);
@@ -245,6 +276,17 @@ export class ChatView {
     // panel, not the empty frame built before the host answered `ready`.
     this.root.dataset.state = 'ready';
     this.history.conversationShown(state.conversation.id);
+  }
+
+  /** A question an earlier page sent that the host never got: back in the input, with its items. */
+  private putBackLost(conversationId: string, entries: readonly Entry[]): void {
+    this.shown = { conversationId, lastEntryId: entries.at(-1)?.id };
+    this.putBackText = undefined;
+    const lost = this.sent.lostIn(conversationId, entries);
+    if (!lost) return;
+    if (lost.text.trim() !== '') this.composer.putBack(lost.text);
+    this.putBackText = lost.text.trim();
+    if (lost.contexts) this.bridge.post({ type: 'restoreContextItems', contexts: lost.contexts });
   }
 
   /** Once the newest entries are painted (the frame after this one has begun), asks for the older ones. */

@@ -104,6 +104,26 @@ export class Composer {
     this.callbacks.draftChanged('');
   }
 
+  /** The draft as the tab kept it (newer than the webview state's after a reload of VS Code web). */
+  restoreDraft(text: string): void {
+    if (this.input.value === text) return;
+    this.input.value = text;
+    this.autoGrow();
+    this.callbacks.draftChanged(text);
+  }
+
+  /**
+   * Puts back a question an earlier page sent that never reached the host (sentQuestion.ts),
+   * before whatever other draft was typed since; it is not sent again on its own.
+   */
+  putBack(text: string): void {
+    const draft = this.input.value.trim();
+    // A draft that is the question's start is a snapshot the state took while it was typed.
+    this.input.value = draft === '' || text.trim().startsWith(draft) ? text : `${text}\n\n${this.input.value}`;
+    this.autoGrow();
+    this.callbacks.draftChanged(this.input.value);
+  }
+
   /** The questions of the conversation shown, oldest first, for Up and Down. */
   setQuestions(questions: readonly string[]): void {
     this.history.set(questions);

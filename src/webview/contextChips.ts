@@ -55,6 +55,11 @@ export class ContextChips {
     return this.items.length;
   }
 
+  /** The code the chips stand for, as the next question would carry it. */
+  get contexts(): CodeContext[] {
+    return this.items.map((item) => item.context);
+  }
+
   /** The host's list, or its refusal of an item. */
   apply(message: Extract<HostMessage, { type: 'contextItems' | 'contextError' }>): void {
     if (message.type === 'contextItems') this.setItems(message.items);

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
 import { activateForTests, setSetting } from './extensionHarness';
 import { FakeApiServer, textReply } from '../support/fakeApiServer';
+import { pngImage } from '../support/imageFixtures';
 
 function workspaceFile(...path: string[]): vscode.Uri {
   const [folder] = vscode.workspace.workspaceFolders ?? [];
@@ -48,6 +49,7 @@ suite('Files as context in a real VS Code', function () {
     server.reset();
     warnings.length = 0;
     api.contextItems.take();
+    api.images.take();
   });
 
   test('addFileToContext from the Explorer attaches the files; the request quotes each whole, after the question', async () => {
@@ -87,14 +89,14 @@ suite('Files as context in a real VS Code', function () {
   test('refuses a file over the limit, a binary file, a folder and a file outside the workspace, naming each; nothing else is lost', async () => {
     await vscode.commands.executeCommand('completionsChat.addFileToContext', await writeFile(workspaceFile('ok.txt'), 'fine\n'));
     const big = await writeFile(workspaceFile('big.log'), 'x'.repeat(150_000));
-    const binary = await writeFile(workspaceFile('logo.png'), Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]));
+    const binary = await writeFile(workspaceFile('blob.bin'), Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]));
     await vscode.commands.executeCommand('completionsChat.addFileToContext', big);
     await vscode.commands.executeCommand('completionsChat.addFileToContext', binary);
     await vscode.commands.executeCommand('completionsChat.addFileToContext', workspaceFile('src'));
     await vscode.commands.executeCommand('completionsChat.addFileToContext', vscode.Uri.file('/etc/hostname'));
     assert.equal(warnings.length, 4, warnings.join('\n'));
     assert.match(warnings[0]!, /big\.log was not attached: it is 150 KB; the limit for a file is 100 KB\./);
-    assert.match(warnings[1]!, /logo\.png was not attached: it is not a text file/);
+    assert.match(warnings[1]!, /blob\.bin was not attached: it is not a text file/);
     assert.match(warnings[2]!, /src was not attached: it is a folder/);
     assert.match(warnings[3]!, /hostname was not attached: only files of this workspace/);
     assert.deepEqual(api.contextItems.list.map((item) => item.context.path), ['ok.txt'], 'the file attached before stays');
@@ -138,6 +140,36 @@ suite('Files as context in a real VS Code', function () {
     assert.deepEqual(api.contextItems.list.map((item) => [item.context.path, item.context.languageId]), [['dropped.py', 'python']]);
     assert.equal(refusals.length, 2, refusals.join('\n'));
     assert.deepEqual(warnings, [], 'a drop tells the panel, not a notification');
+  });
+
+  test('image files dragged from the Explorer or attached by the command go with the question as images, with the pasted images\' limits', async () => {
+    const shot = await writeFile(workspaceFile('shot.png'), pngImage(3, 2));
+    const broken = await writeFile(workspaceFile('broken.png'), Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]));
+    const huge = await writeFile(workspaceFile('huge.png'), new Uint8Array(5_400_000));
+    const refusals: string[] = [];
+    const listening = api.contextItems.onDidChange((change) => change.type === 'contextError' && refusals.push(change.message));
+    try {
+      await api.controller.receive({ type: 'attachUris', uris: [shot.toString(), broken.toString(), huge.toString()] });
+    } finally {
+      listening.dispose();
+    }
+    assert.deepEqual(api.images.attachments.map((image) => [image.name, image.mimeType, image.width, image.height]), [['shot.png', 'image/png', 3, 2]]);
+    assert.deepEqual(api.contextItems.list, [], 'not quoted as text');
+    assert.equal(refusals.length, 2, refusals.join('\n'));
+    assert.match(refusals[0]!, /^broken\.png was not attached: it /);
+    assert.match(refusals[1]!, /^huge\.png was not attached: it is 5\.4 MB; the limit for an image is 5\.2 MB\.$/);
+
+    const other = await writeFile(workspaceFile('other.png'), pngImage(4, 4));
+    await vscode.commands.executeCommand('completionsChat.addFileToContext', other);
+    assert.deepEqual(warnings, []);
+    assert.deepEqual(api.images.attachments.map((image) => image.name), ['shot.png', 'other.png']);
+
+    server.enqueue(textReply('Two grey squares.'));
+    await api.controller.receive({ type: 'send', text: 'What do these show?' });
+    const body = server.chatRequests().at(-1)!.body as { messages: { role: string; content: unknown }[] };
+    const content = body.messages.filter((message) => message.role === 'user').at(-1)!.content as { type: string }[];
+    assert.deepEqual(content.map((part) => part.type), ['text', 'image_url', 'image_url']);
+    assert.deepEqual(api.images.attachments, [], 'sent with the question');
   });
 
   test('Ask About Selection with Problems sends the errors and warnings inside the selection', async () => {

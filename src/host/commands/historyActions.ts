@@ -18,7 +18,7 @@ const MAX_HITS = 200;
 export type HistoryListMessage = Extract<HistoryHostMessage, { type: 'history' }>;
 
 export interface HistoryActionsDeps {
-  library: Pick<ConversationLibrary, 'list' | 'read' | 'rename' | 'setPinned' | 'delete' | 'undo' | 'canUndo' | 'onDidChange'>;
+  library: Pick<ConversationLibrary, 'list' | 'read' | 'rename' | 'setPinned' | 'delete' | 'undo' | 'undoOffered' | 'onDidChange'>;
   search: Pick<HistorySearch, 'search'> & { ready(): Promise<unknown> };
   session: { readonly conversation: Conversation; open(conversation: Conversation): void; reset(model: string): void };
   presenter: Pick<ChatPresenter, 'showHistory' | 'closeHistory' | 'historyChanged' | 'searchResults'>;
@@ -30,8 +30,6 @@ export interface HistoryActionsDeps {
 }
 
 export class HistoryActions {
-  /** The last deleted conversation, while its Undo is offered. */
-  private deleted: { id: string; title: string } | undefined;
   /** The newest search asked for: an older one's results are not posted. */
   private latestSearch = -1;
   private readonly subscription: Subscription;
@@ -43,7 +41,8 @@ export class HistoryActions {
   /** The list as the view shows it. */
   listMessage(shown = true): HistoryListMessage {
     const items: HistoryItem[] = this.deps.library.list().map(({ id, title, updatedAt, pinned }) => ({ id, title, updatedAt, pinned }));
-    const deleted = this.deleted && this.deps.library.canUndo(this.deleted.id) ? this.deleted : undefined;
+    // The library's, not ours: a reload within the Undo window offers it again.
+    const deleted = this.deps.library.undoOffered();
     return { type: 'history', shown, items, currentId: this.deps.session.conversation.id, ...(deleted ? { deleted } : {}) };
   }
 
@@ -107,14 +106,11 @@ export class HistoryActions {
     const item = library.list().find((candidate) => candidate.id === id);
     if (!item) return;
     if (id === session.conversation.id) session.reset(this.deps.defaultModel());
-    // Set first: the list the delete posts already offers Undo.
-    this.deleted = { id, title: item.title };
     await library.delete(id);
   }
 
   async undo(id: string): Promise<void> {
     await this.deps.library.undo(id);
-    if (this.deleted?.id === id) this.deleted = undefined;
     this.deps.presenter.historyChanged();
   }
 

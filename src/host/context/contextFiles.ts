@@ -2,16 +2,18 @@
 // workspace's files, or Browse… for the open dialog), from `completionsChat.addFileToContext`
 // (the Explorer, an editor's title or tab, the palette) and from files dropped on the panel.
 // Files are read through vscode.workspace.fs, so remote and virtual workspaces work, and an
-// open editor's text is taken as shown (unsaved changes included).
+// open editor's text is taken as shown (unsaved changes included). An image file (by its name)
+// goes to the composer's images instead, judged by its bytes with the limits of a pasted image.
 
 import * as vscode from 'vscode';
 import type { CodeContext } from '../../shared/conversation';
-import { MAX_CONTEXT_ITEMS, utf8Length } from '../../shared/contextItems';
+import { formatSize, MAX_CONTEXT_ITEMS, utf8Length } from '../../shared/contextItems';
+import { ATTACHMENT_LIMITS } from '../../shared/imageLimits';
 import type { Choice, Dialogs } from '../dialogs';
 import { pickContext } from '../editor/editorContext';
 import type { LastEditorTracker } from '../editor/editorActions';
 import { MAX_QUOTED_VALUE_LENGTH, safeText } from '../reporting/untrustedText';
-import { binaryProblem, fileSizeProblem, languageOfName, textOfBytes, wholeFileContext } from './fileText';
+import { binaryProblem, fileSizeProblem, isImageName, languageOfName, textOfBytes, wholeFileContext } from './fileText';
 import type { PendingContext } from './pendingContext';
 
 /** Files offered in the quick pick: a large workspace is searched by typing in Browse… instead. */
@@ -31,6 +33,8 @@ export interface ContextFilesDeps {
   pending: PendingContext;
   dialogs: Dialogs;
   editors: LastEditorTracker;
+  /** Attaches an image file's bytes as a pasted image is (host/images/chatImages.ts): the refusal, or undefined when attached. */
+  attachImage?(bytes: Uint8Array, name: string): Promise<string | undefined>;
 }
 
 /** Where a file came from: one the user chose in a dialog may be anywhere; others must be the workspace's. */
@@ -43,6 +47,10 @@ function openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
 
 function nameOf(uri: vscode.Uri): string {
   return uri.path.split('/').pop() || uri.toString();
+}
+
+function imageSizeProblem(name: string, size: number): string {
+  return vscode.l10n.t('{0} was not attached: it is {1}; the limit for an image is {2}.', name, formatSize(size), formatSize(ATTACHMENT_LIMITS.maxBytes));
 }
 
 export class ContextFiles {
@@ -126,9 +134,24 @@ export class ContextFiles {
     if (origin !== 'dialog' && !document && !vscode.workspace.getWorkspaceFolder(uri)) {
       return vscode.l10n.t('{0} was not attached: only files of this workspace (or open in an editor) can be attached this way; use Browse… for others.', name);
     }
+    if (!document && this.deps.attachImage && isImageName(uri.path)) return this.imageFromFile(uri, name, this.deps.attachImage);
     const read = document ? this.fromDocument(document, name) : await this.fromFile(uri, name);
     if (typeof read === 'string' || read === OFFERED) return read;
     return this.deps.pending.add(read);
+  }
+
+  /** An image from the Explorer: refused by its size before it is read, then judged by its bytes. */
+  private async imageFromFile(uri: vscode.Uri, name: string, attachImage: (bytes: Uint8Array, name: string) => Promise<string | undefined>): Promise<string | undefined> {
+    let bytes: Uint8Array;
+    try {
+      const { size } = await vscode.workspace.fs.stat(uri);
+      if (size > ATTACHMENT_LIMITS.maxBytes) return imageSizeProblem(name, size);
+      bytes = await vscode.workspace.fs.readFile(uri);
+    } catch (error) {
+      return vscode.l10n.t('{0} was not attached: it could not be read ({1}).', name, safeText(error instanceof Error ? error.message : error, 200));
+    }
+    if (bytes.byteLength > ATTACHMENT_LIMITS.maxBytes) return imageSizeProblem(name, bytes.byteLength);
+    return attachImage(bytes, nameOf(uri));
   }
 
   private fromDocument(document: vscode.TextDocument, name: string): CodeContext | string | typeof OFFERED {

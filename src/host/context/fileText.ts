@@ -58,3 +58,13 @@ export function fileSizeProblem(name: string, size: number): string | undefined 
 export function binaryProblem(name: string): string {
   return t('{0} was not attached: it is not a text file (binary or not UTF-8). Attach images with the image button.', name);
 }
+
+/** File names the composer's image button offers: such a file is attached as an image, not as text. */
+const IMAGE_EXTENSIONS: ReadonlySet<string> = new Set(['png', 'jpg', 'jpeg', 'gif', 'webp']);
+
+/** Whether a file's name says it is an image (its bytes still decide whether it is attached). */
+export function isImageName(name: string): boolean {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  const dot = base.lastIndexOf('.');
+  return dot > 0 && IMAGE_EXTENSIONS.has(base.slice(dot + 1).toLowerCase());
+}

@@ -63,6 +63,17 @@ export class PendingContext {
     return taken;
   }
 
+  /**
+   * Items the panel kept for a question a reload lost before it reached the host: attached
+   * again (an item still here is not doubled), each refusal told as for any other.
+   */
+  reattach(contexts: readonly CodeContext[]): void {
+    for (const context of contexts) {
+      const problem = this.add(context);
+      if (problem) this.refuse(problem);
+    }
+  }
+
   /** Puts items back in front when a send did not happen. */
   restore(contexts: readonly CodeContext[]): void {
     if (contexts.length === 0) return;

@@ -124,6 +124,22 @@ export class ChatImages {
     await this.attachBytes(bytes, name);
   }
 
+  /**
+   * An image file attached from the Explorer (a drop, the context command, the paperclip's
+   * picker): judged and limited as a pasted one. The refusal is returned for the caller to tell
+   * where the file came from, not posted here.
+   */
+  async attachImageFile(bytes: Uint8Array, name: string): Promise<string | undefined> {
+    try {
+      await this.attachChecked(bytes, name);
+      return undefined;
+    } catch (error) {
+      if (!(error instanceof ImageRefusedError)) throw error;
+      this.deps.log.info(error.message);
+      return error.message;
+    }
+  }
+
   remove(id: string): void {
     if (this.pending.remove(id)) this.postAttachments();
   }
@@ -200,12 +216,16 @@ export class ChatImages {
     this.changed.dispose();
   }
 
+  private async attachChecked(bytes: Uint8Array, name: string): Promise<void> {
+    const attachment = await this.pending.add(bytes, name);
+    // The bytes are in hand and checked: no need to read them back from the store.
+    this.changed.fire({ type: 'imageData', images: [{ id: attachment.id, dataUrl: toDataUrl(bytes, attachment.mimeType) }] });
+    this.postAttachments();
+  }
+
   private async attachBytes(bytes: Uint8Array, name: string): Promise<void> {
     try {
-      const attachment = await this.pending.add(bytes, name);
-      // The bytes are in hand and checked: no need to read them back from the store.
-      this.changed.fire({ type: 'imageData', images: [{ id: attachment.id, dataUrl: toDataUrl(bytes, attachment.mimeType) }] });
-      this.postAttachments();
+      await this.attachChecked(bytes, name);
     } catch (error) {
       if (!(error instanceof ImageRefusedError)) throw error;
       this.refused(error.message);

@@ -13,7 +13,7 @@ import { AnswerRun, type RunDeps } from './answerRun';
 import { questionContexts } from '../../shared/contextItems';
 import { Continuation } from './continuation';
 import { ConversationModel, newConversation, restoreConversation, type SaveConversation } from './conversationModel';
-import { replacement, type Replacement } from './replacement';
+import { imagesHeldBy, replacement, type Replacement } from './replacement';
 
 export type { StreamChat } from './answerRun';
 export { newConversation, restoreConversation } from './conversationModel';
@@ -180,6 +180,11 @@ export class ChatSession {
   /** Turns Undo can bring back into the conversation shown, if any. */
   get undoOffer(): UndoOffer | undefined {
     return this.undoable()?.offer;
+  }
+
+  /** The images of the turns Undo can still bring back: the image sweep keeps them. */
+  get heldImageIds(): string[] {
+    return imagesHeldBy(this.replaced);
   }
 
   /** The replacement, while the conversation it was made in is the one shown (another one opened: never put back there). */

@@ -20,6 +20,16 @@ export function turnsIn(removed: RemovedTurns): number {
   return questions + (removed.entries[0]?.role === 'assistant' ? 1 : 0);
 }
 
+/** The stored images the replaced turns refer to: kept while Undo can bring them back (the sweep asks). */
+export function imagesHeldBy(held: Replacement | undefined): string[] {
+  const ids = new Set<string>();
+  for (const entry of held?.removed.entries ?? []) {
+    if (entry.role === 'user') for (const image of entry.images ?? []) ids.add(image.id);
+    else for (const image of Object.values(entry.images ?? {})) if (image?.status === 'loaded' && typeof image.id === 'string') ids.add(image.id);
+  }
+  return [...ids];
+}
+
 export function replacement(kind: UndoOffer['kind'], removed: RemovedTurns, conversationId: string): Replacement {
   return { offer: { id: crypto.randomUUID(), kind, turns: turnsIn(removed) }, removed, conversationId };
 }

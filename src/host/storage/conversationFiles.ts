@@ -1,12 +1,15 @@
 // The on-disk format of saved conversations, free of I/O so it is tested on its own:
 //
 //   conversations/index.json   { schema: 2, current, conversations: [{ id, title, updatedAt, pinned }] }
-//   conversations/<id>.json    { schema: 1, conversation }
-//   conversations/<id>.json.deleted   a deleted conversation while its Undo is offered
+//   conversations/<id>.json    { schema: 1, conversation, pinned? }
+//   conversations/<id>.json.deleted-<ms>   a deleted conversation while its Undo is offered,
+//                                          named with when it was deleted (`.deleted`: before 0.2)
 //
 // One file per conversation: the history adds files instead of rewriting one ever-growing
 // value; the index lists them (with what the history list shows) and says which one the panel
-// shows. Index schema 1 (no `pinned`) is read and migrated on the next write.
+// shows. Index schema 1 (no `pinned`) is read and migrated on the next write. A pinned
+// conversation's file says so too (`pinned: true`, absent otherwise, so files of before load as
+// they were): an index rebuilt from the files keeps the pins. The title is the conversation's own.
 
 import type { Conversation, Entry } from '../../shared/conversation';
 
@@ -18,8 +21,10 @@ export const INDEX_SCHEMA_VERSION = 2;
 export const MAX_TITLE_CHARS = 200;
 /** Most conversations an index lists; more (a hand-edited or hostile file) are not read. */
 export const MAX_INDEX_ENTRIES = 10_000;
-/** The suffix of a deleted conversation's file while Undo is offered. */
+/** The suffix of a deleted conversation's file while Undo is offered (then `-<ms>`: when it was deleted). */
 export const DELETED_SUFFIX = '.deleted';
+/** How long Undo is offered after a delete, across a reload too. */
+export const UNDO_WINDOW_MS = 30_000;
 export const CONVERSATIONS_FOLDER = 'conversations';
 export const INDEX_FILE = 'index.json';
 export const INDEX_PATH = `${CONVERSATIONS_FOLDER}/${INDEX_FILE}`;
@@ -27,6 +32,7 @@ export const INDEX_PATH = `${CONVERSATIONS_FOLDER}/${INDEX_FILE}`;
 /** Conversation ids become file names: only the shape `randomUUID()` makes is accepted. */
 const ID_PATTERN = /^[A-Za-z0-9-]{1,64}$/;
 const FILE_PATTERN = /^([A-Za-z0-9-]{1,64})\.json$/;
+const DELETED_PATTERN = /^([A-Za-z0-9-]{1,64})\.json\.deleted(?:-(\d{1,16}))?$/;
 
 export interface IndexEntry {
   id: string;
@@ -51,9 +57,16 @@ export function conversationPath(id: string): string {
   return `${CONVERSATIONS_FOLDER}/${id}.json`;
 }
 
-/** Where a deleted conversation waits while its Undo is offered. */
-export function deletedPath(id: string): string {
-  return `${conversationPath(id)}${DELETED_SUFFIX}`;
+/** Where a conversation deleted at `at` (ms) waits while its Undo is offered. */
+export function deletedPath(id: string, at: number): string {
+  return `${conversationPath(id)}${DELETED_SUFFIX}-${Math.max(0, Math.floor(at))}`;
+}
+
+/** A deleted conversation's file name: its id and when it was deleted (undefined: a name of before, with no time). */
+export function parseDeletedName(name: string): { id: string; at?: number } | undefined {
+  const match = DELETED_PATTERN.exec(name);
+  if (!match) return undefined;
+  return match[2] === undefined ? { id: match[1]! } : { id: match[1]!, at: Number(match[2]) };
 }
 
 /** A title as kept: one line, trimmed, at most MAX_TITLE_CHARS. */
@@ -67,9 +80,14 @@ export function idOfFileName(name: string): string | undefined {
   return FILE_PATTERN.exec(name)?.[1];
 }
 
+/** What a conversation's file keeps beside the conversation: the history's own marks. */
+export interface ConversationFileMeta {
+  pinned?: boolean;
+}
+
 /** Serialized once per write: the live conversation, not a copy of it. */
-export function serializeConversation(conversation: Conversation): string {
-  return JSON.stringify({ schema: SCHEMA_VERSION, conversation });
+export function serializeConversation(conversation: Conversation, meta: ConversationFileMeta = {}): string {
+  return JSON.stringify(meta.pinned === true ? { schema: SCHEMA_VERSION, conversation, pinned: true } : { schema: SCHEMA_VERSION, conversation });
 }
 
 export function serializeIndex(index: ConversationIndex): string {
@@ -82,9 +100,14 @@ export function indexEntryOf(conversation: Conversation, pinned = false): IndexE
 
 /** The conversation in a file's text, or undefined when it cannot be used (then it is set aside). */
 export function parseConversationFile(text: string): Conversation | undefined {
+  return parseConversationRecord(text)?.conversation;
+}
+
+/** The conversation in a file's text with what the file keeps beside it (only `pinned: true` pins). */
+export function parseConversationRecord(text: string): { conversation: Conversation; meta: ConversationFileMeta } | undefined {
   const value = parseJson(text);
-  if (!isRecord(value) || value.schema !== SCHEMA_VERSION) return undefined;
-  return looksLikeConversation(value.conversation) ? value.conversation : undefined;
+  if (!isRecord(value) || value.schema !== SCHEMA_VERSION || !looksLikeConversation(value.conversation)) return undefined;
+  return { conversation: value.conversation, meta: value.pinned === true ? { pinned: true } : {} };
 }
 
 /**

@@ -4,23 +4,45 @@
 // caller shows another conversation first).
 //
 // A delete takes the conversation out of the index at once and renames its file to
-// `<id>.json.deleted`: Undo renames it back and puts the same index entry back, so it restores
-// exactly what was there. The file is removed for good when the Undo window has passed (or at
-// the next start: the Undo lives in memory), and only then are its images swept.
+// `<id>.json.deleted-<ms>`: Undo renames it back and puts the same index entry back, so it
+// restores exactly what was there. The file is removed for good when the Undo window has
+// passed, and only then are its images swept. A reload within the window offers the Undo again
+// for the rest of it (the file names the time; title, time and pin come from the file); one
+// after it finds the file gone at the start (storeRecovery.ts): nothing is left behind.
 
 import type { Conversation } from '../../shared/conversation';
 import { Emitter } from '../emitter';
-import { boundedTitle, conversationPath, deletedPath, isConversationId, parseConversationFile, serializeConversation, type IndexEntry } from './conversationFiles';
+import {
+  CONVERSATIONS_FOLDER,
+  UNDO_WINDOW_MS,
+  boundedTitle,
+  conversationPath,
+  deletedPath,
+  indexEntryOf,
+  isConversationId,
+  parseConversationFile,
+  parseConversationRecord,
+  parseDeletedName,
+  type IndexEntry,
+} from './conversationFiles';
 import type { ConversationStore, Timers } from './conversationStore';
-import { readOrSetAside, setAside } from './storeRecovery';
+import { readOrSetAside, setAside, undoStillOffered } from './storeRecovery';
 import { t } from '../../shared/l10n';
 
-/** How long Undo is offered after a delete. */
-export const UNDO_WINDOW_MS = 30_000;
+export { UNDO_WINDOW_MS } from './conversationFiles';
 
 export interface LibraryOptions {
   timers: Timers;
   undoWindowMs?: number;
+  /** The Undo window's clock across reloads (Date.now by default). */
+  now?(): number;
+}
+
+interface Deleted {
+  entry: IndexEntry;
+  timer: unknown;
+  /** Where its file waits. */
+  path: string;
 }
 
 /** What happened to the history (for the search documents and the list shown). */
@@ -32,7 +54,7 @@ export type LibraryChange =
   | { type: 'changed' };
 
 export class ConversationLibrary {
-  private readonly deleted = new Map<string, { entry: IndexEntry; timer: unknown }>();
+  private readonly deleted = new Map<string, Deleted>();
   private readonly changes = new Emitter<LibraryChange>();
   readonly onDidChange = this.changes.event;
   private readonly undoWindowMs: number;
@@ -67,6 +89,35 @@ export class ConversationLibrary {
   /** Whether a deleted conversation's Undo is still offered. */
   canUndo(id: string): boolean {
     return this.deleted.has(id);
+  }
+
+  /** The conversation deleted last whose Undo is still offered (after a reload too). */
+  undoOffered(): { id: string; title: string } | undefined {
+    const last = [...this.deleted.values()].at(-1);
+    return last && { id: last.entry.id, title: last.entry.title };
+  }
+
+  /**
+   * At the start: conversations deleted by an earlier session within the Undo window (the store
+   * removed older ones) are offered for Undo again, for the rest of the window. A file that
+   * cannot be read, or whose conversation is listed again, simply goes.
+   */
+  async recoverDeleted(): Promise<void> {
+    const now = this.now();
+    const names = await this.store.files.list(CONVERSATIONS_FOLDER).catch(() => []);
+    for (const name of names) {
+      const found = parseDeletedName(name);
+      if (!found || found.at === undefined || !undoStillOffered(found.at, now) || this.deleted.has(found.id)) continue;
+      const path = `${CONVERSATIONS_FOLDER}/${name}`;
+      const text = await this.store.files.read(path).catch(() => undefined);
+      const record = text === undefined ? undefined : parseConversationRecord(text);
+      if (record?.conversation.id !== found.id || this.store.index.has(found.id)) {
+        await this.store.files.remove(path).catch(() => undefined);
+        continue;
+      }
+      this.offerUndo(indexEntryOf(record.conversation, record.meta.pinned === true), path, found.at + this.undoWindowMs - now);
+    }
+    if (this.deleted.size > 0) this.changes.fire({ type: 'changed' });
   }
 
   /**
@@ -104,7 +155,7 @@ export class ConversationLibrary {
       const conversation = await this.read(id);
       if (!conversation) return false;
       conversation.title = bounded;
-      await this.store.files.write(conversationPath(id), serializeConversation(conversation));
+      await this.store.files.write(conversationPath(id), this.store.fileText(conversation));
     }
     this.store.index.rename(id, bounded);
     await this.store.index.persist();
@@ -112,11 +163,27 @@ export class ConversationLibrary {
     return true;
   }
 
+  /** Pins or unpins; the conversation's file says so too (an index rebuilt from the files keeps it). */
   async setPinned(id: string, pinned: boolean): Promise<boolean> {
+    const before = this.store.index.get(id)?.pinned;
     if (!this.store.index.setPinned(id, pinned)) return false;
+    if (before !== pinned) await this.writePin(id);
     await this.store.index.persist();
     this.changes.fire({ type: 'changed' });
     return true;
+  }
+
+  /** Rewrites the conversation's file with its pin (the live one is saved by the store as usual). */
+  private async writePin(id: string): Promise<void> {
+    const live = this.store.live;
+    if (live?.id === id) {
+      this.store.save(live, true);
+      return void (await this.store.flush());
+    }
+    const text = await this.store.files.read(conversationPath(id)).catch(() => undefined);
+    const conversation = text === undefined ? undefined : parseConversationFile(text);
+    // An unreadable file is the next read's to set aside; the pin stays in the index.
+    if (conversation?.id === id) await this.store.files.write(conversationPath(id), this.store.fileText(conversation));
   }
 
   /**
@@ -130,11 +197,20 @@ export class ConversationLibrary {
     const entry = this.store.index.remove(id);
     if (!entry) return undefined;
     await this.store.index.persist();
-    await this.store.files.rename(conversationPath(id), deletedPath(id));
-    const timer = this.options.timers.set(() => this.track(this.purge(id)), this.undoWindowMs);
-    this.deleted.set(id, { entry, timer });
+    const path = deletedPath(id, this.now());
+    await this.store.files.rename(conversationPath(id), path);
+    this.offerUndo(entry, path, this.undoWindowMs);
     this.changes.fire({ type: 'removed', id });
     return entry;
+  }
+
+  private offerUndo(entry: IndexEntry, path: string, ms: number): void {
+    const timer = this.options.timers.set(() => this.track(this.purge(entry.id)), Math.max(0, ms));
+    this.deleted.set(entry.id, { entry, timer, path });
+  }
+
+  private now(): number {
+    return this.options.now?.() ?? Date.now();
   }
 
   /** Puts a deleted conversation back exactly as it was; false when its Undo has passed. */
@@ -143,7 +219,7 @@ export class ConversationLibrary {
     if (!deleted) return false;
     this.deleted.delete(id);
     this.options.timers.clear(deleted.timer);
-    await this.store.files.rename(deletedPath(id), conversationPath(id));
+    await this.store.files.rename(deleted.path, conversationPath(id));
     this.store.index.restore(deleted.entry);
     await this.store.index.persist();
     this.changes.fire({ type: 'restored', id });
@@ -152,7 +228,7 @@ export class ConversationLibrary {
 
   /** The files of deleted conversations whose Undo is still offered (their images are kept). */
   pendingPaths(): string[] {
-    return [...this.deleted.keys()].map(deletedPath);
+    return [...this.deleted.values()].map((deleted) => deleted.path);
   }
 
   /** Resolves when no removal for good is in flight. */
@@ -175,7 +251,7 @@ export class ConversationLibrary {
     if (!deleted) return;
     this.deleted.delete(id);
     this.options.timers.clear(deleted.timer);
-    await this.store.files.remove(deletedPath(id)).catch(() => undefined);
+    await this.store.files.remove(deleted.path).catch(() => undefined);
     this.changes.fire({ type: 'changed' });
     this.store.options.onDeleted?.();
   }

@@ -15,10 +15,10 @@
 
 import type { Conversation } from '../../shared/conversation';
 import { Emitter } from '../emitter';
-import { CONVERSATIONS_FOLDER, INDEX_PATH, conversationPath, imageIdsOf, parseConversationFile, parseIndex, serializeConversation } from './conversationFiles';
+import { CONVERSATIONS_FOLDER, INDEX_PATH, conversationPath, imageIdsOf, parseConversationFile, parseIndex, serializeConversation, type ConversationFileMeta } from './conversationFiles';
 import { ConversationIndexFile } from './conversationIndex';
 import type { FileStore } from './fileStore';
-import { readOrSetAside, rebuildIndex, removeDeleted, removeStaleTemps, restoreInterruptedRenames, setAside, type Recovery } from './storeRecovery';
+import { readOrSetAside, rebuildIndex, removeDeleted, removeOldSetAside, removeStaleTemps, restoreInterruptedRenames, setAside, type Recovery } from './storeRecovery';
 import { t } from '../../shared/l10n';
 
 /** A streaming answer is written at most this often, so a reload loses under a second of it. */
@@ -42,8 +42,10 @@ export interface ConversationStoreOptions {
   log?(message: string): void;
   /** After a conversation's file was deleted for good (its images may be unused now). */
   onDeleted?(): void;
+  /** The clock of the Undo window and of files set aside (Date.now by default). */
+  now?(): number;
   /** Turns the conversation into its file's text (the file format's own by default). */
-  serialize?(conversation: Conversation): string;
+  serialize?(conversation: Conversation, meta?: ConversationFileMeta): string;
 }
 
 export class ConversationStore {
@@ -101,8 +103,10 @@ export class ConversationStore {
    */
   async open(): Promise<Conversation | undefined> {
     await restoreInterruptedRenames(this.recovery);
+    const now = this.options.now?.() ?? Date.now();
     await removeStaleTemps(this.files);
-    await removeDeleted(this.files);
+    await removeDeleted(this.files, now);
+    await removeOldSetAside(this.files, now);
     const indexText = await readOrSetAside(this.recovery, INDEX_PATH);
     let index = indexText === undefined ? undefined : parseIndex(indexText);
     if (indexText !== undefined && !index) {
@@ -219,9 +223,8 @@ export class ConversationStore {
     const changeCount = this.changes;
     this.startedFor = changeCount;
     // The one serialization of this write, taken synchronously: a consistent snapshot.
-    const serialize = this.options.serialize ?? serializeConversation;
-    const text = conversation.entries.length > 0 ? serialize(conversation) : undefined;
-    const earlier = [...this.earlier.values()].map((other) => ({ conversation: other, text: serialize(other) }));
+    const text = conversation.entries.length > 0 ? this.fileText(conversation) : undefined;
+    const earlier = [...this.earlier.values()].map((other) => ({ conversation: other, text: this.fileText(other) }));
     this.earlier.clear();
     let failed = false;
     this.writing = this.write(conversation, text, earlier)
@@ -245,6 +248,12 @@ export class ConversationStore {
         if (this.urgent && !failed) this.startWrite();
         else if (this.timer === undefined) this.timer = this.timers.set(() => this.startWrite(), this.throttleMs);
       });
+  }
+
+  /** A conversation's file as it is to be written: with its pin from the index, so a rebuilt index keeps it. */
+  fileText(conversation: Conversation): string {
+    const serialize = this.options.serialize ?? serializeConversation;
+    return serialize(conversation, { pinned: this.index.get(conversation.id)?.pinned === true });
   }
 
   /**

@@ -76,9 +76,12 @@ export async function openStorageOn({ files, images, legacyImagesFolder }: Stora
     log: deps.log,
     // A conversation deleted for good: the images only it referred to go too.
     onDeleted: () => void sweepImages(),
+    now: deps.now,
   });
-  const library = new ConversationLibrary(conversations, { timers: deps.timers ?? undoTimers });
+  const library = new ConversationLibrary(conversations, { timers: deps.timers ?? undoTimers, now: deps.now });
   const opened = await conversations.open();
+  // A delete's Undo cut short by a reload is offered again for the rest of its window.
+  await library.recoverDeleted();
   const migrated = await migrateFromMemento({
     memento: deps.memento,
     store: conversations,

@@ -5,14 +5,16 @@
 
 import {
   CONVERSATIONS_FOLDER,
-  DELETED_SUFFIX,
   INDEX_SCHEMA_VERSION,
+  UNDO_WINDOW_MS,
   conversationPath,
   INDEX_FILE,
   MAX_INDEX_ENTRIES,
   idOfFileName,
   indexEntryOf,
   parseConversationFile,
+  parseConversationRecord,
+  parseDeletedName,
   parseIndex,
   type ConversationIndex,
 } from './conversationFiles';
@@ -21,6 +23,9 @@ import { t } from '../../shared/l10n';
 
 /** A temporary file older than this is a crashed write's leftover (a live write takes ms). */
 const STALE_TEMP_MS = 60_000;
+/** How long a file set aside as unreadable is kept for the user to look at (the notice said where). */
+export const SET_ASIDE_KEPT_MS = 30 * 24 * 60 * 60 * 1000;
+const SET_ASIDE_PATTERN = /\.corrupt-(\d{1,16})$/;
 
 export interface Recovery {
   files: FileStore;
@@ -54,7 +59,8 @@ export async function setAside(recovery: Recovery, path: string, what: string, a
 
 /**
  * Without a readable index: every readable conversation file (at most MAX_INDEX_ENTRIES), the
- * newest one current. Pins lived in the lost index only: nothing is pinned after a rebuild.
+ * newest one current. A file's pin and title are its own: both are kept (a file of before pins
+ * nothing).
  */
 export async function rebuildIndex(recovery: Recovery): Promise<ConversationIndex> {
   const entries = [];
@@ -64,22 +70,30 @@ export async function rebuildIndex(recovery: Recovery): Promise<ConversationInde
     if (entries.length >= MAX_INDEX_ENTRIES) break;
     const path = conversationPath(id);
     const text = await readOrSetAside(recovery, path);
-    const conversation = text === undefined ? undefined : parseConversationFile(text);
-    if (conversation?.id === id) entries.push(indexEntryOf(conversation));
+    const record = text === undefined ? undefined : parseConversationRecord(text);
+    const conversation = record?.conversation;
+    if (conversation?.id === id) entries.push(indexEntryOf(conversation, record?.meta.pinned === true));
     else if (text !== undefined) await setAside(recovery, path, t('A saved conversation could not be read'));
   }
   entries.sort((a, b) => b.updatedAt - a.updatedAt);
   return { schema: INDEX_SCHEMA_VERSION, current: entries[0]?.id, conversations: entries };
 }
 
+/** Whether a conversation deleted at `at` may still be brought back at `now`. */
+export function undoStillOffered(at: number | undefined, now: number): boolean {
+  return at !== undefined && now - at >= 0 && now - at < UNDO_WINDOW_MS;
+}
+
 /**
- * Deleted conversations left by an earlier session: their Undo ended with it (it lives in
- * memory), so they go now.
+ * Deleted conversations left by an earlier session whose Undo window has passed (or that name
+ * no time: a version before kept Undo in memory only) go now; the rest wait for the library
+ * to offer their Undo again (conversationLibrary.ts `recoverDeleted`).
  */
-export async function removeDeleted(files: FileStore): Promise<number> {
+export async function removeDeleted(files: FileStore, now: number): Promise<number> {
   let removed = 0;
   for (const name of await files.list(CONVERSATIONS_FOLDER).catch(() => [])) {
-    if (!name.endsWith(DELETED_SUFFIX)) continue;
+    const deleted = parseDeletedName(name);
+    if (!deleted || undoStillOffered(deleted.at, now)) continue;
     await files.remove(`${CONVERSATIONS_FOLDER}/${name}`).then(() => removed++, () => undefined);
   }
   return removed;
@@ -126,6 +140,14 @@ function canHold(target: string, text: string | undefined): boolean {
   if (target === INDEX_FILE) return parseIndex(text) !== undefined;
   const id = idOfFileName(target);
   return id !== undefined && parseConversationFile(text)?.id === id;
+}
+
+/** Files set aside as unreadable more than SET_ASIDE_KEPT_MS ago go: none is kept forever. */
+export async function removeOldSetAside(files: FileStore, now: number): Promise<void> {
+  for (const name of await files.list(CONVERSATIONS_FOLDER).catch(() => [])) {
+    const at = SET_ASIDE_PATTERN.exec(name)?.[1];
+    if (at !== undefined && now - Number(at) > SET_ASIDE_KEPT_MS) await files.remove(`${CONVERSATIONS_FOLDER}/${name}`).catch(() => undefined);
+  }
 }
 
 export async function removeStaleTemps(files: FileStore): Promise<void> {

@@ -53,7 +53,7 @@ export interface ChatControllerDeps {
   history: Pick<HistoryActions, 'show' | 'closed' | 'search' | 'open' | 'rename' | 'setPinned' | 'delete' | 'undo'>;
   // --- context items (issue 11: more context) ---
   /** The files and selections waiting for the next question. */
-  contextItems: Pick<PendingContext, 'take' | 'remove'>;
+  contextItems: Pick<PendingContext, 'take' | 'remove' | 'reattach'>;
   /** The paperclip's picker and files dropped on the panel. */
   contextFiles: Pick<ContextFiles, 'pick' | 'fromDrop'>;
   // --- endpoint profiles (issue 12) ---
@@ -103,7 +103,8 @@ function handlersFor(deps: ChatControllerDeps): WebviewHandlers {
       await images.replay(session.conversation);
     },
     send: async ({ text }) => {
-      if (session.busy) return;
+      // An answer started elsewhere (an editor command) before the panel knew: the words go back, not away.
+      if (session.busy) return void deps.presenter.fillInput(text);
       // `/name …` runs that prompt; a `/` that names none is sent as typed.
       const ran = await deps.prompts.runSlashCommand(text);
       if (ran === false) deps.presenter.fillInput(text);
@@ -150,5 +151,7 @@ function handlersFor(deps: ChatControllerDeps): WebviewHandlers {
     olderEntriesWanted: ({ token }) => deps.presenter.sendOlderEntries(token),
     // --- endpoint profiles (issue 12) ---
     selectProfile: () => deps.profiles?.choose(),
+    // --- keep words: the items of a question a reload lost before it came here ---
+    restoreContextItems: ({ contexts }) => deps.contextItems.reattach(contexts),
   };
 }

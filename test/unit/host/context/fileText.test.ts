@@ -1,6 +1,6 @@
 // A file's bytes as a question's context: text only (binary refused), language from the name.
 import assert from 'node:assert/strict';
-import { binaryProblem, fileSizeProblem, languageOfName, textOfBytes, wholeFileContext } from '../../../../src/host/context/fileText';
+import { binaryProblem, fileSizeProblem, isImageName, languageOfName, textOfBytes, wholeFileContext } from '../../../../src/host/context/fileText';
 
 const bytes = (...values: number[]) => Uint8Array.from(values);
 
@@ -34,5 +34,10 @@ describe('file text', () => {
   it('names the file and the limit when it is too large to read', () => {
     assert.equal(fileSizeProblem('big.json', 100_000), undefined);
     assert.equal(fileSizeProblem('big.json', 2_500_000), 'big.json was not attached: it is 2.5 MB; the limit for a file is 100 KB.');
+  });
+
+  it('an image file is known by its name: the image button\'s kinds, any case, not a folder named so', () => {
+    for (const name of ['a.png', 'docs/Shot.JPG', 'x.jpeg', 'anim.gif', 'p.webp']) assert.equal(isImageName(name), true, name);
+    for (const name of ['icon.svg', 'a.png.txt', '.png', 'png', 'pics.png/readme.md']) assert.equal(isImageName(name), false, name);
   });
 });

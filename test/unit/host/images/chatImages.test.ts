@@ -74,6 +74,18 @@ describe('ChatImages', () => {
     assert.deepEqual(images.attachments.map((image) => image.name), ['shot.png']);
   });
 
+  it('an image file from the Explorer is attached as a pasted one; its refusal is handed back to the caller, not posted', async () => {
+    assert.equal(await images.attachImageFile(pngImage(5, 4), 'logo.png'), undefined);
+    assert.deepEqual(images.attachments.map((image) => [image.name, image.mimeType, image.width, image.height]), [['logo.png', 'image/png', 5, 4]]);
+    assert.deepEqual(changes.map((change) => change.type), ['imageData', 'attachments'], 'the view gets its bytes and the strip');
+    changes.length = 0;
+    const refusal = await images.attachImageFile(new Uint8Array(Buffer.from('MZ program')), 'setup.png');
+    assert.match(refusal ?? '', /^setup\.png was not attached: it /);
+    assert.deepEqual(changes, [], 'the caller tells it where the file came from');
+    for (let i = 1; i < 8; i++) assert.equal(await images.attachImageFile(pngImage(i, 1), `p${i}.png`), undefined);
+    assert.match((await images.attachImageFile(pngImage(9, 9), 'ninth.png')) ?? '', /ninth\.png was not attached: at most 8 images per question/, 'the same limits as pasted images');
+  });
+
   it('picks files with the open dialog and reads them through the files', async () => {
     dialogs.openFiles = [fakeUri('/pics/cat.png')];
     files.files.set('/pics/cat.png', pngImage(2, 2));

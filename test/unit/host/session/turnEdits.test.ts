@@ -161,6 +161,21 @@ describe('ChatSession: edit and resend, regenerate any answer, continue (issue 1
     assert.ok(changes.some((change) => change.type === 'undoOffer' && change.offer === undefined), 'the view hears the offer ended');
   });
 
+  it("the replaced turns' images are held while Undo can bring them back (the sweep keeps them), and no longer after", async () => {
+    const picture = { id: 'img2', mimeType: 'image/png' as const, name: 'b.png', width: 1, height: 1, size: 1 };
+    const entries = twoTurns();
+    entries[2] = question('u2', 'Second?', { images: [picture] });
+    entries[3] = answer('a2', 'Two.', { images: { 'https://x/y.png': { status: 'loaded', ...picture, id: 'fetched' }, 'https://x/z.png': { status: 'failed', reason: 'no' } } });
+    const session = makeSession(entries);
+    assert.deepEqual(session.heldImageIds, []);
+    replies.push({ tokens: ['Again.'] });
+    await session.regenerateAnswer('a1');
+    assert.deepEqual(session.heldImageIds.sort(), ['fetched', 'img2']);
+    replies.push({ tokens: ['Ok.'] });
+    await session.send('Another');
+    assert.deepEqual(session.heldImageIds, [], 'the offer ended: they may go');
+  });
+
   it('a new conversation ends the offer: turns are never put back into another conversation', async () => {
     const session = makeSession(twoTurns());
     replies.push({ tokens: ['Again.'] });

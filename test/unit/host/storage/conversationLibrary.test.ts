@@ -18,6 +18,9 @@ function conversation(title: string, updatedAt: number): Conversation {
   return made;
 }
 
+/** The clock's start (ms): deleted files are named with their time. */
+const BASE = 1_700_000_000_000;
+
 describe('ConversationLibrary: many conversations in a real folder', () => {
   let root: string;
   let notices: string[];
@@ -25,11 +28,15 @@ describe('ConversationLibrary: many conversations in a real folder', () => {
   const folder = () => join(root, 'conversations');
   const readJson = (name: string) => JSON.parse(readFileSync(join(folder(), name), 'utf8'));
 
+  /** A start of the extension: the store and the library on the folder, at the clock of `timers` (from BASE). */
   async function open(timers = new ManualTimers()) {
-    const store = new ConversationStore(new NodeFileStore(root), { timers, notice: (message) => notices.push(message), onDeleted: () => deletedForGood++ });
+    const now = () => BASE + timers.now;
+    const store = new ConversationStore(new NodeFileStore(root), { timers, now, notice: (message) => notices.push(message), onDeleted: () => deletedForGood++ });
     timers.settled = () => store.idle();
     const opened = await store.open();
-    return { store, opened, timers, library: new ConversationLibrary(store, { timers }) };
+    const library = new ConversationLibrary(store, { timers, now });
+    await library.recoverDeleted();
+    return { store, opened, timers, library };
   }
 
   /** Saves each conversation as the shown one, in turn (as New Conversation does); the last stays shown. */
@@ -61,6 +68,44 @@ describe('ConversationLibrary: many conversations in a real folder', () => {
     assert.equal(again.opened?.id, made[59]!.id, 'the last one shown is shown again');
     assert.equal(readJson('index.json').schema, INDEX_SCHEMA_VERSION);
     assert.equal((await again.library.read(made[10]!.id))?.entries[0]?.role, 'user');
+  });
+
+  it('pins and renamed titles live in the conversation files too: an index rebuilt from the files keeps them', async () => {
+    const { store, library } = await open();
+    const [saved, other, shown] = [conversation('saved', 1), conversation('other', 2), conversation('shown', 3)];
+    await saveAll(store, [saved, other, shown]);
+    assert.equal(await library.setPinned(saved.id, true), true);
+    assert.equal(await library.setPinned(shown.id, true), true, 'the shown one too (its live object is written)');
+    assert.equal(await library.rename(saved.id, 'Renamed'), true);
+    assert.equal(readJson(`${saved.id}.json`).pinned, true);
+    assert.equal(readJson(`${shown.id}.json`).pinned, true);
+    assert.equal(readJson(`${other.id}.json`).pinned, undefined, 'an unpinned file is written as before');
+    // The shown one's next save keeps its pin.
+    shown.entries.push({ id: 'q2', role: 'user', text: 'More?', createdAt: 4 });
+    store.save(shown, true);
+    await store.flush();
+    assert.equal(readJson(`${shown.id}.json`).pinned, true);
+
+    // The index is lost: rebuilt from the files, with the pins and the title.
+    rmSync(join(folder(), 'index.json'));
+    const again = await open();
+    const listed = again.library.list();
+    assert.deepEqual(listed.map((entry) => [entry.title, entry.pinned]), [['shown', true], ['Renamed', true], ['other', false]]);
+
+    // Unpinned: the file says so too.
+    assert.equal(await again.library.setPinned(saved.id, false), true);
+    assert.equal(readJson(`${saved.id}.json`).pinned, undefined);
+    rmSync(join(folder(), 'index.json'));
+    assert.equal((await open()).library.list().find((entry) => entry.id === saved.id)?.pinned, false);
+  });
+
+  it('a conversation file of before (no pin field) loads and is listed unpinned after a rebuild', async () => {
+    const old = conversation('old', 5);
+    mkdirSync(folder(), { recursive: true });
+    writeFileSync(join(folder(), `${old.id}.json`), JSON.stringify({ schema: 1, conversation: old }));
+    const { opened, library } = await open();
+    assert.equal(opened?.id, old.id);
+    assert.deepEqual(library.list().map((entry) => [entry.title, entry.pinned]), [['old', false]]);
   });
 
   it('renames a saved conversation (file and index) and the shown one (its live object), bounded to one line', async () => {
@@ -102,7 +147,7 @@ describe('ConversationLibrary: many conversations in a real folder', () => {
     const [gone, shown] = [conversation('gone', 5), conversation('shown', 6)];
     await saveAll(store, [gone, shown]);
     await library.delete(gone.id);
-    assert.deepEqual(library.pendingPaths(), [`conversations/${gone.id}.json.deleted`]);
+    assert.deepEqual(library.pendingPaths(), [`conversations/${gone.id}.json.deleted-${BASE}`]);
     await timers.advance(UNDO_WINDOW_MS - 1);
     await library.idle();
     assert.equal(deletedForGood, 0);
@@ -113,13 +158,60 @@ describe('ConversationLibrary: many conversations in a real folder', () => {
     assert.equal(await library.undo(gone.id), false, 'too late');
   });
 
-  it('a deleted file left by a crash (Undo never came) is removed at the next start', async () => {
-    const { store, library } = await open();
+  it("a delete's Undo survives a reload within its window (title, time, pin from the file); after it the file goes at the next start", async () => {
+    const timers = new ManualTimers();
+    const first = await open(timers);
+    const [gone, shown] = [conversation('gone', 5), conversation('shown', 6)];
+    await saveAll(first.store, [gone, shown]);
+    await first.library.setPinned(gone.id, true);
+    await first.library.rename(gone.id, 'Gone, renamed');
+    const fileBefore = readFileSync(join(folder(), `${gone.id}.json`), 'utf8');
+    const entryBefore = first.library.list().find((entry) => entry.id === gone.id);
+    await first.library.delete(gone.id);
+    assert.deepEqual(first.library.undoOffered(), { id: gone.id, title: 'Gone, renamed' });
+
+    // The window reloads 10 s later: the old host's timers are gone with it.
+    const reloaded = new ManualTimers();
+    reloaded.now = 10_000;
+    const second = await open(reloaded);
+    assert.equal(second.library.has(gone.id), false);
+    assert.deepEqual(second.library.undoOffered(), { id: gone.id, title: 'Gone, renamed' }, 'Undo is offered again');
+    assert.deepEqual(second.library.pendingPaths(), [`conversations/${gone.id}.json.deleted-${BASE}`], 'its images are kept meanwhile');
+    await reloaded.advance(UNDO_WINDOW_MS - 10_000 - 1);
+    assert.equal(await second.library.undo(gone.id), true, 'for the rest of the window');
+    assert.equal(readFileSync(join(folder(), `${gone.id}.json`), 'utf8'), fileBefore);
+    assert.deepEqual(second.library.list().find((entry) => entry.id === gone.id), entryBefore);
+
+    // Deleted again; the rest of the window passes in the new host: gone for good.
+    await second.library.delete(gone.id);
+    await reloaded.advance(UNDO_WINDOW_MS);
+    await second.library.idle();
+    assert.equal(second.library.undoOffered(), undefined);
+    assert.deepEqual(readdirSync(folder()).sort(), [`${shown.id}.json`, 'index.json'].sort());
+  });
+
+  it('a deleted file whose window passed while no host ran, or of a version before (no time), goes at the next start', async () => {
+    const timers = new ManualTimers();
+    const { store, library } = await open(timers);
     const [gone, shown] = [conversation('gone', 5), conversation('shown', 6)];
     await saveAll(store, [gone, shown]);
     await library.delete(gone.id);
+    writeFileSync(join(folder(), `${conversation('old', 1).id}.json.deleted`), '{}');
+    const later = new ManualTimers();
+    later.now = UNDO_WINDOW_MS;
+    const again = await open(later);
+    assert.equal(again.library.undoOffered(), undefined);
+    assert.deepEqual(readdirSync(folder()).sort(), [`${shown.id}.json`, 'index.json'].sort());
+  });
+
+  it('files set aside as unreadable are kept 30 days for the user, then go at a start', async () => {
+    mkdirSync(folder(), { recursive: true });
+    const day = 24 * 60 * 60 * 1000;
+    writeFileSync(join(folder(), `index.json.corrupt-${BASE - 31 * day}`), 'old');
+    writeFileSync(join(folder(), `abc.json.corrupt-${BASE - 29 * day}`), 'recent');
+    writeFileSync(join(folder(), 'notes.txt'), 'not ours to judge');
     await open();
-    assert.equal(existsSync(join(folder(), `${gone.id}.json.deleted`)), false);
+    assert.deepEqual(readdirSync(folder()).sort(), [`abc.json.corrupt-${BASE - 29 * day}`, 'notes.txt']);
   });
 
   it('refuses to delete the conversation shown (the caller shows another first)', async () => {

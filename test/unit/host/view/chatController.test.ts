@@ -58,15 +58,37 @@ describe('ChatController', () => {
     assert.equal(h.dialogs.saveDialogs.length, 2);
   });
 
-  it("send takes the composer's attachments with the question; nothing is sent while an answer is written", async () => {
+  it("send takes the composer's attachments with the question; nothing is sent while an answer is written, and the words go back to the input", async () => {
     const h = viewHarness();
+    const { webview } = h.openView();
+    webview.say({ type: 'ready' });
+    await settle();
+    webview.posted.length = 0;
     const image = { id: 'img1', mimeType: 'image/png', name: 'a.png', size: 1, width: 1, height: 1 } as const;
     h.images.attachments = [image];
     await h.controller.receive({ type: 'send', text: 'What is this?' });
     assert.deepEqual(h.session.sent, [{ text: 'What is this?', images: [image] }]);
     h.session.busy = true;
+    webview.posted.length = 0;
     await h.controller.receive({ type: 'send', text: 'Again' });
     assert.equal(h.session.sent.length, 1);
+    // An answer begun from an editor before the panel knew: the question is not thrown away.
+    assert.ok(webview.posted.some((message) => message.type === 'fillInput' && message.text === 'Again'), webview.types().join());
+  });
+
+  it('restoreContextItems attaches again the items of a question a reload lost, within the limits and without doubles', async () => {
+    const h = viewHarness();
+    const item = { path: 'src/a.ts', languageId: 'typescript', startLine: 1, endLine: 2, code: 'let a = 1;', kind: 'file' as const };
+    assert.equal(h.contextItems.add(item), undefined);
+    const big = { path: 'big.ts', languageId: 'typescript', startLine: 1, endLine: 1, code: 'x'.repeat(150_000), kind: 'file' as const };
+    const other = { path: 'src/b.ts', languageId: 'typescript', startLine: 3, endLine: 4, code: 'b();' };
+    await h.controller.receive({ type: 'restoreContextItems', contexts: [item, big, other] });
+    assert.deepEqual(h.contextItems.contexts, [item, other], 'the item still here is not doubled; the one over the file limit is refused');
+    // Not the shape of an item (or too many): refused by the guard, nothing attached.
+    await h.controller.receive({ type: 'restoreContextItems', contexts: [{ path: 'x', code: 1 }] });
+    await h.controller.receive({ type: 'restoreContextItems', contexts: Array.from({ length: 11 }, (_, i) => ({ ...other, code: `c${i}` })) });
+    assert.equal(h.contextItems.contexts.length, 2);
+    assert.equal(h.log.lines.filter((line) => /restoreContextItems/.test(line)).length, 2);
   });
 
   it('answer and code actions act on the candidate shown; an unknown block or answer does nothing', async () => {

@@ -59,6 +59,10 @@ export class FakeLibrary {
   canUndo(id: string): boolean {
     return this.deleted.has(id);
   }
+  undoOffered(): { id: string; title: string } | undefined {
+    const last = [...this.deleted.values()].at(-1);
+    return last && { id: last.conversation.id, title: last.conversation.title };
+  }
   /** How often the search documents were asked to be built ahead of a search. */
   readyCalls = 0;
   async ready(): Promise<void> {
