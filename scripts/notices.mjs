@@ -55,7 +55,22 @@ export function bundledPackages(metafiles) {
  * CC BY 4.0 asks for the license's text or its address (section 3(a)(1)(C)): the address, with
  * the attribution; the codicons' code license (MIT) in full.
  */
-const CC_BY_4 = 'The icons are licensed under the Creative Commons Attribution 4.0 International license (CC BY 4.0),\nhttps://creativecommons.org/licenses/by/4.0/legalcode — by Microsoft Corporation, https://github.com/microsoft/vscode-codicons.\nChanged: only the icons the panel uses, as CSS masks, their SVG text compacted (whitespace, quotes).';
+const CC_BY_4 = 'The icons are licensed under the Creative Commons Attribution 4.0 International license (CC BY 4.0),\nhttps://creativecommons.org/licenses/by/4.0/legalcode — by Microsoft Corporation, https://github.com/microsoft/vscode-codicons.\nChanged: the icon font cut down to the icons the panel uses.';
+
+/**
+ * DOMPurify is offered under MPL-2.0 or Apache-2.0; it is used under MPL-2.0, whose Exhibit A
+ * notice names the license by address and whose section 3.2 asks that recipients of the
+ * executable form learn where its source is (the 11 KB Apache text would not fit the package's
+ * size budget).
+ */
+const dompurifyNotice = (version) => `Used under the Mozilla Public License 2.0 (one of its two licenses).
+
+This Source Code Form is subject to the terms of the Mozilla Public License, v. 2.0. If a copy of
+the MPL was not distributed with this file, You can obtain one at https://mozilla.org/MPL/2.0/.
+
+The bundled code is DOMPurify ${version}, unchanged but minified; its Source Code Form is at
+https://github.com/cure53/DOMPurify/tree/${version} and in the npm package dompurify@${version}.
+Copyright Cure53 and other contributors.`;
 
 function licenseFile(dir) {
   const file = readdirSync(dir).find((name) => /^(licen[cs]e|copying)(\.(md|txt))?$/i.test(name));
@@ -68,7 +83,8 @@ export function noticesText(names, root = '.') {
   const parts = [...names].sort().map((name) => {
     const dir = join(root, 'node_modules', name);
     const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-    const text = name === '@vscode/codicons' ? `${CC_BY_4}\n\n${readFileSync(join(dir, 'LICENSE-CODE'), 'utf8').trim()}` : licenseFile(dir);
+    const text =
+      name === '@vscode/codicons' ? `${CC_BY_4}\n\n${readFileSync(join(dir, 'LICENSE-CODE'), 'utf8').trim()}` : name === 'dompurify' ? dompurifyNotice(manifest.version) : licenseFile(dir);
     return `${name} ${manifest.version} — ${manifest.license}\n\n${text}\n`;
   });
   if (names.has('undici')) parts.push(LLHTTP);
