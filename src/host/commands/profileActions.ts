@@ -13,7 +13,7 @@ import type { ChatPresenter } from '../view/chatPresenter';
 export interface ProfileActionsDeps {
   profiles: Pick<ProfileService, 'list' | 'find' | 'active' | 'setActive'>;
   session: Pick<ChatSession, 'conversation' | 'setProfile'>;
-  presenter: Pick<ChatPresenter, 'modelChanged' | 'refresh'>;
+  presenter: Pick<ChatPresenter, 'modelChanged' | 'endpointChanged'>;
   /** completionsChat.model as it stands (the last valid value): a profile without a model uses it. */
   defaultModel(): string;
   /** The quick pick of profiles: resolves with the chosen key, undefined when dismissed. */
@@ -60,7 +60,7 @@ export class ProfileActions {
     const own = this.deps.profiles.find(conversation.profile);
     if (own) {
       await this.deps.profiles.setActive(own.key);
-      void this.deps.presenter.refresh();
+      void this.deps.presenter.endpointChanged();
       return;
     }
     const instead = this.deps.profiles.active();
@@ -79,6 +79,6 @@ export class ProfileActions {
     this.deps.session.setProfile(profile.key, model);
     this.deps.presenter.modelChanged(model);
     // The toolbar's profile and the token status are the new endpoint's.
-    void this.deps.presenter.refresh();
+    void this.deps.presenter.endpointChanged();
   }
 }

@@ -154,6 +154,17 @@ export class ChatPresenter {
     this.post({ type: 'olderEntries', token, entries: waiting.entries });
   }
 
+  /**
+   * The endpoint may have changed (another profile became active): the view hears of the token
+   * status only when it changed. Never the whole state: that would redraw the conversation just
+   * opened and drop what was drawn on it (the search's highlights).
+   */
+  async endpointChanged(): Promise<void> {
+    const sent = this.endpoint;
+    if (!sent) return this.refresh();
+    return this.recheck(sent);
+  }
+
   /** Reads the token's status again; the view hears of it only when it changed. */
   private async recheck(sent: EndpointStatus): Promise<void> {
     const checked = (this.endpoint = await this.deps.endpointStatus());

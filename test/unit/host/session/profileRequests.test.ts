@@ -76,7 +76,7 @@ describe('endpoint profiles: requests against two loopback servers', () => {
     const actions = new ProfileActions({
       profiles,
       session,
-      presenter: { modelChanged: (model) => void models.push(model), refresh: async () => undefined },
+      presenter: { modelChanged: (model) => void models.push(model), endpointChanged: async () => undefined },
       defaultModel: () => settings.model,
       pick: async () => 'second',
       profileGone: (key, instead) => void gone.push(`${key} → ${instead.key}`),

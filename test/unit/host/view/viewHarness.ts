@@ -27,7 +27,7 @@ export interface HarnessOptions {
   /** The `completionsChat.prompts` setting's value. */
   userPrompts?: unknown;
   /** The token's status as the secret storage says (default: a token for https://api.test). */
-  endpointStatus?: () => Promise<{ hasToken: boolean; origin: string }>;
+  endpointStatus?: () => Promise<{ hasToken: boolean; origin: string; profile?: string }>;
   /** The code in the editor last used (null: no editor). */
   editorCode?: CodeContext | null;
 }
