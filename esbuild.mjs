@@ -4,6 +4,7 @@ import { writeCodicons } from './scripts/codicons.mjs';
 import * as esbuild from 'esbuild';
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { mathBuild } from './scripts/mathBuild.mjs';
 import { networkBuild } from './scripts/networkBuild.mjs';
 import { writeNotices } from './scripts/notices.mjs';
 import { desktopPartBuild, webBuilds } from './scripts/webBuild.mjs';
@@ -46,14 +47,8 @@ const builds = [
     platform: 'browser',
     format: 'iife',
   },
-  {
-    // KaTeX, loaded by the webview only when an answer holds math (src/webview/mathLoader.ts).
-    ...common,
-    entryPoints: ['src/webview/mathBundle.ts'],
-    outfile: 'dist/math.js',
-    platform: 'browser',
-    format: 'iife',
-  },
+  // KaTeX with its MathML output only, loaded by the webview only when an answer holds math.
+  await mathBuild(common),
 ];
 
 // --- Web extension (package.json `browser`) and the chat both entries share (dist/chatCore.js).

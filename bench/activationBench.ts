@@ -4,7 +4,8 @@
 // which times `extension.activate()` (bundle loading included) and reads VS Code's own
 // activation marks. Also prints the package and bundle sizes and checks for native modules.
 // Prints figures; asserts nothing. Needs the cached code-server (scripts/installCodeServer.sh);
-// run it under the shared lock on a shared machine.
+// run it under the shared lock on a shared machine. `--footprint-only` prints the package's
+// figures and stops before starting any VS Code.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,6 +44,28 @@ function unpack(vsix: string, into: string): { name: string; size: number }[] {
     .map((name) => ({ name, size: statSync(join(into, name)).size }))
     .filter((entry) => statSync(join(into, entry.name)).isFile());
 }
+
+/** Each entry's bytes inside the .vsix (compressed), from `unzip -lv`, by name. */
+function packedSizes(vsix: string): Map<string, number> {
+  const listing = execFileSync('unzip', ['-lv', vsix], { encoding: 'utf8' });
+  const sizes = new Map<string, number>();
+  // " Length  Method  Size  Cmpr  Date  Time  CRC-32  Name"
+  for (const match of listing.matchAll(/^\s*\d+\s+\S+\s+(\d+)\s+-?\d+%\s+\S+\s+\S+\s+[0-9a-f]{8}\s+(.+)$/gm)) sizes.set(match[2]!, Number(match[1]));
+  return sizes;
+}
+
+/** What each of the larger files is, for the footprint table. */
+const ROLES: Record<string, string> = {
+  'extension/dist/extension.js': 'loaded at activation',
+  'extension/dist/chat.js': "the desktop's Node pieces, loaded on first use",
+  'extension/dist/chatCore.js': 'the chat, desktop and web, loaded on first use',
+  'extension/dist/webview.js': 'the panel: marked, DOMPurify, highlight.js',
+  'extension/dist/math.js': 'KaTeX, MathML output only, loaded when an answer holds math',
+  'extension/dist/network.js': 'undici, only with a proxy or a CA file',
+  'extension/dist/llhttp.wasm': "undici's HTTP parser",
+  'extension/readme.md': 'README without the builders\' sections',
+  'extension/changelog.md': 'CHANGELOG: [Unreleased] and the newest release',
+};
 
 async function activateOnce(extensionPath: string, installDir: string, floorFirst: boolean): Promise<ActivationProbeResult> {
   const tempRoot = mkdtempSync(join(tmpdir(), 'completions-chat-activation-'));
@@ -93,7 +116,8 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+/** KB as the budget and README count them: 1 KB = 1000 bytes. */
+const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} KB`;
 const ms = (value: number | undefined) => (value === undefined ? 'n/a' : `${value.toFixed(1)} ms`);
 
 async function main(): Promise<void> {
@@ -113,14 +137,20 @@ async function main(): Promise<void> {
     // Everything the bundle requires at run time: only Node's built-ins and `vscode` may be left.
     const requires = new Set([...hostCode.matchAll(/require\(\s*["']([^"']+)["']\s*\)/g)].map((match) => match[1]!));
     const notBuiltIn = [...requires].filter((name) => name !== 'vscode' && name !== './chat.js' && !name.startsWith('node:'));
-    console.log('Footprint (packaged extension)');
-    console.log(`  .vsix                 ${kb(statSync(vsix).size)} (${files.length} files)`);
-    console.log(`  dist/extension.js     ${kb(size('extension/dist/extension.js'))} (loaded at activation)`);
-    console.log(`  dist/chat.js          ${kb(size('extension/dist/chat.js'))} (the desktop's Node pieces, loaded on first use)`);
-    console.log(`  dist/chatCore.js      ${kb(size('extension/dist/chatCore.js'))} (the chat, desktop and web, loaded on first use)`);
-    console.log(`  dist/webview.js       ${kb(size('extension/dist/webview.js'))}`);
+    const packed = packedSizes(vsix);
+    console.log('Footprint (packaged extension; in the .vsix = compressed, as the budget counts)');
+    console.log(`  .vsix                  ${kb(statSync(vsix).size)} (${statSync(vsix).size} bytes, ${files.length} files; budget 400 KB, ${kb(400_000 - statSync(vsix).size)} left)`);
+    const listed = [...packed.entries()].filter(([name]) => name.startsWith('extension/')).sort((a, b) => b[1] - a[1]);
+    for (const [name, bytes] of listed) {
+      if (bytes < 1024 && !ROLES[name]) continue;
+      const label = name.replace(/^extension\//, '').padEnd(36);
+      console.log(`  ${label} ${kb(bytes).padStart(9)} in the .vsix, ${kb(size(name)).padStart(9)} unpacked${ROLES[name] ? ` (${ROLES[name]})` : ''}`);
+    }
+    const small = listed.filter(([name, bytes]) => bytes < 1024 && !ROLES[name]);
+    console.log(`  ${small.length} smaller files together  ${kb(small.reduce((sum, [, bytes]) => sum + bytes, 0))} in the .vsix`);
     console.log(`  native modules        ${native.length === 0 ? 'none (.node files: 0)' : native.join(', ')}`);
     console.log(`  bundle requires       ${[...requires].sort().join(', ')}${notBuiltIn.length ? ` (NOT BUILT-IN: ${notBuiltIn.join(', ')})` : ''}`);
+    if (process.argv.includes('--footprint-only')) return;
 
     const installDir = ensureCodeServerInstalled();
     const results: ActivationProbeResult[] = [];

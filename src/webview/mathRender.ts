@@ -32,7 +32,8 @@ export const mathLimits = {
   maxExpressionsPerBlock: 200,
 } as const;
 
-const katexOptions = {
+/** KaTeX's options for every expression (also what test/unit/build/mathBundle.test.ts renders with). */
+export const katexOptions = {
   output: 'mathml',
   throwOnError: false,
   trust: false,

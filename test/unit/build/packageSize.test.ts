@@ -1,6 +1,7 @@
-// The .vsix as `npm run package` makes it (a production build, the installed extension's README,
-// then vsce with the allow-list in .vscodeignore), made by that script in a copy of the project so the working tree's dist/ is left alone: at
-// most 400 KB (issue 10), no native module, no source map, and the bundled code's licenses in it.
+// The .vsix as `npm run package` makes it (a production build, the installed extension's README
+// and CHANGELOG, then vsce with the allow-list in .vscodeignore), made by that script in a copy of
+// the project so the working tree's dist/ is left alone: at most 400 KB (issue 10), no native
+// module, no source map, the CHANGELOG's newest sections, and the bundled code's licenses in it.
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -65,6 +66,21 @@ describe('the packaged extension (.vsix)', function () {
     const readme = entries.get('extension/readme.md')!.toString('utf8');
     assert.match(readme, /^## Using it$/m);
     assert.doesNotMatch(readme, /^## (Two commands|Developing)$/m, 'the builders\' sections stay out of the installed README');
+  });
+
+  it('carries the CHANGELOG\'s newest sections and a link to the whole file', () => {
+    const changelog = entries.get('extension/changelog.md')?.toString('utf8');
+    assert.ok(changelog, 'the Changelog tab has a changelog');
+    const full = readFileSync(join(copy, 'CHANGELOG.md'), 'utf8');
+    const repository = (JSON.parse(readFileSync(join(copy, 'package.json'), 'utf8')) as { repository: { url: string } }).repository.url.replace(/\.git$/, '');
+    assert.ok(changelog.includes(`](${repository}/blob/HEAD/CHANGELOG.md)`), 'links to CHANGELOG.md in the repository');
+    // Keep a Changelog puts [Unreleased] (then the newest release) first: it ships whole, first.
+    const [newest] = full.split(/^(?=## )/m).slice(1);
+    assert.ok(newest?.startsWith('## ['), newest?.slice(0, 40));
+    // vsce makes relative links absolute (even inside code spans): undo that to compare.
+    const shipped = changelog.replaceAll(`${repository}/blob/HEAD/`, '');
+    assert.equal(shipped.slice(shipped.search(/^## /m)).indexOf(newest!.trimEnd()), 0, 'the newest section ships whole, first');
+    assert.ok(![...entries.keys()].some((name) => /^extension\/(dist\/)?CHANGELOG\.md$/.test(name)), 'no second copy');
   });
 
   it('carries the licenses of the code it bundles', () => {
