@@ -147,7 +147,8 @@ export async function openChatServices(base: BaseServices): Promise<ChatServices
       void services.presenter.refresh();
       void images.fetchAllowedEverywhere();
     }),
-    { dispose: () => session.stop() },
+    // The window reloads or closes: an answer cut now reads "Interrupted", not the user's "Stopped".
+    { dispose: () => session.interrupt() },
   );
   void storage.sweepImages();
   // A restored conversation's profile becomes the active one (or, gone, is said so).

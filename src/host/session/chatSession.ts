@@ -123,6 +123,18 @@ export class ChatSession {
   }
 
   /**
+   * The window is reloading or closing (the extension host shuts down): the running answer ends
+   * as "Interrupted" with its text kept, and is saved at once, while shutdown still waits for
+   * saves. A Stop here would read as the user's.
+   */
+  interrupt(): void {
+    const run = this.running;
+    if (!run) return;
+    run.interrupt();
+    this.model.touched(true);
+  }
+
+  /**
    * Starts over (with the endpoint profile of `profile`, issue 12); a running answer is stopped
    * first, and nothing it does later is shown.
    */

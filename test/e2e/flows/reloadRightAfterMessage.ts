@@ -77,9 +77,9 @@ async function whereIsSecond(chat: ChatPanel): Promise<'conversation' | 'input'>
 }
 
 /**
- * The last answer ends and says `expected`, or its start when the reload cut it: marked
- * "Interrupted by a reload", or "Stopped" (the old extension host, shut down by the reload, stops
- * the answer it was writing and saves what it had).
+ * The last answer ends and says `expected`, or its start when the reload cut it, marked
+ * "Interrupted by a reload" — never "Stopped": the old extension host, shut down by the reload,
+ * marks the answer it was writing as interrupted and saves what it had (a Stop is the user's).
  */
 async function lastAnswerEnds(chat: ChatPanel, count: number, expected: string): Promise<void> {
   const answers = await chat.answers();
@@ -88,7 +88,8 @@ async function lastAnswerEnds(chat: ChatPanel, count: number, expected: string):
   await answer.locator('.streaming-indicator').waitFor({ state: 'detached', timeout: STEP_TIMEOUT_MS });
   assert.equal(await answers.count(), count);
   const text = squash(await chat.answerText(answer));
-  if ((await answer.locator('.status-interrupted, .status-stopped').count()) > 0) assert.ok(expected.startsWith(text), `the partial answer is not the start of the server's: "${text}"`);
+  assert.equal(await answer.locator('.status-stopped').count(), 0, 'a reload reads as the user\'s Stop');
+  if ((await answer.locator('.status-interrupted').count()) > 0) assert.ok(expected.startsWith(text), `the partial answer is not the start of the server's: "${text}"`);
   else assert.equal(text, expected);
 }
 
@@ -126,6 +127,7 @@ export const reloadRightAfterMessageFlow: Flow = {
       // Whichever comes first: the answer finishes in the panel, or it shows it was cut.
       await answer.locator('.streaming-indicator').waitFor({ state: 'detached', timeout: STEP_TIMEOUT_MS });
       assert.equal(await answers.count(), 1);
+      assert.equal(await answer.locator('.status-stopped').count(), 0, 'a reload reads as the user\'s Stop');
       const text = squash(await chat.answerText(answer));
       const interrupted = await answer.locator('.status-interrupted').count();
       if (interrupted > 0) {
