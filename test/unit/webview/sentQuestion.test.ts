@@ -23,8 +23,9 @@ class FakeTab implements TabStore {
   load(key: string): string | undefined {
     return this.items.get(key);
   }
-  save(key: string, value: string): void {
+  save(key: string, value: string): boolean {
     this.items.set(key, value);
+    return true;
   }
   remove(key: string): void {
     this.items.delete(key);
