@@ -33,7 +33,7 @@ export interface Chat {
   log: Logger;
   /** The storage could not be opened for the view: logged, and the user told. */
   reportOpenFailure(error: unknown): void;
-  /** Waits (bounded) for pending saves, also while the storage is still opening. */
+  /** Shutdown: marks a running answer interrupted, then waits (bounded) for pending saves, also while the storage is still opening. */
   flushWithin(ms: number): Promise<unknown>;
 }
 
@@ -74,7 +74,12 @@ export function createChatOn(platform: HostPlatform, context: vscode.ExtensionCo
     flushWithin: async (ms) => {
       if (!opened) return;
       const bound = new Promise<void>((resolve) => (setTimeout(resolve, ms) as { unref?(): void }).unref?.());
-      await Promise.race([opened.then((services) => services.conversations.flushWithin(ms)).catch(() => undefined), bound]);
+      // Shutdown: a running answer is marked interrupted (and saved) before the saves are waited for.
+      const flushed = opened.then((services) => {
+        services.session.interrupt();
+        return services.conversations.flushWithin(ms);
+      });
+      await Promise.race([flushed.catch(() => undefined), bound]);
     },
   };
 }

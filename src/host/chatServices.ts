@@ -103,6 +103,8 @@ export async function openChatServices(base: BaseServices): Promise<ChatServices
   const active = profiles.active();
   const session: ChatSession = new ChatSession(saved ? restoreConversation(saved) : newConversation(active.model ?? settings.current().settings.model, active.key), {
     streamChat,
+    // Endpoint profiles (issue 12): a profile removed while shown gives way to the active one first.
+    beforeAnswer: () => void services.profileActions.checkProfiles(),
     // The endpoint, token and headers of the profile the conversation uses.
     settings: () => profiles.requestSettings(session.conversation.profile),
     credentials: requestEndpoint(credentials, base.network),
@@ -141,10 +143,12 @@ export async function openChatServices(base: BaseServices): Promise<ChatServices
     services.contextItems,
     credentials.onDidChange(() => void services.presenter.refresh()),
     settings.onDidChange(() => {
+      void services.profileActions.checkProfiles();
       void services.presenter.refresh();
       void images.fetchAllowedEverywhere();
     }),
-    { dispose: () => session.stop() },
+    // The window reloads or closes: an answer cut now reads "Interrupted", not the user's "Stopped".
+    { dispose: () => session.interrupt() },
   );
   void storage.sweepImages();
   // A restored conversation's profile becomes the active one (or, gone, is said so).

@@ -9,7 +9,7 @@ import type { Dialogs } from './dialogs';
 import type { VscodeNetwork } from './network/customHeadersCommand';
 import type { RequestExtras } from './network/endpointExtras';
 import { ProfileActions } from './commands/profileActions';
-import { pickProfile, profileDisplayName, profileGoneNotice } from './commands/profilePicker';
+import { activeProfileGoneNotice, pickProfile, profileGoneNotice } from './commands/profilePicker';
 import type { ChatSession } from './session/chatSession';
 import { SETTINGS_SECTION } from './contributionIds';
 import type { EndpointProfile } from './settings/profiles';
@@ -67,6 +67,7 @@ export function profileActionsFor({ profiles, session, presenter, settings, dial
     defaultModel: () => settings.current().settings.model,
     pick: (list, currentKey) => pickProfile(list, currentKey, dialogs),
     profileGone: (missingKey, instead) => profileGoneNotice(missingKey, instead, dialogs),
+    activeProfileGone: (missingKey, instead) => activeProfileGoneNotice(missingKey, instead, dialogs),
   });
 }
 
@@ -80,7 +81,7 @@ export async function endpointStatusFor(actions: ProfileActions, profiles: Profi
     // A bad Default baseUrl is reported by the settings service; the panel shows no endpoint.
   }
   const hasToken = origin ? await credentials.hasToken(origin, profile.key) : false;
-  return { origin, hasToken, ...(profiles.hasChoice() ? { profile: profileDisplayName(profile) } : {}) };
+  return { origin, hasToken, ...(profiles.hasChoice() ? { profile: profile.name } : {}) };
 }
 
 /** The session as the history sees it: a conversation opened takes its profile, a new one the active profile. */

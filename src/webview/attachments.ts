@@ -42,6 +42,11 @@ export class AttachmentStrip {
     return this.items.length;
   }
 
+  /** The images attached now (their bytes are in the image cache). */
+  get images(): readonly ImageAttachment[] {
+    return this.items;
+  }
+
   setAttachments(items: readonly ImageAttachment[]): void {
     this.items = [...items];
     this.render();

@@ -22,6 +22,7 @@ import { ContextChips } from './contextChips';
 import { carriesUriList, parseUriList } from '../shared/uriList';
 import { t } from '../shared/l10n';
 import { SentQuestionKeeper } from './sentQuestion';
+import { keepImages, restoreImages } from './sentImages';
 import { sessionTabStore, type TabStore } from './tabStore';
 import { TabDraft } from './tabDraft';
 
@@ -92,7 +93,8 @@ export class ChatView {
         send: (text) => {
           this.attachments.showError(undefined);
           this.contextChips.showError(undefined);
-          this.sent.keep({ text, contexts: this.contextChips.contexts, conversationId: this.shown.conversationId, afterEntryId: this.shown.lastEntryId });
+          const images = keepImages(this.attachments.images, (id) => imageCache.get(id));
+          this.sent.keep({ text, contexts: this.contextChips.contexts, ...images, conversationId: this.shown.conversationId, afterEntryId: this.shown.lastEntryId });
           post({ type: 'send', text });
         },
         stop: () => this.stop(),
@@ -287,6 +289,7 @@ export class ChatView {
     if (lost.text.trim() !== '') this.composer.putBack(lost.text);
     this.putBackText = lost.text.trim();
     if (lost.contexts) this.bridge.post({ type: 'restoreContextItems', contexts: lost.contexts });
+    restoreImages(lost, this.bridge.post, (message) => this.attachments.showError(message));
   }
 
   /** Once the newest entries are painted (the frame after this one has begun), asks for the older ones. */

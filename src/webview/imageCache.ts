@@ -6,6 +6,10 @@
 /** Only raster images, base64: exactly what the host produces from bytes it has checked. */
 const acceptedDataUrl = /^data:image\/(?:png|jpeg|gif|webp);base64,[a-z0-9+/=]+$/i;
 
+export function isImageDataUrl(value: string): boolean {
+  return acceptedDataUrl.test(value);
+}
+
 export class ImageCache {
   private readonly urls = new Map<string, string>();
 

@@ -11,13 +11,14 @@
 import type { CodeContext, Entry } from '../shared/conversation';
 import { isCodeContext, MAX_CONTEXT_ITEMS } from '../shared/contextItems';
 import type { Bridge } from './bridge';
+import { toSentImages, withoutBytes, type SentImages } from './sentImages';
 import { sessionTabStore, type TabStore } from './tabStore';
 
 /** The tab storage's key for the question on its way to the host. */
 export const SENT_QUESTION_KEY = 'completionsChat.sentQuestion';
 
-/** A sent question the host has not yet echoed. */
-export interface SentQuestion {
+/** A sent question the host has not yet echoed (with its images, sentImages.ts). */
+export interface SentQuestion extends SentImages {
   text: string;
   /** The files and selections that went with it (the host held them: a new host has none). */
   contexts?: CodeContext[];
@@ -36,7 +37,8 @@ export function toSentQuestion(value: unknown): SentQuestion | undefined {
   if (contexts.length > 0) sent.contexts = contexts;
   if (typeof saved.conversationId === 'string') sent.conversationId = saved.conversationId;
   if (typeof saved.afterEntryId === 'string') sent.afterEntryId = saved.afterEntryId;
-  return sent.text.trim() === '' && !sent.contexts ? undefined : sent;
+  Object.assign(sent, toSentImages(saved));
+  return sent.text.trim() === '' && !sent.contexts && !sent.images && !sent.imagesNotKept ? undefined : sent;
 }
 
 /**
@@ -63,9 +65,12 @@ export class SentQuestionKeeper {
     this.unchecked = undefined;
     const state = this.bridge.loadUiState();
     const keep = toSentQuestion(sent);
-    // The tab's copy first: written at once, whatever happens to the state's.
-    if (keep) this.tab.save(SENT_QUESTION_KEY, JSON.stringify(keep));
-    else this.tab.remove(SENT_QUESTION_KEY);
+    // The tab's copy first: written at once, whatever happens to the state's. A tab too full for
+    // the images keeps the rest, naming the images to attach again.
+    if (!keep || !this.tab.save(SENT_QUESTION_KEY, JSON.stringify(keep))) {
+      const smaller = keep?.images && JSON.stringify({ ...keep, images: undefined, ...withoutBytes(keep) });
+      if (!smaller || !this.tab.save(SENT_QUESTION_KEY, smaller)) this.tab.remove(SENT_QUESTION_KEY);
+    }
     this.bridge.saveUiState(keep ? { ...state, draft: '', sent: keep } : withoutSent({ ...state, draft: '' }));
   }
 

@@ -10,40 +10,29 @@
 /** A few strings kept by the tab (the fake in tests). */
 export interface TabStore {
   load(key: string): string | undefined;
-  save(key: string, value: string): void;
+  /** False when the tab refused it (full, or no storage here). */
+  save(key: string, value: string): boolean;
   remove(key: string): void;
 }
 
-/** The tab's sessionStorage; every call fails quietly where it is refused (an opaque origin) or full. */
+/** Runs `use` on the tab's sessionStorage; `fallback` where there is none or the call is refused (an opaque origin, a full quota). */
+function withStorage<T>(use: (storage: Storage) => T, fallback: T): T {
+  try {
+    const storage = globalThis.sessionStorage;
+    return storage ? use(storage) : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+/** The tab's sessionStorage; every call fails quietly where it is refused or full (the webview state still holds what it holds). */
 export function sessionTabStore(): TabStore {
-  const storage = (): Storage | undefined => {
-    try {
-      return globalThis.sessionStorage ?? undefined;
-    } catch {
-      return undefined;
-    }
-  };
   return {
-    load: (key) => {
-      try {
-        return storage()?.getItem(key) ?? undefined;
-      } catch {
-        return undefined;
-      }
-    },
-    save: (key, value) => {
-      try {
-        storage()?.setItem(key, value);
-      } catch {
-        // Quota or refusal: the webview state still holds it.
-      }
-    },
-    remove: (key) => {
-      try {
-        storage()?.removeItem(key);
-      } catch {
-        // Nothing to do.
-      }
-    },
+    load: (key) => withStorage((storage) => storage.getItem(key) ?? undefined, undefined),
+    save: (key, value) => withStorage((storage) => {
+      storage.setItem(key, value);
+      return true;
+    }, false),
+    remove: (key) => withStorage((storage) => storage.removeItem(key), undefined),
   };
 }

@@ -83,4 +83,35 @@ suite('Endpoint profiles in a real VS Code', function () {
     await vscode.commands.executeCommand('completionsChat.newConversation');
     assert.equal(api.session.conversation.profile, 'second');
   });
+
+  test('the profile removed from the settings while its conversation is shown: a plain notice, Default takes over, the question goes out', async () => {
+    // The previous test left the second profile active, on a new conversation.
+    if (api.session.conversation.profile !== 'second') await api.profileActions.switchTo('second');
+    const warnings: string[] = [];
+    const watching = api.dialogs.answer({ warn: (message) => void warnings.push(message) });
+    try {
+      await setSetting('profiles', [{ name: 'Third', baseUrl: `${second.url}/v1`, model: 'third-model' }]);
+      await until(() => api.session.conversation.profile === 'default', 'the conversation to take the Default profile');
+      assert.equal(warnings.length, 1, warnings.join(' | '));
+      assert.match(warnings[0]!, /"second"/);
+      assert.equal(api.session.conversation.model, await vscode.workspace.getConfiguration('completionsChat').get('model'));
+
+      const typing = api.dialogs.answer({ showInputBox: async () => 'default-token' });
+      try {
+        await vscode.commands.executeCommand('completionsChat.setApiToken');
+      } finally {
+        typing.dispose();
+      }
+      first.enqueue(textReply('From the first server.'));
+      const before = first.chatRequests().length;
+      await api.session.send('Still answered?');
+      await until(() => api.session.lastAnswer()?.status !== 'streaming', 'the answer');
+      assert.equal(api.session.lastAnswer()?.status, 'done', api.session.lastAnswer()?.error?.message);
+      assert.equal(first.chatRequests().length, before + 1);
+      assert.equal(warnings.length, 1, 'said once');
+    } finally {
+      watching.dispose();
+      await setSetting('profiles', [{ name: 'Second', id: 'second', baseUrl: `${second.url}/v1`, model: 'second-model' }]);
+    }
+  });
 });

@@ -11,7 +11,7 @@ import type { ProfileService } from '../settings/profileService';
 import type { ChatPresenter } from '../view/chatPresenter';
 
 export interface ProfileActionsDeps {
-  profiles: Pick<ProfileService, 'list' | 'find' | 'active' | 'setActive'>;
+  profiles: Pick<ProfileService, 'list' | 'find' | 'active' | 'setActive' | 'lostActive'>;
   session: Pick<ChatSession, 'conversation' | 'setProfile'>;
   presenter: Pick<ChatPresenter, 'modelChanged' | 'endpointChanged'>;
   /** completionsChat.model as it stands (the last valid value): a profile without a model uses it. */
@@ -20,6 +20,8 @@ export interface ProfileActionsDeps {
   pick(profiles: readonly EndpointProfile[], currentKey: string): Promise<string | undefined>;
   /** Tells the user that the conversation's profile is gone and which one it uses instead. */
   profileGone(missingKey: string, instead: EndpointProfile): void;
+  /** Tells the user that the active profile is gone and which one is active instead. */
+  activeProfileGone(missingKey: string, instead: EndpointProfile): void;
 }
 
 export class ProfileActions {
@@ -66,6 +68,30 @@ export class ProfileActions {
     const instead = this.deps.profiles.active();
     this.deps.profileGone(String(conversation.profile), instead);
     this.use(instead);
+  }
+
+  /**
+   * The settings changed, or a question is about to go out: a profile removed from the settings
+   * (or no longer allowed) is replaced and said once. The shown conversation's goes on with the
+   * active profile, as opening it from the history would; a lost active profile gives way to
+   * Default. Everything but the saving of the active key happens before this returns, so a
+   * request started right after already uses the profile it should.
+   */
+  async checkProfiles(): Promise<void> {
+    const { profiles } = this.deps;
+    const { conversation } = this.deps.session;
+    const lost = profiles.lostActive();
+    const conversationGone = !profiles.find(conversation.profile);
+    if (lost === undefined && !conversationGone) return;
+    const instead = profiles.active();
+    if (conversationGone) {
+      this.deps.profileGone(String(conversation.profile), instead);
+      this.use(instead);
+    } else if (lost !== undefined) {
+      this.deps.activeProfileGone(lost, instead);
+      void this.deps.presenter.endpointChanged();
+    }
+    if (lost !== undefined) await profiles.setActive(instead.key);
   }
 
   /** The key and model a new conversation starts with. */

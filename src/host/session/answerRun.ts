@@ -73,6 +73,8 @@ export class AnswerRun {
   private readonly controller = new AbortController();
   /** Some text of this run reached the answer (a request that answered is never asked again). */
   private receivedText = false;
+  /** Ended by a shutdown (`interrupt`), not by a Stop. */
+  private interrupted = false;
   /** The entries before the answer (with the cut answer, for a continuation): what the request carries. */
   private readonly history: Entry[];
 
@@ -101,6 +103,17 @@ export class AnswerRun {
     this.controller.abort();
   }
 
+  /**
+   * The extension host is shutting down (a reload or close of the window): the answer ends as
+   * interrupted, as one cut by a host that died is marked when it is loaded again, never as the
+   * user's Stop. Marked at once, so a save made now already says so; later text is not folded.
+   */
+  interrupt(): void {
+    this.interrupted = true;
+    if (this.answer.status === 'streaming') this.answer.status = 'interrupted';
+    this.controller.abort();
+  }
+
   /** Runs the request to the answer's end: never throws, the answer's status says how it went. */
   async run(): Promise<void> {
     const { answer } = this;
@@ -120,7 +133,7 @@ export class AnswerRun {
       answer.status = 'done';
     } catch (error) {
       if (signal.aborted) {
-        answer.status = 'stopped';
+        answer.status = this.interrupted ? 'interrupted' : 'stopped';
       } else {
         answer.status = 'error';
         answer.error = toAnswerError(error);

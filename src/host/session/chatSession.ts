@@ -36,6 +36,11 @@ export interface SessionDeps extends RunDeps {
    * streaming, not urgent for streamed deltas (the store throttles those).
    */
   save: SaveConversation;
+  /**
+   * Called before each answer's request is built: what the conversation uses may have to change
+   * first (endpoint profiles, issue 12: a profile removed while its conversation was shown).
+   */
+  beforeAnswer?(): void;
 }
 
 export class ChatSession {
@@ -115,6 +120,18 @@ export class ChatSession {
     if (!run || (requestId !== undefined && requestId !== run.requestId)) return false;
     run.stop();
     return true;
+  }
+
+  /**
+   * The window is reloading or closing (the extension host shuts down): the running answer ends
+   * as "Interrupted" with its text kept, and is saved at once, while shutdown still waits for
+   * saves. A Stop here would read as the user's.
+   */
+  interrupt(): void {
+    const run = this.running;
+    if (!run) return;
+    run.interrupt();
+    this.model.touched(true);
   }
 
   /**
@@ -253,6 +270,7 @@ export class ChatSession {
   // ---- end of issue 11's block ----
 
   private async answer(continuation?: Continuation): Promise<RequestId> {
+    this.deps.beforeAnswer?.();
     const run: AnswerRun = new AnswerRun(this.model.conversation, this.deps, this.usageOptionRefused, {
       changed: (change, event) => this.onRunChange(run, change, event),
       retrying: (notice) => this.onRetry(run, notice),

@@ -60,6 +60,12 @@ export class ProfileService {
     return list.find((profile) => profile.key === key) ?? list[0]!;
   }
 
+  /** The key of the active profile the user chose, when it is no longer among the profiles (removed, or untrusted now). */
+  lostActive(): string | undefined {
+    const key = this.deps.state.get();
+    return key !== undefined && !this.list().some((profile) => profile.key === key) ? key : undefined;
+  }
+
   async setActive(key: string): Promise<void> {
     if (this.deps.state.get() !== key) await this.deps.state.set(key);
   }

@@ -62,9 +62,12 @@ export interface ProfilesReading {
 
 const problem = (reason: string) => new SettingError(SETTING_IDS.profiles, reason);
 
-/** The Default profile: completionsChat.baseUrl and completionsChat.model. */
+/**
+ * The Default profile: completionsChat.baseUrl and completionsChat.model. Its name is shown in
+ * the display language; its key (which keeps its token and its conversations) never changes.
+ */
 export function defaultProfile(settings: Pick<Settings, 'baseUrl' | 'model'>): EndpointProfile {
-  return { key: DEFAULT_PROFILE_KEY, name: 'Default', baseUrl: settings.baseUrl, model: settings.model };
+  return { key: DEFAULT_PROFILE_KEY, name: t('Default'), baseUrl: settings.baseUrl, model: settings.model };
 }
 
 /** A profile key as a conversation file stores it, or undefined when the value is not one. */

@@ -1,6 +1,7 @@
 // Small steps several flows share.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Locator } from 'playwright-core';
 import type { FlowContext } from '../harness';
 import { STEP_TIMEOUT_MS } from '../workbench';
 
@@ -41,4 +42,23 @@ export function lastUserContent(body: { messages: { role: string; content: unkno
 /** Whitespace collapsed, for comparing rendered text with the markdown it came from. */
 export function squash(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
+}
+
+/** What a paste needs from the webview's window (test code is type-checked without the DOM lib). */
+interface PageGlobals {
+  atob(base64: string): string;
+  DataTransfer: new () => { items: { add(file: unknown): void } };
+  File: new (parts: unknown[], name: string, options: { type: string }) => unknown;
+  ClipboardEvent: new (type: string, init: { clipboardData: unknown; bubbles: boolean; cancelable: boolean }) => Parameters<Element['dispatchEvent']>[0];
+}
+
+/** Pastes a PNG file into the composer's input, as Ctrl+V of a screenshot does. */
+export async function pastePng(input: Locator, bytes: Uint8Array, name: string): Promise<void> {
+  await input.click();
+  await input.evaluate((element, [base64, fileName]) => {
+    const page = globalThis as unknown as PageGlobals;
+    const data = new page.DataTransfer();
+    data.items.add(new page.File([Uint8Array.from(page.atob(base64!), (c) => c.charCodeAt(0))], fileName!, { type: 'image/png' }));
+    element.dispatchEvent(new page.ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, [Buffer.from(bytes).toString('base64'), name]);
 }

@@ -10,7 +10,7 @@ import { textReply } from '../../support/fakeApiServer';
 import { pngImage } from '../../support/imageFixtures';
 import type { Flow } from '../harness';
 import { STEP_TIMEOUT_MS } from '../workbench';
-import { lastUserContent, startNewConversation } from './common';
+import { lastUserContent, pastePng, startNewConversation } from './common';
 
 const PICKED = pngImage(64, 40);
 const PASTED = pngImage(7, 5);
@@ -20,14 +20,6 @@ interface ImagePart {
   type: string;
   text?: string;
   image_url?: { url: string };
-}
-
-/** What the paste needs from the webview's window (test code is type-checked without the DOM lib). */
-interface PageGlobals {
-  atob(base64: string): string;
-  DataTransfer: new () => { items: { add(file: unknown): void } };
-  File: new (parts: unknown[], name: string, options: { type: string }) => unknown;
-  ClipboardEvent: new (type: string, init: { clipboardData: unknown; bubbles: boolean; cancelable: boolean }) => Parameters<Element["dispatchEvent"]>[0];
 }
 
 function decodeDataUrl(url: string | undefined): Buffer {
@@ -60,16 +52,8 @@ export const imageAttachmentFlow: Flow = {
     });
 
     await step('paste a second PNG into the composer; a second thumbnail shows', async () => {
-      const input = await chat.composerInput();
-      await input.click();
       // A clipboard holding an image file, pasted into the input (what Ctrl+V of a screenshot does).
-      await input.evaluate((element, base64) => {
-        const page = globalThis as unknown as PageGlobals;
-        const bytes = Uint8Array.from(page.atob(base64), (c) => c.charCodeAt(0));
-        const data = new page.DataTransfer();
-        data.items.add(new page.File([bytes], 'pasted.png', { type: 'image/png' }));
-        element.dispatchEvent(new page.ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-      }, Buffer.from(PASTED).toString('base64'));
+      await pastePng(await chat.composerInput(), PASTED, 'pasted.png');
       const thumbnails = await chat.locator('.attachments .attachment');
       await thumbnails.nth(1).waitFor({ timeout: STEP_TIMEOUT_MS });
       assert.equal(await thumbnails.count(), 2);

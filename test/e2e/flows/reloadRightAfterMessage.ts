@@ -6,7 +6,8 @@
 // extension host) may have it: afterwards it is in the conversation or back in the input
 // (webview/sentQuestion.ts), never gone, never both. Then the case that race only sometimes
 // makes, made every time: the webview's host frame drops the panel's messages after Enter, so
-// the question never reaches the extension host; after the reload it is back in the input.
+// the question (with a pasted image) never reaches the extension host; after the reload it is back in
+// the input with its image attached again (webview/sentImages.ts), and Enter sends both.
 // Last, a draft typed just before a reload is back too.
 import * as assert from 'node:assert/strict';
 import { splitIntoTokens, textReply } from '../../support/fakeApiServer';
@@ -15,13 +16,16 @@ import type { ChatPanel } from '../chatPanel';
 import type { Flow, FlowContext } from '../harness';
 import { waitForAttribute, waitForValue } from '../waits';
 import { STEP_TIMEOUT_MS } from '../workbench';
-import { squash, startNewConversation } from './common';
+import { pngImage } from '../../support/imageFixtures';
+import { lastUserContent, pastePng, squash, startNewConversation } from './common';
 
 const QUESTION = 'Is a question sent just before F5 kept?';
 const SECOND = 'And one sent a moment before the reload?';
 const SECOND_ANSWER = 'Kept as well.';
 const THIRD = 'And one whose message never left the page?';
 const THIRD_ANSWER = 'Asked again from the input.';
+const SHOT = pngImage(6, 4);
+const SHOT_URL = `data:image/png;base64,${Buffer.from(SHOT).toString('base64')}`;
 const DRAFT = 'A draft typed just before the reload, not sent';
 const ANSWER = Array.from({ length: 12 }, (_, index) => `Sentence ${index + 1} of an answer that takes a few seconds to stream.`).join(' ');
 
@@ -77,9 +81,9 @@ async function whereIsSecond(chat: ChatPanel): Promise<'conversation' | 'input'>
 }
 
 /**
- * The last answer ends and says `expected`, or its start when the reload cut it: marked
- * "Interrupted by a reload", or "Stopped" (the old extension host, shut down by the reload, stops
- * the answer it was writing and saves what it had).
+ * The last answer ends and says `expected`, or its start when the reload cut it, marked
+ * "Interrupted by a reload" — never "Stopped": the old extension host, shut down by the reload,
+ * marks the answer it was writing as interrupted and saves what it had (a Stop is the user's).
  */
 async function lastAnswerEnds(chat: ChatPanel, count: number, expected: string): Promise<void> {
   const answers = await chat.answers();
@@ -88,7 +92,8 @@ async function lastAnswerEnds(chat: ChatPanel, count: number, expected: string):
   await answer.locator('.streaming-indicator').waitFor({ state: 'detached', timeout: STEP_TIMEOUT_MS });
   assert.equal(await answers.count(), count);
   const text = squash(await chat.answerText(answer));
-  if ((await answer.locator('.status-interrupted, .status-stopped').count()) > 0) assert.ok(expected.startsWith(text), `the partial answer is not the start of the server's: "${text}"`);
+  assert.equal(await answer.locator('.status-stopped').count(), 0, 'a reload reads as the user\'s Stop');
+  if ((await answer.locator('.status-interrupted').count()) > 0) assert.ok(expected.startsWith(text), `the partial answer is not the start of the server's: "${text}"`);
   else assert.equal(text, expected);
 }
 
@@ -126,6 +131,7 @@ export const reloadRightAfterMessageFlow: Flow = {
       // Whichever comes first: the answer finishes in the panel, or it shows it was cut.
       await answer.locator('.streaming-indicator').waitFor({ state: 'detached', timeout: STEP_TIMEOUT_MS });
       assert.equal(await answers.count(), 1);
+      assert.equal(await answer.locator('.status-stopped').count(), 0, 'a reload reads as the user\'s Stop');
       const text = squash(await chat.answerText(answer));
       const interrupted = await answer.locator('.status-interrupted').count();
       if (interrupted > 0) {
@@ -157,11 +163,14 @@ export const reloadRightAfterMessageFlow: Flow = {
       await lastAnswerEnds(chat, 2, SECOND_ANSWER);
     });
 
-    await step('a third question whose message never reaches the extension host, then a reload', async () => {
+    await step('a third question, with a pasted image, whose message never reaches the extension host, then a reload', async () => {
       // The second answer's reply may still be queued (the reload stopped it before its request went out).
       env.api.reset();
       env.api.enqueue(textReply(THIRD_ANSWER));
       const before = env.api.chatRequests().length;
+      await pastePng(await chat.composerInput(), SHOT, 'shot.png');
+      // Its bytes reached the panel (the host hands them back as a data: URL): what the panel keeps.
+      await waitForAttribute((await chat.locator('.attachments img.attachment-thumbnail')).first(), 'src', SHOT_URL, 'the thumbnail to show the pasted bytes');
       const panel = await chat.frame();
       await typeAndEnter(chat, THIRD, () => dropPanelMessages(panel));
       await waitForValue(await chat.composerInput(), '', 'the composer to empty (the panel sent it)');
@@ -169,9 +178,12 @@ export const reloadRightAfterMessageFlow: Flow = {
       assert.equal(env.api.chatRequests().length, before, 'the server never got it');
     });
 
-    await step('the third question is back in the input, not in the conversation; Enter asks it', async () => {
+    await step('the third question is back in the input with its image, not in the conversation; Enter asks it', async () => {
       const input = await chat.composerInput();
       await waitForValue(input, THIRD, 'the lost question to be put back in the input');
+      const thumbnail = (await chat.locator('.attachments .attachment')).first();
+      await thumbnail.waitFor({ timeout: STEP_TIMEOUT_MS });
+      assert.match((await thumbnail.getAttribute('title')) ?? '', /^shot\.png · 6 × 4 · /, 'the image attached again');
       // The older entries of the conversation may come in a second message (shared/firstState.ts).
       await (await chat.questions()).nth(1).waitFor({ timeout: STEP_TIMEOUT_MS });
       const texts = (await (await chat.questions()).locator('.user-text').allInnerTexts()).map(squash);
@@ -179,6 +191,9 @@ export const reloadRightAfterMessageFlow: Flow = {
       await input.press('Enter');
       await (await chat.questions()).nth(2).waitFor({ timeout: STEP_TIMEOUT_MS });
       await lastAnswerEnds(chat, 3, THIRD_ANSWER);
+      const content = lastUserContent(env.api.chatRequests().at(-1)!.body) as { type: string; image_url?: { url: string } }[];
+      const url = content.find((part) => part.type === 'image_url')?.image_url?.url ?? '';
+      assert.equal(url, SHOT_URL, 'the exact bytes went with it');
     });
 
     await step('a draft typed just before a reload is in the input again after it', async () => {

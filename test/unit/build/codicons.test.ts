@@ -2,16 +2,12 @@
 // A missed one would be a blank square: here the panel is drawn in many states (first run, a
 // conversation with code, candidates, a cut answer, errors, a running answer, the history,
 // waiting files, an Undo offer) and every icon it shows must have its rule.
-import { ManualFrames } from '../webview/setupDom';
+import { mountView } from '../webview/mountView';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AssistantEntry, Conversation } from '../../../src/shared/conversation';
-import type { HostMessage } from '../../../src/shared/protocol';
-import { createBridge } from '../../../src/webview/bridge';
-import { ChatView } from '../../../src/webview/chatView';
-import { FakeVsCodeApi } from '../webview/fakeVsCodeApi';
 
 interface Codicons {
   codiconCodes(root?: string): Map<string, number>;
@@ -88,12 +84,7 @@ describe('the codicons shipped with the panel', () => {
     assert.ok(shipped.size < 150, `${shipped.size} icons: the scan took far more than the panel uses`);
     const css = codicons.codiconCss(shipped, codicons.codiconCodes());
 
-    const api = new FakeVsCodeApi();
-    const root = document.createElement('div');
-    document.body.replaceChildren(root);
-    const view = new ChatView(root, createBridge(api), { requestFrame: new ManualFrames().request });
-    view.start();
-    const send = (message: HostMessage) => view.handle(message);
+    const { root, send } = mountView();
     const shown = new Set<string>();
     const look = () => iconsShown(root).forEach((name) => shown.add(name));
 

@@ -3,7 +3,9 @@
 // DeltaPacer on a clock the test moves, and a real ChatView under happy-dom, each message
 // structured-cloned on the way as the webview bridge does.
 
-import { ManualFrames } from '../webview/setupDom';
+import { mountView } from '../webview/mountView';
+import type { ManualFrames } from '../webview/setupDom';
+import type { ChatView } from '../../../src/webview/chatView';
 import { AnswerAssembler } from '../../../src/core/answerAssembler';
 import { AnswerDecoder } from '../../../src/core/answerDecoder';
 import { choiceCountOf } from '../../../src/core/answerLimits';
@@ -13,10 +15,7 @@ import { SETTING_DEFAULTS } from '../../../src/host/settings/settings';
 import { DeltaPacer } from '../../../src/host/view/deltaPacer';
 import { ManualClock } from '../../support/manualClock';
 import type { HostMessage, WebviewMessage } from '../../../src/shared/protocol';
-import { createBridge } from '../../../src/webview/bridge';
-import { ChatView } from '../../../src/webview/chatView';
 import type { ConformanceCase } from '../../support/replayServer';
-import { FakeVsCodeApi } from '../webview/fakeVsCodeApi';
 
 
 /** The events the core decodes from a recorded answer body (those before an error, if it fails). */
@@ -66,11 +65,7 @@ export interface Joined {
 /** A session streaming `streamChat`'s events, joined to a webview through the pacer. */
 export function joinHostAndView(streamChat: StreamChat): Joined {
   const clock = new ManualClock();
-  const frames = new ManualFrames();
-  const api = new FakeVsCodeApi();
-  const root = document.createElement('div');
-  document.body.replaceChildren(root);
-  const view = new ChatView(root, createBridge(api), { requestFrame: frames.request });
+  const { api, frames, view } = mountView({ start: false });
   const session = new ChatSession(newConversation('gpt-4o-mini'), {
     streamChat,
     settings: () => ({ ...SETTING_DEFAULTS, baseUrl: 'http://127.0.0.1:9/v1' }),

@@ -2,18 +2,15 @@
 // l10n/bundle.l10n.zh-cn.json) is installed before the view is built, and every label, title,
 // aria-label, relative time and number the panel draws comes out in Chinese. Without a
 // catalogue (or with a broken one) the panel stays in English.
-import { ManualFrames } from './setupDom';
+import { mountView } from './mountView';
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chatHtml } from '../../../src/host/view/webviewHtml';
 import type { Conversation } from '../../../src/shared/conversation';
 import { CATALOGUE_ELEMENT_ID, useLocale } from '../../../src/shared/l10n';
-import { createBridge } from '../../../src/webview/bridge';
 import { installCatalogue } from '../../../src/webview/catalogue';
-import { ChatView } from '../../../src/webview/chatView';
 import { findRepoRoot } from '../../support/replayServer';
-import { FakeVsCodeApi } from './fakeVsCodeApi';
 
 const chinese = JSON.parse(readFileSync(join(findRepoRoot(), 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
 const NOW = Date.UTC(2026, 11, 1, 12);
@@ -32,11 +29,7 @@ function pageWith(catalogue: unknown): void {
 }
 
 function drawPanel() {
-  const api = new FakeVsCodeApi();
-  const root = document.createElement('div');
-  document.body.append(root);
-  const view = new ChatView(root, createBridge(api), { requestFrame: new ManualFrames().request, historyTimers: { setTimer: () => 0, clearTimer: () => undefined, now: () => NOW } });
-  view.start();
+  const { root, view } = mountView({ keepDocument: true, historyTimers: { setTimer: () => 0, clearTimer: () => undefined, now: () => NOW } });
   const conversation: Conversation = {
     id: 'c1',
     title: 'c1',

@@ -1,9 +1,6 @@
-import { ManualFrames } from './setupDom';
+import { mountView } from './mountView';
 import * as assert from 'node:assert/strict';
 import type { AssistantEntry, Conversation, UserEntry } from '../../../src/shared/conversation';
-import type { HostMessage } from '../../../src/shared/protocol';
-import { createBridge } from '../../../src/webview/bridge';
-import { ChatView } from '../../../src/webview/chatView';
 import { renderMarkdownInto } from '../../../src/webview/markdown';
 import { FakeVsCodeApi } from './fakeVsCodeApi';
 
@@ -21,13 +18,7 @@ function answer(id: string, content: string, extra: Partial<AssistantEntry> = {}
 }
 
 function setup(options: { uiState?: unknown; state?: Partial<{ conversation: Conversation; hasToken: boolean; busy: boolean }> } = {}) {
-  const api = new FakeVsCodeApi(options.uiState);
-  const frames = new ManualFrames();
-  const root = document.createElement('div');
-  document.body.replaceChildren(root);
-  const view = new ChatView(root, createBridge(api), { requestFrame: frames.request });
-  view.start();
-  const send = (message: HostMessage) => view.handle(message);
+  const { api, frames, root, send } = mountView({ api: new FakeVsCodeApi(options.uiState) });
   send({
     type: 'state',
     state: {
@@ -67,10 +58,7 @@ describe('ChatView', () => {
   });
 
   it('marks itself ready (data-state) only once the host\'s state is drawn', () => {
-    const root = document.createElement('div');
-    document.body.replaceChildren(root);
-    const view = new ChatView(root, createBridge(new FakeVsCodeApi()), { requestFrame: new ManualFrames().request });
-    view.start();
+    const { root, view } = mountView();
     const chat = root.querySelector<HTMLElement>('.chat')!;
     assert.equal(chat.dataset.state, undefined, 'ready before the host answered');
     view.handle({ type: 'state', state: { conversation: conversation(), hasToken: false, origin: 'https://api.acedata.cloud', busy: false } });

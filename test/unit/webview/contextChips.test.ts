@@ -1,14 +1,11 @@
 // The composer's files and selections under happy-dom: chips (name:lines, size, problems), each
 // removable by its button or the Delete key; the paperclip; files dropped from the Explorer as a
 // uri-list; the sent question showing every item it carried.
-import { ManualFrames, domWindow } from './setupDom';
+import { mountView } from './mountView';
+import { domWindow } from './setupDom';
 import * as assert from 'node:assert/strict';
 import type { CodeContext, Conversation, UserEntry } from '../../../src/shared/conversation';
 import type { PendingContextItem } from '../../../src/shared/contextItems';
-import type { HostMessage } from '../../../src/shared/protocol';
-import { createBridge } from '../../../src/webview/bridge';
-import { ChatView } from '../../../src/webview/chatView';
-import { FakeVsCodeApi } from './fakeVsCodeApi';
 
 const FILE: CodeContext = { path: 'src/util/math.ts', languageId: 'typescript', startLine: 1, endLine: 40, code: 'x'.repeat(1500), kind: 'file' };
 const SELECTION: CodeContext = {
@@ -17,11 +14,7 @@ const SELECTION: CodeContext = {
 };
 
 function setup(state: { entries?: Conversation['entries']; contextItems?: PendingContextItem[] } = {}) {
-  const api = new FakeVsCodeApi();
-  const root = document.createElement('div');
-  document.body.replaceChildren(root);
-  const view = new ChatView(root, createBridge(api), { requestFrame: new ManualFrames().request });
-  const send = (message: HostMessage) => view.handle(message);
+  const { api, root, send } = mountView({ start: false });
   const conversation: Conversation = { id: 'c1', title: 'T', model: 'm', entries: state.entries ?? [], createdAt: 1, updatedAt: 1 };
   send({ type: 'state', state: { conversation, hasToken: true, origin: 'https://api.test', busy: false, contextItems: state.contextItems } });
   return { api, root, send };

@@ -1,10 +1,7 @@
+import { mountView } from './mountView';
 import { ManualFrames } from './setupDom';
 import * as assert from 'node:assert/strict';
 import type { Conversation } from '../../../src/shared/conversation';
-import type { HostMessage } from '../../../src/shared/protocol';
-import { createBridge } from '../../../src/webview/bridge';
-import { ChatView } from '../../../src/webview/chatView';
-import { FakeVsCodeApi } from './fakeVsCodeApi';
 
 // A `delta` message only hands its text to the answer: the page changes at most once per
 // frame, when the text is drawn (at once for the first text after a frame with nothing drawn,
@@ -14,10 +11,7 @@ import { FakeVsCodeApi } from './fakeVsCodeApi';
 describe('a delta message between frames (webview)', () => {
   it('changes nothing in the page but one drawing of the answer\'s text until the next frame', async () => {
     const frames = new ManualFrames();
-    const root = document.createElement('div');
-    document.body.replaceChildren(root);
-    const view = new ChatView(root, createBridge(new FakeVsCodeApi()), { requestFrame: frames.request });
-    const send = (message: HostMessage) => view.handle(message);
+    const { root, send } = mountView({ frames, start: false });
     const conversation: Conversation = { id: 'c', title: 't', model: 'm', entries: [], createdAt: 1, updatedAt: 1 };
     send({ type: 'state', state: { conversation, hasToken: true, origin: 'https://x', busy: true } });
     send({ type: 'entryAdded', entry: { id: 'a1', role: 'assistant', candidates: [{ content: '' }], chosen: 0, status: 'streaming', model: 'm', createdAt: 2 } });

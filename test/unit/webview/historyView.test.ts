@@ -1,11 +1,7 @@
-import { ManualFrames } from './setupDom';
+import { mountView } from './mountView';
 import * as assert from 'node:assert/strict';
 import type { Conversation } from '../../../src/shared/conversation';
 import type { HistoryHit, HistoryItem } from '../../../src/shared/historyProtocol';
-import type { HostMessage } from '../../../src/shared/protocol';
-import { createBridge } from '../../../src/webview/bridge';
-import { ChatView } from '../../../src/webview/chatView';
-import { FakeVsCodeApi } from './fakeVsCodeApi';
 
 const NOW = 10 * 86_400_000;
 
@@ -38,13 +34,8 @@ class Timers {
 }
 
 function setup() {
-  const api = new FakeVsCodeApi();
   const timers = new Timers();
-  const root = document.createElement('div');
-  document.body.replaceChildren(root);
-  const view = new ChatView(root, createBridge(api), { requestFrame: new ManualFrames().request, historyTimers: timers });
-  view.start();
-  const send = (message: HostMessage) => view.handle(message);
+  const { api, root, send } = mountView({ historyTimers: timers });
   const state = (shown: Conversation) => send({ type: 'state', state: { conversation: shown, hasToken: true, origin: 'https://x', busy: false } });
   state(conversation('c1'));
   const chat = root.querySelector<HTMLElement>('.chat')!;

@@ -1,9 +1,7 @@
-import { ManualFrames, domWindow } from './setupDom';
+import { mountView } from './mountView';
+import { domWindow } from './setupDom';
 import * as assert from 'node:assert/strict';
 import type { AssistantEntry, Conversation, ImageAttachment, UserEntry } from '../../../src/shared/conversation';
-import type { HostMessage, WebviewMessage } from '../../../src/shared/protocol';
-import { createBridge, type VsCodeApi } from '../../../src/webview/bridge';
-import { ChatView } from '../../../src/webview/chatView';
 import { imageCache } from '../../../src/webview/imageCache';
 import { renderSources } from '../../../src/webview/sources';
 
@@ -19,14 +17,7 @@ function attachment(id: string, name = `${id}.png`): ImageAttachment {
 
 function setup(entries: Conversation['entries'] = []) {
   imageCache.clear();
-  const posted: WebviewMessage[] = [];
-  const api: VsCodeApi = { postMessage: (message) => posted.push(message as WebviewMessage), getState: () => undefined, setState: () => undefined };
-  const frames = new ManualFrames();
-  const root = document.createElement('div');
-  document.body.replaceChildren(root);
-  const view = new ChatView(root, createBridge(api), { requestFrame: frames.request });
-  view.start();
-  const send = (message: HostMessage) => view.handle(message);
+  const { api: { posted }, root, send } = mountView();
   const conversation: Conversation = { id: 'c1', title: 'T', model: 'gpt-4o-image', entries, createdAt: 1, updatedAt: 1 };
   send({ type: 'state', state: { conversation, hasToken: true, origin: 'https://api.acedata.cloud', busy: false } });
   posted.length = 0;

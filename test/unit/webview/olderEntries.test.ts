@@ -1,10 +1,6 @@
-import { ManualFrames } from './setupDom';
+import { mountView } from './mountView';
 import * as assert from 'node:assert/strict';
 import type { AssistantEntry, Conversation, Entry, UserEntry } from '../../../src/shared/conversation';
-import type { HostMessage } from '../../../src/shared/protocol';
-import { createBridge } from '../../../src/webview/bridge';
-import { ChatView } from '../../../src/webview/chatView';
-import { FakeVsCodeApi } from './fakeVsCodeApi';
 
 // A long conversation reaches the panel in two messages: the newest entries in `state`, the
 // older ones after in `olderEntries`. The panel ends up showing the whole conversation in
@@ -27,12 +23,7 @@ function conversation(list: Entry[], id = 'c'): Conversation {
 }
 
 function setup() {
-  const api = new FakeVsCodeApi();
-  const root = document.createElement('div');
-  document.body.replaceChildren(root);
-  const view = new ChatView(root, createBridge(api), { requestFrame: new ManualFrames().request });
-  view.start();
-  const send = (message: HostMessage) => view.handle(message);
+  const { api, root, view, send } = mountView();
   const shownIds = () => Array.from(root.querySelectorAll<HTMLElement>('.entries > article.entry')).map((article) => article.dataset.entryId ?? article.querySelector('[data-entry-id]')?.getAttribute('data-entry-id') ?? '?');
   return { api, root, view, send, shownIds };
 }

@@ -1,10 +1,7 @@
-import { ManualFrames } from './setupDom';
+import { mountView } from './mountView';
 import * as assert from 'node:assert/strict';
 import type { AssistantEntry, Conversation } from '../../../src/shared/conversation';
-import type { HostMessage, WebviewMessage } from '../../../src/shared/protocol';
-import { createBridge } from '../../../src/webview/bridge';
-import { ChatView } from '../../../src/webview/chatView';
-import { FakeVsCodeApi } from './fakeVsCodeApi';
+import type { WebviewMessage } from '../../../src/shared/protocol';
 
 
 function answer(id: string, contents: string[], extra: Partial<AssistantEntry> = {}): AssistantEntry {
@@ -12,13 +9,7 @@ function answer(id: string, contents: string[], extra: Partial<AssistantEntry> =
 }
 
 function setup(conversation: Partial<Conversation> = {}) {
-  const api = new FakeVsCodeApi();
-  const frames = new ManualFrames();
-  const root = document.createElement('div');
-  document.body.replaceChildren(root);
-  const view = new ChatView(root, createBridge(api), { requestFrame: frames.request });
-  view.start();
-  const send = (message: HostMessage) => view.handle(message);
+  const { api, frames, root, send } = mountView();
   send({
     type: 'state',
     state: {

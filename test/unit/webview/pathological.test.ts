@@ -1,14 +1,12 @@
+import { mountView } from './mountView';
 import { ManualFrames } from './setupDom';
 import * as assert from 'node:assert/strict';
 import { extractCodeBlocks } from '../../../src/shared/codeBlocks';
 import type { AssistantEntry, Conversation, Entry } from '../../../src/shared/conversation';
 import { renderLimits } from '../../../src/shared/renderPlan';
-import { createBridge } from '../../../src/webview/bridge';
-import { ChatView } from '../../../src/webview/chatView';
 import { renderMarkdownInto } from '../../../src/webview/markdown';
 import { StreamingRenderer } from '../../../src/webview/streamingRenderer';
 import { mixedPathologicalAnswer, pathologicalCases } from '../../support/pathologicalAnswers';
-import { FakeVsCodeApi } from './fakeVsCodeApi';
 
 function oneShot(text: string): HTMLElement {
   const container = document.createElement('div');
@@ -134,10 +132,7 @@ function answer(id: string, content: string): AssistantEntry {
 }
 
 function replay(entries: Entry[]): HTMLElement {
-  const root = document.createElement('div');
-  document.body.replaceChildren(root);
-  const view = new ChatView(root, createBridge(new FakeVsCodeApi()), { requestFrame: new ManualFrames().request });
-  view.start();
+  const { root, view } = mountView();
   const conversation: Conversation = { id: 'c', title: 't', model: 'm', entries, createdAt: 1, updatedAt: 1 };
   view.handle({ type: 'state', state: { conversation, hasToken: true, origin: 'https://api.example.com', busy: false } });
   return root;

@@ -1,10 +1,7 @@
-import { ManualFrames } from './setupDom';
+import { mountView } from './mountView';
 import * as assert from 'node:assert/strict';
 import type { AssistantEntry, Conversation, UserEntry } from '../../../src/shared/conversation';
 import type { HostMessage } from '../../../src/shared/protocol';
-import { createBridge } from '../../../src/webview/bridge';
-import { ChatView } from '../../../src/webview/chatView';
-import { FakeVsCodeApi } from './fakeVsCodeApi';
 
 const question: UserEntry = { id: 'u1', role: 'user', text: 'q', createdAt: 1 };
 
@@ -17,12 +14,7 @@ function streamingAnswer(id: string): AssistantEntry {
 }
 
 function setup() {
-  const api = new FakeVsCodeApi();
-  const frames = new ManualFrames();
-  const root = document.createElement('div');
-  document.body.replaceChildren(root);
-  const view = new ChatView(root, createBridge(api), { requestFrame: frames.request });
-  view.start();
+  const { api, frames, root, view } = mountView();
   // Each message is a structured clone, as the bridge delivers it.
   const send = (message: HostMessage) => view.handle(structuredClone(message));
   const state = (entries: Conversation['entries'], busy = false, requestId?: string) =>

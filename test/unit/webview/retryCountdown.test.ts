@@ -1,10 +1,7 @@
-import { ManualFrames } from './setupDom';
+import { mountView } from './mountView';
 import * as assert from 'node:assert/strict';
 import type { AssistantEntry, Conversation } from '../../../src/shared/conversation';
-import { createBridge } from '../../../src/webview/bridge';
-import { ChatView } from '../../../src/webview/chatView';
 import { RetryCountdown, type CountdownClock } from '../../../src/webview/retryCountdown';
-import { FakeVsCodeApi } from './fakeVsCodeApi';
 
 /** A clock the test moves by hand: ticks run only when the test says so. */
 class ManualClock implements CountdownClock {
@@ -61,10 +58,7 @@ describe('retry countdown', () => {
 describe('ChatView: a retry while an answer waits', () => {
   function setup(entry: AssistantEntry) {
     const conversation: Conversation = { id: 'c1', title: 'T', model: 'm', entries: [{ id: 'u1', role: 'user', text: 'q', createdAt: 1 }, entry], createdAt: 1, updatedAt: 1 };
-    const root = document.createElement('div');
-    document.body.replaceChildren(root);
-    const view = new ChatView(root, createBridge(new FakeVsCodeApi()), { requestFrame: new ManualFrames().request });
-    view.start();
+    const { root, view } = mountView();
     view.handle({ type: 'state', state: { conversation, hasToken: true, origin: 'https://api.example', busy: true } });
     const line = (): HTMLElement => root.querySelector<HTMLElement>('[data-entry-id="a1"] .retry-countdown')!;
     return { view, line };

@@ -1,12 +1,10 @@
 // A question sent just before a reload (happy-dom): the panel keeps it, with its items, in the
 // webview's UI state until the host echoes it; a page that starts with one still kept puts it
 // back in the input (and its items back in the composer) unless the conversation has it.
-import { ManualFrames } from './setupDom';
+import { mountView } from './mountView';
 import * as assert from 'node:assert/strict';
 import type { AssistantEntry, CodeContext, Conversation, UserEntry } from '../../../src/shared/conversation';
 import type { HostMessage } from '../../../src/shared/protocol';
-import { createBridge } from '../../../src/webview/bridge';
-import { ChatView } from '../../../src/webview/chatView';
 import { SENT_QUESTION_KEY, toSentQuestion } from '../../../src/webview/sentQuestion';
 import type { TabStore } from '../../../src/webview/tabStore';
 import { FakeVsCodeApi } from './fakeVsCodeApi';
@@ -23,8 +21,9 @@ class FakeTab implements TabStore {
   load(key: string): string | undefined {
     return this.items.get(key);
   }
-  save(key: string, value: string): void {
+  save(key: string, value: string): boolean {
     this.items.set(key, value);
+    return true;
   }
   remove(key: string): void {
     this.items.delete(key);
@@ -36,10 +35,7 @@ class FakeTab implements TabStore {
  * saved state) and `tab` (the browser tab's storage, kept by a reload of the tab).
  */
 function page(api: FakeVsCodeApi, shown: Conversation, items: CodeContext[] = [], tab: TabStore = new FakeTab()) {
-  const root = document.createElement('div');
-  document.body.replaceChildren(root);
-  const view = new ChatView(root, createBridge(api), { requestFrame: new ManualFrames().request, tabStore: tab });
-  view.start();
+  const { root, view } = mountView({ api, tabStore: tab });
   const send = (message: HostMessage) => view.handle(structuredClone(message));
   send({
     type: 'state',

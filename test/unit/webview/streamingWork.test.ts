@@ -1,12 +1,9 @@
+import { mountView } from './mountView';
 import { ManualFrames } from './setupDom';
 import * as assert from 'node:assert/strict';
 import type { AssistantEntry, Conversation } from '../../../src/shared/conversation';
-import type { HostMessage } from '../../../src/shared/protocol';
-import { createBridge } from '../../../src/webview/bridge';
-import { ChatView } from '../../../src/webview/chatView';
 import { renderMarkdownInto } from '../../../src/webview/markdown';
 import type { WorkMeter } from '../../../src/webview/streamingRenderer';
-import { FakeVsCodeApi } from './fakeVsCodeApi';
 
 // The work the webview does per streamed delta must not grow with the answer: what it looks
 // at is counted (never timed) through the injected meter.
@@ -22,10 +19,7 @@ function setup() {
     work[kind] += chars;
     if (kind === 'lex') frameLex += chars;
   };
-  const root = document.createElement('div');
-  document.body.replaceChildren(root);
-  const view = new ChatView(root, createBridge(new FakeVsCodeApi()), { requestFrame: frames.request, meter });
-  const send = (message: HostMessage) => view.handle(message);
+  const { root, send } = mountView({ frames, meter, start: false });
   const conversation: Conversation = { id: 'c', title: 't', model: 'm', entries: [], createdAt: 1, updatedAt: 1 };
   send({ type: 'state', state: { conversation, hasToken: true, origin: 'https://x', busy: true } });
   const takeFrameLex = (): number => {

@@ -2,13 +2,10 @@
 // in place (Enter and Ctrl/Cmd+Enter send, Shift+Enter adds a line, Escape cancels); earlier
 // answers can be regenerated; a cut last answer has Continue; the Undo bar; a continuation
 // streams into the same answer and late messages of a superseded request are dropped.
-import { ManualFrames } from './setupDom';
+import { mountView } from './mountView';
 import * as assert from 'node:assert/strict';
 import type { AssistantEntry, Conversation, UserEntry } from '../../../src/shared/conversation';
 import type { HostMessage } from '../../../src/shared/protocol';
-import { createBridge } from '../../../src/webview/bridge';
-import { ChatView } from '../../../src/webview/chatView';
-import { FakeVsCodeApi } from './fakeVsCodeApi';
 
 const image = { id: 'img', mimeType: 'image/png', name: 'shot.png', width: 1, height: 1, size: 1 } as const;
 const question = (id: string, text: string, extra: Partial<UserEntry> = {}): UserEntry => ({ id, role: 'user', text, createdAt: 1, ...extra });
@@ -17,12 +14,7 @@ const answer = (id: string, content: string, extra: Partial<AssistantEntry> = {}
 const conversation = (entries: Conversation['entries']): Conversation => ({ id: 'c1', title: 'T', model: 'm', entries, createdAt: 1, updatedAt: 1 });
 
 function setup(entries: Conversation['entries'], extra: { busy?: boolean; requestId?: string } = {}) {
-  const api = new FakeVsCodeApi();
-  const frames = new ManualFrames();
-  const root = document.createElement('div');
-  document.body.replaceChildren(root);
-  const view = new ChatView(root, createBridge(api), { requestFrame: frames.request });
-  view.start();
+  const { api, root, view } = mountView();
   const send = (message: HostMessage) => view.handle(structuredClone(message));
   send({ type: 'state', state: { conversation: conversation(entries), hasToken: true, origin: 'https://x', busy: extra.busy ?? false, ...(extra.requestId ? { requestId: extra.requestId } : {}) } });
   api.posted.length = 0;

@@ -122,6 +122,29 @@ describe('ChatSession against a loopback server', () => {
     assert.equal(session.busy, false);
   });
 
+  it('a shutdown mid-answer (a reload of the window): the answer reads Interrupted, not Stopped, its text kept and saved at once', async () => {
+    answerWith((_body, response) => sse(response, ['partial ', 'text'], false));
+    const session = makeSession();
+    const done = session.send('long question');
+    while (!changes.some((change) => change.type === 'delta' && session.lastAnswer()?.candidates[0]!.content === 'partial text')) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    session.interrupt();
+    // Saved before the request has even ended: shutdown waits only a moment for pending saves.
+    const written = saved.at(-1)!.entries.at(-1) as AssistantEntry;
+    assert.equal(written.status, 'interrupted');
+    assert.equal(written.candidates[0]!.content, 'partial text');
+    await done;
+    const answer = session.lastAnswer()!;
+    assert.equal(answer.status, 'interrupted');
+    assert.equal(answer.candidates[0]!.content, 'partial text');
+    assert.equal((saved.at(-1)!.entries.at(-1) as AssistantEntry).status, 'interrupted');
+    assert.equal(session.busy, false);
+    // Nothing running: nothing to mark.
+    session.interrupt();
+    assert.equal(session.lastAnswer()!.status, 'interrupted');
+  });
+
   it('keeps the question and offers to set the token when the server rejects it', async () => {
     answerWith((_body, response) => {
       response.writeHead(401, { 'content-type': 'application/json' });

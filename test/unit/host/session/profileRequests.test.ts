@@ -48,8 +48,9 @@ describe('endpoint profiles: requests against two loopback servers', () => {
     second.always(answer('from the second server'));
     const settings: Settings = { ...SETTING_DEFAULTS, baseUrl: first.baseUrl, model: 'first-model', stream: false };
     let activeKey = active;
+    let entries: unknown[] = [{ name: 'Second', baseUrl: second.baseUrl, model: 'second-model', headers: { 'X-Team': 'blue' } }];
     const profiles = new ProfileService({
-      raw: () => [{ name: 'Second', baseUrl: second.baseUrl, model: 'second-model', headers: { 'X-Team': 'blue' } }],
+      raw: () => entries,
       settings: { current: () => ({ settings }), forRequest: () => settings },
       state: { get: () => activeKey, set: async (key) => void (activeKey = key) },
       report: (problem) => assert.fail(problem.message),
@@ -59,6 +60,8 @@ describe('endpoint profiles: requests against two loopback servers', () => {
     const extras = new EndpointExtras({ headerSetting: () => ({ 'X-Default': 'yes' }), secrets: new HeaderSecrets(secrets), network: { fetchFor: async () => undefined }, report: (problem) => assert.fail(problem.message) });
     const conversation = newConversation(profiles.active().model!, profiles.active().key);
     const session: ChatSession = new ChatSession(conversation, {
+      // What host/chatServices.ts wires: a profile removed while shown is replaced before the request.
+      beforeAnswer: () => actions.checkProfiles(),
       streamChat: (request, signal) => streamChat({ ...request, retry: { maxRetries: 0 } }, signal),
       settings: () => profiles.requestSettings(session.conversation.profile),
       // What host/profileServices.ts does with VS Code's Credentials: the profile's token and headers.
@@ -73,15 +76,18 @@ describe('endpoint profiles: requests against two loopback servers', () => {
     });
     const models: string[] = [];
     const gone: string[] = [];
-    const actions = new ProfileActions({
+    let endpointChanges = 0;
+    const actions: ProfileActions = new ProfileActions({
       profiles,
       session,
-      presenter: { modelChanged: (model) => void models.push(model), endpointChanged: async () => undefined },
+      presenter: { modelChanged: (model) => void models.push(model), endpointChanged: async () => void endpointChanges++ },
       defaultModel: () => settings.model,
       pick: async () => 'second',
       profileGone: (key, instead) => void gone.push(`${key} → ${instead.key}`),
+      activeProfileGone: (key, instead) => void gone.push(`active ${key} → ${instead.key}`),
     });
-    return { session, actions, tokens, models, gone, active: () => activeKey };
+    const removeProfiles = () => void (entries = []);
+    return { session, actions, tokens, models, gone, removeProfiles, active: () => activeKey, endpointChanges: () => endpointChanges };
   }
 
   const lastAnswer = (session: ChatSession) => session.lastAnswer()?.candidates[0]?.content;
@@ -140,6 +146,50 @@ describe('endpoint profiles: requests against two loopback servers', () => {
     assert.equal(session.conversation.model, 'second-model');
     await session.send('Where now?');
     assert.equal(second.requests.length, 1);
+  });
+
+  it('a profile removed from the settings while its conversation is shown: a notice, the active profile is used, and the question goes out', async () => {
+    const { session, actions, gone, removeProfiles, active } = world();
+    await actions.choose();
+    assert.equal(session.conversation.profile, 'second');
+    removeProfiles();
+    // No settings event is waited for: the next question itself finds the profile gone.
+    await session.send('Still there?');
+    assert.equal(session.lastAnswer()?.status, 'done', session.lastAnswer()?.error?.message);
+    assert.equal(lastAnswer(session), 'from the first server');
+    assert.equal(second.requests.length, 0);
+    assert.deepEqual(gone, ['second → default'], 'one notice, naming the gone profile and the one used');
+    assert.equal(session.conversation.profile, 'default');
+    assert.equal(session.conversation.model, 'first-model');
+    assert.equal(JSON.parse(first.requests[0]!.body).model, 'first-model');
+    assert.equal(session.lastAnswer()?.model, 'first-model', "the answer is labelled with the model that wrote it");
+    assert.equal(active(), 'default');
+  });
+
+  it('the settings change: the shown conversation\'s gone profile is replaced at once, said once', async () => {
+    const { session, actions, gone, removeProfiles, models, endpointChanges } = world();
+    await actions.choose();
+    removeProfiles();
+    await actions.checkProfiles();
+    await actions.checkProfiles();
+    assert.deepEqual(gone, ['second → default']);
+    assert.equal(session.conversation.profile, 'default');
+    assert.deepEqual(models, ['second-model', 'first-model']);
+    assert.ok(endpointChanges() >= 2, "the toolbar's profile name follows");
+  });
+
+  it('the active profile removed from the settings: Default is active again, said once, the toolbar follows', async () => {
+    const { session, actions, gone, removeProfiles, active, endpointChanges } = world('second');
+    // A Default conversation is shown (a new one would take the active profile).
+    session.open({ ...newConversation('first-model'), profile: 'default' });
+    removeProfiles();
+    const before = endpointChanges();
+    await actions.checkProfiles();
+    await actions.checkProfiles();
+    assert.equal(active(), 'default');
+    assert.deepEqual(gone, ['active second → default']);
+    assert.equal(endpointChanges(), before + 1);
+    assert.deepEqual(actions.forNewConversation(), { profile: 'default', model: 'first-model' });
   });
 
   it('starts a new conversation with the active profile and its model', () => {

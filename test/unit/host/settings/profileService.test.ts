@@ -3,6 +3,8 @@
 import assert from 'node:assert/strict';
 import { SETTING_DEFAULTS, SettingError, type Settings } from '../../../../src/host/settings/settings';
 import { ProfileService } from '../../../../src/host/settings/profileService';
+import { tokenSecretKey } from '../../../../src/host/credentials/tokenStore';
+import { tableTranslator, useLocale } from '../../../../src/shared/l10n';
 
 function service(raw: unknown, options: { active?: string; badSetting?: boolean } = {}) {
   const reports: string[] = [];
@@ -29,6 +31,21 @@ const TWO = [
 ];
 
 describe('endpoint profiles: the profile service', () => {
+  afterEach(() => useLocale('en'));
+
+  it('names the Default profile in the display language; its key, and so its token, stay the same', () => {
+    useLocale('zh-cn', tableTranslator({ Default: '默认' }));
+    const { profiles } = service(TWO);
+    const [first] = profiles.list();
+    assert.equal(first!.name, '默认', "the toolbar's and the picker's name");
+    assert.equal(first!.key, 'default');
+    assert.equal(profiles.active().name, '默认');
+    assert.equal(tokenSecretKey(first!.key), 'completionsChat.apiToken', 'the token of before profiles, whatever the language');
+    useLocale('en');
+    assert.equal(profiles.list()[0]!.name, 'Default');
+    assert.equal(tokenSecretKey(profiles.list()[0]!.key), 'completionsChat.apiToken');
+  });
+
   it('offers the Default profile (completionsChat.baseUrl/model) first, then the setting\'s', () => {
     const { profiles } = service(TWO);
     assert.deepEqual(profiles.list().map((profile) => [profile.key, profile.name, profile.baseUrl, profile.model]), [
