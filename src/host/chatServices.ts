@@ -103,8 +103,6 @@ export async function openChatServices(base: BaseServices): Promise<ChatServices
   const active = profiles.active();
   const session: ChatSession = new ChatSession(saved ? restoreConversation(saved) : newConversation(active.model ?? settings.current().settings.model, active.key), {
     streamChat,
-    // Endpoint profiles (issue 12): a profile removed while shown gives way to the active one first.
-    beforeAnswer: () => void services.profileActions.checkProfiles(),
     // The endpoint, token and headers of the profile the conversation uses.
     settings: () => profiles.requestSettings(session.conversation.profile),
     credentials: requestEndpoint(credentials, base.network),

@@ -71,11 +71,11 @@ export class ProfileActions {
   }
 
   /**
-   * The settings changed, or a question is about to go out: a profile removed from the settings
-   * (or no longer allowed) is replaced and said once. The shown conversation's goes on with the
-   * active profile, as opening it from the history would; a lost active profile gives way to
-   * Default. Everything but the saving of the active key happens before this returns, so a
-   * request started right after already uses the profile it should.
+   * The settings changed: a profile removed from the settings (or no longer allowed) is replaced
+   * and said once. The shown conversation's goes on with the active profile, as opening it from
+   * the history would; a lost active profile gives way to Default. Only here, where the notice
+   * comes before the next question: a question sent before this ran fails naming the setting
+   * and nothing is sent, so a conversation never goes to another endpoint unannounced.
    */
   async checkProfiles(): Promise<void> {
     const { profiles } = this.deps;

@@ -36,11 +36,6 @@ export interface SessionDeps extends RunDeps {
    * streaming, not urgent for streamed deltas (the store throttles those).
    */
   save: SaveConversation;
-  /**
-   * Called before each answer's request is built: what the conversation uses may have to change
-   * first (endpoint profiles, issue 12: a profile removed while its conversation was shown).
-   */
-  beforeAnswer?(): void;
 }
 
 export class ChatSession {
@@ -270,7 +265,6 @@ export class ChatSession {
   // ---- end of issue 11's block ----
 
   private async answer(continuation?: Continuation): Promise<RequestId> {
-    this.deps.beforeAnswer?.();
     const run: AnswerRun = new AnswerRun(this.model.conversation, this.deps, this.usageOptionRefused, {
       changed: (change, event) => this.onRunChange(run, change, event),
       retrying: (notice) => this.onRetry(run, notice),

@@ -60,8 +60,6 @@ describe('endpoint profiles: requests against two loopback servers', () => {
     const extras = new EndpointExtras({ headerSetting: () => ({ 'X-Default': 'yes' }), secrets: new HeaderSecrets(secrets), network: { fetchFor: async () => undefined }, report: (problem) => assert.fail(problem.message) });
     const conversation = newConversation(profiles.active().model!, profiles.active().key);
     const session: ChatSession = new ChatSession(conversation, {
-      // What host/chatServices.ts wires: a profile removed while shown is replaced before the request.
-      beforeAnswer: () => actions.checkProfiles(),
       streamChat: (request, signal) => streamChat({ ...request, retry: { maxRetries: 0 } }, signal),
       settings: () => profiles.requestSettings(session.conversation.profile),
       // What host/profileServices.ts does with VS Code's Credentials: the profile's token and headers.
@@ -148,21 +146,28 @@ describe('endpoint profiles: requests against two loopback servers', () => {
     assert.equal(second.requests.length, 1);
   });
 
-  it('a profile removed from the settings while its conversation is shown: a notice, the active profile is used, and the question goes out', async () => {
+  it('a profile removed from the settings while its conversation is shown: nothing goes elsewhere before the notice; after it, the active profile answers', async () => {
     const { session, actions, gone, removeProfiles, active } = world();
     await actions.choose();
     assert.equal(session.conversation.profile, 'second');
     removeProfiles();
-    // No settings event is waited for: the next question itself finds the profile gone.
+    // A question sent before the settings change was handled: refused, the question kept, nothing sent.
+    await session.send('Still there?');
+    assert.equal(session.lastAnswer()?.status, 'error');
+    assert.match(session.lastAnswer()?.error?.message ?? '', /completionsChat\.profiles/);
+    assert.equal(first.requests.length + second.requests.length, 0, 'sent to no endpoint');
+    assert.deepEqual(gone, []);
+    // The settings change: the notice, then the active profile.
+    await actions.checkProfiles();
+    assert.deepEqual(gone, ['second → default'], 'one notice, naming the gone profile and the one used');
     await session.send('Still there?');
     assert.equal(session.lastAnswer()?.status, 'done', session.lastAnswer()?.error?.message);
     assert.equal(lastAnswer(session), 'from the first server');
     assert.equal(second.requests.length, 0);
-    assert.deepEqual(gone, ['second → default'], 'one notice, naming the gone profile and the one used');
     assert.equal(session.conversation.profile, 'default');
     assert.equal(session.conversation.model, 'first-model');
     assert.equal(JSON.parse(first.requests[0]!.body).model, 'first-model');
-    assert.equal(session.lastAnswer()?.model, 'first-model', "the answer is labelled with the model that wrote it");
+    assert.equal(session.lastAnswer()?.model, 'first-model', 'the answer is labelled with the model that wrote it');
     assert.equal(active(), 'default');
   });
 
