@@ -48,6 +48,8 @@ interface AnswerState {
   lastSentAt: number;
   timer: unknown;
   rate: ArrivalRate;
+  /** When the last delta for this answer arrived (-Infinity: never). */
+  lastDeltaAt: number;
 }
 
 export class DeltaPacer {
@@ -64,7 +66,7 @@ export class DeltaPacer {
     if (delta.content === '') return;
     let state = this.answers.get(delta.entryId);
     if (!state) {
-      state = { parts: [], lastSentAt: -Infinity, timer: undefined, rate: new ArrivalRate(this.intervalMs) };
+      state = { parts: [], lastSentAt: -Infinity, timer: undefined, rate: new ArrivalRate(), lastDeltaAt: -Infinity };
       this.answers.set(delta.entryId, state);
     }
     // Text of another request for the same entry never travels in one message with it.
@@ -75,8 +77,12 @@ export class DeltaPacer {
     const last = state.parts.at(-1);
     if (last && last.index === delta.index && last.channel === delta.channel) last.content += delta.content;
     else state.parts.push({ index: delta.index, content: delta.content, ...(delta.channel ? { channel: delta.channel } : {}) });
-    state.rate.arrived(this.clock.now());
-    const interval = pacingIntervalMs(state.rate.tokensPerSecond, this.intervalMs);
+    const now = this.clock.now();
+    state.rate.arrived(now);
+    // After a quiet frame the next message may go one frame after the last, whatever the rate.
+    const quiet = now - state.lastDeltaAt >= this.intervalMs;
+    state.lastDeltaAt = now;
+    const interval = quiet ? this.intervalMs : pacingIntervalMs(state.rate.tokensPerSecond, this.intervalMs);
     if (state.timer !== undefined) {
       // A busy extension host runs timers late: a delta that comes when the message is already
       // due takes what waited with it at once, instead of waiting for the late timer. So does

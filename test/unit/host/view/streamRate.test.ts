@@ -58,6 +58,19 @@ describe('DeltaPacer: fewer messages for a stream far faster than anyone reads',
     assert.ok(inSecond.length <= 11 && inSecond.length >= 10, `${inSecond.length} messages in a second`);
   });
 
+  it('at 1,000 tokens a second with the event loop stalling 20 ms every 100 ms (a busy host): ~2 messages per stall, not one a frame', () => {
+    let index = 0;
+    // Tokens due every ms; during a stall they pile up and arrive together when it ends.
+    const { sent } = stream(3000, () => {
+      index++;
+      if (index % 100 === 80) return 20;
+      return index % 100 > 80 ? 0 : 1;
+    });
+    const start = 2000;
+    const inSecond = sent.filter((message) => message.at >= start && message.at < start + 1000);
+    assert.ok(inSecond.length <= 22, `${inSecond.length} messages in a second`);
+  });
+
   it('never holds text back more than 100 ms, at any rate (property: random rates and pauses)', () => {
     for (let seed = 1; seed <= 20; seed++) {
       const random = seededRandom(seed);
