@@ -227,9 +227,43 @@ async function pacedVsOne(page: Page, html: string): Promise<void> {
   console.log(`\nself time while a paced answer streams:\n  ${topSelf(profile).join('\n  ')}`);
 }
 
+/**
+ * COMPLETIONS_CHAT_PAGE_SPINNER=1: the main thread's ms per second while an answer is
+ * streaming and no text arrives (the "Answering…" spinner's animation alone), with VS Code's
+ * codicon.css as in the real panel, against the same with the animation off.
+ */
+async function spinnerCost(page: Page, html: string): Promise<void> {
+  const codicons = readFileSync(join(ROOT, 'dist', 'codicons', 'codicon.css'), 'utf8');
+  const withSpinner = html.replace('</style>', `${codicons}</style>`);
+  const without = html.replace('</style>', `${codicons}.codicon-modifier-spin{animation:none}</style>`);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [name, variant] of [['spinner', withSpinner], ['no animation', without]] as const) {
+      const session = await freshPage(page, variant);
+      await open(page, session, 0);
+      await page.evaluate(() => {
+        window.postMessage({ type: 'entryAdded', entry: { id: 'q-new', role: 'user', text: 'q', createdAt: 1 } }, '*');
+        window.postMessage({ type: 'entryAdded', entry: { id: 'a-new', role: 'assistant', candidates: [{ content: 'Some text' }], chosen: 0, status: 'streaming', model: 'm', createdAt: 1 } }, '*');
+      });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const before = await mainThreadParts([session]);
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      const spent = partsBetween(before, await mainThreadParts([session]));
+      console.log(`${name}: ${(spent.task / 3).toFixed(1)} ms/s of main thread while streaming with no text (style ${(spent.style / 3).toFixed(1)}, layout ${(spent.layout / 3).toFixed(1)})`);
+    }
+  }
+}
+
 async function main(): Promise<void> {
   // COMPLETIONS_CHAT_PAGE_CHROMIUM_ARGS: extra switches, for a diagnosis (e.g. --enable-prefer-compositing-to-lcd-text).
   const browser = await launchChromium(process.env.COMPLETIONS_CHAT_PAGE_CHROMIUM_ARGS?.split(' ').filter(Boolean));
+  if (process.env.COMPLETIONS_CHAT_PAGE_SPINNER) {
+    try {
+      await spinnerCost(await browser.newPage({ viewport: { width: 460, height: 900 } }), pageHtml());
+    } finally {
+      await browser.close();
+    }
+    return;
+  }
   if (process.env.COMPLETIONS_CHAT_PAGE_PACED) {
     try {
       await pacedVsOne(await browser.newPage({ viewport: { width: 460, height: 900 } }), pageHtml());
