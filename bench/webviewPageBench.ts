@@ -6,7 +6,7 @@
 // delta with 500 messages above the answer against none. Light enough to run without the
 // shared lock. Run: `node esbuild.mjs && node esbuild.mjs --tests && node out/bench/webviewPageBench.js`
 // (COMPLETIONS_CHAT_PAGE_PROFILE=1 adds the functions that took most time during an open).
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { launchChromium } from '../test/support/codeServer';
@@ -137,13 +137,17 @@ function topSelf(profile: { nodes: { id: number; callFrame: { functionName: stri
 async function traceStream(page: Page, html: string): Promise<string[]> {
   const session = await freshPage(page, html);
   await open(page, session, 0);
-  const events: { name: string; ph: string; dur?: number; tid: number }[] = [];
+  const events: { name: string; ph: string; dur?: number; tid: number; args?: unknown }[] = [];
   session.on('Tracing.dataCollected', (data) => events.push(...(data.value as unknown as typeof events)));
   const done = new Promise<void>((resolve) => session.once('Tracing.tracingComplete', () => resolve()));
-  await session.send('Tracing.start', { categories: 'devtools.timeline,blink,v8', transferMode: 'ReportEvents' });
+  // COMPLETIONS_CHAT_PAGE_TRACE_CATEGORIES: more categories (e.g. invalidation tracking);
+  // COMPLETIONS_CHAT_PAGE_TRACE_FILE: where to write the raw events, for a closer look.
+  const extra = process.env.COMPLETIONS_CHAT_PAGE_TRACE_CATEGORIES ? `,${process.env.COMPLETIONS_CHAT_PAGE_TRACE_CATEGORIES}` : '';
+  await session.send('Tracing.start', { categories: `devtools.timeline,blink,v8${extra}`, transferMode: 'ReportEvents' });
   await stream(page, session, 12);
   await session.send('Tracing.end');
   await done;
+  if (process.env.COMPLETIONS_CHAT_PAGE_TRACE_FILE) writeFileSync(process.env.COMPLETIONS_CHAT_PAGE_TRACE_FILE, JSON.stringify({ traceEvents: events }));
   const byName = new Map<string, { ms: number; count: number }>();
   for (const event of events) {
     if (event.ph !== 'X' || event.dur === undefined) continue;
@@ -153,6 +157,33 @@ async function traceStream(page: Page, html: string): Promise<string[]> {
     byName.set(event.name, entry);
   }
   return [...byName].sort((a, b) => b[1].ms - a[1].ms).slice(0, 30).map(([name, { ms, count }]) => `${ms.toFixed(0)} ms ×${count} ${name}`);
+}
+
+/**
+ * The compositor's layers as the paced answer ends (COMPLETIONS_CHAT_PAGE_LAYERS=1): whether
+ * the transcript scrolls on a layer of its own (else every scroll repaints what it shows).
+ */
+async function layersWhileStreaming(page: Page, html: string): Promise<string[]> {
+  const session = await freshPage(page, html);
+  await open(page, session, 0);
+  let layers: { layerId: string; backendNodeId?: number; width: number; height: number; drawsContent: boolean; scrollRects?: unknown[] }[] = [];
+  session.on('LayerTree.layerTreeDidChange', (event) => {
+    if (event.layers) layers = event.layers;
+  });
+  await session.send('DOM.getDocument', { depth: -1 });
+  await session.send('LayerTree.enable');
+  await stream(page, session, 12);
+  const names = new Map<number, string>();
+  for (const layer of layers) {
+    if (!layer.backendNodeId) continue;
+    const { nodes } = await session.send('DOM.pushNodesByBackendIdsToFrontend', { backendNodeIds: [layer.backendNodeId] }).then(
+      async ({ nodeIds }) => ({ nodes: await Promise.all(nodeIds.map((nodeId) => session.send('DOM.describeNode', { nodeId }))) }),
+      () => ({ nodes: [] }),
+    );
+    const node = nodes[0]?.node;
+    if (node) names.set(layer.backendNodeId, `${node.nodeName}${node.attributes ? `[${node.attributes.join(' ')}]`.slice(0, 60) : ''}`);
+  }
+  return layers.map((layer) => `${layer.layerId} ${layer.width}×${layer.height} draws ${layer.drawsContent} ${layer.scrollRects?.length ? 'scroll-rects ' : ''}${names.get(layer.backendNodeId ?? -1) ?? ''}`);
 }
 
 /**
@@ -183,6 +214,7 @@ async function pacedVsOne(page: Page, html: string): Promise<void> {
   const task = (list: MainThreadParts[]) => median(list.map((p) => p.task));
   console.log(`\nwebview alone, medians of ${ROUNDS}: 50 KB paced (12 deltas a message) ${task(paced).toFixed(0)} ms vs one piece ${task(one).toFixed(0)} ms: ${(task(paced) / task(one)).toFixed(2)}×`);
   if (htmlB) console.log(`  with the extra CSS: paced ${task(pacedB).toFixed(0)} ms: ${(task(pacedB) / task(one)).toFixed(2)}×`);
+  if (process.env.COMPLETIONS_CHAT_PAGE_LAYERS) console.log(`\ncomposited layers while a paced answer streams:\n  ${(await layersWhileStreaming(page, html)).join('\n  ')}`);
   if (process.env.COMPLETIONS_CHAT_PAGE_TRACE) console.log(`\ntrace of a paced answer (ms by event):\n  ${(await traceStream(page, html)).join('\n  ')}`);
   if (!process.env.COMPLETIONS_CHAT_PAGE_PROFILE) return;
   const session = await freshPage(page, html);
@@ -195,8 +227,43 @@ async function pacedVsOne(page: Page, html: string): Promise<void> {
   console.log(`\nself time while a paced answer streams:\n  ${topSelf(profile).join('\n  ')}`);
 }
 
+/**
+ * COMPLETIONS_CHAT_PAGE_SPINNER=1: the main thread's ms per second while an answer is
+ * streaming and no text arrives (the "Answering…" spinner's animation alone), with VS Code's
+ * codicon.css as in the real panel, against the same with the animation off.
+ */
+async function spinnerCost(page: Page, html: string): Promise<void> {
+  const codicons = readFileSync(join(ROOT, 'dist', 'codicons', 'codicon.css'), 'utf8');
+  const withSpinner = html.replace('</style>', `${codicons}</style>`);
+  const without = html.replace('</style>', `${codicons}.codicon-modifier-spin{animation:none}</style>`);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [name, variant] of [['spinner', withSpinner], ['no animation', without]] as const) {
+      const session = await freshPage(page, variant);
+      await open(page, session, 0);
+      await page.evaluate(() => {
+        window.postMessage({ type: 'entryAdded', entry: { id: 'q-new', role: 'user', text: 'q', createdAt: 1 } }, '*');
+        window.postMessage({ type: 'entryAdded', entry: { id: 'a-new', role: 'assistant', candidates: [{ content: 'Some text' }], chosen: 0, status: 'streaming', model: 'm', createdAt: 1 } }, '*');
+      });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const before = await mainThreadParts([session]);
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      const spent = partsBetween(before, await mainThreadParts([session]));
+      console.log(`${name}: ${(spent.task / 3).toFixed(1)} ms/s of main thread while streaming with no text (style ${(spent.style / 3).toFixed(1)}, layout ${(spent.layout / 3).toFixed(1)})`);
+    }
+  }
+}
+
 async function main(): Promise<void> {
-  const browser = await launchChromium();
+  // COMPLETIONS_CHAT_PAGE_CHROMIUM_ARGS: extra switches, for a diagnosis (e.g. --enable-prefer-compositing-to-lcd-text).
+  const browser = await launchChromium(process.env.COMPLETIONS_CHAT_PAGE_CHROMIUM_ARGS?.split(' ').filter(Boolean));
+  if (process.env.COMPLETIONS_CHAT_PAGE_SPINNER) {
+    try {
+      await spinnerCost(await browser.newPage({ viewport: { width: 460, height: 900 } }), pageHtml());
+    } finally {
+      await browser.close();
+    }
+    return;
+  }
   if (process.env.COMPLETIONS_CHAT_PAGE_PACED) {
     try {
       await pacedVsOne(await browser.newPage({ viewport: { width: 460, height: 900 } }), pageHtml());

@@ -20,6 +20,8 @@ export interface RoundSpec {
   /** Delta indexes that carry a marker: their send time is noted for the latency figures. */
   markers?: ReadonlyMap<number, string>;
   tokenDelayMs?: number;
+  /** The deltas on a fixed schedule (fakeApiServer's keepPace). */
+  keepPace?: boolean;
   /** Assistant entries the panel shows once this answer is there. */
   answerCount: number;
   timeoutMs: number;
@@ -94,6 +96,7 @@ export async function runRound(api: FakeApiServer, chat: ChatPanel, meter: Meter
       pauseAfterTokens: 0,
       resume: gate.promise,
       tokenDelayMs: spec.tokenDelayMs,
+      keepPace: spec.keepPace,
       usage: false,
       onDelta: markers ? (index) => markers.has(index) && sentAt.set(markers.get(index)!, epochNow()) : undefined,
     }),

@@ -18,11 +18,12 @@
 // segment but the last is complete, drawn once and frozen. Only the last segment is open. If
 // a new plan ever disagrees with what was frozen, everything is drawn again from scratch.
 
-import type { Links } from 'marked';
+import type { Links, Token } from 'marked';
 import { IncrementalPlanner, type RenderSegment } from '../shared/renderPlan';
 import { renderTokensToFragment, tryLexMarkdown } from './markdown';
 import { renderPlainText } from './plainFallback';
 import { addDefinitions, countFinishedTokens, sameLinks, sumRawLength } from './streamingTokens';
+import { OpenTail } from './openTail';
 
 export type FrameRequest = (callback: () => void) => void;
 
@@ -100,7 +101,10 @@ export class StreamingRenderer {
   private frozenDefinitions: Links = Object.create(null) as Links;
   /** All definitions in effect when the frozen blocks were rendered. */
   private frozenRenderedWith: Links | undefined;
+  /** The open segment's drawing when it is plain text (or markdown the parser failed on). */
   private tailNodes: Node[] = [];
+  /** The open markdown segment's blocks as last drawn. */
+  private readonly openTail = new OpenTail();
 
   private frameRequested = false;
   private dirty = false;
@@ -210,6 +214,7 @@ export class StreamingRenderer {
     this.doneCodeBlocks = 0;
     this.openStart = -1;
     this.tailNodes = [];
+    this.openTail.forget();
   }
 
   /** Whether `plan` still agrees with the segments and blocks already frozen. */
@@ -304,7 +309,8 @@ export class StreamingRenderer {
 
   /**
    * Draws the open markdown segment up to `end`: freezes its finished blocks (all of them
-   * when the segment is `complete`) and draws the rest as the tail. False when the link
+   * when the segment is `complete`) and draws the rest as the tail, leaving in the page the
+   * tail's blocks that did not change since the last render (openTail.ts). False when the link
    * definitions in effect changed since blocks were frozen (the caller starts over).
    */
   private renderMarkdown(end: number, complete: boolean): boolean {
@@ -313,6 +319,7 @@ export class StreamingRenderer {
     const lexed = tryLexMarkdown(tail, this.frozenDefinitions);
     if (!lexed) {
       // The parser failed on this text: show it as it is (its blocks get no numbers, as on the host).
+      this.openTail.remove();
       const node = renderPlainText(tail, 'error');
       this.container.appendChild(node);
       if (!complete) this.tailNodes = [node];
@@ -328,31 +335,49 @@ export class StreamingRenderer {
     if (finished > 0 && tail.slice(0, finishedLength) !== tokens.slice(0, finished).map((token) => token.raw).join('')) {
       finished = 0;
     }
-
-    if (finished > 0) {
-      const finishedTokens = tokens.slice(0, finished);
-      const { fragment, codeBlockCount } = renderTokensToFragment(finishedTokens, this.frozenCodeBlocks);
-      this.container.appendChild(fragment);
-      this.frozenLength += finishedLength;
-      this.frozenCodeBlocks += codeBlockCount;
-      addDefinitions(finishedTokens, this.frozenDefinitions);
-      this.stats.frozenBlocks += finishedTokens.filter((token) => token.type !== 'space').length;
-      this.stats.renderedChars += finishedLength;
-    }
+    const kept = this.openTail.keep(tokens, this.frozenLength, this.frozenCodeBlocks, links);
+    this.freezeTokens(tokens.slice(0, finished), Math.min(kept.count, finished));
     this.frozenRenderedWith = { ...links };
-
-    const openTokens = tokens.slice(finished);
-    if (openTokens.length === 0) return true;
-    const { fragment, codeBlockCount } = renderTokensToFragment(openTokens, this.frozenCodeBlocks);
-    if (complete) {
-      // Raw text did not cover the tail (see above): the segment is still drawn in full, once.
-      this.frozenCodeBlocks += codeBlockCount;
-      this.container.appendChild(fragment);
-      return true;
-    }
-    this.tailNodes = Array.from(fragment.childNodes);
-    this.container.appendChild(fragment);
-    this.stats.renderedChars += tail.length - finishedLength;
+    this.drawOpenTokens(tokens.slice(finished), Math.max(0, kept.count - finished), complete);
     return true;
+  }
+
+  /** Freezes `tokens` (the first `kept` of them are in the page already): they are never drawn again. */
+  private freezeTokens(tokens: Token[], kept: number): void {
+    if (tokens.length === 0) return;
+    let codeBlocks = this.openTail.codeBlocksIn(kept);
+    this.openTail.freeze(kept);
+    const drawn = tokens.slice(kept);
+    if (drawn.length > 0) {
+      const { fragment, codeBlockCount } = renderTokensToFragment(drawn, this.frozenCodeBlocks + codeBlocks);
+      this.container.appendChild(fragment);
+      codeBlocks += codeBlockCount;
+      this.stats.renderedChars += sumRawLength(drawn);
+    }
+    this.frozenLength += sumRawLength(tokens);
+    this.frozenCodeBlocks += codeBlocks;
+    addDefinitions(tokens, this.frozenDefinitions);
+    this.stats.frozenBlocks += tokens.filter((token) => token.type !== 'space').length;
+  }
+
+  /**
+   * Draws the open `tokens` after the first `kept` (in the page already), one block at a time
+   * so the next render can keep those that do not change. A `complete` segment's open tokens
+   * (its raw text did not cover it) are drawn once and frozen.
+   */
+  private drawOpenTokens(tokens: Token[], kept: number, complete: boolean): void {
+    let start = this.frozenLength + sumRawLength(tokens.slice(0, kept));
+    let codeBlock = this.frozenCodeBlocks + this.openTail.codeBlocksIn(kept);
+    for (const token of tokens.slice(kept)) {
+      const { fragment, codeBlockCount } = renderTokensToFragment([token], codeBlock);
+      this.openTail.add(start, token.raw, codeBlock, codeBlockCount, Array.from(fragment.childNodes));
+      this.container.appendChild(fragment);
+      this.stats.renderedChars += token.raw.length;
+      start += token.raw.length;
+      codeBlock += codeBlockCount;
+    }
+    if (!complete) return;
+    this.frozenCodeBlocks = codeBlock;
+    this.openTail.forget();
   }
 }

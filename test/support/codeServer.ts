@@ -233,7 +233,7 @@ export const CHROMIUM_PATH = process.env.COMPLETIONS_CHAT_CHROMIUM ?? '/usr/bin/
  * Headless Debian chromium. The flags keep it off the network (this machine's closed network
  * refuses its background connections, many at a time) and let it run as root.
  */
-export function launchChromium(): Promise<Browser> {
+export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
@@ -245,6 +245,7 @@ export function launchChromium(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...extraArgs,
     ],
   });
 }

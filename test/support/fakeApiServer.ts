@@ -20,6 +20,12 @@ export interface TextReply {
   /** Pause before each delta, for slow streams (Stop, progress). */
   tokenDelayMs?: number;
   /**
+   * With tokenDelayMs: each delta is due `tokenDelayMs` after the one before it on a fixed
+   * schedule, so a late timer on a busy machine does not slow the stream (a real server's rate
+   * does not depend on this machine's load): deltas already due go without a pause. Benches.
+   */
+  keepPace?: boolean;
+  /**
    * Stop after this many deltas (of the first choice) until `resume` settles or the client hangs
    * up: a half-written answer that stays on screen however slow the machine is, for tests that
    * must see it (streaming, Stop) without racing the server's pace.
@@ -395,10 +401,18 @@ async function streamText(res: ServerResponse, reply: TextReply, request: Record
   startSse(res);
   send(texts.map((_, index) => ({ index, delta: { role: 'assistant', content: '' }, finish_reason: null })));
   let sent = 0;
+  let dueAt = performance.now();
   for (const [index, text] of texts.entries()) {
     for (const token of reply.tokens ?? splitIntoTokens(text)) {
-      if (sent++ === reply.pauseAfterTokens) await untilResumedOrClosed(res, reply.resume);
-      if (reply.tokenDelayMs) await sleep(reply.tokenDelayMs);
+      if (sent++ === reply.pauseAfterTokens) {
+        await untilResumedOrClosed(res, reply.resume);
+        dueAt = performance.now();
+      }
+      if (reply.tokenDelayMs && reply.keepPace) {
+        dueAt += reply.tokenDelayMs;
+        const wait = dueAt - performance.now();
+        if (wait >= 1) await sleep(wait);
+      } else if (reply.tokenDelayMs) await sleep(reply.tokenDelayMs);
       if (res.destroyed) return; // The client stopped: nothing more to send.
       reply.onDelta?.(sent - 1, token);
       send([{ index, delta: { content: token }, finish_reason: null }]);

@@ -12,6 +12,7 @@
 //   as sending it again would show it twice.
 
 import type { DeltaChannel, DeltaPart, HostMessage, RequestId } from '../../shared/protocol';
+import { ArrivalRate, pacingIntervalMs } from './streamRate';
 
 /** One appended run of text, as the session reports it. */
 export interface TextDelta {
@@ -46,6 +47,9 @@ interface AnswerState {
   /** When the last delta message for this answer went out (-Infinity: never). */
   lastSentAt: number;
   timer: unknown;
+  rate: ArrivalRate;
+  /** When the last delta for this answer arrived (-Infinity: never). */
+  lastDeltaAt: number;
 }
 
 export class DeltaPacer {
@@ -62,7 +66,7 @@ export class DeltaPacer {
     if (delta.content === '') return;
     let state = this.answers.get(delta.entryId);
     if (!state) {
-      state = { parts: [], lastSentAt: -Infinity, timer: undefined };
+      state = { parts: [], lastSentAt: -Infinity, timer: undefined, rate: new ArrivalRate(), lastDeltaAt: -Infinity };
       this.answers.set(delta.entryId, state);
     }
     // Text of another request for the same entry never travels in one message with it.
@@ -73,13 +77,20 @@ export class DeltaPacer {
     const last = state.parts.at(-1);
     if (last && last.index === delta.index && last.channel === delta.channel) last.content += delta.content;
     else state.parts.push({ index: delta.index, content: delta.content, ...(delta.channel ? { channel: delta.channel } : {}) });
+    const now = this.clock.now();
+    state.rate.arrived(now);
+    // After a quiet frame the next message may go one frame after the last, whatever the rate.
+    const quiet = now - state.lastDeltaAt >= this.intervalMs;
+    state.lastDeltaAt = now;
+    const interval = quiet ? this.intervalMs : pacingIntervalMs(state.rate.tokensPerSecond, this.intervalMs);
     if (state.timer !== undefined) {
-      // A busy extension host runs timers late: a delta that comes when the frame is already
-      // due takes what waited with it at once, instead of waiting for the late timer.
-      if (this.clock.now() - state.lastSentAt >= this.intervalMs) this.flushAnswer(delta.entryId, state);
+      // A busy extension host runs timers late: a delta that comes when the message is already
+      // due takes what waited with it at once, instead of waiting for the late timer. So does
+      // the first delta after a pause (the interval is one frame again).
+      if (this.clock.now() - state.lastSentAt >= interval) this.flushAnswer(delta.entryId, state);
       return;
     }
-    const wait = state.lastSentAt + this.intervalMs - this.clock.now();
+    const wait = state.lastSentAt + interval - this.clock.now();
     if (wait <= 0) {
       this.flushAnswer(delta.entryId, state);
       return;

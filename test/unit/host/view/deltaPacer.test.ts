@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { ChatSession, newConversation } from '../../../../src/host/session/chatSession';
 import { DeltaPacer, FRAME_MS, type TextDelta } from '../../../../src/host/view/deltaPacer';
+import { MAX_HOLD_MS } from '../../../../src/host/view/streamRate';
 import { ManualClock, seededRandom } from '../../../support/manualClock';
 import { SETTING_DEFAULTS } from '../../../../src/host/settings/settings';
 import type { ChatEvent } from '../../../../src/core/types';
@@ -105,7 +106,7 @@ describe('DeltaPacer: streamed text to the webview', () => {
     assert.deepEqual(sent.map((item) => item.message.type), ['delta', 'state', 'delta']);
   });
 
-  it('property: thousands of random deltas — at most one message per frame per answer, nothing lost or reordered, ≤ one frame late', () => {
+  it('property: thousands of random deltas — at most one message per frame per answer, nothing lost or reordered, ≤ 100 ms late (a very fast stream waits longer than a frame: streamRate.test.ts)', () => {
     for (let seed = 1; seed <= 20; seed++) {
       const next = seededRandom(seed);
       const { clock, pacer, sent } = setup();
@@ -140,13 +141,13 @@ describe('DeltaPacer: streamed text to the webview', () => {
         const received = messages.flatMap((item) => item.message.parts);
         assert.deepEqual(runs(received), runs(pushed.filter((delta) => delta.entryId === entryId)), `seed ${seed}: text lost or reordered`);
       }
-      // Every character went out within one frame of arriving.
+      // Every character went out within 100 ms of arriving (one frame unless the stream is very fast).
       let offset = 0;
       const arrival: number[] = [];
       for (const delta of pushed.filter((item) => item.entryId === 'a')) for (let c = 0; c < delta.content.length; c++) arrival.push(delta.at);
       for (const item of deltaMessages(sent).filter((m) => m.message.entryId === 'a')) {
         for (const part of item.message.parts) {
-          for (let c = 0; c < part.content.length; c++) assert.ok(item.at - arrival[offset++]! <= FRAME_MS, `seed ${seed}: a character waited more than a frame`);
+          for (let c = 0; c < part.content.length; c++) assert.ok(item.at - arrival[offset++]! <= MAX_HOLD_MS, `seed ${seed}: a character waited more than 100 ms`);
         }
       }
       assert.equal(offset, arrival.length);

@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import { DeltaPacer, FRAME_MS } from '../../../../src/host/view/deltaPacer';
+import { MAX_HOLD_MS, pacingIntervalMs } from '../../../../src/host/view/streamRate';
+import { ManualClock, seededRandom } from '../../../support/manualClock';
+import type { HostMessage } from '../../../../src/shared/protocol';
+
+interface Sent {
+  at: number;
+  text: string;
+}
+
+/** Streams `count` one-character deltas `gap()` ms apart; the delta messages with their times, and each character's arrival time. */
+function stream(count: number, gap: () => number, clock = new ManualClock(1000)): { sent: Sent[]; arrivals: number[]; clock: ManualClock; pacer: DeltaPacer } {
+  const sent: Sent[] = [];
+  const pacer = new DeltaPacer((message: HostMessage) => {
+    if (message.type === 'delta') sent.push({ at: clock.now(), text: message.parts.map((part) => part.content).join('') });
+  }, clock);
+  const arrivals: number[] = [];
+  for (let index = 0; index < count; index++) {
+    arrivals.push(clock.now());
+    pacer.delta({ type: 'delta', entryId: 'a', index: 0, content: 'x' });
+    clock.advance(gap());
+  }
+  clock.advance(1000);
+  return { sent, arrivals, clock, pacer };
+}
+
+/** How long each character waited between arriving and its message. */
+function waits(sent: readonly Sent[], arrivals: readonly number[]): number[] {
+  const out: number[] = [];
+  for (const message of sent) for (let c = 0; c < message.text.length; c++) out.push(message.at - arrivals[out.length]!);
+  assert.equal(out.length, arrivals.length, 'every character was sent');
+  return out;
+}
+
+describe('DeltaPacer: fewer messages for a stream far faster than anyone reads', () => {
+  it('the interval is one frame up to 150 tokens a second, then grows with the rate, never over 100 ms', () => {
+    assert.equal(pacingIntervalMs(0, FRAME_MS), FRAME_MS);
+    assert.equal(pacingIntervalMs(125, FRAME_MS), FRAME_MS);
+    assert.equal(pacingIntervalMs(150, FRAME_MS), FRAME_MS);
+    assert.equal(pacingIntervalMs(300, FRAME_MS), 2 * FRAME_MS);
+    assert.equal(pacingIntervalMs(1000, FRAME_MS), MAX_HOLD_MS);
+    assert.equal(pacingIntervalMs(100_000, FRAME_MS), MAX_HOLD_MS);
+  });
+
+  it('at 125 tokens a second (8 ms a token, jittered): one message per frame, as before', () => {
+    const random = seededRandom(7);
+    const { sent, arrivals } = stream(500, () => 8 * (0.7 + 0.6 * random()));
+    const gaps = sent.slice(1).map((message, index) => message.at - sent[index]!.at);
+    assert.ok(gaps.every((gap) => gap >= FRAME_MS && gap <= FRAME_MS + 12), `message gaps ${Math.min(...gaps)}–${Math.max(...gaps)} ms`);
+    assert.ok(Math.max(...waits(sent, arrivals)) <= FRAME_MS, 'no character waits more than a frame');
+  });
+
+  it('at 1,000 tokens a second: at most 11 messages a second once the rate is known', () => {
+    const { sent } = stream(3000, () => 1);
+    const start = 2000; // one second into the stream (it starts at 1000)
+    const inSecond = sent.filter((message) => message.at >= start && message.at < start + 1000);
+    assert.ok(inSecond.length <= 11 && inSecond.length >= 10, `${inSecond.length} messages in a second`);
+  });
+
+  it('at 1,000 tokens a second with the event loop stalling 20 ms every 100 ms (a busy host): ~2 messages per stall, not one a frame', () => {
+    let index = 0;
+    // Tokens due every ms; during a stall they pile up and arrive together when it ends.
+    const { sent } = stream(3000, () => {
+      index++;
+      if (index % 100 === 80) return 20;
+      return index % 100 > 80 ? 0 : 1;
+    });
+    const start = 2000;
+    const inSecond = sent.filter((message) => message.at >= start && message.at < start + 1000);
+    assert.ok(inSecond.length <= 22, `${inSecond.length} messages in a second`);
+  });
+
+  it('never holds text back more than 100 ms, at any rate (property: random rates and pauses)', () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      const random = seededRandom(seed);
+      // Runs of one rate (0.1–20 ms a token), sometimes a pause.
+      let gapMs = 1;
+      const { sent, arrivals } = stream(4000, () => {
+        if (random() < 0.01) gapMs = 0.1 + random() * 20;
+        return random() < 0.005 ? 20 + random() * 200 : gapMs * (0.5 + random());
+      });
+      const longest = Math.max(...waits(sent, arrivals));
+      assert.ok(longest <= MAX_HOLD_MS, `seed ${seed}: a character waited ${longest} ms`);
+      const gaps = sent.slice(1).map((message, index) => message.at - sent[index]!.at);
+      assert.ok(Math.min(...gaps) >= FRAME_MS - 1e-9, `seed ${seed}: two messages within a frame (${Math.min(...gaps)} ms)`);
+    }
+  });
+
+  it('the first delta after a quiet frame goes at once, even after a very fast stream', () => {
+    const { sent, clock, pacer } = stream(500, () => 1);
+    const before = sent.length;
+    clock.advance(2 * FRAME_MS);
+    pacer.delta({ type: 'delta', entryId: 'a', index: 0, content: 'y' });
+    assert.equal(sent.length, before + 1);
+    assert.deepEqual(sent.at(-1), { at: clock.now(), text: 'y' });
+  });
+
+  it('a fast stream that pauses for a frame sends what waited as soon as it resumes', () => {
+    const clock = new ManualClock(1000);
+    const sent: number[] = [];
+    const pacer = new DeltaPacer((message) => message.type === 'delta' && sent.push(clock.now()), clock);
+    for (let index = 0; index < 400; index++) {
+      pacer.delta({ type: 'delta', entryId: 'a', index: 0, content: 'x' });
+      clock.advance(1);
+    }
+    // Text is waiting for the slow interval; the stream pauses for one frame, then resumes.
+    const last = sent.at(-1)!;
+    clock.time = Math.max(clock.time, last) + FRAME_MS; // no timer runs: the pause is shorter than the interval
+    pacer.delta({ type: 'delta', entryId: 'a', index: 0, content: 'y' });
+    assert.equal(sent.at(-1), clock.now(), 'sent with the first delta after the pause');
+  });
+});
