@@ -5,6 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import type { CDPSession, Frame } from 'playwright-core';
 import type { ChatPanel } from '../../test/e2e/chatPanel';
+import { delay } from '../../test/support/codeServer';
 import { manualGate, textReply, type FakeApiServer } from '../../test/support/fakeApiServer';
 import { cpuMs } from './processCpu';
 import { afterPaint, installProbe, readCounts, takeSeenMarkers, watchMarkers } from './frameProbes';
@@ -22,6 +23,8 @@ export interface RoundSpec {
   tokenDelayMs?: number;
   /** The deltas on a fixed schedule (fakeApiServer's keepPace). */
   keepPace?: boolean;
+  /** The answer waits this long, measured (the panel busy, nothing arriving), before it is sent. */
+  holdMs?: number;
   /** Assistant entries the panel shows once this answer is there. */
   answerCount: number;
   timeoutMs: number;
@@ -114,6 +117,7 @@ export async function runRound(api: FakeApiServer, chat: ChatPanel, meter: Meter
   const cpuBefore = cpuMs(pid);
   const mainBefore = await mainThreadParts(meter.sessions);
   const started = Date.now();
+  if (spec.holdMs) await delay(spec.holdMs);
   gate.open();
   const finished = await waitForAnswerDone(frame, spec.answerCount, spec.timeoutMs);
   if (!finished) await stopAnswer(chat);
