@@ -153,6 +153,10 @@ export async function afterPaint(frame: Frame): Promise<void> {
 export interface FirstDraw {
   /** The webview script finished loading (epoch ms): the view says `ready` right after running it. */
   scriptLoaded?: number;
+  /** The script began to run (the product's `completionsChat.start` mark; absent on builds before it). */
+  scriptStarted?: number;
+  /** The state was drawn from the page itself (issue 10), not from a `state` message. */
+  fromPage?: boolean;
   /** The view posted `ready` (the product's `completionsChat.ready` user-timing mark, epoch ms). */
   readyPosted?: number;
   /** The host's `state` message was dispatched to the frame. */
@@ -196,11 +200,21 @@ export async function readFirstDraw(frame: Frame): Promise<FirstDraw> {
     const script = performance
       .getEntriesByType('resource')
       .find((entry) => entry.name.includes('webview.js')) as PerformanceResourceTiming | undefined;
-    const ready = performance.getEntriesByName('completionsChat.ready')[0];
+    const mark = (name: string) => {
+      const entry = performance.getEntriesByName(name)[0];
+      return entry ? performance.timeOrigin + entry.startTime : undefined;
+    };
+    // Issue 10: a state drawn from the page is drawn before any probe can get in; the product
+    // marks it, and the start of the frame that paints it (same definition as `drawn` below).
+    const pageDrawn = mark('completionsChat.firstStateDrawn');
+    const pageFrame = mark('completionsChat.firstStateFrame');
+    const fromPage = pageDrawn !== undefined && pageFrame !== undefined ? { stateArrived: pageDrawn, drawn: pageFrame, late: false, fromPage: true } : {};
     return {
       ...record,
+      ...fromPage,
       scriptLoaded: script ? performance.timeOrigin + script.responseEnd : undefined,
-      readyPosted: ready ? performance.timeOrigin + ready.startTime : undefined,
+      scriptStarted: mark('completionsChat.start'),
+      readyPosted: mark('completionsChat.ready'),
     };
   });
 }

@@ -117,7 +117,8 @@ export interface DeltaPart {
 export type CodeBlockAction = 'copy' | 'insert' | 'replace' | 'newFile' | 'diff';
 
 export type WebviewMessage =
-  | { type: 'ready' }
+  /** `drawn` (issue 10, first state in the page): the number of the state the page drew from its HTML. */
+  | { type: 'ready'; drawn?: number }
   | { type: 'send'; text: string }
   /** Stop the request named (absent: whatever is answering); a request that already ended is not stopped twice. */
   | { type: 'stop'; requestId?: RequestId }
@@ -278,9 +279,32 @@ function isDroppedUris(value: unknown): boolean {
 const url = stringUpTo(MAX_URL_LENGTH);
 const candidate = optional(isIndex);
 
+// --- issue 10 (first state in the page) ---
+/**
+ * A long conversation's first frame should not wait for a round trip through the workbench: the
+ * host puts the `state` it would post into the page's HTML, as an inert JSON data block
+ * (host/view/webviewHtml.ts; read by webview/firstState.ts), numbered; the page draws it at
+ * start and says `ready` with that number, and the host posts the state again only if anything
+ * changed since (chatPresenter.ts).
+ */
+export const FIRST_STATE_ELEMENT_ID = 'completions-chat-first-state';
+/** Longest block (characters of JSON) the host writes or the page reads; a larger state goes as a message. */
+export const MAX_FIRST_STATE_CHARS = 1_000_000;
+/** What the block holds: the `state` message as it would be posted, and the number naming it. */
+export interface FirstStateBlock {
+  drawn: number;
+  message: Extract<HostMessage, { type: 'state' }>;
+}
+/** A state's number: a positive safe integer. */
+export function isStateNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
+}
+// --- end of issue 10 (first state in the page) ---
+
 /** Each message's fields and their checks; fields not named here are ignored, never read. */
 const webviewMessageShapes: { [K in WebviewMessage['type']]: Record<string, FieldCheck> } = {
-  ready: {},
+  // Issue 10 (first state in the page): the number of the state the page drew from its HTML.
+  ready: { drawn: optional(isStateNumber) },
   send: { text: stringUpTo(MAX_QUESTION_LENGTH) },
   stop: { requestId: optional(id) },
   regenerate: {},

@@ -187,9 +187,12 @@ export class ChatView {
     return true;
   }
 
-  /** Tells the host we can receive; it answers with `state`. */
-  start(): void {
-    this.bridge.post({ type: 'ready' });
+  /**
+   * Tells the host we can receive; it answers with `state`, or, when `drawn` names the state the
+   * page drew from its HTML and nothing changed since, only with what follows (issue 10).
+   */
+  start(drawn?: number): void {
+    this.bridge.post(drawn === undefined ? { type: 'ready' } : { type: 'ready', drawn });
   }
 
   handle(message: HostMessage): void {

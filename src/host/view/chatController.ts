@@ -97,8 +97,9 @@ export class ChatController {
 function handlersFor(deps: ChatControllerDeps): WebviewHandlers {
   const { session, images, actions } = deps;
   return {
-    ready: async () => {
-      await deps.presenter.ready();
+    // Issue 10 (first state in the page): `drawn` names the state the page drew from its HTML.
+    ready: async ({ drawn }) => {
+      await deps.presenter.ready(drawn);
       // A new webview has an empty image cache: hand it the bytes once, not on every refresh.
       await images.replay(session.conversation);
     },

@@ -6,7 +6,7 @@
 import type { Entry, ImageAttachment } from '../../shared/conversation';
 import { firstStateStart } from '../../shared/firstState';
 import type { HistoryHit, HistoryHostMessage } from '../../shared/historyProtocol';
-import type { HostMessage } from '../../shared/protocol';
+import type { FirstStateBlock, HostMessage } from '../../shared/protocol';
 import type { OptionDefaults } from '../../shared/requestOptions';
 import { Emitter, type Event, type Subscription } from '../emitter';
 import type { ImagesChange } from '../images/chatImages';
@@ -63,6 +63,12 @@ export class ChatPresenter {
   private readonly subscriptions: Subscription[];
   /** While the panel shows the history: the list as it is now (sent again to a rebuilt view). */
   private historyList: (() => Extract<HistoryHostMessage, { type: 'history' }>) | undefined;
+  // --- issue 10 (first state in the page) ---
+  /** The number of the state last put in the page's HTML, while nothing has changed since. */
+  private pageState: number | undefined;
+  private readonly pageStale = new Emitter<void>();
+  /** Fires when the state last put in the page's HTML went out of date (the provider may build a newer page). */
+  readonly onDidStalePageState = this.pageStale.event;
 
   constructor(private readonly deps: PresenterDeps) {
     this.pacer = new DeltaPacer((message) => {
@@ -101,12 +107,20 @@ export class ChatPresenter {
     this.isReadyNow = false;
   }
 
-  /** The webview said `ready`: it gets the whole state. */
-  async ready(): Promise<void> {
+  /**
+   * The webview said `ready`: it gets the whole state, unless it drew the state numbered
+   * `drawn` from its HTML and nothing changed since (then only what follows: the token status
+   * checked again, the history list, the older entries when it asks).
+   */
+  async ready(drawn?: number): Promise<void> {
     this.isReadyNow = true;
     const known = this.endpoint;
+    const current = drawn !== undefined && drawn === this.pageState;
+    this.pageState = undefined;
+    if (current && known) void this.recheck(known);
+    else if (current) this.endpoint = await this.endpointRead;
     // A reopen sends what it knew and checks after; the first open takes the status read since attach.
-    if (known) await this.sendState(known, true);
+    else if (known) await this.sendState(known, true);
     else await this.sendState((this.endpoint = await this.endpointRead), false);
     if (this.historyList) this.post(this.historyList());
     this.readied.fire();
@@ -123,9 +137,17 @@ export class ChatPresenter {
    * that the panel need not wait for.
    */
   private async sendState(known: EndpointStatus | undefined, recheck: boolean): Promise<void> {
+    // A page built with the state before this change must be sent the new one.
+    this.changed();
     if (!this.isReadyNow) return;
     const status = known ?? (this.endpoint = await this.deps.endpointStatus());
     if (!this.isReadyNow) return;
+    this.post(this.stateMessage(status).message);
+    if (recheck && known) void this.recheck(known);
+  }
+
+  /** The `state` message as of now, numbered; the older entries of a long conversation wait for the page to ask. */
+  private stateMessage(status: EndpointStatus): FirstStateBlock {
     const defaults = this.deps.optionDefaults();
     const { conversation, busy, requestId } = this.deps.session;
     const attachments = this.deps.images.attachments;
@@ -136,9 +158,40 @@ export class ChatPresenter {
     // Issue 11: the Undo an edit or regenerate offers is drawn again with the rest; the composer's waiting files too.
     const undo = this.deps.session.undoOffer;
     const contextItems = this.deps.contextItems?.list;
-    this.post({ type: 'state', state: { ...first, ...status, busy, requestId, defaults, attachments, contextItems, ...(undo ? { undo } : {}) } });
     this.olderWaiting = split > 0 ? { token, entries: conversation.entries.slice(0, split) } : undefined;
-    if (recheck && known) void this.recheck(known);
+    return { drawn: token, message: { type: 'state', state: { ...first, ...status, busy, requestId, defaults, attachments, contextItems, ...(undo ? { undo } : {}) } } };
+  }
+
+  // --- issue 10 (first state in the page) ---
+  /**
+   * The state for a page about to be built (not shown yet, or hidden), numbered: the page draws
+   * it at once and names it in `ready`. Undefined while the token status is unknown (it is part
+   * of the state) or when a page is up. `waitMs`: how long the first read of the status may be
+   * waited for (a hung secret storage never holds the page back longer).
+   */
+  async pageFirstState(waitMs: number): Promise<FirstStateBlock | undefined> {
+    const status = this.endpoint ?? (this.endpointRead && waitMs > 0 ? await this.within(this.endpointRead, waitMs) : undefined);
+    if (!status || this.isReadyNow) return undefined;
+    const block = this.stateMessage(status);
+    this.pageState = block.drawn;
+    return block;
+  }
+
+  /** What `promise` resolves to, or undefined after `ms`, whichever comes first. */
+  private async within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+    const clock = this.deps.clock ?? systemClock;
+    let timer: unknown;
+    const late = new Promise<undefined>((resolve) => (timer = clock.setTimeout(() => resolve(undefined), ms)));
+    const value = await Promise.race([promise, late]);
+    clock.clearTimeout(timer);
+    return value;
+  }
+
+  /** Anything the state holds changed: a page built with an earlier state is sent the new one. */
+  private changed(): void {
+    if (this.pageState === undefined) return;
+    this.pageState = undefined;
+    this.pageStale.fire();
   }
 
   /**
@@ -214,9 +267,11 @@ export class ChatPresenter {
     this.pacer.dispose();
     this.subscriptions.forEach((subscription) => subscription.dispose());
     this.readied.dispose();
+    this.pageStale.dispose();
   }
 
   private post(message: HostMessage): void {
+    if (!notInState.has(message.type)) this.changed();
     this.pacer.message(message);
   }
 
@@ -227,8 +282,14 @@ export class ChatPresenter {
       void this.refresh();
       return;
     }
-    if (change.type === 'delta') return this.pacer.delta(change);
+    if (change.type === 'delta') {
+      this.changed();
+      return this.pacer.delta(change);
+    }
     if (change.type === 'busy') this.deps.setContext(ANSWERING_CONTEXT_KEY, change.busy);
     this.post(change);
   }
 }
+
+/** Messages a `state` does not replace (issue 10): posting them does not make a page's first state stale. */
+const notInState: ReadonlySet<HostMessage['type']> = new Set(['focusInput', 'fillInput', 'history', 'searchResults', 'olderEntries']);

@@ -5,6 +5,7 @@ import { openableUrl } from '../../../src/shared/links';
 describe('webview message guard', () => {
   const valid: unknown[] = [
     { type: 'ready' },
+    { type: 'ready', drawn: 7 },
     { type: 'send', text: 'hello' },
     { type: 'stop' },
     { type: 'stop', requestId: '0b5f6c1e-9a3d-4c2b-8e71-2f4a6d8c0b19' },
@@ -28,6 +29,7 @@ describe('webview message guard', () => {
   const invalid: unknown[] = [
     null, 'ready', 42, {}, { type: 'unknown' }, { type: 'toString' }, { type: '__proto__' },
     { type: 'send' }, { type: 'send', text: 5 },
+    { type: 'ready', drawn: 0 }, { type: 'ready', drawn: -1 }, { type: 'ready', drawn: 1.5 }, { type: 'ready', drawn: '7' }, { type: 'ready', drawn: 2 ** 53 },
     { type: 'codeAction', action: 'delete', entryId: 'e1', block: 0 },
     { type: 'codeAction', action: 'insert', entryId: 'e1', block: -1 },
     { type: 'codeAction', action: 'insert', entryId: 'e1', block: 1.5 },

@@ -9,9 +9,10 @@ import { answerEntry, settle } from './viewFakes';
 import { viewHarness } from './viewHarness';
 
 describe('The chat view (provider, presenter and controller on a fake webview)', () => {
-  it('sets the page up to load only the extension script and styles', () => {
+  it('sets the page up to load only the extension script and styles', async () => {
     const { openView } = viewHarness();
     const { webview } = openView();
+    await settle(); // the page is built once the token status is known (issue 10: the state rides in it)
     assert.equal(webview.options.enableScripts, true);
     assert.deepEqual(webview.options.localResourceRoots?.map((uri) => uri.path), ['/ext/dist', '/ext/media']);
     assert.match(webview.html, /<script nonce="[^"]+" src="file:\/\/\/webview\/ext\/dist\/webview\.js">/);

@@ -124,6 +124,7 @@ export function viewHarness(options: HarnessOptions = {}) {
     { roots: [fakeUri('/ext/dist'), fakeUri('/ext/media')], script: fakeUri('/ext/dist/webview.js'), style: fakeUri('/ext/media/chat.css'), codicons: fakeUri('/ext/dist/codicons/codicon.css') },
     presenter,
     controller,
+    clock,
   );
 
   /** VS Code resolves the view: a new webview, with the page loaded (it has not said ready yet). */

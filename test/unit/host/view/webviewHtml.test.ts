@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { chatHtml, contentSecurityPolicy, createNonce } from '../../../../src/host/view/webviewHtml';
+import { MAX_FIRST_STATE_CHARS, type FirstStateBlock } from '../../../../src/shared/protocol';
 
 describe('webview HTML', () => {
   const resources = {
@@ -47,5 +48,37 @@ describe('webview HTML', () => {
     assert.deepEqual(JSON.parse(block), { locale: 'zh-cn', messages: { Send: '发送', Evil: '</script><script>alert(1)</script><!--' } });
     assert.match(chatHtml(resources, 'n0nce'), /<html lang="en">/);
     assert.doesNotMatch(chatHtml(resources, 'n0nce'), /application\/json/);
+  });
+
+  // --- issue 10 (first state in the page) ---
+  const stateBlock = (content: string): FirstStateBlock => ({
+    drawn: 3,
+    message: {
+      type: 'state',
+      state: {
+        conversation: { id: 'c', title: 't', model: 'm', createdAt: 1, updatedAt: 1, entries: [{ id: 'a', role: 'assistant', candidates: [{ content }], chosen: 0, status: 'done', model: 'm', createdAt: 1 }] },
+        hasToken: true,
+        origin: 'https://api.example',
+        busy: false,
+      },
+    },
+  });
+
+  it('carries the first state as inert JSON that an answer cannot break out of (</script>, <!--, U+2028)', () => {
+    const hostile = 'a </script><script>alert(1)</script> b <!-- c <script> d \u2028 e \u2029 f & g > h';
+    const html = chatHtml({ ...resources, firstState: stateBlock(hostile) }, 'n0nce');
+    const scripts = html.match(/<script[^>]*>/g) ?? [];
+    assert.deepEqual(scripts, ['<script type="application/json" id="completions-chat-first-state">', '<script nonce="n0nce" src="https://webview.example/dist/webview.js">']);
+    const block = /<script type="application\/json" id="completions-chat-first-state">([^<]*)<\/script>/.exec(html)?.[1];
+    assert.ok(block, 'the block holds no < at all');
+    assert.doesNotMatch(block, /[>&\u2028\u2029]/, 'nor >, & or a raw line separator');
+    assert.deepEqual(JSON.parse(block), stateBlock(hostile), 'read back exactly');
+    assert.match(html, /script-src 'nonce-n0nce'; base-uri/, 'the CSP is unchanged: scripts by nonce only');
+  });
+
+  it('leaves out a first state too big for the page (it goes as a message)', () => {
+    const html = chatHtml({ ...resources, firstState: stateBlock('x'.repeat(MAX_FIRST_STATE_CHARS)) }, 'n0nce');
+    assert.doesNotMatch(html, /application\/json/);
+    assert.match(html, /webview\.js/);
   });
 });
