@@ -13,6 +13,8 @@ export interface CandidateViewOptions {
   /** Called after streamed text reached the DOM, to keep the transcript scrolled. */
   contentChanged(): void;
   requestFrame?: FrameRequest;
+  /** The clock the renderer paces its renders by; performance.now when absent (tests drive it). */
+  now?: () => number;
   /** Counts the characters streaming work looks at (tests). */
   meter?: WorkMeter;
 }
@@ -120,6 +122,7 @@ export class CandidateView {
     if (!this.renderer) {
       this.renderer = new StreamingRenderer(this.body, {
         requestFrame: this.options.requestFrame,
+        now: this.options.now,
         onRender: () => this.options.contentChanged(),
         meter: this.options.meter,
       });

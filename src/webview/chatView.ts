@@ -29,6 +29,8 @@ import { TabDraft } from './tabDraft';
 export interface ChatViewOptions {
   /** Frame scheduling for streamed text (tests drive frames by hand). */
   requestFrame?: FrameRequest;
+  /** The clock streamed text's renders are paced by (tests drive it with their frames). */
+  now?: () => number;
   /** Counts the characters streaming work looks at (tests prove it does not grow with the answer). */
   meter?: WorkMeter;
   /** The history search's debounce clock (tests drive it). */
@@ -81,7 +83,7 @@ export class ChatView {
     this.parameters.setOpen(bridge.loadUiState().parametersOpen === true);
     this.tokenCard = new TokenCard(post);
     this.tokenCard.element.hidden = true;
-    this.transcript = new Transcript(post, options.requestFrame, options.meter);
+    this.transcript = new Transcript(post, { requestFrame: options.requestFrame, now: options.now }, options.meter);
     this.attachments = new AttachmentStrip(post);
     this.undoBar = new UndoBar(post);
     this.contextChips = new ContextChips(post, () => this.composer.focus());

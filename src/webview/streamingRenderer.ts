@@ -27,6 +27,12 @@ import { OpenTail } from './openTail';
 
 export type FrameRequest = (callback: () => void) => void;
 
+/** When streamed text is drawn: frames, and the clock renders are paced by (tests drive both). */
+export interface RenderTiming {
+  requestFrame?: FrameRequest;
+  now?: () => number;
+}
+
 /**
  * Told how many characters of the answer each step looked at: `compare` when text is matched
  * against what is shown, `plan` for the render plan, `lex` for the open tail the parser reads

@@ -10,7 +10,7 @@ import { imageButtonMessage } from './answerImages';
 import { AutoScroll } from './autoScroll';
 import { browserScheduling, DeferredEntries, pendingAnswerElement, type DeferredScheduling } from './deferredEntries';
 import { codicon, element } from './dom';
-import type { FrameRequest, WorkMeter } from './streamingRenderer';
+import type { RenderTiming, WorkMeter } from './streamingRenderer';
 import { openQuestionEditor } from './questionEditor';
 import { renderUserEntry } from './userEntry';
 import { t } from '../shared/l10n';
@@ -57,7 +57,7 @@ export class Transcript {
 
   constructor(
     private readonly post: (message: WebviewMessage) => void,
-    private readonly requestFrame?: FrameRequest,
+    private readonly timing: RenderTiming = {},
     private readonly meter?: WorkMeter,
     scheduling: DeferredScheduling = browserScheduling,
   ) {
@@ -205,7 +205,8 @@ export class Transcript {
       const view = new AssistantEntryView(entry, {
         post: this.post,
         contentChanged: () => this.autoScroll.follow(),
-        requestFrame: this.requestFrame,
+        requestFrame: this.timing.requestFrame,
+        now: this.timing.now,
         meter: this.meter,
       });
       this.answers.set(entry.id, view);

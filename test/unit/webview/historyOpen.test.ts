@@ -78,7 +78,7 @@ function setup() {
   const scheduling = new ManualScheduling();
   const posted: WebviewMessage[] = [];
   const frames = new ManualFrames();
-  const transcript = new Transcript((message) => posted.push(message), frames.request, undefined, scheduling);
+  const transcript = new Transcript((message) => posted.push(message), { requestFrame: frames.request, now: frames.now }, undefined, scheduling);
   document.body.replaceChildren(transcript.element);
   const articles = () => Array.from(transcript.element.querySelectorAll<HTMLElement>('article.entry'));
   const drawnAnswers = () => articles().filter((article) => article.matches('.assistant:not(.entry-pending)'));

@@ -32,7 +32,7 @@ export function mountView(options: MountOptions = {}): MountedView {
   const root = document.createElement('div');
   if (keepDocument) document.body.append(root);
   else document.body.replaceChildren(root);
-  const view = new ChatView(root, createBridge(api), { ...viewOptions, requestFrame: frames.request });
+  const view = new ChatView(root, createBridge(api), { now: frames.now, ...viewOptions, requestFrame: frames.request });
   if (start) view.start();
   return { api, frames, root, view, send: (message) => view.handle(message) };
 }

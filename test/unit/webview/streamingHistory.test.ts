@@ -38,7 +38,7 @@ const drainIdle: DeferredScheduling & { run(): void } = {
 describe('a new answer under a long conversation (webview)', () => {
   it('its deltas change only its own entry, never an earlier one', async () => {
     const frames = new ManualFrames();
-    const transcript = new Transcript(() => undefined, frames.request, undefined, drainIdle);
+    const transcript = new Transcript(() => undefined, { requestFrame: frames.request, now: frames.now }, undefined, drainIdle);
     document.body.replaceChildren(transcript.element);
     transcript.setConversation({ id: 'c', title: 't', model: 'm', entries: history(60), createdAt: 1, updatedAt: 1 });
     drainIdle.run();
