@@ -75,6 +75,8 @@ export class ConversationStore {
   private startedFor = 0;
   private savedFor = 0;
   private writing: Promise<void> | undefined;
+  /** An urgent write waits for the end of the current task (see save). */
+  private urgentQueued = false;
   private timer: unknown;
   private urgent = false;
   private failureReported = false;
@@ -142,7 +144,7 @@ export class ConversationStore {
 
   /**
    * Asks for `conversation` (the live object, not a copy) to be written: at once when
-   * `urgent`, else within THROTTLE_MS (longer for a long conversation: throttleDelay). Later
+   * `urgent` (at the end of the current task), else within THROTTLE_MS (longer for a long conversation: throttleDelay). Later
    * changes to the object are written too.
    */
   save(conversation: Conversation, urgent = false): void {
@@ -153,7 +155,16 @@ export class ConversationStore {
     this.changes++;
     if (urgent) {
       this.urgent = true;
-      if (!this.writing) this.startWrite();
+      if (!this.writing && !this.urgentQueued) {
+        // Started once the current task has made its changes: a question and its new answer (or
+        // an edit's removal, question and answer) are added together and go in one write, not
+        // one each: with a long history every write is megabytes.
+        this.urgentQueued = true;
+        queueMicrotask(() => {
+          this.urgentQueued = false;
+          if (!this.writing) this.startWrite();
+        });
+      }
     } else if (this.timer === undefined && !this.writing) {
       this.timer = this.timers.set(() => this.startWrite(), this.throttleDelay());
     }
@@ -182,7 +193,7 @@ export class ConversationStore {
 
   /** Resolves when no write is running (starts none): for tests that drive the throttle's clock. */
   async idle(): Promise<void> {
-    while (this.writing) await this.writing;
+    while (this.writing || this.urgentQueued) await (this.writing ?? Promise.resolve());
   }
 
   /** `flush`, but never waits longer than `ms` (a full disk must not hang a question or shutdown). */
