@@ -7,9 +7,10 @@
 // hits each alike. It prints figures; it asserts nothing.
 //
 // `--cpu-prof` (or HOST_BENCH_PROFILE=1): also profiles one paced answer of the chain and one
-// plain read, prints the top self-time functions and writes host-paced.cpuprofile /
-// fetch-paced.cpuprofile (open them in Chrome's DevTools).
+// plain read, prints the top self-time functions and writes test-results/host-paced.cpuprofile
+// and fetch-paced.cpuprofile (open them in Chrome's DevTools).
 import { fork, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { profiled } from './hostPaced/cpuProfile';
 import { coreRead, fetchRead, HostChain, type AnswerOutcome } from './hostPaced/hostChain';
@@ -99,8 +100,10 @@ async function profile(baseUrl: string, chain: HostChain): Promise<void> {
     ['fetch-paced', () => fetchRead(baseUrl, 'paced').then(() => undefined)],
   ] as const) {
     await chain.prepare('paced');
-    const lines = await profiled(`${name}.cpuprofile`, work);
-    console.log(`\nCPU profile of one ${name} answer (${name}.cpuprofile):`);
+    mkdirSync('test-results', { recursive: true });
+    const path = `test-results/${name}.cpuprofile`;
+    const lines = await profiled(path, work);
+    console.log(`\nCPU profile of one ${name} answer (${path}):`);
     for (const line of lines) console.log(line);
   }
 }
