@@ -5,7 +5,7 @@
 // Saving is cheap to ask for and bounded in cost: `save()` only remembers the live
 // conversation and when to write it. A write serializes it once, then and there, so an
 // answer streaming thousands of deltas costs one serialization per throttled write (at most
-// one per THROTTLE_MS), never one copy per delta. Urgent changes (a question, the end of an
+// one per THROTTLE_MS, less often for a long conversation), never one copy per delta. Urgent changes (a question, the end of an
 // answer) are written at once.
 //
 // Every conversation is kept (the history): showing another one (New Conversation, opening one
@@ -23,6 +23,16 @@ import { t } from '../../shared/l10n';
 
 /** A streaming answer is written at most this often, so a reload loses under a second of it. */
 export const THROTTLE_MS = 500;
+/**
+ * ...and a long conversation less often: while text streams, at most about this many characters
+ * of file text a second are written. Every throttled write serializes and writes the whole
+ * conversation (~15 ms of the extension host per MB), so a 2 MB conversation written every
+ * 500 ms would cost a paced answer more than the stream itself; from 500 KB up, the throttle
+ * grows with the file instead (2 MB: every 2 s).
+ */
+export const STREAMED_CHARS_PER_SECOND = 1_000_000;
+/** The longest wait between two writes of a streaming answer, however long the conversation. */
+export const MAX_THROTTLE_MS = 5_000;
 
 export interface Timers {
   set(callback: () => void, ms: number): unknown;
@@ -65,6 +75,8 @@ export class ConversationStore {
   private startedFor = 0;
   private savedFor = 0;
   private writing: Promise<void> | undefined;
+  /** An urgent write waits for the end of the current task (see save). */
+  private urgentQueued = false;
   private timer: unknown;
   private urgent = false;
   private failureReported = false;
@@ -132,7 +144,8 @@ export class ConversationStore {
 
   /**
    * Asks for `conversation` (the live object, not a copy) to be written: at once when
-   * `urgent`, else within THROTTLE_MS. Later changes to the object are written too.
+   * `urgent` (at the end of the current task), else within THROTTLE_MS (longer for a long conversation: throttleDelay). Later
+   * changes to the object are written too.
    */
   save(conversation: Conversation, urgent = false): void {
     // Another conversation is shown now: what the one before had not written yet still is.
@@ -142,9 +155,18 @@ export class ConversationStore {
     this.changes++;
     if (urgent) {
       this.urgent = true;
-      if (!this.writing) this.startWrite();
+      if (!this.writing && !this.urgentQueued) {
+        // Started once the current task has made its changes: a question and its new answer (or
+        // an edit's removal, question and answer) are added together and go in one write, not
+        // one each: with a long history every write is megabytes.
+        this.urgentQueued = true;
+        queueMicrotask(() => {
+          this.urgentQueued = false;
+          if (!this.writing) this.startWrite();
+        });
+      }
     } else if (this.timer === undefined && !this.writing) {
-      this.timer = this.timers.set(() => this.startWrite(), this.throttleMs);
+      this.timer = this.timers.set(() => this.startWrite(), this.throttleDelay());
     }
   }
 
@@ -171,7 +193,7 @@ export class ConversationStore {
 
   /** Resolves when no write is running (starts none): for tests that drive the throttle's clock. */
   async idle(): Promise<void> {
-    while (this.writing) await this.writing;
+    while (this.writing || this.urgentQueued) await (this.writing ?? Promise.resolve());
   }
 
   /** `flush`, but never waits longer than `ms` (a full disk must not hang a question or shutdown). */
@@ -246,8 +268,14 @@ export class ConversationStore {
         // Changes made during the write: at once when one was urgent, else on the throttle's
         // clock; a failed write is tried again on the clock too, never in a tight loop.
         if (this.urgent && !failed) this.startWrite();
-        else if (this.timer === undefined) this.timer = this.timers.set(() => this.startWrite(), this.throttleMs);
+        else if (this.timer === undefined) this.timer = this.timers.set(() => this.startWrite(), this.throttleDelay());
       });
+  }
+
+  /** How long a change that is not urgent waits: THROTTLE_MS, longer for a long conversation (see STREAMED_CHARS_PER_SECOND). */
+  private throttleDelay(): number {
+    const bySize = ((this.lastText?.length ?? 0) / STREAMED_CHARS_PER_SECOND) * 1000;
+    return Math.max(this.throttleMs, Math.min(bySize, MAX_THROTTLE_MS));
   }
 
   /** A conversation's file as it is to be written: with its pin from the index, so a rebuilt index keeps it. */

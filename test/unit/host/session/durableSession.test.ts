@@ -116,6 +116,22 @@ describe('ChatSession saving through the file store', () => {
     assert.equal(answer.candidates[0]!.content, tokens.join(''));
   });
 
+  it('a question and its new answer go to disk in one write before the request (with a long history, each write is megabytes)', async () => {
+    let serializationsWhenAsked = -1;
+    server.always((_request, response) => {
+      serializationsWhenAsked = serializations;
+      sse(response, ['Fine.']);
+    });
+    const session = makeSession();
+    await session.send('One write for both?');
+    assert.equal(serializationsWhenAsked, 1, 'the question and the empty answer in one write');
+    assert.equal(session.lastAnswer()?.status, 'done');
+    await store.flush();
+    // ...and the answer's end in one more: two in all.
+    assert.equal(serializations, 2);
+    assert.equal((store.load()?.entries[1] as AssistantEntry).candidates[0]!.content, 'Fine.');
+  });
+
   it('nothing of the token is written to the storage folder, even when a server echoes it', async () => {
     server.always((request, response) => {
       const auth = request.headers.authorization ?? '';

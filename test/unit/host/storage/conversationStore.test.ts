@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { newConversation } from '../../../../src/host/session/chatSession';
 import { INDEX_SCHEMA_VERSION, SCHEMA_VERSION, serializeConversation } from '../../../../src/host/storage/conversationFiles';
-import { ConversationStore, THROTTLE_MS } from '../../../../src/host/storage/conversationStore';
+import { ConversationStore, MAX_THROTTLE_MS, STREAMED_CHARS_PER_SECOND, THROTTLE_MS } from '../../../../src/host/storage/conversationStore';
 import { NodeFileStore, type FileStore } from '../../../../src/host/storage/fileStore';
 import type { AssistantEntry, Conversation } from '../../../../src/shared/conversation';
 import { CountingFileStore, ManualTimers } from './storeFakes';
@@ -119,6 +119,41 @@ describe('ConversationStore against a real folder', () => {
       assert.ok(run.writes >= 10_000 / THROTTLE_MS, `${run.writes} writes`);
     }
     assert.equal(many.writes, few.writes, 'twenty times the deltas, the same number of writes');
+  });
+
+  it('writes a streaming answer of a long conversation less often: what saving costs does not grow with the history', async () => {
+    /** Writes of 10 s of streaming (ten deltas every 100 ms) in a conversation of `historyChars`. */
+    async function stream(historyChars: number) {
+      const runRoot = mkdtempSync(join(root, 'run-'));
+      const files = new CountingFileStore(new NodeFileStore(runRoot));
+      const timers = new ManualTimers();
+      const store = makeStore(files, timers);
+      const conversation = withQuestion('x'.repeat(historyChars));
+      const answer = streamingAnswer(conversation);
+      store.save(conversation, true);
+      const written: number[] = [];
+      files.onWrite = (path) => (path.endsWith(`${conversation.id}.json`) ? written.push(timers.now) : undefined);
+      for (let i = 0; i < 1_000; i++) {
+        answer.candidates[0]!.content += 'y';
+        store.save(conversation, false);
+        if (i % 10 === 9) await timers.advance(100);
+      }
+      await store.flush();
+      const onDisk = JSON.parse(readFileSync(join(runRoot, 'conversations', `${conversation.id}.json`), 'utf8'));
+      assert.equal(onDisk.conversation.entries[1].candidates[0].content.length, 1_000, 'the whole answer is on disk');
+      const gaps = written.slice(1).map((at, index) => at - written[index]!);
+      return { writes: files.writesOf(`${conversation.id}.json`), longestGap: Math.max(...gaps) };
+    }
+    const short = await stream(1_000);
+    const long = await stream(2 * STREAMED_CHARS_PER_SECOND);
+    const huge = await stream(6 * STREAMED_CHARS_PER_SECOND);
+    // A short conversation: every THROTTLE_MS, as before.
+    assert.ok(short.writes >= 10_000 / THROTTLE_MS, `${short.writes} writes`);
+    // 2 MB: about every 2 s (the file's length at STREAMED_CHARS_PER_SECOND), the answer still on its way to disk.
+    assert.ok(long.writes <= 10_000 / 2_000 + 2 && long.writes >= 10_000 / 2_000 - 1, `${long.writes} writes`);
+    assert.ok(long.longestGap <= 2_200, `${long.longestGap} ms between two writes`);
+    // However long the conversation, a streaming answer is written at least every MAX_THROTTLE_MS.
+    assert.ok(huge.longestGap <= MAX_THROTTLE_MS + 100 && huge.writes >= 2, `${huge.writes} writes, ${huge.longestGap} ms apart`);
   });
 
   it('never corrupts on an interrupted write: a crashed write leaves the previous file whole', async () => {

@@ -62,8 +62,12 @@ export class CountingFileStore implements FileStore {
   read(path: string) {
     return this.inner.read(path);
   }
+  /** Told of every write as it starts. */
+  onWrite: ((path: string) => void) | undefined;
+
   async write(path: string, text: string) {
     this.writes.push(path);
+    this.onWrite?.(path);
     if (this.hold) await this.hold;
     if (this.failWrites > 0) {
       this.failWrites--;

@@ -154,6 +154,24 @@ describe('DeltaPacer: streamed text to the webview', () => {
     }
   });
 
+  it('a paced stream (a delta every millisecond) sets at most one timer per frame, never one per delta', () => {
+    const { clock, pacer, sent } = setup();
+    let timersSet = 0;
+    const setTimer = clock.setTimeout.bind(clock);
+    clock.setTimeout = (callback, ms) => {
+      timersSet++;
+      return setTimer(callback, ms);
+    };
+    for (let i = 0; i < 5_000; i++) {
+      clock.advance(1);
+      pacer.delta({ type: 'delta', entryId: 'a', index: 0, content: 'abcdefghij' });
+    }
+    clock.advance(FRAME_MS);
+    // Each timer wakes the extension host: 5,000 ms of deltas are ~313 frames.
+    assert.ok(timersSet <= Math.ceil(5_000 / FRAME_MS) + 1, `${timersSet} timers for 5,000 deltas`);
+    assert.equal(deltaMessages(sent).flatMap((item) => item.message.parts).map((part) => part.content).join('').length, 50_000);
+  });
+
   it('with a session: 5,000 fast tokens reach the view as few messages that add up to the answer', async () => {
     const tokens = Array.from({ length: 5000 }, (_, index) => `w${index} `);
     const clock = new ManualClock(1000);
