@@ -87,10 +87,10 @@ export class DeltaPacer {
       // A busy extension host runs timers late: a delta that comes when the message is already
       // due takes what waited with it at once, instead of waiting for the late timer. So does
       // the first delta after a pause (the interval is one frame again).
-      if (this.clock.now() - state.lastSentAt >= interval) this.flushAnswer(delta.entryId, state);
+      if (now - state.lastSentAt >= interval) this.flushAnswer(delta.entryId, state);
       return;
     }
-    const wait = state.lastSentAt + interval - this.clock.now();
+    const wait = state.lastSentAt + interval - now;
     if (wait <= 0) {
       this.flushAnswer(delta.entryId, state);
       return;
