@@ -20,6 +20,7 @@ import { memoizedOpen } from './view/deferredChatView';
 import type { HostPlatform } from './platform';
 import { createProfileService } from './profileServices';
 import { t } from '../shared/l10n';
+import { withinMs } from './withinMs';
 
 export interface Chat {
   /** Opens the storage and builds the session and the view provider, once. */
@@ -73,13 +74,12 @@ export function createChatOn(platform: HostPlatform, context: vscode.ExtensionCo
     },
     flushWithin: async (ms) => {
       if (!opened) return;
-      const bound = new Promise<void>((resolve) => (setTimeout(resolve, ms) as { unref?(): void }).unref?.());
       // Shutdown: a running answer is marked interrupted (and saved) before the saves are waited for.
       const flushed = opened.then((services) => {
         services.session.interrupt();
         return services.conversations.flushWithin(ms);
       });
-      await Promise.race([flushed.catch(() => undefined), bound]);
+      await withinMs(flushed.catch(() => undefined), ms, { unref: true });
     },
   };
 }

@@ -23,13 +23,6 @@ interface TailBlock {
   nodes: Node[];
 }
 
-export interface KeptBlocks {
-  /** How many of the tokens passed are still in the page, from the first. */
-  count: number;
-  /** How many code blocks those hold. */
-  codeBlocks: number;
-}
-
 export class OpenTail {
   private blocks: TailBlock[] = [];
   private drawnWith: Links | undefined;
@@ -37,9 +30,10 @@ export class OpenTail {
   /**
    * Compares `tokens` (the open segment's text from `start`, its first code block numbered
    * `firstCodeBlock`) with the blocks in the page: keeps the leading ones that match and
-   * removes the rest from the page.
+   * removes the rest from the page. Returns how many of the tokens passed are still in the
+   * page, from the first (their code blocks: `codeBlocksIn`).
    */
-  keep(tokens: readonly Token[], start: number, firstCodeBlock: number, links: Links): KeptBlocks {
+  keep(tokens: readonly Token[], start: number, firstCodeBlock: number, links: Links): number {
     let count = 0;
     let codeBlocks = 0;
     let at = start;
@@ -55,10 +49,14 @@ export class OpenTail {
     }
     for (const block of this.blocks.splice(count)) for (const node of block.nodes) node.parentNode?.removeChild(node);
     this.drawnWith = { ...links };
-    return { count, codeBlocks };
+    return count;
   }
 
-  /** Code blocks in the first `count` blocks kept. */
+  /**
+   * Code blocks in the first `count` tracked blocks. The renderer asks twice a render: for the
+   * kept blocks it freezes, then (after `freeze`) for those that stay open, to number the code
+   * blocks it draws after each part; `keep` cannot tell it those counts, it does not know the split.
+   */
   codeBlocksIn(count: number): number {
     return this.blocks.slice(0, count).reduce((sum, block) => sum + block.codeBlocks, 0);
   }

@@ -342,9 +342,9 @@ export class StreamingRenderer {
       finished = 0;
     }
     const kept = this.openTail.keep(tokens, this.frozenLength, this.frozenCodeBlocks, links);
-    this.freezeTokens(tokens.slice(0, finished), Math.min(kept.count, finished));
+    this.freezeTokens(tokens.slice(0, finished), Math.min(kept, finished));
     this.frozenRenderedWith = { ...links };
-    this.drawOpenTokens(tokens.slice(finished), Math.max(0, kept.count - finished), complete);
+    this.drawOpenTokens(tokens.slice(finished), Math.max(0, kept - finished), complete);
     return true;
   }
 

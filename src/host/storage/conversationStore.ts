@@ -15,6 +15,7 @@
 
 import type { Conversation } from '../../shared/conversation';
 import { Emitter } from '../emitter';
+import { withinMs } from '../withinMs';
 import { CONVERSATIONS_FOLDER, INDEX_PATH, conversationPath, imageIdsOf, parseConversationFile, parseIndex, serializeConversation, type ConversationFileMeta } from './conversationFiles';
 import { ConversationIndexFile } from './conversationIndex';
 import type { FileStore } from './fileStore';
@@ -197,17 +198,8 @@ export class ConversationStore {
   }
 
   /** `flush`, but never waits longer than `ms` (a full disk must not hang a question or shutdown). */
-  async flushWithin(ms: number): Promise<boolean> {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<boolean>((resolve) => {
-      timer = setTimeout(() => resolve(false), ms);
-      timer.unref?.();
-    });
-    try {
-      return await Promise.race([this.flush().catch(() => false), timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
+  flushWithin(ms: number): Promise<boolean> {
+    return withinMs(this.flush().catch(() => false), ms, { fallback: false, unref: true });
   }
 
   /** The current conversation as last written to disk (parsed from the written text). */

@@ -9,6 +9,7 @@ import type { HistoryHit, HistoryHostMessage } from '../../shared/historyProtoco
 import type { FirstStateBlock, HostMessage } from '../../shared/protocol';
 import type { OptionDefaults } from '../../shared/requestOptions';
 import { Emitter, type Event, type Subscription } from '../emitter';
+import { withinMs } from '../withinMs';
 import type { ImagesChange } from '../images/chatImages';
 import type { ChatSession, SessionChange } from '../session/chatSession';
 import { DeltaPacer, systemClock, type Clock } from './deltaPacer';
@@ -170,21 +171,11 @@ export class ChatPresenter {
    * waited for (a hung secret storage never holds the page back longer).
    */
   async pageFirstState(waitMs: number): Promise<FirstStateBlock | undefined> {
-    const status = this.endpoint ?? (this.endpointRead && waitMs > 0 ? await this.within(this.endpointRead, waitMs) : undefined);
+    const status = this.endpoint ?? (this.endpointRead && waitMs > 0 ? await withinMs(this.endpointRead, waitMs, { clock: this.deps.clock }) : undefined);
     if (!status || this.isReadyNow) return undefined;
     const block = this.stateMessage(status);
     this.pageState = block.drawn;
     return block;
-  }
-
-  /** What `promise` resolves to, or undefined after `ms`, whichever comes first. */
-  private async within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
-    const clock = this.deps.clock ?? systemClock;
-    let timer: unknown;
-    const late = new Promise<undefined>((resolve) => (timer = clock.setTimeout(() => resolve(undefined), ms)));
-    const value = await Promise.race([promise, late]);
-    clock.clearTimeout(timer);
-    return value;
   }
 
   /** Anything the state holds changed: a page built with an earlier state is sent the new one. */
