@@ -10,8 +10,9 @@
 // i.e. the interval between messages is one frame × (tokens a second / 150), kept between one
 // frame and 100 ms. A token is one streamed delta. The rate is counted over windows of 100 ms
 // (a pause falls into the window it ends, so a long one brings the rate down); until the first
-// window is complete the interval is one frame. A delta after a quiet frame is sent at once
-// whatever the rate (deltaPacer.ts): the rate only decides how long text waits while it flows.
+// window is complete the interval is one frame. A delta after a pause longer than the interval
+// is sent at once whatever the rate (deltaPacer.ts): the rate only decides how long text waits
+// while it flows.
 // (A pause does not start the count again: the extension host's event loop stalls often on a
 // busy machine, and a fast stream then arrives as a pause and a burst: the first version reset
 // the rate there and sent ~190 messages for a 1,000-token/s answer of 5 s instead of ~60.)
