@@ -71,6 +71,28 @@ describe('DeltaPacer: fewer messages for a stream far faster than anyone reads',
     assert.ok(inSecond.length <= 11, `${inSecond.length} messages in a second`);
   });
 
+  it('at 1,000 tokens a second with long stalls (150 ms every 300 ms, the burst after each arriving at once): ~10 messages a second', () => {
+    let index = 0;
+    const { sent } = stream(6000, () => {
+      index++;
+      const phase = index % 300;
+      if (phase === 150) return 150;
+      return phase > 150 ? 0 : 1;
+    });
+    const start = 2000;
+    const inSecond = sent.filter((message) => message.at >= start && message.at < start + 1000);
+    assert.ok(inSecond.length <= 12, `${inSecond.length} messages in a second`);
+  });
+
+  it('a stream that slows from 1,000 to 50 tokens a second is sent every delta again within ~200 ms', () => {
+    let index = 0;
+    const { sent, arrivals } = stream(1000 + 60, () => (++index <= 1000 ? 1 : 20));
+    const slowStart = arrivals[1000]!;
+    const waited = waits(sent, arrivals).slice(1000);
+    const late = waited.filter((wait, i) => wait > 0 && arrivals[1000 + i]! >= slowStart + 250);
+    assert.deepEqual(late, [], 'after two windows of the slow pace, every delta goes the moment it arrives');
+  });
+
   it('never holds text back more than 100 ms, at any rate (property: random rates and pauses)', () => {
     for (let seed = 1; seed <= 20; seed++) {
       const random = seededRandom(seed);
