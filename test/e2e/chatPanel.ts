@@ -143,7 +143,10 @@ export class ChatPanel {
       });
       if (!scrolled) continue;
       const pending = await answer.evaluate((element) => element.classList.contains('entry-pending')).catch(() => true);
-      if (!pending) return answer;
+      if (!pending) {
+        await this.shown(answer);
+        return answer;
+      }
       if (Date.now() > deadline) throw new Error(`answer #${index + 1} was never drawn, even in view`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -166,8 +169,31 @@ export class ChatPanel {
     return answer;
   }
 
-  /** The visible text of an answer's markdown. */
+  /**
+   * Waits until the browser renders `entry`'s content, scrolling it into view: entries but the
+   * newest two are skipped while off screen (content-visibility: auto), and a skipped entry's
+   * innerText is empty until a frame has drawn it in view.
+   */
+  async shown(entry: Locator): Promise<void> {
+    await entry.evaluate(
+      (element) =>
+        new Promise<void>((resolve, reject) => {
+          const started = performance.now();
+          const content = element.firstElementChild ?? element;
+          const check = () => {
+            if (content.checkVisibility({ contentVisibilityAuto: true } as CheckVisibilityOptions)) return resolve();
+            if (performance.now() - started > 10_000) return reject(new Error('the entry stayed skipped (content-visibility) though scrolled into view'));
+            element.scrollIntoView({ block: 'nearest' });
+            requestAnimationFrame(check);
+          };
+          check();
+        }),
+    );
+  }
+
+  /** The visible text of an answer's markdown (scrolled into view first if the browser skips it off screen). */
   async answerText(answer: Locator): Promise<string> {
+    await this.shown(answer);
     return (await answer.locator('.markdown-body').first().innerText()).trim();
   }
 
