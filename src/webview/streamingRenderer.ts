@@ -26,6 +26,8 @@ import { addDefinitions, countFinishedTokens, sameLinks, sumRawLength } from './
 import { OpenTail } from './openTail';
 
 export type FrameRequest = (callback: () => void) => void;
+/** Calls back after `ms` (a timer). */
+export type Wait = (callback: () => void, ms: number) => void;
 
 /** When streamed text is drawn: frames, and the clock renders are paced by (tests drive both). */
 export interface RenderTiming {
@@ -46,6 +48,8 @@ export interface StreamingRendererOptions {
   requestFrame?: FrameRequest;
   /** A clock in ms, for pacing renders of very large open blocks; performance.now by default. */
   now?: () => number;
+  /** How a paced render waits until it is due: a timer (setTimeout) by default. */
+  wait?: Wait;
   /** Called after each render, e.g. to keep the view scrolled to the bottom. */
   onRender?: () => void;
   meter?: WorkMeter;
@@ -73,12 +77,20 @@ const renderPacingFactor = 3;
  */
 const unpacedRenderMs = 8;
 /**
- * Text that arrives when nothing was drawn since the last frame is drawn at once, in the
+ * Text that arrives when nothing was drawn for a frame's time is drawn at once, in the
  * message's task, if the last render took at most this: it is then in the page when the next
- * frame begins, instead of waiting for that frame to draw it. Text that arrives after a render
- * in the same frame waits for the next frame, so there is still at most one render per frame.
+ * frame begins, instead of waiting for that frame to draw it. Text that arrives sooner after a
+ * render waits for the next frame, so there is still at most one render per frame.
  */
 const immediateRenderMs = 4;
+/**
+ * A frame's time at 60 Hz. "Drawn within the last frame" is told by the clock, not by asking for
+ * the next frame to clear a flag: each frame asked for makes the browser produce one, and a
+ * render inside a frame callback then cost an empty frame after it (measured in a real VS Code:
+ * about as many empty frames as renders while an answer streamed, each with its pre-paint and
+ * commit on the workbench's main thread).
+ */
+const frameMs = 16;
 
 function defaultRequestFrame(callback: () => void): void {
   requestAnimationFrame(() => callback());
@@ -86,6 +98,10 @@ function defaultRequestFrame(callback: () => void): void {
 
 function defaultNow(): number {
   return performance.now();
+}
+
+function defaultWait(callback: () => void, ms: number): void {
+  setTimeout(callback, ms);
 }
 
 export class StreamingRenderer {
@@ -116,13 +132,14 @@ export class StreamingRenderer {
   private dirty = false;
   private nextRenderAt = 0;
   private disposed = false;
-  /** A render happened and no animation frame has begun since: the next waits for one. */
-  private renderedThisFrame = false;
+  /** When the last render began (its clock): the next within a frame's time waits for a frame. */
+  private lastRenderAt = Number.NEGATIVE_INFINITY;
   /** How long the last render took (its forced layout included), in ms. */
   private lastRenderMs = 0;
 
   private readonly requestFrame: FrameRequest;
   private readonly now: () => number;
+  private readonly wait: Wait;
   private readonly onRender: (() => void) | undefined;
   private readonly meter: WorkMeter | undefined;
 
@@ -134,6 +151,7 @@ export class StreamingRenderer {
   ) {
     this.requestFrame = options.requestFrame ?? defaultRequestFrame;
     this.now = options.now ?? defaultNow;
+    this.wait = options.wait ?? defaultWait;
     this.onRender = options.onRender;
     this.meter = options.meter;
   }
@@ -167,7 +185,8 @@ export class StreamingRenderer {
   }
 
   private mayRenderNow(): boolean {
-    return !this.frameRequested && !this.renderedThisFrame && this.lastRenderMs <= immediateRenderMs && this.now() >= this.nextRenderAt;
+    const now = this.now();
+    return !this.frameRequested && now - this.lastRenderAt >= frameMs && this.lastRenderMs <= immediateRenderMs && now >= this.nextRenderAt;
   }
 
   /** Brings the view to `text`: appends when it extends what is shown, else starts over. */
@@ -193,18 +212,27 @@ export class StreamingRenderer {
     this.disposed = true;
   }
 
+  /**
+   * Draws pending text in a coming frame: the next one, or the first after a paced render is due
+   * (waited for with a timer: asking frame after frame until then made the browser produce
+   * each of those frames, with nothing to draw in them).
+   */
   private scheduleFrame(): void {
     if (this.frameRequested) return;
     this.frameRequested = true;
-    this.requestFrame(() => {
-      this.frameRequested = false;
-      if (!this.dirty || this.disposed) return;
-      if (this.now() < this.nextRenderAt) {
-        this.scheduleFrame();
-        return;
-      }
-      this.render();
-    });
+    const early = this.nextRenderAt - this.now();
+    if (early > 0) this.wait(() => this.requestFrame(() => this.onFrame()), early);
+    else this.requestFrame(() => this.onFrame());
+  }
+
+  private onFrame(): void {
+    this.frameRequested = false;
+    if (!this.dirty || this.disposed) return;
+    if (this.now() < this.nextRenderAt) {
+      this.scheduleFrame();
+      return;
+    }
+    this.render();
   }
 
   private resetState(): void {
@@ -240,6 +268,7 @@ export class StreamingRenderer {
   /** Never throws: a failure past the per-block fallbacks shows the whole text as plain text. */
   private render(): void {
     const started = this.now();
+    this.lastRenderAt = started;
     this.dirty = false;
     this.stats.frames++;
     try {
@@ -255,16 +284,6 @@ export class StreamingRenderer {
     const took = ended - started;
     this.lastRenderMs = took;
     this.nextRenderAt = took > unpacedRenderMs ? ended + took * renderPacingFactor : 0;
-    this.noteRenderInFrame();
-  }
-
-  /** Until the next animation frame begins, text waits for a frame (see immediateRenderMs). */
-  private noteRenderInFrame(): void {
-    if (this.renderedThisFrame) return;
-    this.renderedThisFrame = true;
-    this.requestFrame(() => {
-      this.renderedThisFrame = false;
-    });
   }
 
   private renderPlan(): void {

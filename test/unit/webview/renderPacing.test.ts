@@ -8,13 +8,19 @@ const frameMs = 16;
  * A renderer whose renders "take" `renderMs` of a fake clock (as if rendering and the layout
  * after it took that long), streamed one delta per frame; how many of `frames` frames rendered.
  */
-function framesRendered(renderMs: number, frames: number): number {
+function framesRendered(renderMs: number, frames: number): { rendered: number; framesAsked: number } {
   let clock = 0;
+  let framesAsked = 0;
   const manual = new ManualFrames();
+  const timers: { at: number; callback: () => void }[] = [];
   const container = document.createElement('div');
   const renderer = new StreamingRenderer(container, {
-    requestFrame: manual.request,
+    requestFrame: (callback) => {
+      framesAsked++;
+      manual.request(callback);
+    },
     now: () => clock,
+    wait: (callback, ms) => void timers.push({ at: clock + ms, callback }),
     onRender: () => (clock += renderMs),
   });
   for (let frame = 0; frame < frames; frame++) {
@@ -22,23 +28,50 @@ function framesRendered(renderMs: number, frames: number): number {
     const before = renderer.stats.frames;
     const frameStart = frame * frameMs;
     clock = Math.max(clock, frameStart);
+    // Timers due by now fire before the frame begins.
+    for (const timer of timers.filter((t) => t.at <= clock)) {
+      timers.splice(timers.indexOf(timer), 1);
+      timer.callback();
+    }
     manual.runFrame();
     if (renderer.stats.frames === before) clock = Math.max(clock, frameStart);
   }
-  return renderer.stats.frames;
+  return { rendered: renderer.stats.frames, framesAsked };
 }
 
 describe('StreamingRenderer pacing', () => {
   it('renders in every frame while a render leaves most of the frame free (no frame skipped: no added latency)', () => {
     // 6 ms of 16: before, the next render waited 3 × 6 = 18 ms, so every other frame was skipped.
-    assert.equal(framesRendered(6, 30), 30);
-    assert.equal(framesRendered(1, 30), 30);
+    assert.equal(framesRendered(6, 30).rendered, 30);
+    assert.equal(framesRendered(1, 30).rendered, 30);
   });
 
   it('still paces renders that take most of a frame or more (a huge open block), at most ~1/4 of the time', () => {
-    const rendered = framesRendered(40, 60);
+    const { rendered, framesAsked } = framesRendered(40, 60);
     // 40 ms each, then 120 ms of rest: one render in ~10 frames of 16 ms.
     assert.ok(rendered >= 4 && rendered <= 8, `rendered ${rendered} of 60 frames`);
+    // The rest is waited for with a timer: a frame asked for is a frame the browser produces.
+    assert.ok(framesAsked <= rendered + 1, `${framesAsked} frames asked for ${rendered} renders`);
+  });
+
+  it('asks for no frame after a render unless text is waiting (an empty frame costs the workbench a pre-paint and a commit)', () => {
+    const manual = new ManualFrames();
+    let framesAsked = 0;
+    const renderer = new StreamingRenderer(document.createElement('div'), {
+      requestFrame: (callback) => {
+        framesAsked++;
+        manual.request(callback);
+      },
+      now: manual.now,
+    });
+    // One delta per 100 ms (a fast stream's messages at 10 a second), some drawn at once, some in a frame.
+    for (let message = 0; message < 20; message++) {
+      renderer.append(`part${message} `);
+      if (message % 2 === 1) renderer.append('more ');
+      for (let frame = 0; frame < 6; frame++) manual.runFrame();
+    }
+    assert.equal(renderer.stats.frames, 30, 'each message drawn, its second delta in the next frame');
+    assert.equal(framesAsked, 10, 'a frame asked for only for text that waited');
   });
 
   it('draws at most once per frame however deltas fall between frames', () => {

@@ -115,7 +115,8 @@ describe('StreamingRenderer', function () {
   it('draws the first delta after a quiet frame at once and coalesces the rest until the next animation frame', () => {
     const frames = new ManualFrames();
     const container = document.createElement('div');
-    const renderer = new StreamingRenderer(container, { requestFrame: frames.request, now: () => 0 });
+    // The frames' own clock: "drawn within the last frame" is told by the time.
+    const renderer = new StreamingRenderer(container, { requestFrame: frames.request, now: frames.now });
     const [first, ...rest] = 'many small deltas arrive between two frames'.split(' ');
     renderer.append(`${first!} `);
     assert.equal(renderer.stats.frames, 1, 'drawn in the delta\'s own task');
