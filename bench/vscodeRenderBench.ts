@@ -9,7 +9,7 @@
 // A bench, not a test: it prints figures and never fails the run; a part that cannot be
 // measured says why. Run: `npm run bench:vscode` (builds and packages first), under the
 // shared lock on a shared machine: `flock /tmp/vscode-test.lock npm run bench:vscode`.
-// COMPLETIONS_CHAT_BENCH_ROUNDS (default 3) sets the interleaved pairs at 50 KB.
+// COMPLETIONS_CHAT_BENCH_ROUNDS (default 5) sets the interleaved pairs at 50 KB.
 import { ChatPanel } from '../test/e2e/chatPanel';
 import { createEnvironment, type E2eEnvironment } from '../test/e2e/environment';
 import { Workbench } from '../test/e2e/workbench';
@@ -18,7 +18,7 @@ import { buildAnswer, splitInto } from './vscode/benchContent';
 import { taskDurationMs, type Meter } from './vscode/answerRound';
 import { measureHistory, measureLatency, measurePairs, warmUp, type Table } from './vscode/phases';
 
-const ROUNDS = Math.max(1, Math.min(10, Number(process.env.COMPLETIONS_CHAT_BENCH_ROUNDS) || 3));
+const ROUNDS = Math.max(1, Math.min(10, Number(process.env.COMPLETIONS_CHAT_BENCH_ROUNDS) || 5));
 /** COMPLETIONS_CHAT_BENCH_ONLY=latency,history runs only those phases (after the warm-up); all by default. */
 const ONLY = new Set((process.env.COMPLETIONS_CHAT_BENCH_ONLY ?? '').split(',').map((name) => name.trim()).filter(Boolean));
 const runs = (phase: 'pairs50' | 'pairs500' | 'latency' | 'history'): boolean => ONLY.size === 0 || ONLY.has(phase);
@@ -86,7 +86,7 @@ async function main(): Promise<void> {
     if (runs('pairs500')) await step(table, '500 KB: 50,000 deltas vs one', async () => {
       await measurePairs(context, { label: '500 KB', streamed: splitInto(large, 50_000), rounds: 1, fresh: true, timeoutMs: 150_000 });
     });
-    if (runs('latency')) await step(table, 'latency', () => measureLatency(context, { rounds: 2 }));
+    if (runs('latency')) await step(table, 'latency', () => measureLatency(context, { rounds: 3 }));
     if (runs('history')) await step(table, 'history', async () => {
       const perDeltaHistory = await measureHistory(context, { env: env!, workbench, small });
       if (perDeltaEmpty !== undefined) {

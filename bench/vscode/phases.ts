@@ -164,26 +164,42 @@ interface LatencyRun {
   markers: number;
 }
 
-async function latencyRounds(context: BenchContext, spec: { chars: number; count: number; every: number; delayMs: number; rounds: number }): Promise<LatencyRun> {
-  const { deltas, markers } = markedDeltas(spec.chars, spec.count, spec.every);
-  const run: LatencyRun = { latencies: [], stages: [], markers: markers.size * spec.rounds };
-  for (let round = 0; round < spec.rounds; round++) {
-    const result = await measureOne(context, deltas, true, 60_000, { markers, tokenDelayMs: spec.delayMs });
-    run.latencies.push(...result.latencies);
-    run.stages.push(...result.stages);
+interface LatencySpec {
+  chars: number;
+  count: number;
+  every: number;
+  delayMs: number;
+}
+
+/** Streams `specs`' answers in turns, `rounds` times: load drifting over the run falls on each alike. */
+async function latencyRounds(context: BenchContext, specs: LatencySpec[], rounds: number): Promise<LatencyRun[]> {
+  const prepared = specs.map((spec) => ({ spec, ...markedDeltas(spec.chars, spec.count, spec.every) }));
+  const runs: LatencyRun[] = prepared.map(({ markers }) => ({ latencies: [], stages: [], markers: markers.size * rounds }));
+  for (let round = 0; round < rounds; round++) {
+    for (const [index, { spec, deltas, markers }] of prepared.entries()) {
+      const result = await measureOne(context, deltas, true, 60_000, { markers, tokenDelayMs: spec.delayMs });
+      runs[index]!.latencies.push(...result.latencies);
+      runs[index]!.stages.push(...result.stages);
+    }
   }
-  return run;
+  return runs;
 }
 
 /**
  * Paced deltas (about a model's pace, ~8 ms), every tenth carrying a marker: socket → screen,
- * split by stage. Then the machine's own share: a quiet stream (one delta per 40 ms, more than
- * a frame apart, so nothing of ours waits for a frame on the host); what the paced stream
- * takes beyond the quiet one is what our batching adds.
+ * split by stage. Beside it, taking turns round by round, the machine's own share: a quiet
+ * stream (one delta per 40 ms, more than a frame apart, so nothing of ours waits for a frame on
+ * the host); what the paced stream takes beyond the quiet one is what our batching adds.
  */
 export async function measureLatency(context: BenchContext, spec: { rounds: number }): Promise<void> {
-  const paced = await latencyRounds(context, { chars: 16_000, count: 400, every: 10, delayMs: 8, rounds: spec.rounds });
-  const quiet = await latencyRounds(context, { chars: 8_000, count: 200, every: 5, delayMs: 40, rounds: 1 });
+  const [paced, quiet] = (await latencyRounds(
+    context,
+    [
+      { chars: 16_000, count: 400, every: 10, delayMs: 8 },
+      { chars: 8_000, count: 200, every: 5, delayMs: 40 },
+    ],
+    spec.rounds,
+  )) as [LatencyRun, LatencyRun];
   const clock = await clockOffset(await context.chat.frame());
   const corrected = (run: LatencyRun) => run.latencies.map((latency) => latency - clock.offset);
   const figure = (values: number[], p: number) => (values.length ? percentile(values, p) : NaN);
