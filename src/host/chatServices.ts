@@ -34,7 +34,7 @@ import { openLinkSafely } from './view/links';
 import { ContextFiles } from './context/contextFiles';
 import type { ProfileService } from './settings/profileService';
 import type { ProfileActions } from './commands/profileActions';
-import { endpointStatusFor, historySession, modelListOptionsFor, profileActionsFor, requestEndpoint } from './profileServices';
+import { endpointGuessFor, endpointStatusFor, historySession, modelListOptionsFor, profileActionsFor, requestEndpoint } from './profileServices';
 import { PendingContext } from './context/pendingContext';
 
 /** How long a question waits for its save before the request goes out anyway. */
@@ -166,6 +166,7 @@ function buildView({ context, log, credentials, editors, dialogs, settings, netw
     session,
     images,
     endpointStatus: () => endpointStatusFor(profileActions!, profiles, settings, credentials),
+    endpointGuess: () => endpointGuessFor(profileActions!, profiles, settings),
     optionDefaults: () => settings.current().settings,
     setContext: (key, value) => void vscode.commands.executeCommand('setContext', key, value),
   });

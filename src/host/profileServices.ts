@@ -73,6 +73,21 @@ export function profileActionsFor({ profiles, session, presenter, settings, dial
 
 /** The status line of the panel: the shown conversation's endpoint, its token, and its profile's name when there is a choice. */
 export async function endpointStatusFor(actions: ProfileActions, profiles: ProfileService, settings: SettingsService, credentials: Credentials): Promise<{ origin: string; hasToken: boolean; profile?: string }> {
+  const { origin, profile } = endpointOf(actions, profiles, settings);
+  const hasToken = origin ? await credentials.hasToken(origin, actions.current().key) : false;
+  return { origin, hasToken, ...(profile !== undefined ? { profile } : {}) };
+}
+
+/**
+ * The endpoint as the settings say, a token assumed where there is an origin: no secret read. What
+ * a panel built before the read carries (issue 10); `tokenStatus` corrects it after `ready`.
+ */
+export function endpointGuessFor(actions: ProfileActions, profiles: ProfileService, settings: SettingsService): { origin: string; hasToken: boolean; profile?: string } {
+  const { origin, profile } = endpointOf(actions, profiles, settings);
+  return { origin, hasToken: origin !== '', ...(profile !== undefined ? { profile } : {}) };
+}
+
+function endpointOf(actions: ProfileActions, profiles: ProfileService, settings: SettingsService): { origin: string; profile?: string } {
   const profile = actions.current();
   let origin = '';
   try {
@@ -80,8 +95,7 @@ export async function endpointStatusFor(actions: ProfileActions, profiles: Profi
   } catch {
     // A bad Default baseUrl is reported by the settings service; the panel shows no endpoint.
   }
-  const hasToken = origin ? await credentials.hasToken(origin, profile.key) : false;
-  return { origin, hasToken, ...(profiles.hasChoice() ? { profile: profile.name } : {}) };
+  return { origin, ...(profiles.hasChoice() ? { profile: profile.name } : {}) };
 }
 
 /** The session as the history sees it: a conversation opened takes its profile, a new one the active profile. */

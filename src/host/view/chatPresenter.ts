@@ -9,7 +9,6 @@ import type { HistoryHit, HistoryHostMessage } from '../../shared/historyProtoco
 import type { FirstStateBlock, HostMessage } from '../../shared/protocol';
 import type { OptionDefaults } from '../../shared/requestOptions';
 import { Emitter, type Event, type Subscription } from '../emitter';
-import { withinMs } from '../withinMs';
 import type { ImagesChange } from '../images/chatImages';
 import type { ChatSession, SessionChange } from '../session/chatSession';
 import { DeltaPacer, systemClock, type Clock } from './deltaPacer';
@@ -34,6 +33,8 @@ export interface PresenterDeps {
   images: { readonly attachments: ImageAttachment[]; onDidChange: Event<ImagesChange> };
   /** `profile`: the name of the shown conversation's endpoint profile when there is a choice (issue 12). */
   endpointStatus(): Promise<EndpointStatus>;
+  /** The endpoint from the settings alone, a token assumed (no secret read): for a page built before the read. */
+  endpointGuess?(): EndpointStatus;
   /** The settings a conversation's parameters fall back to; undefined while a setting is bad. */
   optionDefaults(): OptionDefaults | undefined;
   /** VS Code's `setContext`, for when-clauses. */
@@ -43,6 +44,8 @@ export interface PresenterDeps {
   /** The files and selections waiting in the composer; their changes are posted as they come. */
   contextItems?: { readonly list: PendingContextItem[]; onDidChange: Event<ContextChange> };
 }
+
+const sameEndpoint = (a: EndpointStatus, b: EndpointStatus): boolean => a.hasToken === b.hasToken && a.origin === b.origin && a.profile === b.profile;
 
 export class ChatPresenter {
   private target: MessageTarget | undefined;
@@ -67,6 +70,8 @@ export class ChatPresenter {
   // --- issue 10 (first state in the page) ---
   /** The number of the state last put in the page's HTML, while nothing has changed since. */
   private pageState: number | undefined;
+  /** The token status that page's state carries (read, or guessed from the settings). */
+  private pageStatus: EndpointStatus | undefined;
   private readonly pageStale = new Emitter<void>();
   /** Fires when the state last put in the page's HTML went out of date (the provider may build a newer page). */
   readonly onDidStalePageState = this.pageStale.event;
@@ -117,9 +122,12 @@ export class ChatPresenter {
     this.isReadyNow = true;
     const known = this.endpoint;
     const current = drawn !== undefined && drawn === this.pageState;
+    const drawnStatus = this.pageStatus;
     this.pageState = undefined;
+    this.pageStatus = undefined;
     if (current && known) void this.recheck(known);
-    else if (current) this.endpoint = await this.endpointRead;
+    // Not awaited: a secret storage that never answers must not hold back what follows `ready`.
+    else if (current) void this.correct(drawnStatus!);
     // A reopen sends what it knew and checks after; the first open takes the status read since attach.
     else if (known) await this.sendState(known, true);
     else await this.sendState((this.endpoint = await this.endpointRead), false);
@@ -166,16 +174,26 @@ export class ChatPresenter {
   // --- issue 10 (first state in the page) ---
   /**
    * The state for a page about to be built (not shown yet, or hidden), numbered: the page draws
-   * it at once and names it in `ready`. Undefined while the token status is unknown (it is part
-   * of the state) or when a page is up. `waitMs`: how long the first read of the status may be
-   * waited for (a hung secret storage never holds the page back longer).
+   * it at once and names it in `ready`. Undefined when a page is up, or while the token status
+   * is unknown and there is no guess for it (it is part of the state).
    */
-  async pageFirstState(waitMs: number): Promise<FirstStateBlock | undefined> {
-    const status = this.endpoint ?? (this.endpointRead && waitMs > 0 ? await withinMs(this.endpointRead, waitMs, { clock: this.deps.clock }) : undefined);
+  pageFirstState(): FirstStateBlock | undefined {
+    // Not read yet (the secret storage is a round trip to the workbench): the settings' guess;
+    // the page is corrected after `ready` if the read says otherwise.
+    const status = this.endpoint ?? this.deps.endpointGuess?.();
     if (!status || this.isReadyNow) return undefined;
     const block = this.stateMessage(status);
     this.pageState = block.drawn;
+    this.pageStatus = status;
     return block;
+  }
+
+  /** The page drew a state with `drawnStatus`: the status read since `attach` replaces it if it differs. */
+  private async correct(drawnStatus: EndpointStatus): Promise<void> {
+    const read = (await this.endpointRead) ?? (await this.deps.endpointStatus().catch(() => undefined));
+    if (!read) return;
+    this.endpoint = read;
+    if (!sameEndpoint(read, drawnStatus)) this.post({ type: 'tokenStatus', ...read });
   }
 
   /** Anything the state holds changed: a page built with an earlier state is sent the new one. */
@@ -212,7 +230,7 @@ export class ChatPresenter {
   /** Reads the token's status again; the view hears of it only when it changed. */
   private async recheck(sent: EndpointStatus): Promise<void> {
     const checked = (this.endpoint = await this.deps.endpointStatus());
-    if (checked.hasToken !== sent.hasToken || checked.origin !== sent.origin || checked.profile !== sent.profile) this.post({ type: 'tokenStatus', ...checked });
+    if (!sameEndpoint(checked, sent)) this.post({ type: 'tokenStatus', ...checked });
   }
 
   focusInput(): void {

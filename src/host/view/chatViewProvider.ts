@@ -27,13 +27,6 @@ export interface ViewResources {
 }
 
 // --- issue 10 (first state in the page) ---
-/**
- * How long the first page waits for the token status (a round trip to the secret storage begun
- * when the view was resolved) so its state can ride in the HTML. Measured (docs in
- * /work/notes/firststate.md): the read takes a few ms to tens of ms, the round trip it saves
- * 50–300 ms; a hung storage costs the page no more than this, then it asks as before.
- */
-export const FIRST_STATE_WAIT_MS = 150;
 /** While the view is hidden, its next page is rebuilt with the newer state at most this often. */
 export const HIDDEN_PAGE_REBUILD_MS = 500;
 
@@ -57,10 +50,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
     let rebuild: unknown;
     const rebuildHidden = () => {
       if (disposed || view.visible) return;
-      void this.presenter.pageFirstState(0).then((state) => {
-        // Set only while hidden: setting a shown page's html would reload it.
-        if (!disposed && !view.visible && state) webview.html = this.html(webview, state);
-      });
+      const state = this.presenter.pageFirstState();
+      // Set only while hidden: setting a shown page's html would reload it.
+      if (state) webview.html = this.html(webview, state);
     };
     const subscriptions = [
       webview.onDidReceiveMessage((message: unknown) => void this.controller.receive(message)),
@@ -84,8 +76,10 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
       subscriptions.forEach((subscription) => subscription.dispose());
       this.presenter.detach(webview);
     });
-    const state = await this.presenter.pageFirstState(FIRST_STATE_WAIT_MS);
-    if (!disposed) webview.html = this.html(webview, state);
+    // The page is built at once, with the state in it: the token status, a round trip to the
+    // secret storage, is not waited for (the page carries the settings' guess, corrected after
+    // `ready`; waiting up to 150 ms for it made the first open after a reload the slow one).
+    webview.html = this.html(webview, this.presenter.pageFirstState());
   }
 
   private html(webview: vscode.Webview, firstState: FirstStateBlock | undefined): string {

@@ -2,7 +2,7 @@
 // HTML, numbered; a page that drew it says `ready` with that number and is sent the state again
 // only if anything changed since. Nothing may be lost or shown twice.
 import assert from 'node:assert/strict';
-import { FIRST_STATE_WAIT_MS, HIDDEN_PAGE_REBUILD_MS } from '../../../../src/host/view/chatViewProvider';
+import { HIDDEN_PAGE_REBUILD_MS } from '../../../../src/host/view/chatViewProvider';
 import { FIRST_STATE_ELEMENT_ID, type FirstStateBlock, type HostMessage } from '../../../../src/shared/protocol';
 import { answerEntry, settle, type FakeWebview } from './viewFakes';
 import { viewHarness } from './viewHarness';
@@ -133,20 +133,34 @@ describe('the first state in the page (host)', () => {
     assert.deepEqual([...older.entries, ...block.message.state.conversation.entries].map((entry) => entry.id), h.session.conversation.entries.map((entry) => entry.id));
   });
 
-  it('a secret storage that does not answer holds the page back no longer than the bound: it then asks as before', async () => {
+  it('the page never waits for the secret storage: it carries the settings\' guess, corrected after ready when the read differs', async () => {
     let release: (() => void) | undefined;
     const h = viewHarness({ endpointStatus: () => new Promise((resolve) => (release = () => resolve({ hasToken: false, origin: 'https://api.test' }))) });
     const view = h.openView();
     await settle();
-    assert.equal(view.webview.html, '', 'waits a little for the token status');
-    h.clock.advance(FIRST_STATE_WAIT_MS);
+    const block = blockOf(view.webview);
+    assert.ok(block, 'the state is in the page before the token status is read');
+    assert.equal(block.message.state.hasToken, true, 'a token assumed');
+    let readies = 0;
+    h.presenter.onDidBecomeReady(() => readies++);
+    view.webview.say({ type: 'ready', drawn: block.drawn });
     await settle();
-    assert.match(view.webview.html, /webview\.js/);
-    assert.equal(blockOf(view.webview), undefined, 'no state in the page: it is not known');
-    view.webview.say({ type: 'ready' });
+    assert.equal(readies, 1, 'ready is not held back by a secret storage that has not answered');
+    assert.deepEqual(notImages(view.webview), []);
     release!();
     await settle();
-    assert.deepEqual(notImages(view.webview), ['state']);
-    assert.equal((view.webview.posted[0] as StateMessage).state.hasToken, false);
+    assert.deepEqual(notImages(view.webview), ['tokenStatus'], 'only the token status, not the state again');
+    assert.deepEqual(view.webview.posted.find((message) => message.type === 'tokenStatus'), { type: 'tokenStatus', hasToken: false, origin: 'https://api.test' });
+  });
+
+  it('a guess the read confirms sends nothing more', async () => {
+    let release: (() => void) | undefined;
+    const h = viewHarness({ endpointStatus: () => new Promise((resolve) => (release = () => resolve({ hasToken: true, origin: 'https://api.test' }))) });
+    const view = h.openView();
+    await settle();
+    view.webview.say({ type: 'ready', drawn: blockOf(view.webview)!.drawn });
+    release!();
+    await settle();
+    assert.deepEqual(notImages(view.webview), []);
   });
 });

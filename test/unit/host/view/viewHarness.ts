@@ -28,6 +28,8 @@ export interface HarnessOptions {
   userPrompts?: unknown;
   /** The token's status as the secret storage says (default: a token for https://api.test). */
   endpointStatus?: () => Promise<{ hasToken: boolean; origin: string; profile?: string }>;
+  /** The endpoint from the settings alone, as the extension guesses it before the read (default: a token assumed for https://api.test). */
+  endpointGuess?: () => { hasToken: boolean; origin: string; profile?: string };
   /** The code in the editor last used (null: no editor). */
   editorCode?: CodeContext | null;
 }
@@ -57,6 +59,7 @@ export function viewHarness(options: HarnessOptions = {}) {
     session,
     images,
     endpointStatus: options.endpointStatus ?? (async () => ({ hasToken: true, origin: 'https://api.test' })),
+    endpointGuess: options.endpointGuess ?? (() => ({ hasToken: true, origin: 'https://api.test' })),
     optionDefaults: () => undefined,
     setContext: (key, value) => contextKeys.set(key, value),
     clock,
