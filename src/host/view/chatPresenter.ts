@@ -125,7 +125,8 @@ export class ChatPresenter {
     const drawnStatus = this.pageStatus;
     this.pageState = undefined;
     this.pageStatus = undefined;
-    if (current && known) void this.recheck(known);
+    // Checked against what the page drew (a guess, possibly, if it was built before the read).
+    if (current && known) void this.recheck(drawnStatus ?? known);
     // Not awaited: a secret storage that never answers must not hold back what follows `ready`.
     else if (current) void this.correct(drawnStatus!);
     // A reopen sends what it knew and checks after; the first open takes the status read since attach.

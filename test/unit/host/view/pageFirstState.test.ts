@@ -153,6 +153,33 @@ describe('the first state in the page (host)', () => {
     assert.deepEqual(view.webview.posted.find((message) => message.type === 'tokenStatus'), { type: 'tokenStatus', hasToken: false, origin: 'https://api.test' });
   });
 
+  it('a page rebuilt with the guess while the first read was pending hears the real status too', async () => {
+    const releases: (() => void)[] = [];
+    const h = viewHarness({ endpointStatus: () => new Promise((resolve) => releases.push(() => resolve({ hasToken: false, origin: 'https://api.test' }))) });
+    const view = h.openView();
+    await settle();
+    view.webview.say({ type: 'ready', drawn: blockOf(view.webview)!.drawn });
+    await settle();
+    // Hidden before the secret storage answered: the next page carries the guess again.
+    view.setVisible(false);
+    await settle();
+    const rebuilt = blockOf(view.webview)!;
+    assert.equal(rebuilt.message.state.hasToken, true);
+    releases.shift()!(); // the first read answers: the status is known now
+    await settle();
+    view.webview.posted.length = 0;
+    view.setVisible(true);
+    view.webview.say({ type: 'ready', drawn: rebuilt.drawn });
+    await settle();
+    releases.forEach((release) => release());
+    await settle();
+    // The correction of the first page changed what the state holds: the rebuilt page is stale and gets the state, with the real status.
+    const told = view.webview.posted.filter((message) => message.type === 'state' || message.type === 'tokenStatus');
+    const last = told.at(-1);
+    assert.ok(last, 'the page that drew the guess hears the real status');
+    assert.equal(last.type === 'state' ? last.state.hasToken : last.type === 'tokenStatus' ? last.hasToken : undefined, false);
+  });
+
   it('a guess the read confirms sends nothing more', async () => {
     let release: (() => void) | undefined;
     const h = viewHarness({ endpointStatus: () => new Promise((resolve) => (release = () => resolve({ hasToken: true, origin: 'https://api.test' }))) });
