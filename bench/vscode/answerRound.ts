@@ -25,6 +25,8 @@ export interface RoundSpec {
   keepPace?: boolean;
   /** The answer waits this long, measured (the panel busy, nothing arriving), before it is sent. */
   holdMs?: number;
+  /** Run just before the answer is released and just after it is done (bench:trace records in between). */
+  hooks?: { before(): Promise<void>; after(): Promise<void> };
   /** Assistant entries the panel shows once this answer is there. */
   answerCount: number;
   timeoutMs: number;
@@ -116,6 +118,7 @@ export async function runRound(api: FakeApiServer, chat: ChatPanel, meter: Meter
   const countsBefore = await readCounts(frame);
   const cpuBefore = cpuMs(pid);
   const mainBefore = await mainThreadParts(meter.sessions);
+  await spec.hooks?.before();
   const started = Date.now();
   if (spec.holdMs) await delay(spec.holdMs);
   gate.open();
@@ -124,6 +127,7 @@ export async function runRound(api: FakeApiServer, chat: ChatPanel, meter: Meter
   await afterPaint(frame);
   const wallMs = Date.now() - started;
   const mainAfter = await mainThreadParts(meter.sessions);
+  await spec.hooks?.after();
   const cpuAfter = cpuMs(pid);
   const countsAfter = await readCounts(frame);
 
