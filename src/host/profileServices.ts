@@ -16,7 +16,7 @@ import type { EndpointProfile } from './settings/profiles';
 import { ProfileService } from './settings/profileService';
 import { configurationForTrust, type SettingError } from './settings/settings';
 import type { SettingsService } from './settings/settingsService';
-import type { ChatPresenter } from './view/chatPresenter';
+import type { ChatPresenter, EndpointStatus } from './view/chatPresenter';
 
 /** Where the active profile's key is kept: global state, the user's choice in every window. */
 const ACTIVE_PROFILE_STATE_KEY = 'completionsChat.activeProfile';
@@ -72,7 +72,7 @@ export function profileActionsFor({ profiles, session, presenter, settings, dial
 }
 
 /** The status line of the panel: the shown conversation's endpoint, its token, and its profile's name when there is a choice. */
-export async function endpointStatusFor(actions: ProfileActions, profiles: ProfileService, settings: SettingsService, credentials: Credentials): Promise<{ origin: string; hasToken: boolean; profile?: string }> {
+export async function endpointStatusFor(actions: ProfileActions, profiles: ProfileService, settings: SettingsService, credentials: Credentials): Promise<EndpointStatus> {
   const { origin, profile } = endpointOf(actions, profiles, settings);
   const hasToken = origin ? await credentials.hasToken(origin, actions.current().key) : false;
   return { origin, hasToken, ...(profile !== undefined ? { profile } : {}) };
@@ -82,12 +82,12 @@ export async function endpointStatusFor(actions: ProfileActions, profiles: Profi
  * The endpoint as the settings say, a token assumed where there is an origin: no secret read. What
  * a panel built before the read carries (issue 10); `tokenStatus` corrects it after `ready`.
  */
-export function endpointGuessFor(actions: ProfileActions, profiles: ProfileService, settings: SettingsService): { origin: string; hasToken: boolean; profile?: string } {
+export function endpointGuessFor(actions: ProfileActions, profiles: ProfileService, settings: SettingsService): EndpointStatus {
   const { origin, profile } = endpointOf(actions, profiles, settings);
   return { origin, hasToken: origin !== '', ...(profile !== undefined ? { profile } : {}) };
 }
 
-function endpointOf(actions: ProfileActions, profiles: ProfileService, settings: SettingsService): { origin: string; profile?: string } {
+function endpointOf(actions: ProfileActions, profiles: ProfileService, settings: SettingsService): Omit<EndpointStatus, 'hasToken'> {
   const profile = actions.current();
   let origin = '';
   try {

@@ -1,5 +1,5 @@
-// Waiting for a promise, but never longer than a bound: a save on a full disk or a hung secret
-// storage must not hold back a question, a page or shutdown. One helper, so that each caller
+// Waiting for a promise, but never longer than a bound: a save on a full disk must not hold back
+// a question or shutdown. One helper, so that each caller
 // does not race a hand-made timer (and forget to clear it).
 
 import type { Clock } from './view/deltaPacer';

@@ -68,10 +68,11 @@ export class ChatPresenter {
   /** While the panel shows the history: the list as it is now (sent again to a rebuilt view). */
   private historyList: (() => Extract<HistoryHostMessage, { type: 'history' }>) | undefined;
   // --- issue 10 (first state in the page) ---
-  /** The number of the state last put in the page's HTML, while nothing has changed since. */
-  private pageState: number | undefined;
-  /** The token status that page's state carries (read, or guessed from the settings). */
-  private pageStatus: EndpointStatus | undefined;
+  /**
+   * The state last put in the page's HTML, while nothing has changed since: its number, and the
+   * token status it carries (read, or guessed from the settings).
+   */
+  private page: { drawn: number; status: EndpointStatus } | undefined;
   private readonly pageStale = new Emitter<void>();
   /** Fires when the state last put in the page's HTML went out of date (the provider may build a newer page). */
   readonly onDidStalePageState = this.pageStale.event;
@@ -121,14 +122,11 @@ export class ChatPresenter {
   async ready(drawn?: number): Promise<void> {
     this.isReadyNow = true;
     const known = this.endpoint;
-    const current = drawn !== undefined && drawn === this.pageState;
-    const drawnStatus = this.pageStatus;
-    this.pageState = undefined;
-    this.pageStatus = undefined;
-    // Checked against what the page drew (a guess, possibly, if it was built before the read).
-    if (current && known) void this.recheck(drawnStatus ?? known);
-    // Not awaited: a secret storage that never answers must not hold back what follows `ready`.
-    else if (current) void this.correct(drawnStatus!);
+    const page = drawn !== undefined && drawn === this.page?.drawn ? this.page : undefined;
+    this.page = undefined;
+    // The page's status is checked against what it drew (a guess, if it was built before the
+    // read); not awaited: a secret storage that never answers must not hold back what follows.
+    if (page) void (known ? this.recheck(page.status) : this.correct(page.status));
     // A reopen sends what it knew and checks after; the first open takes the status read since attach.
     else if (known) await this.sendState(known, true);
     else await this.sendState((this.endpoint = await this.endpointRead), false);
@@ -184,8 +182,7 @@ export class ChatPresenter {
     const status = this.endpoint ?? this.deps.endpointGuess?.();
     if (!status || this.isReadyNow) return undefined;
     const block = this.stateMessage(status);
-    this.pageState = block.drawn;
-    this.pageStatus = status;
+    this.page = { drawn: block.drawn, status };
     return block;
   }
 
@@ -199,8 +196,8 @@ export class ChatPresenter {
 
   /** Anything the state holds changed: a page built with an earlier state is sent the new one. */
   private changed(): void {
-    if (this.pageState === undefined) return;
-    this.pageState = undefined;
+    if (this.page === undefined) return;
+    this.page = undefined;
     this.pageStale.fire();
   }
 

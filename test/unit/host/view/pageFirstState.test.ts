@@ -17,6 +17,15 @@ function blockOf(webview: FakeWebview): FirstStateBlock | undefined {
 
 const notImages = (webview: FakeWebview) => webview.types().filter((type) => type !== 'imageData');
 
+/** The page says `ready` naming the state it drew, then the view is hidden: the page built for its next showing. */
+async function readyThenHidden(view: ReturnType<ReturnType<typeof viewHarness>['openView']>): Promise<FirstStateBlock> {
+  view.webview.say({ type: 'ready', drawn: blockOf(view.webview)!.drawn });
+  await settle();
+  view.setVisible(false);
+  await settle();
+  return blockOf(view.webview)!;
+}
+
 describe('the first state in the page (host)', () => {
   it('puts the state it would post in the page; a page that drew it is not sent it again', async () => {
     const h = viewHarness();
@@ -94,11 +103,7 @@ describe('the first state in the page (host)', () => {
     const h = viewHarness();
     const view = h.openView();
     await settle();
-    view.webview.say({ type: 'ready', drawn: blockOf(view.webview)!.drawn });
-    await settle();
-    view.setVisible(false);
-    await settle();
-    const before = blockOf(view.webview)!;
+    const before = await readyThenHidden(view);
     h.session.conversation.entries.push({ id: 'q2', role: 'user', text: 'Later', createdAt: 2 });
     h.session.changes.fire({ type: 'entryAdded', entry: h.session.conversation.entries[0]! });
     await settle();
@@ -158,12 +163,8 @@ describe('the first state in the page (host)', () => {
     const h = viewHarness({ endpointStatus: () => new Promise((resolve) => releases.push(() => resolve({ hasToken: false, origin: 'https://api.test' }))) });
     const view = h.openView();
     await settle();
-    view.webview.say({ type: 'ready', drawn: blockOf(view.webview)!.drawn });
-    await settle();
     // Hidden before the secret storage answered: the next page carries the guess again.
-    view.setVisible(false);
-    await settle();
-    const rebuilt = blockOf(view.webview)!;
+    const rebuilt = await readyThenHidden(view);
     assert.equal(rebuilt.message.state.hasToken, true);
     releases.shift()!(); // the first read answers: the status is known now
     await settle();
