@@ -21,7 +21,7 @@ import { measureHistory, measureLatency, measurePairs, warmUp, type Table } from
 const ROUNDS = Math.max(1, Math.min(10, Number(process.env.COMPLETIONS_CHAT_BENCH_ROUNDS) || 5));
 /** COMPLETIONS_CHAT_BENCH_ONLY=latency,history runs only those phases (after the warm-up); all by default. */
 const ONLY = new Set((process.env.COMPLETIONS_CHAT_BENCH_ONLY ?? '').split(',').map((name) => name.trim()).filter(Boolean));
-const runs = (phase: 'pairs50' | 'pairs500' | 'latency' | 'history'): boolean => ONLY.size === 0 || ONLY.has(phase);
+const runs = (phase: 'pairs50' | 'pairs500' | 'model' | 'latency' | 'history'): boolean => ONLY.size === 0 || ONLY.has(phase);
 const log = (line: string) => console.log(`[bench:vscode] ${line}`);
 
 async function openMeter(env: E2eEnvironment): Promise<{ meter: Meter; note: string }> {
@@ -81,10 +81,18 @@ async function main(): Promise<void> {
     let perDeltaEmpty: number | undefined;
     await step(table, 'warm-up', () => warmUp(context, splitInto(small, 5_000)));
     if (runs('pairs50')) await step(table, '50 KB: 5,000 deltas vs one', async () => {
-      perDeltaEmpty = await measurePairs(context, { label: '50 KB', streamed: splitInto(small, 5_000), paced: true, rounds: ROUNDS, fresh: true, timeoutMs: 120_000 });
+      perDeltaEmpty = await measurePairs(context, { label: '50 KB', streamed: splitInto(small, 5_000), pacedEveryMs: 1, rounds: ROUNDS, fresh: true, timeoutMs: 120_000 });
     });
     if (runs('pairs500')) await step(table, '500 KB: 50,000 deltas vs one', async () => {
       await measurePairs(context, { label: '500 KB', streamed: splitInto(large, 50_000), rounds: 1, fresh: true, timeoutMs: 150_000 });
+    });
+    // A model's own pace (a 5 KB answer at 100 and at 30 tokens a second, 5 s each): what a
+    // person streaming from a real model pays, beside the answer shown in one piece.
+    if (runs('model')) await step(table, 'a model\'s pace', async () => {
+      const answer = buildAnswer(5_000);
+      for (const [perSecond, count] of [[100, 500], [30, 150]] as const) {
+        await measurePairs(context, { label: `5 KB at ${perSecond} tokens/s`, streamed: splitInto(answer, count), pacedEveryMs: Math.round(1000 / perSecond), fast: false, rounds: 3, fresh: true, timeoutMs: 60_000 });
+      }
     });
     if (runs('latency')) await step(table, 'latency', () => measureLatency(context, { rounds: 3 }));
     if (runs('history')) await step(table, 'history', async () => {

@@ -8,7 +8,8 @@
 //   COMPLETIONS_CHAT_TRACE_ROUNDS=paced,one,held COMPLETIONS_CHAT_TRACE_MODE=profile npm run bench:trace
 //
 // Rounds: `paced` (50 KB in 5,000 deltas, one a ms), `one` (the answer in one delta), `held` (the
-// same 5-s wait, then one delta), `history` (a paced answer under a 500-message, 2 MB conversation).
+// same 5-s wait, then one delta), `model` (5 KB at a model's pace, 100 tokens a second for 5 s),
+// `history` (a paced answer under a 500-message, 2 MB conversation).
 import { ChatPanel } from '../test/e2e/chatPanel';
 import { createEnvironment, type E2eEnvironment } from '../test/e2e/environment';
 import { Workbench } from '../test/e2e/workbench';
@@ -64,12 +65,13 @@ async function main(): Promise<void> {
     for (const name of rounds) {
       if (name === 'paced') await round(name, { deltas: paced, tokenDelayMs: 1, keepPace: true });
       else if (name === 'one') await round(name, { deltas: [answer] });
+      else if (name === 'model') await round(name, { deltas: splitInto(buildAnswer(5_000), 500), tokenDelayMs: 10, keepPace: true });
       else if (name === 'held') await round(name, { deltas: [answer], holdMs: paced.length });
       else if (name === 'history') {
         answers = await seededHistory(env, workbench, chat);
         meter = await newMeter(env);
         await round(name, { deltas: paced, tokenDelayMs: 1, keepPace: true }, true);
-      } else log(`unknown round "${name}" (paced, one, held, history)`);
+      } else log(`unknown round "${name}" (paced, one, held, model, history)`);
     }
   } finally {
     await env.close(false).catch(() => undefined);

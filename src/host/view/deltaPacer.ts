@@ -1,10 +1,13 @@
 // Paces streamed text to the webview: at most one `delta` message per frame (~16 ms) per
-// answer, however fast tokens arrive. A server can send thousands of one-token events a
-// second; each posted message costs the workbench a structured clone, an IPC hop and a task
-// in the webview, so text that arrives within one frame travels together.
+// answer, and while text flows at most one every 50 ms (streamRate.ts says why and how often),
+// however fast tokens arrive. A server can send thousands of one-token events a second; each
+// posted message costs the workbench a structured clone, an IPC hop, a task in the webview and a
+// frame, so text that arrives close together travels together.
 //
-// - The first delta after a quiet frame goes out at once: a slow stream gets no added latency.
-// - Later deltas wait at most until one frame after the last message (≤ 16 ms added); when the
+// - The first delta after a pause goes out at once: the first text of an answer, and every token
+//   of a stream slower than 20 tokens a second, get no added latency.
+// - While text flows, later deltas wait until the interval the rate asks for has passed since
+//   the last message (≤ 50 ms added; ≤ 100 ms for a stream over 500 tokens a second); when the
 //   timer is late (a busy event loop), the next delta to arrive sends them.
 // - Any other message (entry updated, done, error, retrying…) first flushes what is pending, so
 //   the webview sees every change in the order the session made it.
@@ -61,7 +64,7 @@ export class DeltaPacer {
     private readonly intervalMs = FRAME_MS,
   ) {}
 
-  /** Streamed text: sent now if this answer had no message within the last frame, else soon. */
+  /** Streamed text: sent now after a pause, else when the interval since the last message is over. */
   delta(delta: TextDelta): void {
     if (delta.content === '') return;
     let state = this.answers.get(delta.entryId);

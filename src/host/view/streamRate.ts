@@ -1,33 +1,45 @@
 // How often a streaming answer is worth redrawing, from how fast its text arrives.
 //
-// Each message to the panel costs the workbench's main thread a relay and the panel a frame of
-// style, layout and paint (~6–9 ms in a real VS Code), whatever it carries. A stream far faster
-// than anyone reads gains nothing from 60 redraws a second, so the rule, in one sentence:
+// Each message to the panel costs the workbench's main thread a fixed price, whatever it
+// carries: the relay through the workbench (WebSocket, IPC, the webview's two frames), the
+// panel's render, and a frame of style, layout and paint. Measured in a real VS Code (code-server
+// and Chromium on this project's 2-core machines): ~8–10 ms a message. Redrawn every frame, a
+// model streaming 100 tokens a second kept the workbench busy half of the time (2.3–2.4 s of
+// main thread for a 5-s, 5-KB answer, which costs 0.05–0.13 s shown in one piece), and one at
+// 30 tokens a second a third of the time: felt as a laggy editor while an answer streams. Text
+// redrawn 20 times a second still reads as a smooth stream, so the rule, in one sentence:
 //
-//   An answer is redrawn every frame up to 150 tokens a second; faster, in proportion less
-//   often (every other frame at 300 tokens a second), but at least 10 times a second.
+//   While text flows, an answer is redrawn at most 20 times a second (every 50 ms); faster than
+//   500 tokens a second, in proportion less often, but at least 10 times a second. Text that
+//   comes after a pause (nothing for longer than that interval) is drawn at once.
 //
-// i.e. the interval between messages is one frame × (tokens a second / 150), kept between one
-// frame and 100 ms. A token is one streamed delta. The rate is counted over windows of 100 ms
-// (a pause falls into the window it ends, so a long one brings the rate down); until the first
-// window is complete the interval is one frame. A delta after a pause longer than the interval
-// is sent at once whatever the rate (deltaPacer.ts): the rate only decides how long text waits
-// while it flows.
+// i.e. the interval between messages is 50 ms × (tokens a second / 500), kept between 50 ms and
+// 100 ms; a stream slower than 20 tokens a second pauses between its tokens, so each is sent
+// the moment it arrives (deltaPacer.ts), and so is the first text of every answer. A token is one
+// streamed delta. The rate is counted over windows of 100 ms (a pause falls into the window it
+// ends, so a long one brings the rate down); until the first window is complete the interval is
+// one frame.
 // (A pause does not start the count again: the extension host's event loop stalls often on a
 // busy machine, and a fast stream then arrives as a pause and a burst: the first version reset
 // the rate there and sent ~190 messages for a 1,000-token/s answer of 5 s instead of ~60.)
 
-/** Up to this many deltas a second, one message per frame. */
-export const FRAME_RATE_TOKENS_PER_SECOND = 150;
+/** While text flows, at most one message this often (20 a second). */
+export const FLOWING_INTERVAL_MS = 50;
+/** Up to this many deltas a second the interval is FLOWING_INTERVAL_MS; faster, it grows in proportion. */
+export const PROPORTIONAL_ABOVE_TOKENS_PER_SECOND = 500;
 /** Text never waits longer than this for its message (≥ 10 messages a second). */
 export const MAX_HOLD_MS = 100;
 /** Deltas are counted over windows of this length. */
 const WINDOW_MS = 100;
 
-/** The interval between messages for a stream of `tokensPerSecond`, for frames of `frameMs`. */
+/**
+ * The interval between messages for a stream of `tokensPerSecond` (0: not known yet, the
+ * interval is then one frame of `frameMs`).
+ */
 export function pacingIntervalMs(tokensPerSecond: number, frameMs: number): number {
-  const proportional = (frameMs * tokensPerSecond) / FRAME_RATE_TOKENS_PER_SECOND;
-  return Math.min(MAX_HOLD_MS, Math.max(frameMs, proportional));
+  if (tokensPerSecond <= 0) return frameMs;
+  const proportional = (FLOWING_INTERVAL_MS * tokensPerSecond) / PROPORTIONAL_ABOVE_TOKENS_PER_SECOND;
+  return Math.min(MAX_HOLD_MS, Math.max(frameMs, FLOWING_INTERVAL_MS, proportional));
 }
 
 /**

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { ChatSession, newConversation } from '../../../../src/host/session/chatSession';
 import { DeltaPacer, FRAME_MS, type TextDelta } from '../../../../src/host/view/deltaPacer';
-import { MAX_HOLD_MS } from '../../../../src/host/view/streamRate';
+import { FLOWING_INTERVAL_MS, MAX_HOLD_MS } from '../../../../src/host/view/streamRate';
 import { ManualClock, seededRandom } from '../../../support/manualClock';
 import { SETTING_DEFAULTS } from '../../../../src/host/settings/settings';
 import type { ChatEvent } from '../../../../src/core/types';
@@ -67,13 +67,13 @@ describe('DeltaPacer: streamed text to the webview', () => {
     assert.equal(clock.pending, 0, 'the late timer is cancelled');
   });
 
-  it('gives a slow stream every delta the moment it arrives', () => {
+  it('gives a slow stream (under 20 tokens a second: a pause between tokens) every delta the moment it arrives', () => {
     const { clock, pacer, sent } = setup();
     for (let index = 0; index < 50; index++) {
       pacer.delta({ type: 'delta', entryId: 'a', index: 0, content: `t${index} ` });
       assert.equal(sent.length, index + 1, `delta ${index} went out at once`);
       assert.equal(sent[index]!.at, clock.now());
-      clock.advance(FRAME_MS + (index % 3) * 20);
+      clock.advance(FLOWING_INTERVAL_MS + (index % 3) * 20);
     }
     assert.equal(clock.pending, 0);
   });

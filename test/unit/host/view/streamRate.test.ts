@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { DeltaPacer, FRAME_MS } from '../../../../src/host/view/deltaPacer';
-import { MAX_HOLD_MS, pacingIntervalMs } from '../../../../src/host/view/streamRate';
+import { FLOWING_INTERVAL_MS, MAX_HOLD_MS, pacingIntervalMs } from '../../../../src/host/view/streamRate';
 import { ManualClock, seededRandom } from '../../../support/manualClock';
 import type { HostMessage } from '../../../../src/shared/protocol';
 
@@ -34,21 +34,40 @@ function waits(sent: readonly Sent[], arrivals: readonly number[]): number[] {
 }
 
 describe('DeltaPacer: fewer messages for a stream far faster than anyone reads', () => {
-  it('the interval is one frame up to 150 tokens a second, then grows with the rate, never over 100 ms', () => {
+  it('the interval is 50 ms up to 500 tokens a second (one frame while the rate is not known), then grows with the rate, never over 100 ms', () => {
     assert.equal(pacingIntervalMs(0, FRAME_MS), FRAME_MS);
-    assert.equal(pacingIntervalMs(125, FRAME_MS), FRAME_MS);
-    assert.equal(pacingIntervalMs(150, FRAME_MS), FRAME_MS);
-    assert.equal(pacingIntervalMs(300, FRAME_MS), 2 * FRAME_MS);
+    assert.equal(pacingIntervalMs(10, FRAME_MS), FLOWING_INTERVAL_MS);
+    assert.equal(pacingIntervalMs(125, FRAME_MS), FLOWING_INTERVAL_MS);
+    assert.equal(pacingIntervalMs(500, FRAME_MS), FLOWING_INTERVAL_MS);
+    assert.equal(pacingIntervalMs(750, FRAME_MS), 75);
     assert.equal(pacingIntervalMs(1000, FRAME_MS), MAX_HOLD_MS);
     assert.equal(pacingIntervalMs(100_000, FRAME_MS), MAX_HOLD_MS);
   });
 
-  it('at 125 tokens a second (8 ms a token, jittered): one message per frame, as before', () => {
+  it('at 125 tokens a second (8 ms a token, jittered): one message every 50 ms, no text waiting longer', () => {
     const random = seededRandom(7);
     const { sent, arrivals } = stream(500, () => 8 * (0.7 + 0.6 * random()));
-    const gaps = sent.slice(1).map((message, index) => message.at - sent[index]!.at);
-    assert.ok(gaps.every((gap) => gap >= FRAME_MS && gap <= FRAME_MS + 12), `message gaps ${Math.min(...gaps)}–${Math.max(...gaps)} ms`);
-    assert.ok(Math.max(...waits(sent, arrivals)) <= FRAME_MS, 'no character waits more than a frame');
+    // After the first window (the rate not known yet: a message a frame).
+    const flowing = sent.filter((message) => message.at >= 1000 + 200);
+    const gaps = flowing.slice(1).map((message, index) => message.at - flowing[index]!.at);
+    assert.ok(gaps.every((gap) => gap >= FLOWING_INTERVAL_MS && gap <= FLOWING_INTERVAL_MS + 12), `message gaps ${Math.min(...gaps)}–${Math.max(...gaps)} ms`);
+    assert.ok(Math.max(...waits(sent, arrivals)) <= FLOWING_INTERVAL_MS, 'no character waits more than 50 ms');
+    assert.ok(sent.length <= Math.ceil((500 * 8) / FLOWING_INTERVAL_MS) + 8, `${sent.length} messages for 4 s of text (was one per frame: ~250)`);
+  });
+
+  it('at 30 tokens a second (a model streaming at a common pace): at most 20 messages a second, none of its text held over 50 ms', () => {
+    const random = seededRandom(11);
+    const { sent, arrivals } = stream(300, () => 33 * (0.8 + 0.4 * random()));
+    const inSecond = sent.filter((message) => message.at >= 3000 && message.at < 4000);
+    assert.ok(inSecond.length <= 20 && inSecond.length >= 15, `${inSecond.length} messages in a second`);
+    assert.ok(Math.max(...waits(sent, arrivals)) <= FLOWING_INTERVAL_MS, 'no character waits more than 50 ms');
+  });
+
+  it('at 15 tokens a second: every delta the moment it arrives (a pause between tokens)', () => {
+    const random = seededRandom(3);
+    const { sent, arrivals } = stream(60, () => 66 * (0.9 + 0.2 * random()));
+    assert.equal(sent.length, 60);
+    assert.deepEqual([...new Set(waits(sent, arrivals))], [0]);
   });
 
   it('at 1,000 tokens a second: at most 11 messages a second once the rate is known', () => {
@@ -84,9 +103,9 @@ describe('DeltaPacer: fewer messages for a stream far faster than anyone reads',
     assert.ok(inSecond.length <= 12, `${inSecond.length} messages in a second`);
   });
 
-  it('a stream that slows from 1,000 to 50 tokens a second is sent every delta again within ~200 ms', () => {
+  it('a stream that slows from 1,000 to 14 tokens a second is sent every delta again within ~250 ms', () => {
     let index = 0;
-    const { sent, arrivals } = stream(1000 + 60, () => (++index <= 1000 ? 1 : 20));
+    const { sent, arrivals } = stream(1000 + 30, () => (++index <= 1000 ? 1 : 70));
     const slowStart = arrivals[1000]!;
     const waited = waits(sent, arrivals).slice(1000);
     const late = waited.filter((wait, i) => wait > 0 && arrivals[1000 + i]! >= slowStart + 250);
