@@ -35,6 +35,7 @@ import { reloadRightAfterMessageFlow } from './flows/reloadRightAfterMessage';
 import { showDiffFlow } from './flows/showDiff';
 import { sourcesFlow } from './flows/sources';
 import { stopFlow } from './flows/stop';
+import { followAnswerFlow } from './flows/followAnswer';
 import { usageFlow } from './flows/usage';
 // Issue 11: edit and resend, Continue.
 import { continueAnswerFlow } from './flows/continueAnswer';
@@ -57,6 +58,7 @@ const FLOWS: readonly Flow[] = [
   showDiffFlow,
   multiTurnFlow,
   stopFlow,
+  followAnswerFlow,
   errorsFlow,
   reloadFlow,
   reloadAfterAnswerFlow,
