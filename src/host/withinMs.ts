@@ -2,7 +2,7 @@
 // a question or shutdown. One helper, so that each caller
 // does not race a hand-made timer (and forget to clear it).
 
-import type { Clock } from './view/deltaPacer';
+import { systemClock, type Clock } from './clock';
 
 /** The timers `withinMs` needs: a caller with an injected `Clock` passes it (tests on a fake clock). */
 type TimerClock = Pick<Clock, 'setTimeout' | 'clearTimeout'>;
@@ -16,18 +16,13 @@ export interface WithinOptions<F> {
   unref?: boolean;
 }
 
-const globalTimers: TimerClock = {
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
-
 /**
  * What `promise` resolves to, or `options.fallback` once `ms` have passed, whichever comes
  * first; the timer is cleared as soon as the wait ends. A rejection is passed on: a caller that
  * counts a failure as "not done" catches it on the promise it hands in.
  */
 export async function withinMs<T, F = undefined>(promise: Promise<T>, ms: number, options: WithinOptions<F> = {}): Promise<T | F> {
-  const clock = options.clock ?? globalTimers;
+  const clock = options.clock ?? systemClock;
   let timer: unknown;
   const late = new Promise<F>((resolve) => {
     timer = clock.setTimeout(() => resolve(options.fallback as F), ms);

@@ -1,7 +1,7 @@
 // Test time: a clock for code that takes one (the DeltaPacer's `Clock`), whose time moves only
 // when the test says so, running due timers in order as it does; and seeded random numbers, so
 // a failing random case can be replayed from its seed.
-import type { Clock } from '../../src/host/view/deltaPacer';
+import type { Clock } from '../../src/host/clock';
 
 export class ManualClock implements Clock {
   private timers: { at: number; callback: () => void; id: number }[] = [];

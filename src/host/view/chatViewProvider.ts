@@ -11,7 +11,7 @@ import type { ChatPresenter } from './chatPresenter';
 import type { PanelCatalogue } from '../../shared/l10n';
 import type { FirstStateBlock } from '../../shared/protocol';
 import { chatHtml } from './webviewHtml';
-import { systemClock, type Clock } from './deltaPacer';
+import { systemClock, type Clock } from '../clock';
 
 /** The files the webview loads, all from the extension (chatServices.ts resolves them). */
 export interface ViewResources {

@@ -15,6 +15,7 @@
 //   as sending it again would show it twice.
 
 import type { DeltaChannel, DeltaPart, HostMessage, RequestId } from '../../shared/protocol';
+import { systemClock, type Clock } from '../clock';
 import { ArrivalRate, pacingIntervalMs } from './streamRate';
 
 /** One appended run of text, as the session reports it. */
@@ -27,19 +28,6 @@ export interface TextDelta {
   content: string;
   channel?: DeltaChannel;
 }
-
-/** The time and timers the pacer uses; tests pass a fake one. */
-export interface Clock {
-  now(): number;
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export const systemClock: Clock = {
-  now: () => performance.now(),
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
 
 /** One animation frame at 60 Hz. */
 export const FRAME_MS = 16;
