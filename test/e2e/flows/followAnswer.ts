@@ -33,18 +33,25 @@ async function waitForNewestInView(frame: Frame, text: string, what: string): Pr
   }
 }
 
-/** The mouse wheel over the transcript, as a person scrolls; waits until the scroll settles. */
+/**
+ * The mouse wheel over the transcript, as a person scrolls; waits until the view has moved and
+ * come to rest (a wheel scroll may be animated, and start late on a busy machine).
+ */
 async function wheel({ env, chat }: FlowContext, deltaY: number): Promise<void> {
   const transcript = await chat.locator('.transcript');
   const box = await transcript.boundingBox();
   assert.ok(box, 'the transcript has no box on screen');
+  const scrollTop = () => transcript.evaluate((element) => element.scrollTop);
+  const start = await scrollTop();
   await env.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await env.page.mouse.wheel(0, deltaY);
-  let last = NaN;
-  for (let tries = 0; tries < 50; tries++) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const top = await transcript.evaluate((element) => element.scrollTop);
-    if (top === last) return;
+  const deadline = Date.now() + STEP_TIMEOUT_MS;
+  let last = start;
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const top = await scrollTop();
+    if (top !== start && top === last) return;
+    if (Date.now() > deadline) throw new Error(`the mouse wheel did not scroll the transcript (scrollTop ${start} → ${top})`);
     last = top;
   }
 }
