@@ -16,12 +16,18 @@ export class TabDraft {
     this.unchecked = parse(tab.load(DRAFT_KEY));
   }
 
-  /** Every change of the draft, as the webview state gets it. */
+  /**
+   * Every change of the draft, as the webview state gets it. Before the page has drawn a state
+   * it does not know its conversation: the change is kept for the one the tab's copy named (a
+   * draft emptied right after a reload stays empty in a page built again from a webview state
+   * that still holds it).
+   */
   changed(text: string, conversationId: string | undefined): void {
+    const target = conversationId ?? this.unchecked?.conversationId;
     this.unchecked = undefined;
     // An emptied input is kept too: it is newer than a draft the state may still hold.
-    if (conversationId === undefined) this.tab.remove(DRAFT_KEY);
-    else this.tab.save(DRAFT_KEY, JSON.stringify({ text, conversationId }));
+    if (target === undefined) this.tab.remove(DRAFT_KEY);
+    else this.tab.save(DRAFT_KEY, JSON.stringify({ text, conversationId: target }));
   }
 
   /** The first state: the tab's draft when it was typed in this conversation (it is never older than the state's). */

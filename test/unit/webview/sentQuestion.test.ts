@@ -117,6 +117,23 @@ describe('a question sent just before a reload (webview state)', () => {
     assert.equal(page(new FakeVsCodeApi({ draft: 'Never mind' }), later, [], tab).input.value, '', 'over a stale draft of the state');
   });
 
+  it('a draft emptied before the page drew its first state stays empty in the page built next (not back from a stale state)', () => {
+    const tab = new FakeTab();
+    const shown = conversation('c1', [question('u1', 'Before?'), answer('a1', 'Yes.')]);
+    const typed = page(new FakeVsCodeApi(), shown, [], tab);
+    typed.input.value = 'A draft before the reload';
+    typed.input.dispatchEvent(new Event('input', { bubbles: true }));
+    // After the reload the page shows the state's draft at once and is emptied before the host's
+    // state arrives (the page does not know its conversation yet).
+    const { root } = mountView({ api: new FakeVsCodeApi({ draft: 'A draft before the reload' }), tabStore: tab });
+    const input = root.querySelector<HTMLTextAreaElement>('textarea.composer-input')!;
+    assert.equal(input.value, 'A draft before the reload');
+    input.value = '';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    // A page built again from a webview state that still holds the draft: the tab knows better.
+    assert.equal(page(new FakeVsCodeApi({ draft: 'A draft before the reload' }), shown, [], tab).input.value, '');
+  });
+
   it('put back over a stale draft that is its start (the state saved it while it was typed): the question once', () => {
     const tab = new FakeTab();
     const shown = conversation('c1', [question('u1', 'Before?'), answer('a1', 'Yes.')]);
