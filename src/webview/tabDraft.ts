@@ -11,19 +11,22 @@ export const DRAFT_KEY = 'completionsChat.draft';
 export class TabDraft {
   /** The copy an earlier page left, checked once against the first state. */
   private unchecked: { text: string; conversationId: string } | undefined;
+  /** The conversation that copy was typed in: where changes go while the page knows none yet. */
+  private readonly copiedFor: string | undefined;
 
   constructor(private readonly tab: TabStore) {
     this.unchecked = parse(tab.load(DRAFT_KEY));
+    this.copiedFor = this.unchecked?.conversationId;
   }
 
   /**
    * Every change of the draft, as the webview state gets it. Before the page has drawn a state
-   * it does not know its conversation: the change is kept for the one the tab's copy named (a
+   * it does not know its conversation: each change is kept for the one the tab's copy named (a
    * draft emptied right after a reload stays empty in a page built again from a webview state
    * that still holds it).
    */
   changed(text: string, conversationId: string | undefined): void {
-    const target = conversationId ?? this.unchecked?.conversationId;
+    const target = conversationId ?? this.copiedFor;
     this.unchecked = undefined;
     // An emptied input is kept too: it is newer than a draft the state may still hold.
     if (target === undefined) this.tab.remove(DRAFT_KEY);

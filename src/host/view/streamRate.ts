@@ -4,7 +4,7 @@
 // carries: the relay through the workbench (WebSocket, IPC, the webview's two frames), the
 // panel's render, and a frame of style, layout and paint. Measured in a real VS Code (code-server
 // and Chromium on this project's 2-core machines): ~8–10 ms a message. Redrawn every frame, a
-// model streaming 100 tokens a second kept the workbench busy half of the time (2.3–2.4 s of
+// model streaming 100 tokens a second kept the workbench busy half of the time (2.3–2.5 s of
 // main thread for a 5-s, 5-KB answer, which costs 0.05–0.13 s shown in one piece), and one at
 // 30 tokens a second a third of the time: felt as a laggy editor while an answer streams. Text
 // redrawn 20 times a second still reads as a smooth stream, so the rule, in one sentence:

@@ -123,13 +123,15 @@ describe('a question sent just before a reload (webview state)', () => {
     const typed = page(new FakeVsCodeApi(), shown, [], tab);
     typed.input.value = 'A draft before the reload';
     typed.input.dispatchEvent(new Event('input', { bubbles: true }));
-    // After the reload the page shows the state's draft at once and is emptied before the host's
-    // state arrives (the page does not know its conversation yet).
+    // After the reload the page shows the state's draft at once and is edited, then emptied,
+    // before the host's state arrives (the page does not know its conversation yet).
     const { root } = mountView({ api: new FakeVsCodeApi({ draft: 'A draft before the reload' }), tabStore: tab });
     const input = root.querySelector<HTMLTextAreaElement>('textarea.composer-input')!;
     assert.equal(input.value, 'A draft before the reload');
-    input.value = '';
-    input.dispatchEvent(new Event('input', { bubbles: true }));
+    for (const text of ['A draft', '']) {
+      input.value = text;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    }
     // A page built again from a webview state that still holds the draft: the tab knows better.
     assert.equal(page(new FakeVsCodeApi({ draft: 'A draft before the reload' }), shown, [], tab).input.value, '');
   });
